@@ -1,0 +1,1 @@
+//! REST API and web UI. (Being built: see issue 6.)

@@ -1,0 +1,2 @@
+//! Text stage: language detection, sentence segmentation and tokens.
+//! (Being built: see issue 2.)
