@@ -235,6 +235,10 @@ pub struct Actor {
     /// ISO 3166-1 alpha-2 of the actor's country, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+    /// Identity qualifier of a generic class ("Fulani" in "Fulani civilians",
+    /// "Christian" in "Christian worshippers"), ACLED's associated identity group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity: Option<String>,
 }
 
 /// An actor mention in the text.
@@ -245,6 +249,12 @@ pub struct ActorMention {
     pub text: String,
     #[serde(flatten)]
     pub actor: Actor,
+    /// How the mention was resolved when not by its own name: `context`
+    /// (a generic "the army" / "the junta" resolved to the document's focus
+    /// country) or `metonymy` (a capital standing for its government,
+    /// "Bamako accused Paris"). `None` for names, aliases and demonym phrases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<String>,
 }
 
 /// Whose voice carries an event.
