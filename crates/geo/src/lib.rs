@@ -6,6 +6,9 @@ use std::sync::{Arc, OnceLock};
 
 use khaldun_model::{AnnotatedArticle, Component, EventLocation};
 
+mod countries;
+pub use countries::{countries, country, Country};
+
 /// The gazetteer.
 #[derive(Debug, Default)]
 pub struct Gazetteer {}
@@ -39,6 +42,10 @@ impl Component for GeoStage {
 
 /// Pick the location of an event whose clause spans `clause` (code points)
 /// and whose trigger starts at `trigger`, from `doc.places`.
-pub fn locate_event(_doc: &AnnotatedArticle, _clause: Range<usize>, _trigger: usize) -> Option<EventLocation> {
+pub fn locate_event(
+    _doc: &AnnotatedArticle,
+    _clause: Range<usize>,
+    _trigger: usize,
+) -> Option<EventLocation> {
     None
 }
