@@ -146,7 +146,9 @@ pub struct Timex {
 }
 
 /// How precisely a place is known, ACLED style.
-#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash,
+)]
 #[serde(into = "u8", try_from = "u8")]
 pub enum GeoPrecision {
     /// The town or village itself.
@@ -494,6 +496,18 @@ pub fn stable_id(parts: &[&str]) -> String {
     )
 }
 
+/// A pipeline stage: adds one layer of annotation to the document.
+///
+/// Stages are pure: no I/O, no store, no global state beyond their
+/// read-only language data, so the pipeline can run them on many articles
+/// in parallel.
+pub trait Component: Send + Sync {
+    /// Short name used in logs, `--disable` flags and benchmarks.
+    fn name(&self) -> &'static str;
+    /// Add this stage's annotations to `doc`.
+    fn annotate(&self, doc: &mut AnnotatedArticle);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -523,8 +537,16 @@ mod tests {
     fn sentence_lookup_by_offset() {
         let mut a = AnnotatedArticle::new(Article::default());
         a.sentences = vec![
-            Sentence { start: 0, end: 10, ..Default::default() },
-            Sentence { start: 11, end: 20, ..Default::default() },
+            Sentence {
+                start: 0,
+                end: 10,
+                ..Default::default()
+            },
+            Sentence {
+                start: 11,
+                end: 20,
+                ..Default::default()
+            },
         ];
         assert_eq!(a.sentence_at(0), Some(0));
         assert_eq!(a.sentence_at(12), Some(1));
@@ -534,20 +556,11 @@ mod tests {
 
     #[test]
     fn status_names() {
-        assert_eq!(serde_json::to_string(&EventStatus::Denied).unwrap(), "\"denied\"");
+        assert_eq!(
+            serde_json::to_string(&EventStatus::Denied).unwrap(),
+            "\"denied\""
+        );
         assert_eq!(EventStatus::Claimed.as_str(), "claimed");
         assert_eq!(DatePrecision::Week.acled(), 2);
     }
-}
-
-/// A pipeline stage: adds one layer of annotation to the document.
-///
-/// Stages are pure: no I/O, no store, no global state beyond their
-/// read-only language data, so the pipeline can run them on many articles
-/// in parallel.
-pub trait Component: Send + Sync {
-    /// Short name used in logs, `--disable` flags and benchmarks.
-    fn name(&self) -> &'static str;
-    /// Add this stage's annotations to `doc`.
-    fn annotate(&self, doc: &mut AnnotatedArticle);
 }
