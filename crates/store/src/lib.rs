@@ -1,1 +1,97 @@
-//! The store.
+//! The store: annotated articles and deduplicated events, behind the
+//! [`Store`] trait, with an embedded SQLite backend ([`SqliteStore`]).
+//!
+//! ```
+//! use khaldun_model::{AnnotatedArticle, Article};
+//! use khaldun_store::{PutOutcome, SqliteStore, Store};
+//! let mut store = SqliteStore::open_in_memory().unwrap();
+//! let doc = AnnotatedArticle::new(Article { id: "a1".into(), text: "Text.".into(), ..Default::default() });
+//! assert_eq!(store.put(&[doc.clone()]).unwrap(), vec![PutOutcome::New]);
+//! assert_eq!(store.put(&[doc]).unwrap(), vec![PutOutcome::Duplicate]); // idempotent
+//! ```
+//!
+//! **Events and reports.** The pipeline yields one [`Event`] per mention in
+//! an article: a *report*. The store merges reports of the same real-world
+//! event (same ACLED event type, same date, same place, compatible actors)
+//! into one *event* whose sources are the union of its reports' sources:
+//! the same event told by ten articles is one event with ten sources.
+//!
+//! **Idempotence.** An article is keyed by its stable id. Putting it again
+//! with the same content changes nothing; with changed content its reports
+//! are replaced. Each `put` call is one transaction: a crash leaves no
+//! half-written article.
+//!
+//! SQLite specifics (WAL, FTS5 over article text, an R*Tree over event
+//! coordinates, versioned migrations) stay inside [`SqliteStore`]; a
+//! PostgreSQL backend implements the same trait.
+
+mod dedup;
+mod query;
+mod sqlite;
+
+pub use dedup::{dedup_key, merge_counts};
+pub use query::{
+    ActorDetail, ActorQuery, ActorSummary, ArticleQuery, ArticleSummary, Bucket, EventDetail,
+    EventPage, EventQuery, EventRecord, Report, StoreStats, TimelineBin,
+};
+pub use sqlite::SqliteStore;
+
+use khaldun_model::{AnnotatedArticle, Event};
+
+/// What `put` did with one article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PutOutcome {
+    /// Not seen before: stored with its events.
+    New,
+    /// Same id and same content: nothing changed.
+    Duplicate,
+    /// Same id, changed content: article and its reports replaced.
+    Updated,
+}
+
+/// Store errors.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("stored JSON is unreadable: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error(
+        "database schema version {found} is newer than this khaldun ({supported}); upgrade khaldun"
+    )]
+    TooNew { found: i64, supported: i64 },
+    #[error("bad query: {0}")]
+    BadQuery(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Everything the CLI and the server need from storage.
+pub trait Store {
+    /// Store a batch of annotated articles in one transaction.
+    fn put(&mut self, docs: &[AnnotatedArticle]) -> Result<Vec<PutOutcome>>;
+    /// One article with its annotations and its reports' events.
+    fn article(&self, id: &str) -> Result<Option<AnnotatedArticle>>;
+    /// Articles, newest first.
+    fn articles(&self, q: &ArticleQuery) -> Result<Vec<ArticleSummary>>;
+    /// A page of deduplicated events matching the filters.
+    fn events(&self, q: &EventQuery) -> Result<EventPage>;
+    /// One event with its reports (evidence per article) and sources.
+    fn event(&self, id: &str) -> Result<Option<EventDetail>>;
+    /// Event counts per day or week and per ACLED event type.
+    fn timeline(&self, q: &EventQuery, bucket: Bucket) -> Result<Vec<TimelineBin>>;
+    /// Actors by number of events.
+    fn actors(&self, q: &ActorQuery) -> Result<Vec<ActorSummary>>;
+    /// One actor's activity.
+    fn actor(&self, key: &str) -> Result<Option<ActorDetail>>;
+    /// Counts for summaries.
+    fn stats(&self) -> Result<StoreStats>;
+}
+
+/// Events worth storing: negated events are kept out; hypothetical and
+/// historical ones are stored flagged, and event queries leave them out
+/// unless asked (`EventQuery::include_flagged`).
+pub fn storable(e: &Event) -> bool {
+    !e.negated
+}

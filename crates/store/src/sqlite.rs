@@ -1,0 +1,1095 @@
+//! The embedded SQLite backend.
+
+use std::path::Path;
+
+use khaldun_model::{
+    ActorMention, AnnotatedArticle, Article, Event, PlaceMention, Sentence, Timex,
+};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+
+use crate::dedup::{actors_compatible, dedup_key, merge_into};
+use crate::query::*;
+use crate::{storable, PutOutcome, Result, Store, StoreError};
+
+/// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/001_initial.sql")];
+
+/// A Khaldun database in one SQLite file (WAL mode).
+///
+/// A connection is not shared between threads: open one per thread (WAL lets
+/// readers run beside the one writer).
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+#[derive(Serialize)]
+struct AnnotationsRef<'a> {
+    sentences: Vec<Sentence>,
+    timexes: &'a [Timex],
+    places: &'a [PlaceMention],
+    actors: &'a [ActorMention],
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Annotations {
+    sentences: Vec<Sentence>,
+    timexes: Vec<Timex>,
+    places: Vec<PlaceMention>,
+    actors: Vec<ActorMention>,
+}
+
+impl SqliteStore {
+    /// Open (creating if needed) the database at `path` and bring its schema up to date.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let conn = Connection::open(path)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        Self::init(conn)
+    }
+
+    /// A private in-memory database (tests, `extract`-like one-offs).
+    pub fn open_in_memory() -> Result<Self> {
+        Self::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> Result<Self> {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        migrate(&mut conn)?;
+        Ok(SqliteStore { conn })
+    }
+
+    /// Schema version (number of migrations applied).
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// The underlying connection, for backend-specific tools (benchmarks, exports).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let supported = MIGRATIONS.len() as i64;
+    if version > supported {
+        return Err(StoreError::TooNew {
+            found: version,
+            supported,
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+        tracing::info!(version = i + 1, "applied schema migration");
+    }
+    Ok(())
+}
+
+fn content_hash(a: &Article) -> String {
+    khaldun_model::stable_id(&[
+        &a.text,
+        a.title.as_deref().unwrap_or(""),
+        a.published.as_deref().unwrap_or(""),
+        a.url.as_deref().unwrap_or(""),
+    ])
+}
+
+fn now() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn put_one(tx: &Transaction, doc: &AnnotatedArticle) -> Result<PutOutcome> {
+    let a = &doc.article;
+    let hash = content_hash(a);
+    let existing: Option<String> = tx
+        .query_row(
+            "SELECT content_hash FROM articles WHERE id = ?1",
+            [&a.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let outcome = match existing {
+        Some(h) if h == hash => return Ok(PutOutcome::Duplicate),
+        Some(_) => {
+            remove_reports_of(tx, &a.id)?;
+            tx.execute("DELETE FROM articles WHERE id = ?1", [&a.id])?;
+            PutOutcome::Updated
+        }
+        None => PutOutcome::New,
+    };
+    let mut meta = crate::query::article_meta(a);
+    if meta.retrieved.is_none() {
+        meta.retrieved = Some(now());
+    }
+    let annotations = AnnotationsRef {
+        sentences: doc
+            .sentences
+            .iter()
+            .map(|s| Sentence {
+                tokens: Vec::new(),
+                ..s.clone()
+            })
+            .collect(),
+        timexes: &doc.timexes,
+        places: &doc.places,
+        actors: &doc.actors,
+    };
+    tx.execute(
+        "INSERT INTO articles (id, source_id, url, publisher, section, title, byline, published, retrieved,
+             language, format, origin, content_hash, text, meta, annotations)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        params![
+            a.id,
+            a.source_id,
+            a.url,
+            a.publisher,
+            a.section,
+            a.title,
+            a.byline,
+            a.published,
+            meta.retrieved,
+            a.language,
+            a.format,
+            a.origin,
+            hash,
+            a.text,
+            serde_json::to_string(&meta)?,
+            serde_json::to_string(&annotations)?,
+        ],
+    )?;
+    for e in doc.events.iter().filter(|e| storable(e)) {
+        add_report(tx, &a.id, e)?;
+    }
+    Ok(outcome)
+}
+
+/// File one report under an existing event it duplicates, or a new event.
+fn add_report(tx: &Transaction, article_id: &str, report: &Event) -> Result<()> {
+    let key = dedup_key(report);
+    let mut found: Option<(String, Event, u32, String)> = None;
+    {
+        let mut stmt = tx.prepare_cached(
+            "SELECT id, data, n_reports, first_seen FROM events WHERE dedup_key = ?1",
+        )?;
+        let mut rows = stmt.query([&key])?;
+        while let Some(row) = rows.next()? {
+            let data: String = row.get(1)?;
+            let merged: Event = serde_json::from_str(&data)?;
+            if actors_compatible(&merged, report) {
+                found = Some((row.get(0)?, merged, row.get(2)?, row.get(3)?));
+                break;
+            }
+        }
+    }
+    let (event_id, merged, n_reports, first_seen) = match found {
+        Some((id, mut merged, n, first_seen)) => {
+            merge_into(&mut merged, report);
+            (id, merged, n + 1, first_seen)
+        }
+        None => {
+            // A report id may already name an event (same article stored before
+            // under another id); give the new event a fresh id then.
+            let mut id = report.id.clone();
+            let taken: bool = tx
+                .query_row("SELECT 1 FROM events WHERE id = ?1", [&id], |_| Ok(true))
+                .optional()?
+                .unwrap_or(false);
+            if taken {
+                id = khaldun_model::stable_id(&[&report.id, article_id]);
+            }
+            let mut merged = report.clone();
+            merged.id.clone_from(&id);
+            (id, merged, 1, now())
+        }
+    };
+    write_event(tx, &event_id, &key, &merged, n_reports, &first_seen)?;
+    let report_id = khaldun_model::stable_id(&[&report.id, article_id]);
+    tx.execute(
+        "INSERT OR REPLACE INTO reports (id, event_id, article_id, data) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            report_id,
+            event_id,
+            article_id,
+            serde_json::to_string(report)?
+        ],
+    )?;
+    Ok(())
+}
+
+fn actor_key(a: &khaldun_model::Actor) -> String {
+    a.id.clone().unwrap_or_else(|| a.name.to_lowercase())
+}
+
+/// Write (insert or update) the merged event row, its actors and its point.
+fn write_event(
+    tx: &Transaction,
+    id: &str,
+    key: &str,
+    e: &Event,
+    n_reports: u32,
+    first_seen: &str,
+) -> Result<()> {
+    let loc = e.location.as_ref().map(|l| &l.place);
+    let date = e.date.as_ref().map_or("", |d| d.date.as_str());
+    tx.prepare_cached(
+        "INSERT INTO events (id, dedup_key, event_date, time_precision, plover_type, plover_mode, acled_type,
+             acled_sub_type, cameo_root, goldstein, actor1, actor1_id, inter1, actor2, actor2_id, inter2,
+             country, admin1, admin2, location, geonameid, lat, lon, geo_precision, killed, injured, abducted,
+             arrested, status, claimant, denied_by, hypothetical, historical, n_reports, n_sources, first_seen, data)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+             ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37)
+         ON CONFLICT(id) DO UPDATE SET dedup_key = excluded.dedup_key, event_date = excluded.event_date,
+             time_precision = excluded.time_precision, plover_type = excluded.plover_type,
+             plover_mode = excluded.plover_mode, acled_type = excluded.acled_type,
+             acled_sub_type = excluded.acled_sub_type, cameo_root = excluded.cameo_root,
+             goldstein = excluded.goldstein, actor1 = excluded.actor1, actor1_id = excluded.actor1_id,
+             inter1 = excluded.inter1, actor2 = excluded.actor2, actor2_id = excluded.actor2_id,
+             inter2 = excluded.inter2, country = excluded.country, admin1 = excluded.admin1,
+             admin2 = excluded.admin2, location = excluded.location, geonameid = excluded.geonameid,
+             lat = excluded.lat, lon = excluded.lon, geo_precision = excluded.geo_precision,
+             killed = excluded.killed, injured = excluded.injured, abducted = excluded.abducted,
+             arrested = excluded.arrested, status = excluded.status, claimant = excluded.claimant,
+             denied_by = excluded.denied_by, hypothetical = excluded.hypothetical,
+             historical = excluded.historical, n_reports = excluded.n_reports,
+             n_sources = excluded.n_sources, data = excluded.data",
+    )?
+    .execute(params![
+        id,
+        key,
+        date,
+        e.date.as_ref().map(|d| d.time_precision),
+        e.plover.event_type,
+        e.plover.mode,
+        e.acled.event_type,
+        e.acled.sub_event_type,
+        e.cameo.root,
+        e.cameo.goldstein,
+        e.actor.as_ref().map(|a| &a.name),
+        e.actor.as_ref().and_then(|a| a.id.as_ref()),
+        e.actor.as_ref().and_then(|a| a.inter),
+        e.target.as_ref().map(|a| &a.name),
+        e.target.as_ref().and_then(|a| a.id.as_ref()),
+        e.target.as_ref().and_then(|a| a.inter),
+        loc.and_then(|p| p.country.as_ref()),
+        loc.and_then(|p| p.admin1.as_ref()),
+        loc.and_then(|p| p.admin2.as_ref()),
+        loc.map(|p| &p.name),
+        loc.and_then(|p| p.geonameid.map(|g| g as i64)),
+        loc.and_then(|p| p.lat),
+        loc.and_then(|p| p.lon),
+        loc.map(|p| u8::from(p.precision)),
+        e.killed,
+        e.injured,
+        e.abducted,
+        e.arrested,
+        e.status.as_str(),
+        e.claimant,
+        e.denied_by,
+        e.hypothetical,
+        e.historical,
+        n_reports,
+        e.sources.len() as u32,
+        first_seen,
+        serde_json::to_string(e)?,
+    ])?;
+    let rowid: i64 = tx.query_row("SELECT rowid FROM events WHERE id = ?1", [id], |r| r.get(0))?;
+    tx.execute("DELETE FROM events_rtree WHERE id = ?1", [rowid])?;
+    if let Some((lat, lon)) = loc.and_then(|p| p.lat.zip(p.lon)) {
+        tx.execute(
+            "INSERT INTO events_rtree (id, min_lat, max_lat, min_lon, max_lon) VALUES (?1, ?2, ?2, ?3, ?3)",
+            params![rowid, lat, lon],
+        )?;
+    }
+    tx.execute("DELETE FROM event_actors WHERE event_id = ?1", [id])?;
+    let roles = e
+        .actor
+        .iter()
+        .map(|a| (a, "actor"))
+        .chain(e.assoc_actors.iter().map(|a| (a, "assoc_actor")))
+        .chain(e.target.iter().map(|a| (a, "target")))
+        .chain(e.assoc_targets.iter().map(|a| (a, "assoc_target")));
+    let mut stmt = tx.prepare_cached(
+        "INSERT OR IGNORE INTO event_actors (event_id, actor_key, actor_id, name, role) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (a, role) in roles {
+        stmt.execute(params![id, actor_key(a), a.id, a.name, role])?;
+    }
+    Ok(())
+}
+
+/// Remove an article's reports, then rebuild or drop the events they fed.
+fn remove_reports_of(tx: &Transaction, article_id: &str) -> Result<()> {
+    let event_ids: Vec<String> = tx
+        .prepare("SELECT DISTINCT event_id FROM reports WHERE article_id = ?1")?
+        .query_map([article_id], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    tx.execute("DELETE FROM reports WHERE article_id = ?1", [article_id])?;
+    for id in event_ids {
+        let (key, first_seen): (String, String) = tx.query_row(
+            "SELECT dedup_key, first_seen FROM events WHERE id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let reports: Vec<String> = tx
+            .prepare("SELECT data FROM reports WHERE event_id = ?1 ORDER BY rowid")?
+            .query_map([&id], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        if reports.is_empty() {
+            let rowid: i64 =
+                tx.query_row("SELECT rowid FROM events WHERE id = ?1", [&id], |r| {
+                    r.get(0)
+                })?;
+            tx.execute("DELETE FROM events_rtree WHERE id = ?1", [rowid])?;
+            tx.execute("DELETE FROM event_actors WHERE event_id = ?1", [&id])?;
+            tx.execute("DELETE FROM events WHERE id = ?1", [&id])?;
+            continue;
+        }
+        let mut merged: Event = serde_json::from_str(&reports[0])?;
+        merged.id.clone_from(&id);
+        for r in &reports[1..] {
+            merge_into(&mut merged, &serde_json::from_str(r)?);
+        }
+        write_event(tx, &id, &key, &merged, reports.len() as u32, &first_seen)?;
+    }
+    Ok(())
+}
+
+/// SQL WHERE clause and parameters for event filters.
+struct Filter {
+    clauses: Vec<String>,
+    params: Vec<Value>,
+}
+
+impl Filter {
+    fn push(&mut self, clause: &str, values: impl IntoIterator<Item = Value>) {
+        self.clauses.push(clause.to_owned());
+        self.params.extend(values);
+    }
+
+    fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+}
+
+/// Turn free text into an FTS5 query of quoted terms (no syntax errors on user input).
+pub(crate) fn fts_query(text: &str) -> Option<String> {
+    let terms: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("\"{}\"", t.replace('"', "")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+fn text(v: &Option<String>) -> Option<Value> {
+    v.as_ref()
+        .filter(|s| !s.is_empty())
+        .map(|s| Value::Text(s.clone()))
+}
+
+fn event_filter(q: &EventQuery) -> Result<Filter> {
+    let mut f = Filter {
+        clauses: Vec::new(),
+        params: Vec::new(),
+    };
+    if let Some(v) = text(&q.date_from) {
+        f.push("event_date >= ?", [v]);
+    }
+    if let Some(v) = text(&q.date_to) {
+        // inclusive of the whole day
+        f.push("event_date <= ? || 'z'", [v]);
+    }
+    if let Some(v) = text(&q.country) {
+        f.push("country = upper(?)", [v]);
+    }
+    if let Some(v) = text(&q.admin1) {
+        f.push("admin1 = ? COLLATE NOCASE", [v]);
+    }
+    if let Some(v) = text(&q.plover_type) {
+        f.push("plover_type = upper(?)", [v]);
+    }
+    if let Some(v) = text(&q.acled_sub_type) {
+        f.push("acled_sub_type = ? COLLATE NOCASE", [v]);
+    }
+    if let Some(v) = text(&q.acled_type) {
+        f.push("acled_type = ? COLLATE NOCASE", [v]);
+    }
+    if let Some(v) = text(&q.status) {
+        f.push("status = lower(?)", [v]);
+    }
+    if let Some(n) = q.min_sources {
+        f.push("n_sources >= ?", [Value::Integer(i64::from(n))]);
+    }
+    if let Some(actor) = text(&q.actor) {
+        let Value::Text(s) = &actor else {
+            unreachable!()
+        };
+        let like = Value::Text(format!("%{}%", s.replace(['%', '_'], "")));
+        f.push(
+            "id IN (SELECT event_id FROM event_actors WHERE actor_key = lower(?) OR name LIKE ?)",
+            [actor, like],
+        );
+    }
+    if let Some([min_lon, min_lat, max_lon, max_lat]) = q.bbox {
+        if !(min_lon <= max_lon && min_lat <= max_lat) {
+            return Err(StoreError::BadQuery(
+                "bbox must be min_lon,min_lat,max_lon,max_lat".into(),
+            ));
+        }
+        f.push(
+            "rowid IN (SELECT id FROM events_rtree WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ?)",
+            [min_lat, max_lat, min_lon, max_lon].map(Value::Real),
+        );
+    }
+    if let Some(t) = q.text.as_deref().and_then(fts_query) {
+        f.push(
+            "id IN (SELECT r.event_id FROM reports r JOIN articles a ON a.id = r.article_id
+                    WHERE a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))",
+            [Value::Text(t)],
+        );
+    }
+    if !q.include_flagged {
+        f.push("hypothetical = 0 AND historical = 0", []);
+    }
+    Ok(f)
+}
+
+const EVENT_COLUMNS: &str = "id, data, n_reports, n_sources, first_seen, event_date";
+
+fn event_record(row: &rusqlite::Row) -> rusqlite::Result<(EventRecord, String)> {
+    let data: String = row.get(1)?;
+    let event: Event = serde_json::from_str(&data).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok((
+        EventRecord {
+            id: row.get(0)?,
+            event,
+            reports: row.get(2)?,
+            sources: row.get(3)?,
+            first_seen: row.get(4)?,
+        },
+        row.get(5)?,
+    ))
+}
+
+fn parse_cursor(c: &str) -> Result<(String, String)> {
+    c.split_once('|')
+        .map(|(d, i)| (d.to_owned(), i.to_owned()))
+        .ok_or_else(|| StoreError::BadQuery("malformed cursor".into()))
+}
+
+impl SqliteStore {
+    fn query_events(&self, q: &EventQuery) -> Result<EventPage> {
+        let mut f = event_filter(q)?;
+        if let Some(c) = q.cursor.as_deref().filter(|c| !c.is_empty()) {
+            let (d, i) = parse_cursor(c)?;
+            f.push(
+                "(event_date < ? OR (event_date = ? AND id < ?))",
+                [Value::Text(d.clone()), Value::Text(d), Value::Text(i)],
+            );
+        }
+        let limit = q.limit.unwrap_or(100).clamp(1, 10_000);
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events {} ORDER BY event_date DESC, id DESC LIMIT {}",
+            f.sql(),
+            limit + 1
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows: Vec<(EventRecord, String)> = stmt
+            .query_map(params_from_iter(f.params.iter()), event_record)?
+            .collect::<std::result::Result<_, _>>()?;
+        let next_cursor = if rows.len() > limit as usize {
+            rows.truncate(limit as usize);
+            rows.last().map(|(r, d)| format!("{d}|{}", r.id))
+        } else {
+            None
+        };
+        Ok(EventPage {
+            events: rows.into_iter().map(|(r, _)| r).collect(),
+            next_cursor,
+        })
+    }
+
+    fn actor_summaries(
+        &self,
+        where_sql: &str,
+        params: &[Value],
+        limit: u32,
+    ) -> Result<Vec<ActorSummary>> {
+        let sql = format!(
+            "SELECT ea.actor_key, MAX(ea.actor_id), MAX(ea.name), COUNT(DISTINCT ea.event_id),
+                    SUM(ea.role IN ('actor', 'assoc_actor')), SUM(ea.role IN ('target', 'assoc_target')),
+                    MIN(NULLIF(e.event_date, '')), MAX(NULLIF(e.event_date, ''))
+             FROM event_actors ea JOIN events e ON e.id = ea.event_id
+             {where_sql}
+             GROUP BY ea.actor_key ORDER BY 4 DESC, 1 LIMIT {limit}"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(params.iter()), |r| {
+                Ok(ActorSummary {
+                    key: r.get(0)?,
+                    id: r.get(1)?,
+                    name: r.get(2)?,
+                    events: r.get(3)?,
+                    as_actor: r.get(4)?,
+                    as_target: r.get(5)?,
+                    first_date: r.get(6)?,
+                    last_date: r.get(7)?,
+                })
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        Ok(rows)
+    }
+}
+
+impl Store for SqliteStore {
+    fn put(&mut self, docs: &[AnnotatedArticle]) -> Result<Vec<PutOutcome>> {
+        let tx = self.conn.transaction()?;
+        let mut out = Vec::with_capacity(docs.len());
+        for d in docs {
+            out.push(put_one(&tx, d)?);
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    fn article(&self, id: &str) -> Result<Option<AnnotatedArticle>> {
+        let row: Option<(String, String, String)> = self
+            .conn
+            .query_row(
+                "SELECT meta, text, annotations FROM articles WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((meta, text, ann)) = row else {
+            return Ok(None);
+        };
+        let mut article: Article = serde_json::from_str(&meta)?;
+        article.text = text;
+        let ann: Annotations = serde_json::from_str(&ann)?;
+        let events: Vec<Event> = self
+            .conn
+            .prepare_cached("SELECT data FROM reports WHERE article_id = ?1 ORDER BY rowid")?
+            .query_map([id], |r| r.get::<_, String>(0))?
+            .map(|d| Ok(serde_json::from_str(&d?)?))
+            .collect::<Result<_>>()?;
+        Ok(Some(AnnotatedArticle {
+            article,
+            sentences: ann.sentences,
+            timexes: ann.timexes,
+            places: ann.places,
+            actors: ann.actors,
+            events,
+            error: None,
+        }))
+    }
+
+    fn articles(&self, q: &ArticleQuery) -> Result<Vec<ArticleSummary>> {
+        let mut params: Vec<Value> = Vec::new();
+        let where_sql = match q.text.as_deref().and_then(fts_query) {
+            Some(t) => {
+                params.push(Value::Text(t));
+                "WHERE a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+            }
+            None => "",
+        };
+        let sql = format!(
+            "SELECT a.id, a.title, a.publisher, a.url, a.published, a.language,
+                    (SELECT COUNT(*) FROM reports r WHERE r.article_id = a.id)
+             FROM articles a {where_sql}
+             ORDER BY a.published DESC, a.id LIMIT {} OFFSET {}",
+            q.limit.unwrap_or(100).clamp(1, 10_000),
+            q.offset.unwrap_or(0)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(params.iter()), |r| {
+                Ok(ArticleSummary {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    publisher: r.get(2)?,
+                    url: r.get(3)?,
+                    published: r.get(4)?,
+                    language: r.get(5)?,
+                    events: r.get(6)?,
+                })
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    fn events(&self, q: &EventQuery) -> Result<EventPage> {
+        self.query_events(q)
+    }
+
+    fn event(&self, id: &str) -> Result<Option<EventDetail>> {
+        let rec = self
+            .conn
+            .query_row(
+                &format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1"),
+                [id],
+                event_record,
+            )
+            .optional()?;
+        let Some((record, _)) = rec else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT r.article_id, a.title, a.publisher, a.url, a.published, r.data
+             FROM reports r JOIN articles a ON a.id = r.article_id
+             WHERE r.event_id = ?1 ORDER BY a.published, r.rowid",
+        )?;
+        let reports = stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })?
+            .map(|row| {
+                let (article_id, title, publisher, url, published, data) = row?;
+                Ok(Report {
+                    article_id,
+                    title,
+                    publisher,
+                    url,
+                    published,
+                    event: serde_json::from_str(&data)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let sources = record.event.sources.clone();
+        Ok(Some(EventDetail {
+            record,
+            reports,
+            sources,
+        }))
+    }
+
+    fn timeline(&self, q: &EventQuery, bucket: Bucket) -> Result<Vec<TimelineBin>> {
+        let f = event_filter(q)?;
+        let expr = match bucket {
+            Bucket::Day => "event_date",
+            Bucket::Week => "strftime('%Y-W%W', event_date)",
+            Bucket::Month => "substr(event_date, 1, 7)",
+        };
+        let extra = if f.clauses.is_empty() {
+            "WHERE event_date != ''"
+        } else {
+            "AND event_date != ''"
+        };
+        let sql = format!(
+            "SELECT {expr} AS b, acled_type, COUNT(*) FROM events {} {extra} GROUP BY b, acled_type ORDER BY b, acled_type",
+            f.sql()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(f.params.iter()), |r| {
+                Ok(TimelineBin {
+                    bucket: r.get(0)?,
+                    acled_type: r.get(1)?,
+                    count: r.get(2)?,
+                })
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        Ok(rows)
+    }
+
+    fn actors(&self, q: &ActorQuery) -> Result<Vec<ActorSummary>> {
+        let limit = q.limit.unwrap_or(100).clamp(1, 10_000);
+        match q.q.as_deref().filter(|s| !s.is_empty()) {
+            Some(name) => self.actor_summaries(
+                "WHERE ea.name LIKE ? OR ea.actor_key = lower(?)",
+                &[
+                    Value::Text(format!("%{}%", name.replace(['%', '_'], ""))),
+                    Value::Text(name.to_owned()),
+                ],
+                limit,
+            ),
+            None => self.actor_summaries("", &[], limit),
+        }
+    }
+
+    fn actor(&self, key: &str) -> Result<Option<ActorDetail>> {
+        let key = key.to_lowercase();
+        let Some(summary) = self
+            .actor_summaries("WHERE ea.actor_key = ?", &[Value::Text(key.clone())], 1)?
+            .into_iter()
+            .next()
+        else {
+            return Ok(None);
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT substr(e.event_date, 1, 7) AS b, e.acled_type, COUNT(DISTINCT e.id)
+             FROM event_actors ea JOIN events e ON e.id = ea.event_id
+             WHERE ea.actor_key = ?1 AND e.event_date != ''
+             GROUP BY b, e.acled_type ORDER BY b",
+        )?;
+        let activity = stmt
+            .query_map([&key], |r| {
+                Ok(TimelineBin {
+                    bucket: r.get(0)?,
+                    acled_type: r.get(1)?,
+                    count: r.get(2)?,
+                })
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        let recent = self
+            .query_events(&EventQuery {
+                actor: Some(key),
+                include_flagged: true,
+                limit: Some(20),
+                ..Default::default()
+            })?
+            .events;
+        Ok(Some(ActorDetail {
+            summary,
+            activity,
+            recent,
+        }))
+    }
+
+    fn stats(&self) -> Result<StoreStats> {
+        let count = |sql: &str| -> Result<u64> {
+            Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
+        };
+        let grouped = |sql: &str| -> Result<Vec<(String, u64)>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+                })?
+                .collect::<std::result::Result<_, _>>()?;
+            Ok(rows)
+        };
+        Ok(StoreStats {
+            articles: count("SELECT COUNT(*) FROM articles")?,
+            events: count("SELECT COUNT(*) FROM events WHERE hypothetical = 0 AND historical = 0")?,
+            reports: count("SELECT COUNT(*) FROM reports")?,
+            by_type: grouped(
+                "SELECT acled_type, COUNT(*) FROM events WHERE hypothetical = 0 AND historical = 0
+                 GROUP BY 1 ORDER BY 2 DESC, 1",
+            )?,
+            by_country: grouped(
+                "SELECT COALESCE(country, '??'), COUNT(*) FROM events WHERE hypothetical = 0 AND historical = 0
+                 GROUP BY 1 ORDER BY 2 DESC, 1",
+            )?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use khaldun_model::*;
+
+    fn event(
+        id: &str,
+        sub: &str,
+        date: &str,
+        place: Option<(u64, f64, f64)>,
+        actor: Option<&str>,
+    ) -> Event {
+        Event {
+            id: id.into(),
+            plover: PloverCoding {
+                event_type: "ASSAULT".into(),
+                ..Default::default()
+            },
+            acled: AcledCoding {
+                event_type: "Violence against civilians".into(),
+                sub_event_type: sub.into(),
+            },
+            date: Some(EventDate {
+                date: date.into(),
+                time_precision: 1,
+                ..Default::default()
+            }),
+            location: place.map(|(g, lat, lon)| EventLocation {
+                place: Place {
+                    geonameid: Some(g),
+                    name: format!("place{g}"),
+                    lat: Some(lat),
+                    lon: Some(lon),
+                    country: Some("ML".into()),
+                    admin1: Some("Ségou".into()),
+                    ..Default::default()
+                },
+                span: None,
+            }),
+            actor: actor.map(|a| Actor {
+                id: Some(a.into()),
+                name: a.to_uppercase(),
+                inter: Some(2),
+                ..Default::default()
+            }),
+            target: Some(Actor {
+                name: "civilians".into(),
+                ..Default::default()
+            }),
+            sources: vec![SourceRef {
+                name: format!("src-{id}"),
+                kind: "citation".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    fn doc(id: &str, text: &str, events: Vec<Event>) -> AnnotatedArticle {
+        AnnotatedArticle {
+            article: Article {
+                id: id.into(),
+                title: Some(format!("Title {id}")),
+                publisher: Some("Pub".into()),
+                published: Some("2022-05-22".into()),
+                text: text.into(),
+                ..Default::default()
+            },
+            events,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn same_event_from_two_articles_is_one_event_with_two_sources() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let a = doc(
+            "a",
+            "Gunmen attacked Segou.",
+            vec![event(
+                "e1",
+                "Attack",
+                "2022-04-06",
+                Some((1, 13.4, -6.2)),
+                Some("jnim"),
+            )],
+        );
+        let b = doc(
+            "b",
+            "JNIM attacked Ségou.",
+            vec![event(
+                "e2",
+                "Attack",
+                "2022-04-06",
+                Some((1, 13.4, -6.2)),
+                None,
+            )],
+        );
+        let c = doc(
+            "c",
+            "Another attack.",
+            vec![event(
+                "e3",
+                "Attack",
+                "2022-04-06",
+                Some((1, 13.4, -6.2)),
+                Some("isgs"),
+            )],
+        );
+        assert_eq!(s.put(&[a, b, c]).unwrap(), vec![PutOutcome::New; 3]);
+        let page = s.events(&EventQuery::default()).unwrap();
+        assert_eq!(page.events.len(), 2, "JNIM and ISGS attacks stay apart");
+        let merged = page
+            .events
+            .iter()
+            .find(|r| r.reports == 2)
+            .expect("merged event");
+        assert_eq!(merged.sources, 2);
+        let detail = s.event(&merged.id).unwrap().unwrap();
+        assert_eq!(detail.reports.len(), 2);
+        assert_eq!(detail.sources.len(), 2);
+    }
+
+    #[test]
+    fn reingest_is_idempotent_and_update_replaces_reports() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let a = doc(
+            "a",
+            "Text one.",
+            vec![event("e1", "Attack", "2022-04-06", None, None)],
+        );
+        assert_eq!(s.put(std::slice::from_ref(&a)).unwrap(), vec![PutOutcome::New]);
+        assert_eq!(s.put(std::slice::from_ref(&a)).unwrap(), vec![PutOutcome::Duplicate]);
+        let st = s.stats().unwrap();
+        assert_eq!((st.articles, st.events, st.reports), (1, 1, 1));
+        let mut changed = a.clone();
+        changed.article.text = "Text two.".into();
+        changed.events = vec![event(
+            "e9",
+            "Abduction/forced disappearance",
+            "2022-04-25",
+            None,
+            None,
+        )];
+        assert_eq!(s.put(&[changed]).unwrap(), vec![PutOutcome::Updated]);
+        let st = s.stats().unwrap();
+        assert_eq!((st.articles, st.events, st.reports), (1, 1, 1));
+        let page = s.events(&EventQuery::default()).unwrap();
+        assert_eq!(
+            page.events[0].event.acled.sub_event_type,
+            "Abduction/forced disappearance"
+        );
+        assert_eq!(s.article("a").unwrap().unwrap().article.text, "Text two.");
+    }
+
+    #[test]
+    fn filters_bbox_fts_actor_and_cursor_pages() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let docs: Vec<_> = (0..25)
+            .map(|i| {
+                let date = format!("2022-04-{:02}", i + 1);
+                let place = Some((100 + i as u64, 10.0 + i as f64, -5.0));
+                let actor = if i % 2 == 0 {
+                    Some("jnim")
+                } else {
+                    Some("isgs")
+                };
+                let text = if i == 7 {
+                    "A raid on Sévaré."
+                } else {
+                    "Routine text."
+                };
+                doc(
+                    &format!("d{i}"),
+                    text,
+                    vec![event(&format!("e{i}"), "Attack", &date, place, actor)],
+                )
+            })
+            .collect();
+        s.put(&docs).unwrap();
+        let all = s.events(&EventQuery::default()).unwrap();
+        assert_eq!(all.events.len(), 25);
+        assert_eq!(
+            all.events[0].event.date.as_ref().unwrap().date,
+            "2022-04-25"
+        );
+        // keyset pagination visits every event once
+        let mut seen = Vec::new();
+        let mut q = EventQuery {
+            limit: Some(10),
+            ..Default::default()
+        };
+        loop {
+            let p = s.events(&q).unwrap();
+            seen.extend(p.events.iter().map(|r| r.id.clone()));
+            match p.next_cursor {
+                Some(c) => q.cursor = Some(c),
+                None => break,
+            }
+        }
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), 25);
+        let bbox = s
+            .events(&EventQuery {
+                bbox: Some([-6.0, 9.5, -4.0, 12.5]),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(bbox.events.len(), 3);
+        let fts = s
+            .events(&EventQuery {
+                text: Some("sevare".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(fts.events.len(), 1, "accent-insensitive full text");
+        let jnim = s
+            .events(&EventQuery {
+                actor: Some("JNIM".into()),
+                date_from: Some("2022-04-10".into()),
+                date_to: Some("2022-04-20".into()),
+                ..Default::default()
+            })
+            .unwrap();
+        assert!(jnim
+            .events
+            .iter()
+            .all(|r| r.event.actor.as_ref().unwrap().name == "JNIM"));
+        assert_eq!(jnim.events.len(), 5);
+        let tl = s.timeline(&EventQuery::default(), Bucket::Month).unwrap();
+        assert_eq!(
+            tl,
+            vec![TimelineBin {
+                bucket: "2022-04".into(),
+                acled_type: "Violence against civilians".into(),
+                count: 25
+            }]
+        );
+        let actors = s.actors(&ActorQuery::default()).unwrap();
+        assert_eq!(actors[0].events, 25, "civilians are targets in every event");
+        let d = s.actor("jnim").unwrap().unwrap();
+        assert_eq!(d.summary.as_actor, 13);
+        assert!(s
+            .events(&EventQuery {
+                cursor: Some("bad".into()),
+                ..Default::default()
+            })
+            .is_err());
+        assert!(s
+            .events(&EventQuery {
+                text: Some("\"((*".into()),
+                ..Default::default()
+            })
+            .is_ok());
+    }
+
+    #[test]
+    fn negated_events_are_not_stored_and_flagged_are_hidden_by_default() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let mut neg = event("n", "Attack", "2022-04-01", None, None);
+        neg.negated = true;
+        let mut hist = event("h", "Armed clash", "2012-01-01", None, Some("mnla"));
+        hist.historical = true;
+        s.put(&[doc("a", "x", vec![neg, hist])]).unwrap();
+        assert_eq!(s.events(&EventQuery::default()).unwrap().events.len(), 0);
+        let q = EventQuery {
+            include_flagged: true,
+            ..Default::default()
+        };
+        assert_eq!(s.events(&q).unwrap().events.len(), 1);
+    }
+
+    #[test]
+    fn file_database_persists_and_migrates_once() {
+        let dir = std::env::temp_dir().join(format!("khaldun-store-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("t.db");
+        {
+            let mut s = SqliteStore::open(&path).unwrap();
+            s.put(&[doc("a", "x", vec![])]).unwrap();
+        }
+        let s = SqliteStore::open(&path).unwrap();
+        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        assert_eq!(s.stats().unwrap().articles, 1);
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn now_is_rfc3339() {
+        let n = now();
+        assert_eq!(n.len(), 20);
+        assert!(n.starts_with("20") && n.ends_with('Z'));
+    }
+}
