@@ -136,7 +136,7 @@ mod tests {
         let arts: Vec<Article> = (0..50)
             .map(|i| Article {
                 id: i.to_string(),
-                text: "One. Two. Three.".repeat(i % 3 + 1),
+                text: "One. Two. Three. ".repeat(i % 3 + 1),
                 ..Default::default()
             })
             .collect();
