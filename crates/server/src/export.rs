@@ -1,0 +1,686 @@
+//! Event exports: ACLED-column CSV, PLOVER JSON Lines, GeoJSON
+//! FeatureCollection and (feature `parquet`) Apache Parquet. Each writer has
+//! a reader that gives the same [`EventSummary`] rows back; the tests check
+//! that round trip.
+//!
+//! CSV columns follow ACLED's export (`event_id_cnty`, `event_date`, ...,
+//! `fatalities`, `timestamp`), then Khaldun's own columns (prefixed
+//! `khaldun_`) so nothing is lost. ACLED's numeric `iso` and `region` are left
+//! empty (Khaldun keeps ISO 3166-1 alpha-2, given in `khaldun_country_code`).
+
+use std::collections::HashMap;
+use std::io::{BufRead, Write};
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::{ActorRef, EventSummary};
+
+/// Export format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// ACLED-column CSV.
+    Csv,
+    /// PLOVER JSON Lines.
+    Jsonl,
+    /// GeoJSON FeatureCollection.
+    GeoJson,
+    /// Apache Parquet (feature `parquet`).
+    Parquet,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "csv" | "acled" => Some(Format::Csv),
+            "jsonl" | "plover" | "ndjson" => Some(Format::Jsonl),
+            "geojson" => Some(Format::GeoJson),
+            "parquet" => Some(Format::Parquet),
+            _ => None,
+        }
+    }
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Csv => "text/csv; charset=utf-8",
+            Format::Jsonl => "application/x-ndjson",
+            Format::GeoJson => "application/geo+json",
+            Format::Parquet => "application/vnd.apache.parquet",
+        }
+    }
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Jsonl => "jsonl",
+            Format::GeoJson => "geojson",
+            Format::Parquet => "parquet",
+        }
+    }
+}
+
+/// Export failure.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("i/o: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("csv: {0}")]
+    Csv(#[from] csv::Error),
+    #[error("json: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("{0}")]
+    Other(String),
+}
+
+const COUNTRIES: &str = include_str!("../../../data/countries/countries.tsv");
+
+/// ISO alpha-2 → (alpha-3, English name).
+fn countries() -> &'static HashMap<String, (String, String)> {
+    static MAP: OnceLock<HashMap<String, (String, String)>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        COUNTRIES
+            .lines()
+            .skip(1)
+            .filter_map(|l| {
+                let mut f = l.split('\t');
+                Some((f.next()?.to_string(), (f.next()?.to_string(), f.next()?.to_string())))
+            })
+            .collect()
+    })
+}
+
+/// English country name for an ISO alpha-2 code.
+pub fn country_name(iso2: &str) -> Option<&'static str> {
+    countries().get(&iso2.to_ascii_uppercase()).map(|(_, n)| n.as_str())
+}
+
+fn join(v: &[String]) -> String {
+    v.join("; ")
+}
+fn split(s: &str) -> Vec<String> {
+    s.split(';').map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
+}
+fn opt(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
+}
+
+/// One CSV row: ACLED's columns, then Khaldun's.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct AcledRow {
+    pub event_id_cnty: String,
+    pub event_date: String,
+    pub year: String,
+    pub time_precision: u8,
+    pub disorder_type: String,
+    pub event_type: String,
+    pub sub_event_type: String,
+    pub actor1: String,
+    pub assoc_actor_1: String,
+    pub inter1: String,
+    pub actor2: String,
+    pub assoc_actor_2: String,
+    pub inter2: String,
+    pub interaction: String,
+    pub civilian_targeting: String,
+    pub iso: String,
+    pub region: String,
+    pub country: String,
+    pub admin1: String,
+    pub admin2: String,
+    pub admin3: String,
+    pub location: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub geo_precision: Option<u8>,
+    pub source: String,
+    pub source_scale: String,
+    pub notes: String,
+    pub fatalities: u32,
+    pub tags: String,
+    pub timestamp: String,
+    pub khaldun_country_code: String,
+    pub khaldun_iso3: String,
+    pub khaldun_plover_type: String,
+    pub khaldun_plover_mode: String,
+    pub khaldun_plover_context: String,
+    pub khaldun_cameo_root: String,
+    pub khaldun_actor1_id: String,
+    pub khaldun_actor2_id: String,
+    pub khaldun_fatalities_known: bool,
+    pub khaldun_injured: Option<u32>,
+    pub khaldun_abducted: Option<u32>,
+    pub khaldun_arrested: Option<u32>,
+    pub khaldun_status: String,
+    pub khaldun_claimant: String,
+    pub khaldun_n_sources: u32,
+    pub khaldun_n_reports: u32,
+    pub khaldun_confidence: f32,
+}
+
+fn disorder_type(event_type: &str) -> &'static str {
+    match event_type {
+        "Protests" => "Demonstrations",
+        "Strategic developments" => "Strategic developments",
+        "" => "",
+        _ => "Political violence",
+    }
+}
+
+impl AcledRow {
+    pub fn from_summary(e: &EventSummary) -> AcledRow {
+        let inter = |a: &Option<ActorRef>| a.as_ref().and_then(|a| a.inter).map(|i| i.to_string()).unwrap_or_default();
+        let (i1, i2) = (inter(&e.actor1), inter(&e.actor2));
+        let interaction = match (i1.parse::<u8>().ok(), i2.parse::<u8>().ok()) {
+            (Some(a), Some(b)) => format!("{}{}", a.min(b), a.max(b)),
+            (Some(a), None) => format!("{a}0"),
+            (None, Some(b)) => format!("{b}0"),
+            _ => String::new(),
+        };
+        let cc = e.country.clone().unwrap_or_default();
+        let (iso3, cname) = countries().get(&cc.to_ascii_uppercase()).cloned().unwrap_or_default();
+        AcledRow {
+            event_id_cnty: e.id.clone(),
+            event_date: e.date.clone().unwrap_or_default(),
+            year: e.date.as_deref().and_then(|d| d.get(..4)).unwrap_or_default().into(),
+            time_precision: e.time_precision,
+            disorder_type: disorder_type(&e.acled_event_type).into(),
+            event_type: e.acled_event_type.clone(),
+            sub_event_type: e.acled_sub_event_type.clone(),
+            actor1: e.actor1.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+            assoc_actor_1: join(&e.assoc_actor1),
+            inter1: i1,
+            actor2: e.actor2.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+            assoc_actor_2: join(&e.assoc_actor2),
+            inter2: i2.clone(),
+            interaction,
+            civilian_targeting: if i2 == "7" { "Civilian targeting".into() } else { String::new() },
+            iso: String::new(),
+            region: String::new(),
+            country: if cname.is_empty() { cc.clone() } else { cname },
+            admin1: e.admin1.clone().unwrap_or_default(),
+            admin2: e.admin2.clone().unwrap_or_default(),
+            admin3: String::new(),
+            location: e.location.clone().unwrap_or_default(),
+            latitude: e.lat,
+            longitude: e.lon,
+            geo_precision: e.geo_precision,
+            source: join(&e.sources),
+            source_scale: String::new(),
+            notes: e.summary.clone(),
+            fatalities: e.killed.unwrap_or(0),
+            tags: String::new(),
+            timestamp: String::new(),
+            khaldun_country_code: cc,
+            khaldun_iso3: iso3,
+            khaldun_plover_type: e.plover_type.clone(),
+            khaldun_plover_mode: e.plover_mode.clone().unwrap_or_default(),
+            khaldun_plover_context: join(&e.plover_context),
+            khaldun_cameo_root: e.cameo_root.clone().unwrap_or_default(),
+            khaldun_actor1_id: e.actor1.as_ref().and_then(|a| a.id.clone()).unwrap_or_default(),
+            khaldun_actor2_id: e.actor2.as_ref().and_then(|a| a.id.clone()).unwrap_or_default(),
+            khaldun_fatalities_known: e.killed.is_some(),
+            khaldun_injured: e.injured,
+            khaldun_abducted: e.abducted,
+            khaldun_arrested: e.arrested,
+            khaldun_status: e.status.clone(),
+            khaldun_claimant: e.claimant.clone().unwrap_or_default(),
+            khaldun_n_sources: e.n_sources,
+            khaldun_n_reports: e.n_reports,
+            khaldun_confidence: e.confidence,
+        }
+    }
+
+    pub fn into_summary(self) -> EventSummary {
+        let actor = |name: String, id: String, inter: String| {
+            (!name.is_empty()).then(|| ActorRef { id: opt(id), name, inter: inter.parse().ok() })
+        };
+        EventSummary {
+            id: self.event_id_cnty,
+            date: opt(self.event_date),
+            time_precision: self.time_precision,
+            plover_type: self.khaldun_plover_type,
+            plover_mode: opt(self.khaldun_plover_mode),
+            plover_context: split(&self.khaldun_plover_context),
+            acled_event_type: self.event_type,
+            acled_sub_event_type: self.sub_event_type,
+            cameo_root: opt(self.khaldun_cameo_root),
+            actor1: actor(self.actor1, self.khaldun_actor1_id, self.inter1),
+            assoc_actor1: split(&self.assoc_actor_1),
+            actor2: actor(self.actor2, self.khaldun_actor2_id, self.inter2),
+            assoc_actor2: split(&self.assoc_actor_2),
+            location: opt(self.location),
+            country: opt(self.khaldun_country_code),
+            admin1: opt(self.admin1),
+            admin2: opt(self.admin2),
+            lat: self.latitude,
+            lon: self.longitude,
+            geo_precision: self.geo_precision,
+            killed: self.khaldun_fatalities_known.then_some(self.fatalities),
+            injured: self.khaldun_injured,
+            abducted: self.khaldun_abducted,
+            arrested: self.khaldun_arrested,
+            status: self.khaldun_status,
+            claimant: opt(self.khaldun_claimant),
+            n_sources: self.khaldun_n_sources,
+            n_reports: self.khaldun_n_reports,
+            sources: split(&self.source),
+            summary: self.notes,
+            confidence: self.khaldun_confidence,
+        }
+    }
+}
+
+/// Writes CSV rows one at a time (header first).
+pub struct CsvWriter<W: Write> {
+    w: csv::Writer<W>,
+}
+
+impl<W: Write> CsvWriter<W> {
+    pub fn new(w: W) -> Self {
+        CsvWriter { w: csv::Writer::from_writer(w) }
+    }
+    pub fn write(&mut self, e: &EventSummary) -> Result<(), ExportError> {
+        self.w.serialize(AcledRow::from_summary(e))?;
+        Ok(())
+    }
+    /// Write the header even when there were no rows.
+    pub fn finish(mut self, wrote_any: bool) -> Result<W, ExportError> {
+        if !wrote_any {
+            self.w.write_record(csv_header())?;
+        }
+        self.w.flush()?;
+        self.w.into_inner().map_err(|e| ExportError::Other(e.to_string()))
+    }
+}
+
+/// The CSV header, in column order.
+pub fn csv_header() -> Vec<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.serialize(AcledRow::default());
+    let bytes = w.into_inner().unwrap_or_default();
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    text.lines().next().unwrap_or_default().split(',').map(String::from).collect()
+}
+
+/// Read an ACLED-column CSV written by [`CsvWriter`].
+pub fn read_csv<R: std::io::Read>(r: R) -> Result<Vec<EventSummary>, ExportError> {
+    let mut rd = csv::Reader::from_reader(r);
+    let mut out = Vec::new();
+    for row in rd.deserialize::<AcledRow>() {
+        out.push(row?.into_summary());
+    }
+    Ok(out)
+}
+
+/// A PLOVER entity (actor or recipient).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct PloverEntity {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// ACLED inter code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inter: Option<u8>,
+    /// `primary` or `associated`.
+    pub role: String,
+}
+
+/// A PLOVER location.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct PloverLocation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin1: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin2: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_precision: Option<u8>,
+}
+
+/// One PLOVER JSON Lines record: PLOVER's field names (`event_type`, `mode`,
+/// `context`, `actor`, `recipient`), plus Khaldun's (`acled`, `status`, counts).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct PloverRecord {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    pub time_precision: u8,
+    pub event_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<String>,
+    #[serde(default)]
+    pub context: Vec<String>,
+    #[serde(default)]
+    pub actor: Vec<PloverEntity>,
+    #[serde(default)]
+    pub recipient: Vec<PloverEntity>,
+    pub location: PloverLocation,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cameo_root: Option<String>,
+    pub acled_event_type: String,
+    pub acled_sub_event_type: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub killed: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub injured: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abducted: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrested: Option<u32>,
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimant: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    pub n_sources: u32,
+    pub n_reports: u32,
+    /// The evidence sentence.
+    pub text: String,
+    pub confidence: f32,
+}
+
+fn entities(primary: &Option<ActorRef>, assoc: &[String]) -> Vec<PloverEntity> {
+    let mut v: Vec<PloverEntity> = primary
+        .iter()
+        .map(|a| PloverEntity { name: a.name.clone(), id: a.id.clone(), inter: a.inter, role: "primary".into() })
+        .collect();
+    v.extend(assoc.iter().map(|n| PloverEntity { name: n.clone(), id: None, inter: None, role: "associated".into() }));
+    v
+}
+
+fn from_entities(v: Vec<PloverEntity>) -> (Option<ActorRef>, Vec<String>) {
+    let mut primary = None;
+    let mut assoc = Vec::new();
+    for e in v {
+        if e.role == "primary" && primary.is_none() {
+            primary = Some(ActorRef { id: e.id, name: e.name, inter: e.inter });
+        } else {
+            assoc.push(e.name);
+        }
+    }
+    (primary, assoc)
+}
+
+impl PloverRecord {
+    pub fn from_summary(e: &EventSummary) -> PloverRecord {
+        PloverRecord {
+            id: e.id.clone(),
+            date: e.date.clone(),
+            time_precision: e.time_precision,
+            event_type: e.plover_type.clone(),
+            mode: e.plover_mode.clone(),
+            context: e.plover_context.clone(),
+            actor: entities(&e.actor1, &e.assoc_actor1),
+            recipient: entities(&e.actor2, &e.assoc_actor2),
+            location: PloverLocation {
+                name: e.location.clone(),
+                country: e.country.clone(),
+                admin1: e.admin1.clone(),
+                admin2: e.admin2.clone(),
+                lat: e.lat,
+                lon: e.lon,
+                geo_precision: e.geo_precision,
+            },
+            cameo_root: e.cameo_root.clone(),
+            acled_event_type: e.acled_event_type.clone(),
+            acled_sub_event_type: e.acled_sub_event_type.clone(),
+            killed: e.killed,
+            injured: e.injured,
+            abducted: e.abducted,
+            arrested: e.arrested,
+            status: e.status.clone(),
+            claimant: e.claimant.clone(),
+            sources: e.sources.clone(),
+            n_sources: e.n_sources,
+            n_reports: e.n_reports,
+            text: e.summary.clone(),
+            confidence: e.confidence,
+        }
+    }
+
+    pub fn into_summary(self) -> EventSummary {
+        let (actor1, assoc_actor1) = from_entities(self.actor);
+        let (actor2, assoc_actor2) = from_entities(self.recipient);
+        EventSummary {
+            id: self.id,
+            date: self.date,
+            time_precision: self.time_precision,
+            plover_type: self.event_type,
+            plover_mode: self.mode,
+            plover_context: self.context,
+            acled_event_type: self.acled_event_type,
+            acled_sub_event_type: self.acled_sub_event_type,
+            cameo_root: self.cameo_root,
+            actor1,
+            assoc_actor1,
+            actor2,
+            assoc_actor2,
+            location: self.location.name,
+            country: self.location.country,
+            admin1: self.location.admin1,
+            admin2: self.location.admin2,
+            lat: self.location.lat,
+            lon: self.location.lon,
+            geo_precision: self.location.geo_precision,
+            killed: self.killed,
+            injured: self.injured,
+            abducted: self.abducted,
+            arrested: self.arrested,
+            status: self.status,
+            claimant: self.claimant,
+            n_sources: self.n_sources,
+            n_reports: self.n_reports,
+            sources: self.sources,
+            summary: self.text,
+            confidence: self.confidence,
+        }
+    }
+}
+
+/// Write one PLOVER JSON line.
+pub fn write_jsonl<W: Write>(w: &mut W, e: &EventSummary) -> Result<(), ExportError> {
+    serde_json::to_writer(&mut *w, &PloverRecord::from_summary(e))?;
+    w.write_all(b"\n")?;
+    Ok(())
+}
+
+/// Read PLOVER JSON Lines (blank lines skipped).
+pub fn read_jsonl<R: BufRead>(r: R) -> Result<Vec<EventSummary>, ExportError> {
+    let mut out = Vec::new();
+    for line in r.lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push(serde_json::from_str::<PloverRecord>(&line)?.into_summary());
+    }
+    Ok(out)
+}
+
+/// One GeoJSON feature: a Point (`null` geometry when the event has no
+/// coordinates), properties = the event row without `lat`/`lon`.
+pub fn geojson_feature(e: &EventSummary) -> serde_json::Value {
+    let mut props = serde_json::to_value(e).unwrap_or_default();
+    if let Some(o) = props.as_object_mut() {
+        o.remove("lat");
+        o.remove("lon");
+        // QGIS reads nested values as strings; flatten the two actor objects.
+        for (k, side) in [("actor1", &e.actor1), ("actor2", &e.actor2)] {
+            o.remove(k);
+            if let Some(a) = side {
+                o.insert(k.into(), a.name.clone().into());
+                if let Some(id) = &a.id {
+                    o.insert(format!("{k}_id"), id.clone().into());
+                }
+                if let Some(i) = a.inter {
+                    o.insert(format!("{k}_inter"), i.into());
+                }
+            }
+        }
+    }
+    let geometry = match (e.lon, e.lat) {
+        (Some(lon), Some(lat)) => serde_json::json!({"type": "Point", "coordinates": [lon, lat]}),
+        _ => serde_json::Value::Null,
+    };
+    serde_json::json!({"type": "Feature", "id": e.id, "geometry": geometry, "properties": props})
+}
+
+/// Stream a FeatureCollection: call `begin`, `feature` for each row, `end`.
+pub struct GeoJsonWriter<W: Write> {
+    w: W,
+    first: bool,
+}
+
+impl<W: Write> GeoJsonWriter<W> {
+    pub fn new(mut w: W) -> Result<Self, ExportError> {
+        w.write_all(br#"{"type":"FeatureCollection","features":["#)?;
+        Ok(GeoJsonWriter { w, first: true })
+    }
+    pub fn write(&mut self, e: &EventSummary) -> Result<(), ExportError> {
+        if !self.first {
+            self.w.write_all(b",\n")?;
+        }
+        self.first = false;
+        serde_json::to_writer(&mut self.w, &geojson_feature(e))?;
+        Ok(())
+    }
+    pub fn finish(mut self) -> Result<W, ExportError> {
+        self.w.write_all(b"]}\n")?;
+        Ok(self.w)
+    }
+}
+
+/// Read a FeatureCollection written by [`GeoJsonWriter`].
+pub fn read_geojson<R: std::io::Read>(r: R) -> Result<Vec<EventSummary>, ExportError> {
+    let v: serde_json::Value = serde_json::from_reader(r)?;
+    if v["type"] != "FeatureCollection" {
+        return Err(ExportError::Other("not a FeatureCollection".into()));
+    }
+    let mut out = Vec::new();
+    for f in v["features"].as_array().into_iter().flatten() {
+        let mut props = f["properties"].clone();
+        let Some(o) = props.as_object_mut() else {
+            return Err(ExportError::Other("feature without properties".into()));
+        };
+        for k in ["actor1", "actor2"] {
+            if let Some(name) = o.remove(k) {
+                let id = o.remove(&format!("{k}_id"));
+                let inter = o.remove(&format!("{k}_inter"));
+                let mut a = serde_json::json!({"name": name});
+                if let Some(id) = id {
+                    a["id"] = id;
+                }
+                if let Some(i) = inter {
+                    a["inter"] = i;
+                }
+                o.insert(k.into(), a);
+            }
+        }
+        if let Some(c) = f["geometry"]["coordinates"].as_array() {
+            o.insert("lon".into(), c.first().cloned().unwrap_or_default());
+            o.insert("lat".into(), c.get(1).cloned().unwrap_or_default());
+        }
+        out.push(serde_json::from_value(props)?);
+    }
+    Ok(out)
+}
+
+/// Write all rows in `format` to `w` (Parquet needs the `parquet` feature).
+pub fn write_all<W: Write + Send>(format: Format, rows: &[EventSummary], mut w: W) -> Result<(), ExportError> {
+    match format {
+        Format::Csv => {
+            let mut cw = CsvWriter::new(w);
+            for r in rows {
+                cw.write(r)?;
+            }
+            cw.finish(!rows.is_empty())?;
+        }
+        Format::Jsonl => {
+            for r in rows {
+                write_jsonl(&mut w, r)?;
+            }
+        }
+        Format::GeoJson => {
+            let mut g = GeoJsonWriter::new(w)?;
+            for r in rows {
+                g.write(r)?;
+            }
+            g.finish()?;
+        }
+        Format::Parquet => {
+            #[cfg(feature = "parquet")]
+            crate::parquet_export::write_parquet(rows, w)?;
+            #[cfg(not(feature = "parquet"))]
+            return Err(ExportError::Other(
+                "Parquet export is not built in: rebuild with `--features khaldun-server/parquet`".into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::testdata;
+
+    /// Rows that use every field, including awkward text.
+    pub fn rows() -> Vec<EventSummary> {
+        let docs = testdata::all();
+        let mut v: Vec<EventSummary> =
+            docs.iter().flat_map(|d| d.events.iter().map(|e| crate::detail::summary(d, e))).collect();
+        v[0].assoc_actor1 = vec!["Katiba Macina".into(), "Ansar Dine".into()];
+        v[0].plover_context = vec!["military".into()];
+        v[0].plover_mode = Some("firearms".into());
+        v[0].injured = Some(4);
+        v[1].summary = "Quote \"here\", comma, newline\nand tab\t; semicolon".into();
+        v[2].lat = None;
+        v[2].lon = None;
+        v[2].killed = Some(0);
+        v.push(EventSummary { id: "bare".into(), plover_type: "OTHER".into(), status: "asserted".into(), ..Default::default() });
+        v
+    }
+
+    #[test]
+    fn csv_round_trips_and_has_acled_columns() {
+        let rows = rows();
+        let mut buf = Vec::new();
+        write_all(Format::Csv, &rows, &mut buf).unwrap();
+        let text = String::from_utf8(buf.clone()).unwrap();
+        assert!(text.starts_with("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,"));
+        assert!(text.contains(",Mali,"), "country name from the ISO code");
+        assert_eq!(read_csv(&buf[..]).unwrap(), rows);
+        let mut empty = Vec::new();
+        write_all(Format::Csv, &[], &mut empty).unwrap();
+        assert!(String::from_utf8(empty).unwrap().starts_with("event_id_cnty,"));
+    }
+
+    #[test]
+    fn jsonl_round_trips_with_plover_names() {
+        let rows = rows();
+        let mut buf = Vec::new();
+        write_all(Format::Jsonl, &rows, &mut buf).unwrap();
+        let first: serde_json::Value = serde_json::from_slice(buf.split(|b| *b == b'\n').next().unwrap()).unwrap();
+        assert_eq!(first["event_type"], "ASSAULT");
+        assert_eq!(first["actor"][0]["name"], "JNIM");
+        assert_eq!(first["recipient"][0]["name"], "Military Forces of Mali");
+        assert_eq!(read_jsonl(&buf[..]).unwrap(), rows);
+    }
+
+    #[test]
+    fn geojson_round_trips() {
+        let rows = rows();
+        let mut buf = Vec::new();
+        write_all(Format::GeoJson, &rows, &mut buf).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+        assert_eq!(v["features"][0]["geometry"]["coordinates"][0], -6.2157);
+        assert_eq!(v["features"][0]["properties"]["actor1"], "JNIM");
+        assert!(v["features"][2]["geometry"].is_null());
+        assert_eq!(read_geojson(&buf[..]).unwrap(), rows);
+    }
+}

@@ -1,0 +1,442 @@
+// Khaldun web UI. Every piece of data is inserted with text nodes (see `el`):
+// article text is untrusted input and is never parsed as HTML.
+import L from 'leaflet';
+import 'leaflet.markercluster';
+import { feature } from 'topojson-client';
+import 'leaflet/dist/leaflet.css';
+import 'leaflet.markercluster/dist/MarkerCluster.css';
+import './app.css';
+
+const TYPES = ['ASSAULT', 'FIGHT', 'COERCE', 'PROTEST', 'THREATEN', 'MOBILIZE', 'SANCTION', 'DEMAND',
+  'DISAPPROVE', 'REJECT', 'CONSULT', 'AGREE', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'OTHER'];
+const COLOURS = {
+  ASSAULT: '#c0392b', FIGHT: '#7b241c', COERCE: '#e67e22', PROTEST: '#2471a3', THREATEN: '#d4ac0d',
+  MOBILIZE: '#8e44ad', SANCTION: '#616a6b', DEMAND: '#17a589', DISAPPROVE: '#a04000', REJECT: '#884ea0',
+  CONSULT: '#229954', AGREE: '#28b463', SUPPORT: '#1abc9c', CONCEDE: '#5dade2', COOPERATE: '#52be80',
+  AID: '#48c9b0', RETREAT: '#aab7b8', OTHER: '#7f8c8d',
+};
+const STATUSES = ['asserted', 'reported', 'claimed', 'alleged', 'denied'];
+const SUB_TYPES = ['Armed clash', 'Government regains territory', 'Non-state actor overtakes territory',
+  'Excessive force against protesters', 'Protest with intervention', 'Peaceful protest', 'Violent demonstration',
+  'Mob violence', 'Chemical weapon', 'Air/drone strike', 'Suicide bomb', 'Shelling/artillery/missile attack',
+  'Remote explosive/landmine/IED', 'Grenade', 'Sexual violence', 'Attack', 'Abduction/forced disappearance',
+  'Agreement', 'Arrests', 'Change to group/activity', 'Disrupted weapons use', 'Headquarters or base established',
+  'Looting/property destruction', 'Non-violent transfer of territory', 'Other'];
+const HL_LABELS = { trigger: 'event', actor: 'actor', target: 'target', place: 'place', date: 'date', number: 'number', source: 'source' };
+
+const colour = (t) => COLOURS[t] || COLOURS.OTHER;
+
+/** Build an element. Strings and numbers become text nodes, never HTML. */
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') e.className = v;
+    else if (k === 'dataset') Object.assign(e.dataset, v);
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (k === 'href') e.setAttribute('href', safeHref(v));
+    else e.setAttribute(k, v);
+  }
+  for (const c of children.flat()) {
+    if (c === undefined || c === null || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+/** Only http(s) and in-app links; anything else (javascript:, data:) becomes inert. */
+function safeHref(u) {
+  const s = String(u);
+  if (s.startsWith('#/')) return s;
+  try {
+    const p = new URL(s, location.href);
+    if (p.protocol === 'http:' || p.protocol === 'https:') return p.href;
+  } catch (_) { /* fall through */ }
+  return '#';
+}
+
+async function getJSON(url) {
+  const r = await fetch(url, { headers: { Accept: 'application/json' } });
+  if (!r.ok) throw new Error(`${r.status} ${url}`);
+  return r.json();
+}
+
+// ---------- filters ----------
+const form = document.getElementById('filter-form');
+const FILTER_NAMES = ['q', 'from', 'to', 'country', 'admin1', 'actor', 'sub_event_type', 'min_sources'];
+
+function buildFilterControls() {
+  const types = document.getElementById('types');
+  for (const t of TYPES) {
+    types.append(el('label', { class: 'chk' },
+      el('input', { type: 'checkbox', name: 'type', value: t }),
+      el('span', { class: 'swatch', style: `background:${colour(t)}` }), t.toLowerCase()));
+  }
+  const st = document.getElementById('statuses');
+  for (const s of STATUSES) {
+    st.append(el('label', { class: 'chk' }, el('input', { type: 'checkbox', name: 'status', value: s }), s));
+  }
+  const sel = form.elements.sub_event_type;
+  for (const s of SUB_TYPES) sel.append(el('option', { value: s }, s));
+}
+
+function currentFilter() {
+  const p = new URLSearchParams();
+  for (const n of FILTER_NAMES) {
+    const v = (form.elements[n].value || '').trim();
+    if (v) p.set(n, n === 'country' ? v.toUpperCase() : v);
+  }
+  const types = [...form.querySelectorAll('input[name=type]:checked')].map((i) => i.value);
+  if (types.length) p.set('type', types.join(','));
+  const sts = [...form.querySelectorAll('input[name=status]:checked')].map((i) => i.value);
+  if (sts.length) p.set('status', sts.join(','));
+  return p;
+}
+
+function filterWithout(p, ...names) {
+  const q = new URLSearchParams(p);
+  for (const n of names) q.delete(n);
+  return q;
+}
+
+// ---------- map ----------
+const map = L.map('map', { worldCopyJump: true, minZoom: 2, maxZoom: 12, preferCanvas: false, attributionControl: true })
+  .setView([14, 2], 4);
+map.attributionControl.setPrefix(false);
+map.attributionControl.addAttribution('Outlines: Natural Earth via world-atlas');
+const clusters = L.markerClusterGroup({
+  showCoverageOnHover: false,
+  maxClusterRadius: 40,
+  iconCreateFunction(cluster) {
+    // colour a cluster by its most frequent type
+    const counts = {};
+    for (const m of cluster.getAllChildMarkers()) counts[m.options.ptype] = (counts[m.options.ptype] || 0) + 1;
+    const top = Object.entries(counts).sort((a, b) => b[1] - a[1])[0][0];
+    const n = cluster.getChildCount();
+    const size = n < 10 ? 30 : n < 100 ? 38 : 46;
+    const div = el('div', { class: 'cluster', style: `background:${colour(top)};width:${size}px;height:${size}px;line-height:${size}px` }, String(n));
+    return L.divIcon({ html: div, className: 'cluster-icon', iconSize: [size, size] });
+  },
+});
+map.addLayer(clusters);
+
+async function loadOutlines() {
+  try {
+    const topo = await getJSON('/assets/countries-50m.json');
+    const geo = feature(topo, topo.objects.countries);
+    L.geoJSON(geo, { style: { color: '#8a8f94', weight: 0.6, fillColor: '#f3efe6', fillOpacity: 1 }, interactive: false })
+      .addTo(map).bringToBack();
+  } catch (e) {
+    console.error('outlines', e);
+  }
+}
+
+function drawMarkers(events) {
+  clusters.clearLayers();
+  const markers = [];
+  for (const ev of events) {
+    if (typeof ev.lat !== 'number' || typeof ev.lon !== 'number') continue;
+    const m = L.circleMarker([ev.lat, ev.lon], {
+      radius: 7, color: '#222', weight: 1, fillColor: colour(ev.plover_type), fillOpacity: 0.85, ptype: ev.plover_type,
+    });
+    m.bindTooltip(() => el('span', {}, `${ev.plover_type} · ${ev.location || ''} · ${ev.date || ''}`));
+    m.on('click', () => { location.hash = `#/event/${encodeURIComponent(ev.id)}`; });
+    markers.push(m);
+  }
+  clusters.addLayers(markers);
+}
+
+// ---------- timeline ----------
+const tl = document.getElementById('timeline');
+const SVGNS = 'http://www.w3.org/2000/svg';
+function svg(tag, attrs) {
+  const e = document.createElementNS(SVGNS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+  return e;
+}
+
+function drawTimeline(data) {
+  tl.replaceChildren();
+  const rows = data.series;
+  const W = tl.clientWidth || 800, H = tl.clientHeight || 120, pad = { l: 36, r: 8, t: 8, b: 20 };
+  const s = svg('svg', { width: W, height: H, class: 'tl-svg' });
+  tl.append(s);
+  if (!rows.length) {
+    const t = svg('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'tl-empty' });
+    t.textContent = 'No dated events';
+    s.append(t);
+    return;
+  }
+  const max = Math.max(...rows.map((r) => r.total));
+  const iw = W - pad.l - pad.r, ih = H - pad.t - pad.b;
+  const bw = iw / rows.length;
+  const y = (v) => pad.t + ih - (v / max) * ih;
+  const from = form.elements.from.value, to = form.elements.to.value;
+  rows.forEach((r, i) => {
+    let acc = 0;
+    const g = svg('g', { class: 'tl-bar' });
+    const inSel = (!from || r.period >= from.slice(0, 10) || nextPeriod(rows, i) > from) && (!to || r.period <= to);
+    for (const [t, c] of Object.entries(r.by_type)) {
+      const rect = svg('rect', {
+        x: pad.l + i * bw + 0.5, y: y(acc + c), width: Math.max(1, bw - 1), height: Math.max(0, y(acc) - y(acc + c)),
+        fill: colour(t), opacity: inSel ? 1 : 0.3,
+      });
+      acc += c;
+      g.append(rect);
+    }
+    const title = svg('title');
+    title.textContent = `${data.bucket} of ${r.period}: ${r.total} events`;
+    g.append(title);
+    s.append(g);
+  });
+  const axis = (txt, x, yy, anchor) => {
+    const t = svg('text', { x, y: yy, 'text-anchor': anchor, class: 'tl-axis' });
+    t.textContent = txt;
+    s.append(t);
+  };
+  axis(String(max), pad.l - 4, pad.t + 10, 'end');
+  axis('0', pad.l - 4, pad.t + ih, 'end');
+  axis(rows[0].period, pad.l, H - 4, 'start');
+  axis(rows[rows.length - 1].period, W - pad.r, H - 4, 'end');
+  // brushing
+  const brush = svg('rect', { class: 'tl-brush', y: pad.t, height: ih, x: 0, width: 0, visibility: 'hidden' });
+  s.append(brush);
+  let start = null;
+  const idx = (ev) => {
+    const b = s.getBoundingClientRect();
+    return Math.min(rows.length - 1, Math.max(0, Math.floor((ev.clientX - b.left - pad.l) / bw)));
+  };
+  s.addEventListener('mousedown', (ev) => { start = idx(ev); brush.setAttribute('visibility', 'visible'); move(ev); ev.preventDefault(); });
+  const move = (ev) => {
+    if (start === null) return;
+    const a = Math.min(start, idx(ev)), b = Math.max(start, idx(ev));
+    brush.setAttribute('x', pad.l + a * bw);
+    brush.setAttribute('width', (b - a + 1) * bw);
+  };
+  s.addEventListener('mousemove', move);
+  const end = (ev) => {
+    if (start === null) return;
+    const a = Math.min(start, idx(ev)), b = Math.max(start, idx(ev));
+    start = null;
+    form.elements.from.value = rows[a].period;
+    form.elements.to.value = lastDay(rows[b].period, data.bucket);
+    refresh();
+  };
+  s.addEventListener('mouseup', end);
+  s.addEventListener('mouseleave', (ev) => { if (start !== null) end(ev); });
+  s.addEventListener('dblclick', () => { form.elements.from.value = ''; form.elements.to.value = ''; refresh(); });
+}
+
+function nextPeriod(rows, i) {
+  return i + 1 < rows.length ? rows[i + 1].period : '9999-12-31';
+}
+
+function lastDay(period, bucket) {
+  const d = new Date(`${period}T00:00:00Z`);
+  if (bucket === 'week') d.setUTCDate(d.getUTCDate() + 6);
+  else if (bucket === 'month') { d.setUTCMonth(d.getUTCMonth() + 1); d.setUTCDate(0); }
+  return d.toISOString().slice(0, 10);
+}
+
+// ---------- list ----------
+const list = document.getElementById('event-list');
+const moreBtn = document.getElementById('more');
+let nextCursor = null;
+
+function eventItem(ev) {
+  return el('li', { class: 'ev', dataset: { id: ev.id } },
+    el('a', { href: `#/event/${encodeURIComponent(ev.id)}` },
+      el('span', { class: 'swatch', style: `background:${colour(ev.plover_type)}` }),
+      el('strong', {}, ev.plover_type), ' ',
+      el('span', { class: 'where' }, [ev.location, ev.country].filter(Boolean).join(', ')), ' ',
+      el('span', { class: 'when' }, ev.date || 'undated')),
+    el('div', { class: 'meta' },
+      statusBadge(ev.status), ` ${ev.n_sources} source${ev.n_sources === 1 ? '' : 's'}`,
+      ev.killed ? ` · ${ev.killed} killed` : '',
+      ev.actor1 ? ` · ${ev.actor1.name}` : '', ev.actor2 ? ` → ${ev.actor2.name}` : ''),
+    el('p', { class: 'summary' }, ev.summary || ''));
+}
+
+function statusBadge(s) {
+  return el('span', { class: `status status-${STATUSES.includes(s) ? s : 'other'}` }, s);
+}
+
+async function loadList(p, append) {
+  const q = new URLSearchParams(p);
+  q.set('limit', '50');
+  if (append && nextCursor) q.set('cursor', nextCursor);
+  const page = await getJSON(`/api/events?${q}`);
+  if (!append) list.replaceChildren();
+  for (const ev of page.events) list.append(eventItem(ev));
+  nextCursor = page.next_cursor || null;
+  moreBtn.hidden = !nextCursor;
+  if (!list.children.length) list.append(el('li', { class: 'empty' }, 'No events match these filters.'));
+}
+
+async function loadMapEvents(p) {
+  const all = [];
+  let cursor = null;
+  for (let i = 0; i < 10; i++) { // at most 10,000 markers
+    const q = new URLSearchParams(p);
+    q.set('limit', '1000');
+    if (cursor) q.set('cursor', cursor);
+    const page = await getJSON(`/api/events?${q}`);
+    all.push(...page.events);
+    cursor = page.next_cursor;
+    if (!cursor) break;
+  }
+  drawMarkers(all);
+  document.getElementById('count').textContent = `${all.length}${cursor ? '+' : ''} events`;
+}
+
+async function refresh() {
+  const p = currentFilter();
+  for (const fmt of ['csv', 'geojson']) {
+    const q = new URLSearchParams(p);
+    q.set('format', fmt);
+    q.set('limit', '1000');
+    document.getElementById(`export-${fmt}`).setAttribute('href', `/api/events?${q}`);
+  }
+  const span = (form.elements.from.value && form.elements.to.value)
+    ? (new Date(form.elements.to.value) - new Date(form.elements.from.value)) / 86400000 : 9999;
+  const bucket = span <= 120 ? 'day' : 'week';
+  try {
+    await Promise.all([
+      loadList(p, false),
+      loadMapEvents(p),
+      getJSON(`/api/stats/timeline?${filterWithout(p, 'from', 'to')}&bucket=${bucket}`).then(drawTimeline),
+    ]);
+    document.body.dataset.loaded = 'true';
+  } catch (e) {
+    console.error(e);
+    list.replaceChildren(el('li', { class: 'error' }, `Could not load events: ${e.message}`));
+  }
+}
+
+// ---------- event page ----------
+const listView = document.getElementById('list-view');
+const detailView = document.getElementById('detail-view');
+
+function highlighted(text, highlights) {
+  // offsets are code points
+  const cps = Array.from(text);
+  const out = el('p', { class: 'evidence' });
+  let pos = 0;
+  for (const h of [...highlights].sort((a, b) => a.start - b.start)) {
+    if (h.start < pos || h.end > cps.length) continue;
+    out.append(cps.slice(pos, h.start).join(''));
+    out.append(el('mark', { class: `hl hl-${HL_LABELS[h.kind] ? h.kind : 'other'}`, title: HL_LABELS[h.kind] || h.kind },
+      cps.slice(h.start, h.end).join('')));
+    pos = h.end;
+  }
+  out.append(cps.slice(pos).join(''));
+  return out;
+}
+
+function legend() {
+  return el('p', { class: 'legend' }, 'Highlights: ',
+    Object.entries(HL_LABELS).map(([k, v]) => el('mark', { class: `hl hl-${k}` }, v)));
+}
+
+function back() {
+  return el('a', { href: '#/', class: 'back' }, '← all events');
+}
+
+function actorLink(a) {
+  if (!a) return '—';
+  const id = a.id || `name:${a.name}`;
+  return el('a', { href: `#/actor/${encodeURIComponent(id)}` }, a.name);
+}
+
+async function showEvent(id) {
+  listView.hidden = true;
+  detailView.hidden = false;
+  detailView.replaceChildren(el('p', {}, 'Loading…'));
+  let d;
+  try {
+    d = await getJSON(`/api/events/${encodeURIComponent(id)}`);
+  } catch (e) {
+    detailView.replaceChildren(back(), el('p', { class: 'error' }, `Event not found (${e.message}).`));
+    return;
+  }
+  const ev = d.event;
+  if (typeof ev.lat === 'number') map.setView([ev.lat, ev.lon], Math.max(map.getZoom(), 6));
+  const facts = el('dl', { class: 'facts' },
+    el('dt', {}, 'Type'), el('dd', {}, `${ev.plover_type}${ev.plover_mode ? ` (${ev.plover_mode})` : ''} · ACLED: ${ev.acled_event_type || '—'} / ${ev.acled_sub_event_type || '—'}`),
+    el('dt', {}, 'When'), el('dd', {}, ev.date || 'unknown', ev.time_precision > 1 ? ` (precision ${ev.time_precision})` : ''),
+    el('dt', {}, 'Where'), el('dd', {}, [ev.location, ev.admin1, ev.country].filter(Boolean).join(', ') || 'unknown'),
+    el('dt', {}, 'Actor'), el('dd', {}, actorLink(ev.actor1), ev.assoc_actor1 && ev.assoc_actor1.length ? ` with ${ev.assoc_actor1.join(', ')}` : ''),
+    el('dt', {}, 'Target'), el('dd', {}, actorLink(ev.actor2)),
+    el('dt', {}, 'Casualties'), el('dd', {}, [['killed', ev.killed], ['injured', ev.injured], ['abducted', ev.abducted], ['arrested', ev.arrested]]
+      .filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => `${v} ${k}`).join(', ') || 'none reported'),
+    el('dt', {}, 'Status'), el('dd', {}, statusBadge(ev.status), ev.claimant ? ` — ${ev.claimant}` : ''),
+    el('dt', {}, 'Sources'), el('dd', {}, `${ev.n_sources}: ${(ev.sources || []).join('; ')}`),
+    el('dt', {}, 'Reports'), el('dd', {}, String(ev.n_reports)));
+  const reports = d.reports.map((r, i) => el('section', { class: 'report' },
+    el('h3', {}, `Report ${i + 1}: `, r.url ? el('a', { href: r.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, r.title || r.url) : (r.title || r.article_id)),
+    el('p', { class: 'meta' }, [r.publisher, r.published].filter(Boolean).join(', '), ' · ', statusBadge(r.status),
+      r.claimant ? ` by ${r.claimant}` : '', r.denied_by ? ` · denied by ${r.denied_by}` : ''),
+    r.evidence.map((e) => highlighted(e.text, e.highlights)),
+    el('div', { class: 'chain' }, el('strong', {}, 'Source chain: '),
+      el('ol', {}, (r.sources || []).map((s) => el('li', {}, `${s.name} (${s.kind}${s.date ? `, ${s.date}` : ''})`))),
+      r.republished_from && r.republished_from.length ? el('p', {}, 'Republished from: ', r.republished_from.join(' ← ')) : ''),
+    el('a', { href: `/api/articles/${encodeURIComponent(r.article_id)}`, class: 'raw' }, 'article JSON')));
+  detailView.replaceChildren(back(),
+    el('h2', { id: 'event-title' }, el('span', { class: 'swatch', style: `background:${colour(ev.plover_type)}` }),
+      `${ev.plover_type} in ${ev.location || 'unknown place'}`),
+    facts, legend(), reports);
+}
+
+// ---------- actor page ----------
+async function showActor(id) {
+  listView.hidden = true;
+  detailView.hidden = false;
+  detailView.replaceChildren(el('p', {}, 'Loading…'));
+  let d;
+  try {
+    d = await getJSON(`/api/actors/${encodeURIComponent(id)}`);
+  } catch (e) {
+    detailView.replaceChildren(back(), el('p', { class: 'error' }, `Actor not found (${e.message}).`));
+    return;
+  }
+  const a = d.actor;
+  const max = Math.max(1, ...d.activity.map((p) => p.count));
+  const bars = el('div', { class: 'activity' }, d.activity.map((p) => el('div', { class: 'abar', title: `${p.period}: ${p.count}` },
+    el('span', { style: `height:${Math.round((p.count / max) * 60)}px` }), el('small', {}, p.period.slice(0, 7)))));
+  const counts = (title, v) => el('section', {}, el('h3', {}, title),
+    v.length ? el('ul', {}, v.map((n) => el('li', {}, `${n.name} (${n.count})`))) : el('p', {}, 'none'));
+  detailView.replaceChildren(back(), el('h2', {}, a.name),
+    el('p', { class: 'meta' }, [a.id, a.sector, a.country, a.inter ? `ACLED inter ${a.inter}` : null].filter(Boolean).join(' · '),
+      ` · ${a.n_events} events · `,
+      el('a', { href: '#/', onclick: () => { form.elements.actor.value = a.id.startsWith('name:') ? a.name : a.id; setTimeout(refresh); } }, 'show on map')),
+    el('h3', {}, 'Activity per month'), bars,
+    counts('Affiliations (same side)', d.affiliations), counts('Counterparts', d.counterparts),
+    el('h3', {}, 'Recent events'), el('ol', { class: 'events' }, d.recent_events.map(eventItem)));
+}
+
+// ---------- routing ----------
+function route() {
+  const h = location.hash;
+  let m;
+  if ((m = h.match(/^#\/event\/(.+)$/))) showEvent(decodeURIComponent(m[1]));
+  else if ((m = h.match(/^#\/actor\/(.+)$/))) showActor(decodeURIComponent(m[1]));
+  else { detailView.hidden = true; listView.hidden = false; }
+}
+
+async function loadActors() {
+  try {
+    const actors = await getJSON('/api/actors?limit=200');
+    document.getElementById('actor-list').replaceChildren(...actors.map((a) => el('option', { value: a.id.startsWith('name:') ? a.name : a.id }, a.name)));
+  } catch (_) { /* optional */ }
+}
+
+buildFilterControls();
+form.addEventListener('submit', (e) => { e.preventDefault(); location.hash = '#/'; refresh(); });
+document.getElementById('reset').addEventListener('click', () => { form.reset(); refresh(); });
+moreBtn.addEventListener('click', () => loadList(currentFilter(), true));
+window.addEventListener('hashchange', route);
+window.addEventListener('resize', () => refresh());
+loadOutlines();
+loadActors();
+refresh();
+route();
