@@ -1,9 +1,50 @@
-//! Time stage: TIMEX3 recognition and normalisation, event dates.
-//! (Stub: being built under issue 4. The names below are the contract the
-//! pipeline and the event stage use.)
+//! Time stage: recognises time expressions in English and French news text
+//! and normalises them TIMEX3-style against the document creation time
+//! (DCT), then dates events from them.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! let dct = NaiveDate::from_ymd_opt(2022, 5, 22);
+//! let tx = khaldun_time::tag("On April 25, JNIM claimed the kidnapping.", dct, "en");
+//! assert_eq!(tx[0].text, "April 25");
+//! assert_eq!(tx[0].value, "2022-04-25");
+//! let fr = khaldun_time::tag("L'armée a riposté hier soir.", dct, "fr");
+//! assert_eq!(fr[0].value, "2022-05-21TEV");
+//! ```
+//!
+//! How it works: a light tokenizer ([`token`]) looks words up in the
+//! per-language lexicons under `data/time/` ([`lexicon`]); one grammar module
+//! per language ([`grammar::en`], [`grammar::fr`]) matches the longest
+//! expression at each token and says what it means ([`sem::Sem`]); [`sem`]
+//! anchors it to the DCT, using the tense of the surrounding words for
+//! year-less dates and bare weekdays (a past-tense "April 26" in an April 20
+//! article is last year's). Dates inside parenthesised source citations
+//! ("(Twitter/@x, April 26)") are flagged `citation`.
+//! [`date_event`] picks an event's date; [`timeml`] and [`eval`] read TimeML
+//! gold and score TempEval-3 style.
+//!
+//! What it does not do: no event-time relations (TLINKs), no time zones,
+//! no languages other than English and French, and anaphoric expressions
+//! ("the next day") are anchored to the last full date mentioned, which is a
+//! heuristic.
 use std::ops::Range;
 
-use khaldun_model::{AnnotatedArticle, Component, EventDate};
+use chrono::{Datelike, NaiveDate};
+use khaldun_model::{
+    AnnotatedArticle, Component, DatePrecision, EventDate, Span, TextIndex, Timex, TimexType,
+};
+
+pub mod eval;
+pub mod grammar;
+pub mod lexicon;
+pub mod sem;
+pub mod timeml;
+pub mod token;
+
+use grammar::Match;
+use lexicon::Tense;
+use sem::{Ctx, Sem};
+use token::Tokens;
 
 /// Pipeline component that fills `doc.timexes`, using `doc.article.published`
 /// as the document creation time and `doc.article.language`.
@@ -20,11 +61,315 @@ impl Component for TimeStage {
     fn name(&self) -> &'static str {
         "time"
     }
-    fn annotate(&self, _doc: &mut AnnotatedArticle) {}
+    fn annotate(&self, doc: &mut AnnotatedArticle) {
+        let dct = doc.article.published.as_deref().and_then(parse_dct);
+        let lang = match doc.article.language.as_deref() {
+            Some("fr") => "fr",
+            Some("en") => "en",
+            _ => detect_lang(&doc.article.text),
+        };
+        doc.timexes = tag(&doc.article.text, dct, lang);
+    }
+}
+
+/// Parse the date part of an ISO 8601 date or date-time.
+pub fn parse_dct(s: &str) -> Option<NaiveDate> {
+    let d = s.get(..10)?;
+    NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()
+}
+
+/// Cheap English/French guess from function words.
+pub fn detect_lang(text: &str) -> &'static str {
+    let sample = match text.char_indices().nth(3000) {
+        Some((b, _)) => &text[..b],
+        None => text,
+    };
+    let (mut en, mut fr) = (0, 0);
+    for wd in sample.split(|c: char| !c.is_alphabetic()) {
+        match wd {
+            "the" | "of" | "and" | "is" | "was" | "were" | "to" | "in" | "on" | "that" => en += 1,
+            "le" | "la" | "les" | "des" | "du" | "est" | "et" | "une" | "dans" | "sur" | "au" => {
+                fr += 1
+            }
+            _ => {}
+        }
+    }
+    if fr > en {
+        "fr"
+    } else {
+        "en"
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    En,
+    Fr,
+}
+
+impl Lang {
+    fn can_start(self, t: &Tokens, i: usize) -> bool {
+        match self {
+            Lang::En => grammar::en::can_start(t, i),
+            Lang::Fr => grammar::fr::can_start(t, i),
+        }
+    }
+    fn at(self, t: &Tokens, i: usize) -> Option<Match> {
+        match self {
+            Lang::En => grammar::en::at(t, i),
+            Lang::Fr => grammar::fr::at(t, i),
+        }
+    }
+    fn tense_of(self, t: &Tokens, i: usize) -> Option<Tense> {
+        match self {
+            Lang::En => grammar::en::tense_of(t, i),
+            Lang::Fr => grammar::fr::tense_of(t, i),
+        }
+    }
+    fn sentence_end(self, t: &Tokens, i: usize) -> bool {
+        match self {
+            Lang::En => grammar::en::is_sentence_end(t, i),
+            Lang::Fr => grammar::fr::is_sentence_end(t, i),
+        }
+    }
+}
+
+/// Tense of the clause around tokens `s..e`: the nearest past or future
+/// marker within the sentence (present only when there is no other).
+fn tense_around(lang: Lang, t: &Tokens, s: usize, e: usize) -> Option<Tense> {
+    const WINDOW: usize = 10;
+    let mut best: Option<(usize, Tense)> = None;
+    let mut present: Option<usize> = None;
+    let mut consider = |dist: usize, i: usize, best: &mut Option<(usize, Tense)>| {
+        if let Some(x) = lang.tense_of(t, i) {
+            if x == Tense::Present {
+                if present.is_none_or(|p| dist < p) {
+                    present = Some(dist);
+                }
+            } else if best.is_none_or(|(d, _)| dist < d) {
+                *best = Some((dist, x));
+            }
+        }
+    };
+    let mut i = s;
+    let mut dist = 0;
+    while i > 0 && dist < WINDOW {
+        i -= 1;
+        dist += 1;
+        if lang.sentence_end(t, i) || t.toks[i + 1].newline && t.toks[i + 1].cap && dist > 1 {
+            break;
+        }
+        consider(dist, i, &mut best);
+    }
+    let mut i = e;
+    let mut dist = 0;
+    while i < t.len() && dist < WINDOW {
+        dist += 1;
+        if lang.sentence_end(t, i) || (t.toks[i].newline && i > e) {
+            break;
+        }
+        consider(dist, i, &mut best);
+        i += 1;
+    }
+    match (best, present) {
+        (Some((_, x)), _) => Some(x),
+        (None, Some(_)) => Some(Tense::Present),
+        _ => None,
+    }
+}
+
+/// Is byte span `s..e` the date of a parenthesised source citation such as
+/// "(Twitter/@Lesoirdebamako, April 26)" or "(lemonde.fr, April 25)"?
+fn is_citation(text: &str, s: usize, e: usize) -> bool {
+    let after = &text[e..];
+    let close = after
+        .char_indices()
+        .take(4)
+        .find(|(_, c)| !c.is_whitespace() && *c != '.')
+        .is_some_and(|(_, c)| c == ')' || c == ']');
+    if !close {
+        return false;
+    }
+    let before = &text[..s];
+    let mut comma = false;
+    for (n, c) in before.chars().rev().enumerate() {
+        if n > 120 {
+            return false;
+        }
+        match c {
+            '(' | '[' => return comma,
+            ')' | ']' | '\n' => return false,
+            ',' | ';' => comma = true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Tag `text` (language `en` or `fr`) against the document creation time
+/// `dct` (None leaves relative and year-less values underspecified).
+pub fn tag(text: &str, dct: Option<NaiveDate>, lang: &str) -> Vec<Timex> {
+    let lang = if lang == "fr" { Lang::Fr } else { Lang::En };
+    let lex = lexicon::lexicon(if lang == Lang::Fr { "fr" } else { "en" });
+    let t = Tokens::new(text, lex);
+    let idx = TextIndex::new(text);
+    let mut out = Vec::new();
+    let mut anchor = dct;
+    let mut i = 0;
+    while i < t.len() {
+        if !lang.can_start(&t, i) {
+            i += 1;
+            continue;
+        }
+        let Some(m) = lang.at(&t, i) else {
+            i += 1;
+            continue;
+        };
+        if m.end <= m.start || m.start < i || m.end > t.len() {
+            i += 1;
+            continue;
+        }
+        let tense = tense_around(lang, &t, m.start, m.end);
+        let ctx = Ctx { dct, tense, anchor };
+        let (kind, value) = sem::resolve(&m.sem, &ctx);
+        if matches!(
+            m.sem,
+            Sem::Day { .. } | Sem::Weekday { .. } | Sem::RelDay(_) | Sem::At { .. }
+        ) {
+            if let Some(d) = sem::day_of(&m.sem, &ctx) {
+                anchor = Some(d);
+            }
+        }
+        let s = t.toks[m.start].s;
+        let e = t.toks[m.end - 1].e;
+        out.push(Timex {
+            start: idx.byte_to_char(s),
+            end: idx.byte_to_char(e),
+            text: text[s..e].to_string(),
+            kind,
+            value,
+            modifier: m.modifier.map(str::to_string),
+            citation: is_citation(text, s, e),
+        });
+        i = m.end;
+    }
+    out
+}
+
+/// Precision and first day of a TIMEX3 date value (`2022-04-25`, `2022-W16`,
+/// `2022-04`, `2022-Q2`, `2022`, `2022-04-25TEV`); None when it names no
+/// datable period (`PAST_REF`, `XXXX-04-25`).
+pub fn value_date(value: &str) -> Option<(NaiveDate, DatePrecision)> {
+    let v = value.split('T').next()?;
+    let year: i32 = v.get(..4)?.parse().ok()?;
+    let rest = &v[4..];
+    if rest.is_empty() {
+        return Some((NaiveDate::from_ymd_opt(year, 1, 1)?, DatePrecision::Year));
+    }
+    let rest = rest.strip_prefix('-')?;
+    if let Some(wk) = rest.strip_prefix('W') {
+        let n: u32 = wk.get(..2)?.parse().ok()?;
+        let d = NaiveDate::from_isoywd_opt(year, n, chrono::Weekday::Mon)?;
+        return Some((d, DatePrecision::Week));
+    }
+    if let Some(q) = rest.strip_prefix('Q') {
+        let q: u32 = q.parse().ok()?;
+        return Some((
+            NaiveDate::from_ymd_opt(year, (q.clamp(1, 4) - 1) * 3 + 1, 1)?,
+            DatePrecision::Month,
+        ));
+    }
+    if let Some(h) = rest.strip_prefix('H') {
+        let h: u32 = h.parse().ok()?;
+        return Some((
+            NaiveDate::from_ymd_opt(year, if h == 2 { 7 } else { 1 }, 1)?,
+            DatePrecision::Year,
+        ));
+    }
+    let season = match rest {
+        "SP" => Some(3),
+        "SU" => Some(6),
+        "FA" => Some(9),
+        "WI" => Some(12),
+        _ => None,
+    };
+    if let Some(m) = season {
+        return Some((NaiveDate::from_ymd_opt(year, m, 1)?, DatePrecision::Month));
+    }
+    let month: u32 = rest.get(..2)?.parse().ok()?;
+    let rest = &rest[2..];
+    if rest.is_empty() {
+        return Some((
+            NaiveDate::from_ymd_opt(year, month, 1)?,
+            DatePrecision::Month,
+        ));
+    }
+    let day: u32 = rest.strip_prefix('-')?.get(..2)?.parse().ok()?;
+    Some((
+        NaiveDate::from_ymd_opt(year, month, day)?,
+        DatePrecision::Day,
+    ))
+}
+
+fn event_date_from(t: &Timex) -> Option<EventDate> {
+    if t.citation || !matches!(t.kind, TimexType::Date | TimexType::Time) {
+        return None;
+    }
+    let (d, p) = value_date(&t.value)?;
+    Some(EventDate {
+        date: format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+        value: Some(t.value.clone()),
+        precision: p,
+        time_precision: p.acled(),
+        source: "text".into(),
+        span: Some(Span {
+            start: t.start,
+            end: t.end,
+            text: t.text.clone(),
+        }),
+    })
 }
 
 /// Date an event whose clause spans `clause` (code points) and whose trigger
-/// starts at `trigger`, from `doc.timexes`, else the article's date.
-pub fn date_event(_doc: &AnnotatedArticle, _clause: Range<usize>, _trigger: usize) -> Option<EventDate> {
-    None
+/// starts at `trigger`: the nearest non-citation date in the clause, else in
+/// the trigger's sentence, else the article's publication date. None only
+/// when nothing is known.
+pub fn date_event(
+    doc: &AnnotatedArticle,
+    clause: Range<usize>,
+    trigger: usize,
+) -> Option<EventDate> {
+    let nearest = |r: &Range<usize>| -> Option<EventDate> {
+        doc.timexes
+            .iter()
+            .filter(|t| t.start >= r.start && t.end <= r.end)
+            .filter_map(|t| {
+                let dist = if t.end <= trigger {
+                    trigger - t.end
+                } else {
+                    t.start.saturating_sub(trigger)
+                };
+                event_date_from(t).map(|d| (dist, d))
+            })
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, d)| d)
+    };
+    if let Some(d) = nearest(&clause) {
+        return Some(d);
+    }
+    if let Some(si) = doc.sentence_at(trigger) {
+        let s = &doc.sentences[si];
+        if let Some(d) = nearest(&(s.start..s.end)) {
+            return Some(d);
+        }
+    }
+    let p = doc.article.published.as_deref().and_then(parse_dct)?;
+    Some(EventDate {
+        date: format!("{:04}-{:02}-{:02}", p.year(), p.month(), p.day()),
+        value: None,
+        precision: DatePrecision::Day,
+        time_precision: DatePrecision::Day.acled(),
+        source: "published".into(),
+        span: None,
+    })
 }
