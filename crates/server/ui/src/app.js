@@ -155,9 +155,27 @@ function svg(tag, attrs) {
   return e;
 }
 
+/** Fill periods with no events so the time axis is continuous. */
+function fillGaps(series, bucket) {
+  if (series.length < 2) return series;
+  const by = new Map(series.map((r) => [r.period, r]));
+  const out = [];
+  const d = new Date(`${series[0].period}T00:00:00Z`);
+  const end = series[series.length - 1].period;
+  for (let i = 0; i < 3000; i++) {
+    const p = d.toISOString().slice(0, 10);
+    if (p > end) break;
+    out.push(by.get(p) || { period: p, total: 0, by_type: {} });
+    if (bucket === 'day') d.setUTCDate(d.getUTCDate() + 1);
+    else if (bucket === 'week') d.setUTCDate(d.getUTCDate() + 7);
+    else d.setUTCMonth(d.getUTCMonth() + 1);
+  }
+  return out.length >= 3000 ? series : out;
+}
+
 function drawTimeline(data) {
   tl.replaceChildren();
-  const rows = data.series;
+  const rows = fillGaps(data.series, data.bucket);
   const W = tl.clientWidth || 800, H = tl.clientHeight || 120, pad = { l: 36, r: 8, t: 8, b: 20 };
   const s = svg('svg', { width: W, height: H, class: 'tl-svg' });
   tl.append(s);
@@ -384,7 +402,7 @@ async function showEvent(id) {
   detailView.replaceChildren(back(),
     el('h2', { id: 'event-title' }, el('span', { class: 'swatch', style: `background:${colour(ev.plover_type)}` }),
       `${ev.plover_type} in ${ev.location || 'unknown place'}`),
-    facts, legend(), reports);
+    facts, legend(), ...reports);
 }
 
 // ---------- actor page ----------

@@ -1,0 +1,84 @@
+// Real-browser test of the Khaldun UI: loads the page, applies a filter,
+// opens an event, checks the evidence is highlighted, saves screenshots.
+// Needs a running server: KHALDUN_URL (default http://127.0.0.1:8090).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.KHALDUN_URL || 'http://127.0.0.1:8090';
+const SHOTS = process.env.SCREENSHOT_DIR || new URL('./screenshots/', import.meta.url).pathname;
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+test('map, filter, event page with highlighted evidence', { timeout: 120_000 }, async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
+      '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 850 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    // the page must work offline: fail on any request that leaves the server
+    const foreign = [];
+    page.on('request', (r) => { if (!r.url().startsWith(BASE)) foreign.push(r.url()); });
+    page.on('dialog', (d) => { errors.push(`dialog opened: ${d.message()}`); d.dismiss(); });
+
+    await page.goto(BASE + '/', { waitUntil: 'load' });
+    await page.waitForSelector('body[data-loaded=true]', { timeout: 30_000 });
+    await page.waitForSelector('#map path.leaflet-interactive, #map .cluster, #map svg path', { timeout: 30_000 });
+    const total = await page.locator('#event-list li.ev').count();
+    assert.ok(total > 0, 'the event list is empty');
+    await page.waitForFunction(() => document.querySelectorAll('#map svg path').length > 50, null, { timeout: 30_000 })
+      .catch(() => {});
+    const outlines = await page.locator('#map svg path').count();
+    assert.ok(outlines > 50, `expected country outlines on the map, got ${outlines} paths`);
+    const bars = await page.locator('#timeline rect').count();
+    assert.ok(bars > 0, 'the timeline has no bars');
+    await page.screenshot({ path: `${SHOTS}/overview.png` });
+
+    // apply a filter: the event type of the first listed event
+    const firstType = (await page.locator('#event-list li.ev strong').first().textContent()).trim();
+    await page.locator(`#types input[value="${firstType}"]`).check();
+    const listed = page.waitForResponse((r) => r.url().includes('/api/events?') && r.url().includes(`type=${firstType}`));
+    await page.click('#apply');
+    await listed;
+    await page.waitForTimeout(300);
+    const types = await page.locator('#event-list li.ev strong').allTextContents();
+    assert.ok(types.length > 0, 'the filter left no events');
+    assert.ok(types.every((t) => t.trim() === firstType), `filter not applied: ${types}`);
+
+    // open the first event
+    await page.locator('#event-list li.ev a').first().click();
+    await page.waitForSelector('#event-title', { timeout: 15_000 });
+    await page.waitForSelector('.evidence mark.hl', { timeout: 15_000 });
+    const kinds = await page.$$eval('.evidence mark.hl', (ms) => [...new Set(ms.map((m) => m.className))]);
+    assert.ok(kinds.some((k) => k.includes('hl-trigger')), `no highlighted trigger: ${kinds}`);
+    const parts = ['hl-actor', 'hl-target', 'hl-place', 'hl-date', 'hl-number'].filter((k) => kinds.some((c) => c.includes(k)));
+    assert.ok(parts.length >= 2, `expected at least two of actor/target/place/date/number highlighted, got ${kinds}`);
+    const status = await page.locator('#detail-view .status').first().textContent();
+    assert.match(status, /asserted|reported|claimed|alleged|denied/);
+    const chain = await page.locator('.chain li').count();
+    assert.ok(chain > 0, 'no source chain');
+    // no markup from article text became elements
+    const injected = await page.locator('#detail-view script, #detail-view b').count();
+    assert.equal(injected, 0, 'article text was rendered as HTML');
+    await page.screenshot({ path: `${SHOTS}/event.png` });
+
+    // the actor page opens from the event page
+    const actorLink = page.locator('dl.facts a[href^="#/actor/"]').first();
+    if (await actorLink.count()) {
+      await actorLink.click();
+      await page.waitForSelector('#detail-view h3', { timeout: 15_000 });
+      await page.screenshot({ path: `${SHOTS}/actor.png` });
+    }
+
+    assert.deepEqual(errors, [], 'page errors');
+    assert.deepEqual(foreign, [], 'requests left the server (the UI must work offline)');
+  } finally {
+    await browser.close();
+  }
+});
