@@ -136,7 +136,11 @@ impl Lang {
 
 /// Tense of the clause around tokens `s..e`: the nearest past or future
 /// marker within the sentence (present only when there is no other).
-fn tense_around(lang: Lang, t: &Tokens, s: usize, e: usize) -> Option<Tense> {
+fn tense_around(lang: Lang, t: &Tokens, s: usize, e: usize) -> (Option<Tense>, usize) {
+    // "by May", "until Friday": a deadline, looking forward
+    if s > 0 && grammar::is_any(t, s - 1, &["by", "until", "till", "d'ici", "avant"]) {
+        return (Some(Tense::Future), 1);
+    }
     const WINDOW: usize = 10;
     let mut best: Option<(usize, Tense)> = None;
     let mut present: Option<usize> = None;
@@ -172,9 +176,9 @@ fn tense_around(lang: Lang, t: &Tokens, s: usize, e: usize) -> Option<Tense> {
         i += 1;
     }
     match (best, present) {
-        (Some((_, x)), _) => Some(x),
-        (None, Some(_)) => Some(Tense::Present),
-        _ => None,
+        (Some((d, x)), _) => (Some(x), d),
+        (None, Some(d)) => (Some(Tense::Present), d),
+        _ => (None, usize::MAX),
     }
 }
 
@@ -229,8 +233,13 @@ pub fn tag(text: &str, dct: Option<NaiveDate>, lang: &str) -> Vec<Timex> {
             i += 1;
             continue;
         }
-        let tense = tense_around(lang, &t, m.start, m.end);
-        let ctx = Ctx { dct, tense, anchor };
+        let (tense, tense_dist) = tense_around(lang, &t, m.start, m.end);
+        let ctx = Ctx {
+            dct,
+            tense,
+            tense_dist,
+            anchor,
+        };
         let (kind, value) = sem::resolve(&m.sem, &ctx);
         if matches!(
             m.sem,

@@ -40,6 +40,11 @@ pub enum Sem {
         y: Option<i32>,
         q: u32,
     },
+    /// Quarter `q` of the DCT's year shifted by `n` ("last year's third quarter").
+    QuarterOfYear {
+        n: i32,
+        q: u32,
+    },
     Half {
         y: Option<i32>,
         h: u32,
@@ -93,6 +98,8 @@ pub enum Sem {
 pub struct Ctx {
     pub dct: Option<NaiveDate>,
     pub tense: Option<Tense>,
+    /// Tokens between the expression and its tense marker.
+    pub tense_dist: usize,
     /// The last day-precise date mentioned (for anaphora), else the DCT.
     pub anchor: Option<NaiveDate>,
 }
@@ -125,7 +132,7 @@ pub fn unit_code(u: Unit) -> (&'static str, bool, f64) {
         Unit::Hour => ("H", true, 1.0),
         Unit::Minute => ("M", true, 1.0),
         Unit::Second => ("S", true, 1.0),
-        Unit::Quarter => ("Q", false, 1.0),
+        Unit::Quarter => ("M", false, 3.0),
         Unit::Decade => ("Y", false, 10.0),
         Unit::Century => ("Y", false, 100.0),
         Unit::Millennium => ("L", false, 1.0),
@@ -150,7 +157,33 @@ pub fn duration_value(n: Option<f64>, unit: Unit) -> String {
     let (code, time, mult) = unit_code(unit);
     let t = if time { "T" } else { "" };
     match n {
-        Some(n) => format!("P{t}{}{code}", fmt_num(n * mult)),
+        Some(n) => {
+            let v = n * mult;
+            if v.fract() != 0.0 {
+                // 2.5 years → P2Y6M, 1.5 hours → PT1H30M, 1.5 days → P1DT12H
+                let (sub, subcode, sub_time) = match (code, time) {
+                    ("Y", false) => (12.0, "M", false),
+                    ("M", false) => (30.0, "D", false),
+                    ("W", false) => (7.0, "D", false),
+                    ("D", false) => (24.0, "H", true),
+                    ("H", true) => (60.0, "M", true),
+                    ("M", true) => (60.0, "S", true),
+                    _ => (0.0, "", false),
+                };
+                let rest = (v.fract() * sub).round();
+                if sub > 0.0 && rest >= 1.0 {
+                    let whole = v.trunc();
+                    let head = if whole >= 1.0 {
+                        format!("{}{code}", whole as i64)
+                    } else {
+                        String::new()
+                    };
+                    let mid = if sub_time && !time { "T" } else { "" };
+                    return format!("P{t}{head}{mid}{}{subcode}", rest as i64);
+                }
+            }
+            format!("P{t}{}{code}", fmt_num(v))
+        }
         None => format!("P{t}X{code}"),
     }
 }
@@ -185,7 +218,9 @@ fn year_for(m: u32, d: u32, ctx: &Ctx) -> Option<i32> {
     let (_, mut cy) = best?;
     let c = NaiveDate::from_ymd_opt(cy, m, d)?;
     match ctx.tense {
-        Some(Tense::Past) if c > dct => cy -= 1,
+        // a past-tense date well after the DCT is last year's; within a month
+        // it is usually a deadline ("extended to Nov. 20")
+        Some(Tense::Past) if (c - dct).num_days() > 30 => cy -= 1,
         Some(Tense::Future) if c < dct => cy += 1,
         _ => {}
     }
@@ -204,9 +239,20 @@ fn year_for_month(m: u32, ctx: &Ctx) -> Option<i32> {
                 y
             }
         }
-        _ => {
+        Some(Tense::Past) => {
             if m > cm {
                 y - 1
+            } else {
+                y
+            }
+        }
+        _ => {
+            // no tense: the nearest such month
+            let diff = m as i32 - cm as i32;
+            if diff > 6 {
+                y - 1
+            } else if diff < -6 {
+                y + 1
             } else {
                 y
             }
@@ -388,6 +434,10 @@ pub fn resolve(sem: &Sem, ctx: &Ctx) -> (TimexType, String) {
                 None => (Date, format!("XXXX-Q{q}")),
             }
         }
+        Sem::QuarterOfYear { n, q } => match dct {
+            Some(d) => (Date, format!("{:04}-Q{q}", d.year() + n)),
+            None => (Date, format!("XXXX-Q{q}")),
+        },
         Sem::Half { y, h } => {
             let y = y.or_else(|| dct.map(|d| d.year()));
             match y {

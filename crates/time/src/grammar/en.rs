@@ -65,6 +65,7 @@ pub fn tense_of(t: &Tokens, i: usize) -> Option<Tense> {
 pub fn at(t: &Tokens, i: usize) -> Option<Match> {
     let (j, pre) = prefix_mod(t, i);
     let mut m = core(t, j)?;
+    year_quarter(t, &mut m);
     if pre.is_some() {
         if m.start != j {
             // "about the ..." keeps the determiner inside
@@ -76,6 +77,59 @@ pub fn at(t: &Tokens, i: usize) -> Option<Match> {
         }
     }
     Some(m)
+}
+
+/// "this year's third quarter", "the 1988 second quarter", "last year's quarter".
+fn year_quarter(t: &Tokens, m: &mut Match) {
+    let y = match &m.sem {
+        Sem::Year(y) => Some(*y),
+        Sem::RelUnit {
+            unit: Unit::Year, ..
+        } => None,
+        _ => return,
+    };
+    let mut j = m.end;
+    if is(t, j, "'s") {
+        j += 1;
+    }
+    let mut ord = None;
+    if let Some(o) = ordinal(t, j) {
+        ord = Some(o);
+        j += 1;
+        if is(t, j, "-") {
+            j += 1;
+        }
+    }
+    let is_q = is(t, j, "quarter");
+    if !(is_q || is(t, j, "half") && ord.is_some()) {
+        return;
+    }
+    let y = y.or_else(|| {
+        // resolved later: encode "this/last/next year" as an offset from the DCT year
+        None
+    });
+    let sem = match (y, ord) {
+        (Some(y), Some(o)) if is_q && o <= 4 => Sem::Quarter { y: Some(y), q: o },
+        (Some(y), Some(o)) if !is_q && o <= 2 => Sem::Half { y: Some(y), h: o },
+        (None, Some(o)) if is_q && o <= 4 => {
+            let Sem::RelUnit { n, .. } = m.sem else {
+                return;
+            };
+            Sem::QuarterOfYear { n, q: o }
+        }
+        (None, None) if is_q => {
+            let Sem::RelUnit { n, .. } = m.sem else {
+                return;
+            };
+            Sem::RelUnit {
+                unit: Unit::Quarter,
+                n: n * 4 - 1,
+            }
+        }
+        _ => return,
+    };
+    m.sem = sem;
+    m.end = j + 1;
 }
 
 /// Approximation and part-of-period prefixes: returns the index after them.
@@ -273,6 +327,9 @@ fn year_after(t: &Tokens, j: usize) -> Option<(usize, i32)> {
     if let Some(y) = year4(t, k) {
         return Some((k + 1, y));
     }
+    if let Some((e, y)) = year_words(t, k) {
+        return Some((e, y));
+    }
     if is(t, k, "'") && ndigits(t, k + 1) == 2 && glued(t, k + 1) {
         let y = t.toks[k + 1].num as i32;
         return Some((k + 2, if y < 30 { 2000 + y } else { 1900 + y }));
@@ -280,8 +337,33 @@ fn year_after(t: &Tokens, j: usize) -> Option<(usize, i32)> {
     None
 }
 
+/// Years in words: "nineteen ninety-six", "two thousand", "two thousand and one".
+fn year_words(t: &Tokens, k: usize) -> Option<(usize, i32)> {
+    let a = num_word(t, k)?;
+    if (11..=20).contains(&a) && !is(t, k + 1, "-") {
+        let (e, n) = number(t, k + 1, "and")?;
+        let n = n? as i32;
+        if (10..100).contains(&n) {
+            return Some((e, a as i32 * 100 + n));
+        }
+        return None;
+    }
+    if a == 2 && is(t, k + 1, "thousand") {
+        let (e, n) = number(t, k, "and")?;
+        let n = n? as i32;
+        if (2000..2100).contains(&n) {
+            return Some((e, n));
+        }
+    }
+    None
+}
+
 /// Numeric dates and years: "2022-04-06", "6/4/2022", "1990", "1990s", "'90s".
 fn numeric(t: &Tokens, k: usize) -> Option<Match> {
+    if digits(t, k).is_none() {
+        let (e, y) = year_words(t, k)?;
+        return Some(Match::new(k, e, Sem::Year(y)));
+    }
     let v = digits(t, k)?;
     let nd = ndigits(t, k);
     // ISO 2022-04-06
@@ -381,7 +463,8 @@ fn numeric(t: &Tokens, k: usize) -> Option<Match> {
 fn month_first(t: &Tokens, k: usize) -> Option<Match> {
     let (j, m) = month_at(t, k, true)?;
     if let Some((j2, d)) = day_num(t, j) {
-        if !(glued(t, j2) && is_any(t, j2, &[":", "%"])) && !is(t, j2, "percent") {
+        let clock = glued(t, j2) && is(t, j2, ":") && ndigits(t, j2 + 1) == 2 && glued(t, j2 + 1);
+        if !clock && !(glued(t, j2) && is(t, j2, "%")) && !is(t, j2, "percent") {
             if let Some((j3, y)) = year_after(t, j2) {
                 return Some(Match::new(k, j3, Sem::Day { y: Some(y), m, d }));
             }
@@ -657,6 +740,17 @@ fn quantity(t: &Tokens, k: usize) -> Option<Match> {
     if is_any(t, k, &["a", "an"]) && matches!(u, Unit::Second | Unit::Quarter) {
         return None;
     }
+    // "second quarter" is an ordinal; "1988 second quarter" neither a duration
+    if is(t, j, "second") && (unit(t, j + 1).is_some() || is(t, j + 1, "half")) {
+        return None;
+    }
+    // ages: "37 years old", "a 44-year-old"; fractions: "three-quarters of"
+    if is(t, j + 1, "old") || (is(t, j + 1, "-") && is(t, j + 2, "old")) {
+        return None;
+    }
+    if u == Unit::Quarter && is(t, j + 1, "of") {
+        return None;
+    }
     if matches!(u, Unit::Weekend) {
         return None;
     }
@@ -911,7 +1005,10 @@ fn clock_or_holiday(t: &Tokens, k: usize) -> Option<Match> {
     }
     // attached day: "10 a.m. Tuesday", "noon Thursday", "9 p.m. yesterday"
     let day = if is(t, e, "on") { e + 1 } else { e };
-    if let Some(m) = weekday_led(t, day).or_else(|| deictic_day(t, day)) {
+    if let Some(m) = weekday_led(t, day)
+        .or_else(|| deictic_day(t, day))
+        .or_else(|| month_first(t, day))
+    {
         if matches!(
             m.sem,
             Sem::Weekday { .. } | Sem::RelDay(_) | Sem::Day { .. }
@@ -980,6 +1077,10 @@ fn the_rules(t: &Tokens, j: usize) -> Option<Match> {
     }
     if is_any(t, k, &["near", "short"]) && is(t, k + 1, "term") {
         return Some(Match::new(j, k + 2, Sem::Vague("FUTURE_REF")));
+    }
+    if is_any(t, k, &["year", "month", "week"]) && !is_any(t, k + 1, &["-", "'s"]) {
+        let u = unit(t, k)?;
+        return Some(Match::new(j, k + 1, Sem::RelUnit { unit: u, n: 0 }));
     }
     if is(t, k, "weekend") {
         return Some(Match::new(
