@@ -1,19 +1,70 @@
-//! Event stage: triggers, roles, casualties, claim status and sources.
-//! (Stub: being built under issue 5. The names below are the contract the
-//! pipeline uses.)
+//! Event stage: finds conflict and political events in an annotated article
+//! and codes each one the way a careful ACLED coder would, in PLOVER terms,
+//! with its evidence.
+//!
+//! For every sentence the stage finds verbal and nominal triggers (English and
+//! French lexicons under `data/events/`), groups the triggers of one clause
+//! into one event (ACLED's "higher sub-event type wins" rule), fills actor and
+//! target through clause structure (active and passive voice, by-gerunds,
+//! possessives, light verbs, coordination, pronouns), counts the killed,
+//! injured, abducted and arrested, decides the claim status (asserted,
+//! claimed, denied, alleged, reported) and its claimant, flags negated,
+//! hypothetical and historical events, and attaches inline citations,
+//! attributions and the article's provenance as sources. Each event carries a
+//! PLOVER, an ACLED and a CAMEO coding (table in `data/ontology/`).
+//!
+//! ```
+//! use khaldun_events::EventStage;
+//! use khaldun_model::{AnnotatedArticle, Article, Component};
+//! let stage = EventStage::new(khaldun_actors::ActorBase::embedded());
+//! let mut doc = AnnotatedArticle::new(Article {
+//!     id: "a1".into(),
+//!     text: "Gunmen killed six soldiers in Ségou on Monday.".into(),
+//!     published: Some("2022-04-26".into()),
+//!     ..Default::default()
+//! });
+//! stage.annotate(&mut doc);
+//! assert_eq!(doc.events[0].killed, Some(6));
+//! assert_eq!(doc.events[0].acled.sub_event_type, "Armed clash");
+//! ```
+//!
+//! It does not resolve places or dates itself beyond a fallback (that is the
+//! geo and time stages' job, through `khaldun_geo::locate_event` and
+//! `khaldun_time::date_event`), does not deduplicate events across articles,
+//! and does no I/O.
+
 use std::sync::Arc;
 
 use khaldun_actors::ActorBase;
-use khaldun_model::{AnnotatedArticle, Component};
+use khaldun_model::{AnnotatedArticle, Component, TextIndex};
+
+mod export;
+mod extract;
+mod lexicon;
+mod roles;
+mod sentence;
+mod tokens;
+
+pub use export::{acled_row, family, plover_record, AcledRow};
+pub use extract::same_actor_name;
+
+/// Map a PLOVER v0.5 event name ("DEMAND", "FIGHT") to the current 16 types.
+pub fn plover_from_v05(name: &str) -> Option<&'static str> {
+    lexicon::Lexicon::get()
+        .plover_v05
+        .get(&name.to_uppercase())
+        .map(|s| s.as_str())
+}
 
 /// Pipeline component that fills `doc.events`; runs after text, time, geo and actors.
 pub struct EventStage {
-    #[allow(dead_code)]
     actors: Arc<ActorBase>,
 }
 
 impl EventStage {
     pub fn new(actors: Arc<ActorBase>) -> Self {
+        // build the lexicon now rather than on the first article
+        let _ = lexicon::Lexicon::get();
         EventStage { actors }
     }
 }
@@ -22,5 +73,88 @@ impl Component for EventStage {
     fn name(&self) -> &'static str {
         "events"
     }
-    fn annotate(&self, _doc: &mut AnnotatedArticle) {}
+
+    fn annotate(&self, doc: &mut AnnotatedArticle) {
+        let idx = TextIndex::new(&doc.article.text);
+        let ranges: Vec<(usize, usize)> = if doc.sentences.is_empty() {
+            split_sentences(&doc.article.text)
+        } else {
+            doc.sentences
+                .iter()
+                .map(|s| (idx.char_to_byte(s.start), idx.char_to_byte(s.end)))
+                .collect()
+        };
+        let mut events = Vec::new();
+        let mut state = extract::ArticleState::default();
+        let mut prev_start = 0;
+        for (si, &(s, e)) in ranges.iter().enumerate() {
+            if s >= e || e > doc.article.text.len() {
+                continue;
+            }
+            let sent = sentence::Sent::new(doc, &idx, s, e, &self.actors);
+            let cur = events.len();
+            let (_, prev) = events.split_at_mut(prev_start);
+            let evs = extract::sentence_events(doc, &idx, &sent, si, &self.actors, &mut state, prev);
+            prev_start = cur;
+            events.extend(evs);
+        }
+        doc.events = events;
+    }
 }
+
+/// A plain sentence splitter used when the text stage gave no sentences:
+/// ends at `.`, `!`, `?` (or a blank line) followed by space and an upper-case
+/// letter, digit or quote, unless the word before is a short abbreviation.
+pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let b = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let end_here = if c == b'\n' && i + 1 < b.len() && b[i + 1] == b'\n' {
+            true
+        } else if matches!(c, b'.' | b'!' | b'?') {
+            let next = text[i + 1..].chars().next();
+            let after = text[i + 1..].trim_start();
+            let spaced = next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '”' || n == ')');
+            let upper = after.chars().next().is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || n == '"' || n == '“' || n == '(');
+            // abbreviation: a short capitalised word before the dot ("Gen.", "U.S.", "M.")
+            let word: &str = text[start..i].rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
+            let abbrev = c == b'.' && (word.len() <= 3 && word.chars().next().is_some_and(|w| w.is_uppercase()) || word.contains('.'));
+            spaced && upper && !abbrev
+        } else {
+            false
+        };
+        if end_here {
+            let mut e = i + 1;
+            while e < b.len() && matches!(b[e], b'"' | b')') {
+                e += 1;
+            }
+            // include closing curly quote
+            if text[e..].starts_with('”') {
+                e += '”'.len_utf8();
+            }
+            push_trimmed(text, start, e, &mut out);
+            start = e;
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(text, start, b.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
+    let seg = &text[s..e];
+    let lead = seg.len() - seg.trim_start().len();
+    let trail = seg.len() - seg.trim_end().len();
+    if seg.trim().is_empty() {
+        return;
+    }
+    out.push((s + lead, e - trail));
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,147 @@
+//! Export forms of an event: an ACLED-style row and a PLOVER JSON record.
+
+use khaldun_model::{Actor, AnnotatedArticle, Event, GeoPrecision};
+use serde::{Deserialize, Serialize};
+
+/// One event in ACLED's column layout.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct AcledRow {
+    pub event_id: String,
+    pub event_date: String,
+    pub event_type: String,
+    pub sub_event_type: String,
+    pub actor1: String,
+    pub assoc_actor_1: String,
+    pub inter1: u8,
+    pub actor2: String,
+    pub assoc_actor_2: String,
+    pub inter2: u8,
+    pub interaction: u8,
+    pub country: String,
+    pub admin1: String,
+    pub admin2: String,
+    pub location: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub geo_precision: u8,
+    pub time_precision: u8,
+    pub source: String,
+    pub notes: String,
+    pub fatalities: u32,
+    pub status: String,
+}
+
+fn names(v: &[Actor]) -> String {
+    v.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join("; ")
+}
+
+/// ACLED row of `ev` from article `doc`. Actor 2 is the target (always, for
+/// violence against civilians); `interaction` joins the two inter codes,
+/// lower first.
+pub fn acled_row(doc: &AnnotatedArticle, ev: &Event) -> AcledRow {
+    let inter1 = ev.actor.as_ref().and_then(|a| a.inter).unwrap_or(0);
+    let inter2 = ev.target.as_ref().and_then(|a| a.inter).unwrap_or(0);
+    let (lo, hi) = if inter2 != 0 && inter2 < inter1 { (inter2, inter1) } else { (inter1, inter2) };
+    let interaction = if lo == 0 { hi } else { lo * 10 + hi };
+    let loc = ev.location.as_ref();
+    let mut source: Vec<String> = Vec::new();
+    for s in &ev.sources {
+        if matches!(s.kind.as_str(), "citation" | "attribution" | "publisher" | "original") && !source.contains(&s.name) {
+            source.push(s.name.clone());
+        }
+    }
+    if source.is_empty() {
+        if let Some(p) = &doc.article.publisher {
+            source.push(p.clone());
+        }
+    }
+    AcledRow {
+        event_id: ev.id.clone(),
+        event_date: ev.date.as_ref().map(|d| d.date.clone()).or_else(|| doc.published_date().map(str::to_string)).unwrap_or_default(),
+        event_type: ev.acled.event_type.clone(),
+        sub_event_type: ev.acled.sub_event_type.clone(),
+        actor1: ev.actor.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+        assoc_actor_1: names(&ev.assoc_actors),
+        inter1,
+        actor2: ev.target.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+        assoc_actor_2: names(&ev.assoc_targets),
+        inter2,
+        interaction,
+        country: loc.and_then(|l| l.place.country.clone()).unwrap_or_default(),
+        admin1: loc.and_then(|l| l.place.admin1.clone()).unwrap_or_default(),
+        admin2: loc.and_then(|l| l.place.admin2.clone()).unwrap_or_default(),
+        location: loc.map(|l| l.place.name.clone()).unwrap_or_default(),
+        latitude: loc.and_then(|l| l.place.lat).map(|v| (v * 1e4).round() / 1e4),
+        longitude: loc.and_then(|l| l.place.lon).map(|v| (v * 1e4).round() / 1e4),
+        geo_precision: loc.map(|l| u8::from(l.place.precision)).unwrap_or(u8::from(GeoPrecision::Region)),
+        time_precision: ev.date.as_ref().map(|d| d.time_precision).unwrap_or(3),
+        source: source.join("; "),
+        notes: ev.evidence.first().map(|s| s.text.clone()).unwrap_or_default(),
+        fatalities: ev.killed.unwrap_or(0),
+        status: ev.status.as_str().to_string(),
+    }
+}
+
+/// PLOVER JSON record of `ev` (PLOVER's event-data layout: id, date, actor,
+/// recipient, event, mode, context, with Khaldun's extra fields).
+pub fn plover_record(doc: &AnnotatedArticle, ev: &Event) -> serde_json::Value {
+    let actor = |a: &Option<Actor>| {
+        a.as_ref().map(|a| {
+            serde_json::json!({
+                "actorText": a.name, "code": a.country, "sector": a.sector, "id": a.id,
+            })
+        })
+    };
+    serde_json::json!({
+        "id": ev.id,
+        "date": ev.date.as_ref().map(|d| d.date.clone()),
+        "event": ev.plover.event_type,
+        "mode": ev.plover.mode,
+        "context": ev.plover.context,
+        "source": actor(&ev.actor),
+        "target": actor(&ev.target),
+        "eventText": ev.trigger.text,
+        "text": ev.evidence.first().map(|s| s.text.clone()),
+        "language": doc.article.language,
+        "location": ev.location.as_ref().map(|l| serde_json::json!({
+            "name": l.place.name, "lat": l.place.lat, "lon": l.place.lon,
+            "country": l.place.country, "geonameid": l.place.geonameid,
+        })),
+        "status": ev.status.as_str(),
+        "claimant": ev.claimant,
+        "fatalities": ev.killed,
+        "cameo": ev.cameo.code,
+        "goldstein": ev.cameo.goldstein,
+        "acled": { "event_type": ev.acled.event_type, "sub_event_type": ev.acled.sub_event_type },
+        "publication": doc.article.publisher,
+        "articleId": doc.article.id,
+    })
+}
+
+/// Event family for matching across codings: from the ACLED sub-event type
+/// when given, else from the PLOVER type.
+pub fn family(plover: Option<&str>, acled_sub: Option<&str>) -> String {
+    if let Some(s) = acled_sub.filter(|s| !s.is_empty()) {
+        let f = match s {
+            "Government regains territory" | "Non-state actor overtakes territory" | "Armed clash" | "Chemical weapon"
+            | "Air/drone strike" | "Suicide bomb" | "Shelling/artillery/missile attack" | "Remote explosive/landmine/IED"
+            | "Grenade" | "Sexual violence" | "Attack" | "Abduction/forced disappearance" | "Looting/property destruction" => "violence",
+            "Excessive force against protesters" | "Protest with intervention" | "Peaceful protest" | "Violent demonstration"
+            | "Mob violence" => "demonstration",
+            "Arrests" => "arrest",
+            "Agreement" => "agreement",
+            _ => "",
+        };
+        if !f.is_empty() {
+            return f.into();
+        }
+    }
+    match plover.map(|p| p.to_uppercase()).as_deref() {
+        Some("ASSAULT") | Some("FIGHT") => "violence".into(),
+        Some("PROTEST") => "demonstration".into(),
+        Some("COERCE") => "arrest".into(),
+        Some("AGREE") | Some("SUPPORT") => "agreement".into(),
+        Some(p) => p.to_lowercase(),
+        None => "other".into(),
+    }
+}

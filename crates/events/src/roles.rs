@@ -1,0 +1,357 @@
+//! Role filling through clause structure: subjects on the left (skipping
+//! adjuncts), objects on the right, passive agents ("by X"), possessives,
+//! pre-modifiers ("JNIM attack"), light verbs ("JNIM launched attacks"),
+//! coordination ("JNIM and ISGS fighters") and pronouns.
+
+use crate::lexicon::{Cue, Pos};
+use crate::sentence::{Hit, Sent, PREPS};
+use crate::tokens::Kind;
+
+/// Determiners and quantifiers that may sit between a verb and its object.
+const OBJ_SKIP: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "le", "la", "les", "l'", "un", "une", "des",
+    "at", "least", "some", "about", "more", "than", "nearly", "almost", "around", "over", "up",
+    "several", "dozens", "hundreds", "scores", "many", "other", "de", "d'", "au", "moins",
+    "plus", "environ", "près", "“", "\"", "‘", "quelque", "quelques", "plusieurs", "also",
+    "two", "local", "ses", "leurs", "son", "sa", "et",
+];
+
+/// Roles found for one trigger.
+#[derive(Debug, Clone, Default)]
+pub struct Roles {
+    pub actor: Option<usize>,
+    pub assoc: Vec<usize>,
+    pub target: Option<usize>,
+    pub assoc_targets: Vec<usize>,
+    pub passive: bool,
+    /// Gerund adjunct ("..., killing six", "by killing six"): takes the main clause's actor.
+    pub adjunct: bool,
+}
+
+impl Sent<'_> {
+    /// Passive participle: a passive auxiliary right before (adverbs skipped), or "by" right after.
+    pub fn is_passive(&self, h: &Hit) -> bool {
+        if h.pos != Pos::Verb {
+            return false;
+        }
+        let mut b = h.i;
+        while b > 0 {
+            let l = self.tok(b - 1);
+            if l.ends_with("ly") || matches!(l, "also" | "then" | "later" | "all" | "both" | "reportedly" | "allegedly" | "being" | "already" | "tous" | "toutes" | "ensuite") {
+                if l == "being" {
+                    return true;
+                }
+                b -= 1;
+                continue;
+            }
+            break;
+        }
+        if b > 0 && self.has_cue_end(b - 1, Cue::Passive) {
+            return true;
+        }
+        let after = h.i + h.n;
+        let l = self.tok(after);
+        (l == "by" || l == "par")
+            && !self.tok(after + 1).ends_with("ing")
+            && !self.tok(h.i).ends_with("ing")
+            && !self.tok(h.i).ends_with('s')
+    }
+
+    pub fn is_adjunct(&self, h: &Hit) -> bool {
+        if h.pos != Pos::Verb || h.i == 0 {
+            return false;
+        }
+        let w = self.tok(h.i);
+        let ger = w.ends_with("ing") || w.ends_with("ant");
+        ger && matches!(self.tok(h.i - 1), "by" | "," | "after" | "while" | "en" | "before" | "thereby" | "and")
+    }
+
+    /// Nearest phrase on the left that can be a subject: not governed by a
+    /// preposition, not a place, not a possessive modifier, not an object of a
+    /// verbal trigger. Pronouns fall back to an antecedent further left.
+    pub fn subject_left(&self, i: usize, objects: &[bool]) -> Option<usize> {
+        let mut pronoun = None;
+        for (k, np) in self.nps.iter().enumerate().rev() {
+            if np.e > i {
+                continue;
+            }
+            // a nominal trigger between the phrase and the verb is the subject itself
+            if pronoun.is_none()
+                && self.hits.iter().any(|h| h.pos == Pos::Noun && h.i >= np.e && h.i < i && !self.has_light_before(h))
+            {
+                return None;
+            }
+            if (np.e..i).any(|t| self.tok(t) == ";") {
+                break;
+            }
+            if np.place || np.prep.is_some() || np.possessive || objects[k] || self.in_paren[np.s] && !np.head && np.actor.id.is_none() && np.s > 0 && self.in_citation(np.s) {
+                continue;
+            }
+            if np.pronoun {
+                if pronoun.is_none() {
+                    pronoun = Some(k);
+                }
+                continue;
+            }
+            return Some(k);
+        }
+        pronoun
+    }
+
+    fn in_citation(&self, i: usize) -> bool {
+        let mut a = i;
+        while a > 0 && self.tok(a) != "(" {
+            a -= 1;
+        }
+        let mut b = i;
+        while b < self.toks.len() && self.tok(b) != ")" {
+            b += 1;
+        }
+        (a..b).any(|k| matches!(self.tok(k), "/" | "@" | ","))
+    }
+
+    fn has_light_before(&self, h: &Hit) -> bool {
+        self.light_before(h.i).is_some()
+    }
+
+    /// A light verb ("launched", "carried out", "partaking in") ending just before token `i`.
+    pub fn light_before(&self, i: usize) -> Option<usize> {
+        let mut b = i;
+        for _ in 0..4 {
+            if b == 0 {
+                return None;
+            }
+            if self.has_cue_end(b - 1, Cue::Light) {
+                // start of the light verb phrase
+                let mut s = b - 1;
+                while s > 0 && self.cue_start[s].as_ref().is_none_or(|(n, v)| s + n != b || !v.contains(&Cue::Light)) {
+                    s -= 1;
+                }
+                return Some(s);
+            }
+            let l = self.tok(b - 1);
+            if OBJ_SKIP.contains(&l) || self.toks[b - 1].kind == Kind::Num || matches!(l, "deadly" | "new" | "several" | "coordinated" | "multiple" | "armed" | "violent" | "fresh" | "series" | "of" | "wave") {
+                b -= 1;
+                continue;
+            }
+            return None;
+        }
+        None
+    }
+
+    /// First phrase right after a verb: its direct object.
+    pub fn object_right(&self, from: usize) -> Option<usize> {
+        let mut j = from;
+        let lim = from + 6;
+        while j < self.toks.len() && j < lim {
+            if let Some(k) = self.np_starting(j) {
+                let np = &self.nps[k];
+                if np.place || np.pronoun && self.tok(j) == "it" {
+                    return None;
+                }
+                return Some(k);
+            }
+            let l = self.tok(j);
+            if OBJ_SKIP.contains(&l) || self.toks[j].kind == Kind::Num || crate::lexicon::Lexicon::get().numbers.contains_key(l) || l == "-" {
+                j += 1;
+                continue;
+            }
+            // an adjective-like lower-case word before the head
+            if self.toks[j].kind == Kind::Word && !PREPS.contains(&l) && j + 1 < self.toks.len() && self.np_starting(j + 1).is_some() && !self.hits.iter().any(|h| h.i == j) {
+                j += 1;
+                continue;
+            }
+            return None;
+        }
+        None
+    }
+
+    fn np_starting(&self, j: usize) -> Option<usize> {
+        self.nps.iter().position(|n| n.s == j)
+    }
+
+    /// "by X" / "par X" within a few tokens after `from`.
+    pub fn agent_by(&self, from: usize) -> Option<usize> {
+        let mut j = from;
+        while j < self.toks.len() && j < from + 6 {
+            let l = self.tok(j);
+            if l == "by" || l == "par" {
+                let mut k = j + 1;
+                while k < self.toks.len() && OBJ_SKIP.contains(&self.tok(k)) {
+                    k += 1;
+                }
+                return self.np_starting(k).filter(|&x| !self.nps[x].place);
+            }
+            if matches!(l, "," | ";" | "." | ":") {
+                return None;
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// Phrase after one of `preps` within a few tokens after a nominal trigger.
+    pub fn pp_right(&self, from: usize, preps: &[&str]) -> Option<usize> {
+        let mut j = from;
+        while j < self.toks.len() && j < from + 7 {
+            let l = self.tok(j);
+            if preps.contains(&l) {
+                let mut k = j + 1;
+                while k < self.toks.len() && k < j + 6 {
+                    if let Some(x) = self.np_starting(k) {
+                        return (!self.nps[x].place).then_some(x);
+                    }
+                    let lk = self.tok(k);
+                    if OBJ_SKIP.contains(&lk) || self.toks[k].kind == Kind::Num || (self.toks[k].kind == Kind::Word && !PREPS.contains(&lk)) {
+                        k += 1;
+                        continue;
+                    }
+                    break;
+                }
+                return None;
+            }
+            if matches!(l, "," | ";" | "." | ":" | "(") {
+                return None;
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// Phrases coordinated with `k` ("JNIM and ISGS", "X, Y and Z"), in text order, `k` excluded.
+    pub fn coordinated(&self, k: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        // leftwards
+        let mut cur = k;
+        loop {
+            let s = self.nps[cur].s;
+            if s < 2 || !matches!(self.tok(s - 1), "and" | "et" | "," | "&") {
+                break;
+            }
+            match self.nps.iter().position(|n| n.e == s - 1) {
+                Some(p) if !self.nps[p].place && !self.nps[p].pronoun && self.nps[p].prep == self.nps[k].prep => {
+                    out.insert(0, p);
+                    cur = p;
+                }
+                _ => break,
+            }
+        }
+        // rightwards
+        let mut cur = k;
+        loop {
+            let e = self.nps[cur].e;
+            if !matches!(self.tok(e), "and" | "et" | "&") && !(self.tok(e) == "," && self.tok(e + 1) != "who" && self.tok(e + 1) != "which") {
+                break;
+            }
+            match self.np_starting(e + 1) {
+                Some(p) if !self.nps[p].place && !self.nps[p].pronoun && p != k => {
+                    out.push(p);
+                    cur = p;
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
+    /// Roles of one trigger.
+    pub fn roles(&self, h: &Hit, objects: &[bool]) -> Roles {
+        let mut r = Roles::default();
+        let end = h.i + h.n;
+        match h.pos {
+            Pos::Verb => {
+                r.passive = self.is_passive(h);
+                r.adjunct = self.is_adjunct(h);
+                if r.passive {
+                    r.target = self.subject_left(h.i, objects);
+                    r.actor = self.agent_by(end);
+                } else {
+                    if !r.adjunct || self.tok(h.i - 1) == "by" {
+                        r.actor = self.subject_left(h.i, objects);
+                    }
+                    r.target = self.object_right(end);
+                }
+            }
+            Pos::Noun => {
+                let victim_of = matches!(h.class.as_str(), "massacre" | "kill" | "abduct" | "execute" | "assassinate" | "arrest" | "torture" | "sexual");
+                r.actor = self.agent_by(end);
+                if r.actor.is_none() {
+                    // possessive or pre-modifier right before the trigger
+                    let mut b = h.i;
+                    while b > 0 && matches!(self.tok(b - 1), "deadly" | "latest" | "recent" | "new" | "alleged" | "suspected" | "'s" | "'" | "“" | "”") {
+                        b -= 1;
+                    }
+                    if let Some(k) = self.nps.iter().position(|n| n.e == b || n.e + 1 == b && self.nps.get(0).is_some()) {
+                        let np = &self.nps[k];
+                        if (np.e == b || np.possessive) && !np.place && np.prep.is_none() && !np.pronoun {
+                            r.actor = Some(k);
+                        }
+                    }
+                }
+                if r.actor.is_none() {
+                    if let Some(l) = self.light_before(h.i) {
+                        r.actor = self.subject_left(l, objects);
+                    }
+                }
+                if r.actor.is_none() && !victim_of {
+                    r.actor = self.pp_right(end, &["de", "des", "du", "d'"]).filter(|&k| self.nps[k].armed == Some(true) || self.nps[k].resolved);
+                }
+                let tpreps: &[&str] = if victim_of {
+                    &["of", "on", "against", "targeting", "de", "des", "du", "d'", "contre", "visant"]
+                } else {
+                    &["on", "against", "targeting", "into", "contre", "sur", "visant", "at"]
+                };
+                r.target = self.pp_right(end, tpreps);
+            }
+        }
+        if let Some(a) = r.actor {
+            r.assoc = self.coordinated(a);
+            if let Some(first) = r.assoc.first().copied() {
+                if self.nps[first].s < self.nps[a].s {
+                    // text order: the first coordinated phrase leads
+                    r.assoc.retain(|&x| x != first);
+                    r.assoc.push(a);
+                    r.assoc.sort_by_key(|&x| self.nps[x].s);
+                    r.actor = Some(first);
+                }
+            }
+        }
+        if let Some(t) = r.target {
+            r.assoc_targets = self.coordinated(t);
+            if let Some(first) = r.assoc_targets.first().copied() {
+                if self.nps[first].s < self.nps[t].s {
+                    r.assoc_targets.retain(|&x| x != first);
+                    r.assoc_targets.push(t);
+                    r.assoc_targets.sort_by_key(|&x| self.nps[x].s);
+                    r.target = Some(first);
+                }
+            }
+            // a bare name before a later head: "massacres of Malian, and specifically Fulani, civilians"
+            if !self.nps[t].head {
+                let mut j = self.nps[t].e;
+                while j < self.toks.len() && j < self.nps[t].e + 6 {
+                    let l = self.tok(j);
+                    if let Some(x) = self.np_starting(j) {
+                        if self.nps[x].head {
+                            r.target = Some(x);
+                        }
+                        if self.nps[x].head {
+                            break;
+                        }
+                        j = self.nps[x].e;
+                        continue;
+                    }
+                    if matches!(l, "," | "and" | "specifically" | "especially" | "particularly" | "mostly" | "mainly" | "et" | "notamment") {
+                        j += 1;
+                        continue;
+                    }
+                    break;
+                }
+            }
+        }
+        if r.actor.is_some() && r.actor == r.target {
+            r.target = None;
+        }
+        r
+    }
+}

@@ -1,0 +1,456 @@
+//! One sentence prepared for event extraction: tokens, cue positions, and
+//! noun phrases that can fill actor, target or place roles.
+
+use khaldun_actors::ActorBase;
+use khaldun_model::{Actor, AnnotatedArticle, TextIndex};
+
+use crate::lexicon::{Cue, Lexicon, Pos};
+use crate::tokens::{tokenize, Kind, Tok};
+
+/// Prepositions: a phrase right after one is an adjunct, not a subject or object.
+pub const PREPS: &[&str] = &[
+    "in", "at", "near", "on", "of", "from", "to", "into", "against", "with", "for", "by", "during",
+    "after", "before", "outside", "inside", "across", "around", "between", "toward", "towards",
+    "under", "through", "among", "despite", "like", "about", "via", "à", "au", "aux", "en",
+    "dans", "de", "d'", "du", "par", "contre", "sur", "vers", "pour", "avec", "chez", "près",
+    "entre", "selon", "après", "avant", "pendant", "lors", "malgré", "parmi",
+];
+/// Prepositions that make a bare name a place.
+pub const LOCATIVE: &[&str] = &[
+    "in", "at", "near", "outside", "from", "into", "across", "around", "toward", "towards",
+    "through", "inside", "à", "au", "aux", "en", "dans", "près", "vers", "de", "d'", "du",
+];
+/// Tokens skipped when looking for the preposition that governs a phrase.
+const SKIP_BACK: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "le", "la", "les", "l'", "un", "une",
+    "des", "ce", "ces", "cette", "least", "some", "about", "more", "than", "nearly", "almost",
+    "other", "northern", "southern", "eastern", "western", "central", "north", "south", "east",
+    "west", "northeastern", "northwestern", "southeastern", "southwestern", "nord", "sud", "est",
+    "ouest", "centre", "several", "two", "three", "local", "“", "\"", "‘", "«", "ses", "leurs",
+    "leur", "son", "sa", "plusieurs", "neighbouring", "neighboring", "nearby", "rural", "remote",
+    "same", "whole", "entire",
+];
+const GEO_NOUNS: &[&str] = &[
+    "outskirts", "region", "province", "state", "district", "town", "city", "village", "county",
+    "area", "commune", "department", "circle", "cercle", "région", "province", "ville",
+    "village", "localité", "environs", "périphérie", "banlieue", "north", "south", "east", "west",
+    "capital", "municipality", "suburb", "suburbs", "neighbourhood", "neighborhood",
+];
+const PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "il", "ils", "elle", "elles"];
+const CONNECTORS: &[&str] = &["of", "for", "al", "el", "de", "du", "des", "la", "ul", "wal", "al-"];
+
+/// A noun phrase that may be an actor, a target or a place.
+#[derive(Debug, Clone)]
+pub struct Np {
+    /// Token range.
+    pub s: usize,
+    pub e: usize,
+    pub actor: Actor,
+    pub resolved: bool,
+    pub armed: Option<bool>,
+    pub place: bool,
+    pub pronoun: bool,
+    /// Governing preposition, lower case.
+    pub prep: Option<String>,
+    /// Followed by "'s".
+    pub possessive: bool,
+    /// Has a generic head noun ("soldiers").
+    pub head: bool,
+    /// A singular person head ("soldier", "policeman").
+    pub singular: bool,
+}
+
+/// A trigger occurrence.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub i: usize,
+    pub n: usize,
+    pub class: String,
+    pub pos: Pos,
+}
+
+/// The prepared sentence.
+pub struct Sent<'a> {
+    pub text: &'a str,
+    pub toks: Vec<Tok>,
+    /// Cues of the phrase starting at each token (with its length).
+    pub cue_start: Vec<Option<(usize, Vec<Cue>)>>,
+    /// Cues of the phrases ending at each token.
+    pub cue_end: Vec<Vec<Cue>>,
+    pub nps: Vec<Np>,
+    pub hits: Vec<Hit>,
+    /// Token lies inside parentheses.
+    pub in_paren: Vec<bool>,
+    /// Byte range of the sentence.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl<'a> Sent<'a> {
+    pub fn tok(&self, i: usize) -> &str {
+        self.toks.get(i).map(|t| t.lower.as_str()).unwrap_or("")
+    }
+
+    pub fn raw(&self, s: usize, e: usize) -> &'a str {
+        if s >= e || e > self.toks.len() {
+            return "";
+        }
+        &self.text[self.toks[s].start..self.toks[e - 1].end]
+    }
+
+    pub fn has_cue_start(&self, i: usize, c: Cue) -> Option<usize> {
+        self.cue_start
+            .get(i)
+            .and_then(|x| x.as_ref())
+            .and_then(|(n, v)| v.contains(&c).then_some(*n))
+    }
+
+    pub fn has_cue_end(&self, i: usize, c: Cue) -> bool {
+        self.cue_end.get(i).is_some_and(|v| v.contains(&c))
+    }
+
+    /// Index of the NP covering token `i`.
+    pub fn np_at(&self, i: usize) -> Option<usize> {
+        self.nps.iter().position(|n| n.s <= i && i < n.e)
+    }
+
+    /// Prepare the sentence spanning bytes `start..end` of the article text.
+    pub fn new(
+        doc: &'a AnnotatedArticle,
+        idx: &TextIndex,
+        start: usize,
+        end: usize,
+        actors: &ActorBase,
+    ) -> Sent<'a> {
+        let lx = Lexicon::get();
+        let text = doc.article.text.as_str();
+        let toks = tokenize(&text[start..end], start);
+        let n = toks.len();
+        let mut cue_start = vec![None; n];
+        let mut cue_end = vec![Vec::new(); n];
+        for i in 0..n {
+            if let Some((len, kinds)) = lx.cues_at(&toks, i) {
+                // "may" is a month when capitalised
+                if toks[i].cap && toks[i].lower == "may" {
+                    continue;
+                }
+                for k in &kinds {
+                    cue_end[i + len - 1].push(*k);
+                }
+                cue_start[i] = Some((len, kinds));
+            }
+        }
+        let mut in_paren = vec![false; n];
+        let mut depth = 0i32;
+        for (i, t) in toks.iter().enumerate() {
+            if t.lower == "(" || t.lower == "[" {
+                depth += 1;
+            }
+            in_paren[i] = depth > 0;
+            if (t.lower == ")" || t.lower == "]") && depth > 0 {
+                depth -= 1;
+            }
+        }
+        let mut s = Sent {
+            text,
+            toks,
+            cue_start,
+            cue_end,
+            nps: Vec::new(),
+            hits: Vec::new(),
+            in_paren,
+            start,
+            end,
+        };
+        s.find_hits(lx);
+        s.chunk(doc, idx, actors, lx);
+        s
+    }
+
+    fn find_hits(&mut self, lx: &Lexicon) {
+        let mut i = 0;
+        while i < self.toks.len() {
+            if self.in_paren[i] {
+                i += 1;
+                continue;
+            }
+            if let Some((len, entries)) = lx.triggers.longest(&self.toks, i) {
+                // mid-sentence capitalised trigger words are names ("Operation Attack")
+                let t = &self.toks[i];
+                let named = t.cap && i > 0 && !t.acronym && self.tok(i - 1) != "\u{201c}";
+                if !named {
+                    let prev = if i > 0 { self.tok(i - 1) } else { "" };
+                    let nounish = matches!(
+                        prev,
+                        "the" | "a" | "an" | "'s" | "its" | "their" | "his" | "her" | "deadly"
+                            | "l'" | "une" | "un" | "les" | "la" | "le" | "des" | "this" | "these"
+                            | "those" | "such" | "new" | "recent" | "latest" | "several" | "two"
+                            | "cette" | "ces" | "of"
+                    ) || (i > 0 && self.toks[i - 1].kind == Kind::Num);
+                    let pick = entries
+                        .iter()
+                        .find(|e| (e.pos == Pos::Noun) == nounish)
+                        .or_else(|| entries.first())
+                        .copied();
+                    if let Some(e) = pick {
+                        self.hits.push(Hit { i, n: len, class: e.class.clone(), pos: e.pos });
+                    }
+                }
+                i += len;
+                continue;
+            }
+            i += 1;
+        }
+    }
+
+    fn is_trigger_tok(&self, i: usize) -> bool {
+        self.hits.iter().any(|h| h.i <= i && i < h.i + h.n)
+    }
+
+    fn chunk(&mut self, doc: &AnnotatedArticle, idx: &TextIndex, actors: &ActorBase, lx: &Lexicon) {
+        let n = self.toks.len();
+        let mut used = vec![false; n];
+        // 1. mentions from the actor stage
+        for m in &doc.actors {
+            let (ms, me) = (idx.char_to_byte(m.start), idx.char_to_byte(m.end));
+            if me <= self.start || ms >= self.end {
+                continue;
+            }
+            let s = self.toks.iter().position(|t| t.start >= ms && t.end <= me);
+            let e = self.toks.iter().rposition(|t| t.start >= ms && t.end <= me);
+            if let (Some(s), Some(e)) = (s, e) {
+                if used[s..=e].iter().any(|u| *u) {
+                    continue;
+                }
+                used[s..=e].iter_mut().for_each(|u| *u = true);
+                let armed = m.actor.inter.map(|i| matches!(i, 1 | 2 | 3 | 4 | 8));
+                let head_tok = self.toks[e].lower.as_str();
+                let singular = lx
+                    .heads
+                    .longest(&self.toks, e)
+                    .is_some_and(|_| !head_tok.ends_with('s'));
+                self.nps.push(Np {
+                    s,
+                    e: e + 1,
+                    actor: m.actor.clone(),
+                    resolved: m.actor.id.is_some(),
+                    armed,
+                    place: false,
+                    pronoun: false,
+                    prep: None,
+                    possessive: false,
+                    head: true,
+                    singular,
+                });
+            }
+        }
+        // 2. fallback chunks: capitalised runs (+ head noun), head nouns, pronouns
+        let mut i = 0;
+        while i < n {
+            if used[i] {
+                i += 1;
+                continue;
+            }
+            let t = &self.toks[i];
+            if t.kind != Kind::Word {
+                i += 1;
+                continue;
+            }
+            if PRONOUNS.contains(&t.lower.as_str()) && (!t.cap || i == 0 || self.in_paren[i]) {
+                self.push_np(i, i + 1, None, true, false, actors);
+                i += 1;
+                continue;
+            }
+            let starts_name = (t.cap || t.lower.starts_with("al-"))
+                && !lx.function_words.contains(&t.lower)
+                && !lx.months.contains_key(t.lower.trim_end_matches('.'))
+                && !(self.is_trigger_tok(i) && !t.acronym)
+                && !self.in_paren_citation(i);
+            if starts_name {
+                let mut j = i + 1;
+                while j < n && !used[j] {
+                    let tj = &self.toks[j];
+                    if tj.kind == Kind::Word
+                        && (tj.cap || tj.lower.starts_with("al-"))
+                        && !lx.months.contains_key(&tj.lower)
+                        && !self.is_trigger_tok(j)
+                    {
+                        j += 1;
+                        continue;
+                    }
+                    if CONNECTORS.contains(&tj.lower.as_str())
+                        && j + 1 < n
+                        && self.toks[j + 1].cap
+                        && !lx.function_words.contains(&self.toks[j + 1].lower)
+                    {
+                        j += 2;
+                        continue;
+                    }
+                    break;
+                }
+                // "Wagner Group “soldiers”", "JNIM fighters", "Malian soldiers"
+                let mut k = j;
+                while k < n && matches!(self.tok(k), "“" | "\"" | "‘" | "'") {
+                    k += 1;
+                }
+                let mut head = None;
+                if k < n && !used[k] {
+                    if let Some((len, hs)) = lx.heads.longest(&self.toks, k) {
+                        head = Some((k + len, *hs[0]));
+                    }
+                }
+                let (e, h) = match head {
+                    Some((e, h)) => {
+                        let mut e = e;
+                        while e < n && matches!(self.tok(e), "”" | "\"" | "’" | "'") {
+                            e += 1;
+                        }
+                        (e, Some(h))
+                    }
+                    None => (j, None),
+                };
+                self.push_np(i, e, h, false, false, actors);
+                used[i..e].iter_mut().for_each(|u| *u = true);
+                i = e;
+                continue;
+            }
+            if let Some((len, hs)) = lx.heads.longest(&self.toks, i) {
+                let mut e = i + len;
+                // French post-nominal demonym: soldats maliens, l'armée malienne
+                if e < n && !used[e] && is_fr_demonym(self.tok(e)) {
+                    e += 1;
+                }
+                let h = *hs[0];
+                self.push_np(i, e, Some(h), false, false, actors);
+                used[i..e].iter_mut().for_each(|u| *u = true);
+                i = e;
+                continue;
+            }
+            i += 1;
+        }
+        self.nps.sort_by_key(|n| n.s);
+        // prepositions, possessives, places
+        for k in 0..self.nps.len() {
+            let (s, e) = (self.nps[k].s, self.nps[k].e);
+            let prep = self.governing_prep(s);
+            let possessive = matches!(self.tok(e), "'s" | "'");
+            let overlaps_place = doc.places.iter().any(|p| {
+                let (ps, pe) = (idx.char_to_byte(p.start), idx.char_to_byte(p.end));
+                ps < self.toks[e - 1].end && pe > self.toks[s].start
+            });
+            let site = is_site(self.tok(e - 1));
+            let np = &mut self.nps[k];
+            np.possessive = possessive;
+            let locative = prep.as_deref().is_some_and(|p| LOCATIVE.contains(&p));
+            let geo_of = prep.as_deref() == Some("of") && {
+                let mut b = s;
+                while b > 0 && SKIP_BACK.contains(&self.toks[b - 1].lower.as_str()) {
+                    b -= 1;
+                }
+                b >= 2 && GEO_NOUNS.contains(&self.toks[b - 2].lower.as_str())
+            };
+            if !np.pronoun && !np.head && (locative || geo_of || (overlaps_place && !np.resolved)) {
+                np.place = true;
+            }
+            if np.head && locative && np.armed == Some(false) && site {
+                np.place = true;
+            }
+            np.prep = prep;
+        }
+    }
+
+    fn in_paren_citation(&self, i: usize) -> bool {
+        if !self.in_paren[i] {
+            return false;
+        }
+        // a parenthesis holding '/', '@', '.' or ',' is a citation, not a name
+        let mut a = i;
+        while a > 0 && self.tok(a) != "(" {
+            a -= 1;
+        }
+        let mut b = i;
+        while b < self.toks.len() && self.tok(b) != ")" {
+            b += 1;
+        }
+        (a..b).any(|k| matches!(self.tok(k), "/" | "@" | "," | ".") || self.tok(k).contains('.'))
+    }
+
+    fn push_np(&mut self, s: usize, e: usize, head: Option<crate::lexicon::Head>, pronoun: bool, place: bool, actors: &ActorBase) {
+        let raw = self.raw(s, e).trim_matches(|c: char| "“”\"'’‘".contains(c));
+        let name = raw.replace(['“', '”', '"'], "");
+        let mut actor = actors.resolve(&name);
+        if actor.is_none() && head.is_some() && e > s + 1 {
+            // resolve the name part of "JNIM fighters"
+            let mut k = e - 1;
+            while k > s && !self.toks[k - 1].cap {
+                k -= 1;
+            }
+            if k > s {
+                actor = actors.resolve(self.raw(s, k));
+            }
+        }
+        let resolved = actor.as_ref().is_some_and(|a| a.id.is_some());
+        let armed = actor
+            .as_ref()
+            .and_then(|a| a.inter)
+            .map(|i| matches!(i, 1 | 2 | 3 | 4 | 8))
+            .or(head.map(|h| h.armed));
+        let actor = actor.unwrap_or_else(|| Actor {
+            name: name.clone(),
+            inter: head.map(|h| h.inter).filter(|i| *i > 0),
+            ..Default::default()
+        });
+        let last = self.tok(e - 1);
+        let singular = head.is_some() && !last.ends_with('s') && !matches!(last, "police" | "people" | "men" | "women" | "children" | "militia" | "military" | "army" | "personnel");
+        self.nps.push(Np {
+            s,
+            e,
+            actor,
+            resolved,
+            armed,
+            place,
+            pronoun,
+            prep: None,
+            possessive: false,
+            head: head.is_some(),
+            singular,
+        });
+    }
+
+    /// The preposition governing a phrase starting at token `s`, skipping
+    /// determiners, numbers and direction adjectives.
+    pub fn governing_prep(&self, s: usize) -> Option<String> {
+        let lx = Lexicon::get();
+        let mut b = s;
+        while b > 0 {
+            let t = &self.toks[b - 1];
+            let l = t.lower.as_str();
+            if SKIP_BACK.contains(&l) || t.kind == Kind::Num || lx.numbers.contains_key(l) {
+                if l == "least" && b >= 2 && self.tok(b - 2) == "at" {
+                    b -= 2;
+                    continue;
+                }
+                b -= 1;
+                continue;
+            }
+            break;
+        }
+        if b == 0 {
+            return None;
+        }
+        let l = self.tok(b - 1);
+        PREPS.contains(&l).then(|| l.to_string())
+    }
+}
+
+fn is_fr_demonym(w: &str) -> bool {
+    ["ien", "ienne", "iens", "iennes", "ais", "aise", "aises", "ain", "aine", "ains", "aines", "ois", "oise", "oises", "ite", "ites"]
+        .iter()
+        .any(|s| w.ends_with(s))
+        && w.len() > 5
+        && !w.ends_with("mais")
+}
+
+fn is_site(w: &str) -> bool {
+    matches!(w, "village" | "villages" | "market" | "mosque" | "church" | "school")
+}
