@@ -138,7 +138,15 @@ impl Lang {
 /// marker within the sentence (present only when there is no other).
 fn tense_around(lang: Lang, t: &Tokens, s: usize, e: usize) -> (Option<Tense>, usize) {
     // "by May", "until Friday": a deadline, looking forward
-    if s > 0 && grammar::is_any(t, s - 1, &["by", "until", "till", "d'ici", "avant"]) {
+    if s > 0 && grammar::is_any(t, s - 1, &["by", "until", "till", "avant"]) {
+        return (Some(Tense::Future), 1);
+    }
+    // "d'ici le 30 juin", "jusqu'au 30 juin", "à partir du 30 août"
+    if s > 1
+        && (grammar::is(t, s - 1, "ici") && grammar::is(t, s - 2, "d'")
+            || grammar::is(t, s - 1, "au") && grammar::is(t, s - 2, "jusqu'")
+            || grammar::is_any(t, s - 1, &["du", "de"]) && grammar::is(t, s - 2, "partir"))
+    {
         return (Some(Tense::Future), 1);
     }
     const WINDOW: usize = 10;

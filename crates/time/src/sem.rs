@@ -450,9 +450,9 @@ pub fn resolve(sem: &Sem, ctx: &Ctx) -> (TimexType, String) {
                 let d = dct?;
                 let cur = season_of_month(d.month());
                 let si = season_index(s);
+                // a bare season is this year's unless the clause looks ahead
                 Some(match ctx.tense {
                     Some(Tense::Future) if si < cur => d.year() + 1,
-                    Some(Tense::Past) if si > cur => d.year() - 1,
                     _ => d.year(),
                 })
             });

@@ -62,7 +62,7 @@ pub fn tense_of(t: &Tokens, i: usize) -> Option<Tense> {
     }
     let wd = w(t, i);
     let n = wd.chars().count();
-    if n < 5 {
+    if n < 4 {
         return None;
     }
     if wd.ends_with("ront")
@@ -95,15 +95,38 @@ pub fn at(t: &Tokens, i: usize) -> Option<Match> {
     if let Some(m) = range_first(t, i).or_else(|| ago(t, i)) {
         return Some(m);
     }
+    if let Some(m) = fixed_phrase(t, i) {
+        return Some(m);
+    }
     let (j, pre) = prefix_mod(t, i);
     let mut m = core(t, j)?;
     if pre.is_some() {
-        m.start = i;
+        // "vers 18 h": the French TimeBank leaves "vers" outside the span
+        m.start = if is(t, i, "vers") { j } else { i };
         if m.modifier.is_none() {
             m.modifier = pre;
         }
     }
     Some(m)
+}
+
+/// Fixed vague phrases: "pour l'instant", "pour le moment", "en ce moment",
+/// "à présent", "de nos jours".
+fn fixed_phrase(t: &Tokens, i: usize) -> Option<Match> {
+    let (n, v) = if is(t, i, "pour") && is(t, i + 1, "l'") && is(t, i + 2, "instant") {
+        (3, "PRESENT_REF")
+    } else if is(t, i, "pour") && is(t, i + 1, "le") && is(t, i + 2, "moment") {
+        (3, "PRESENT_REF")
+    } else if is(t, i, "en") && is(t, i + 1, "ce") && is(t, i + 2, "moment") {
+        (3, "PRESENT_REF")
+    } else if is(t, i, "à") && is(t, i + 1, "présent") {
+        (2, "PRESENT_REF")
+    } else if is(t, i, "de") && is(t, i + 1, "nos") && is(t, i + 2, "jours") {
+        (3, "PRESENT_REF")
+    } else {
+        return None;
+    };
+    Some(Match::new(i, i + n, Sem::Vague(v)))
 }
 
 /// "du 4 au 7 février", "entre le 4 et le 7 février": the first day takes the
@@ -311,6 +334,9 @@ fn numeric(t: &Tokens, k: usize) -> Option<Match> {
         && glued(t, k + 4)
         && matches!(ndigits(t, k + 4), 2 | 4)
     {
+        if glued(t, k + 5) && is_any(t, k + 5, &[".", "/"]) && digits(t, k + 6).is_some() {
+            return None; // a phone number: 03.29.88.43.12
+        }
         let (a, b) = (v, t.toks[k + 2].num);
         let mut y = t.toks[k + 4].num as i32;
         if ndigits(t, k + 4) == 2 {
@@ -320,6 +346,22 @@ fn numeric(t: &Tokens, k: usize) -> Option<Match> {
         if chrono::NaiveDate::from_ymd_opt(y, m, d).is_some() {
             return Some(Match::new(k, k + 5, Sem::Day { y: Some(y), m, d }));
         }
+    }
+    if nd == 2
+        && k > 0
+        && is(t, k - 1, "en")
+        && unit(t, k + 1).is_none()
+        && !is_any(t, k + 1, &["%", "h", ","])
+    {
+        return Some(Match::new(
+            k,
+            k + 1,
+            Sem::Year(if v < 30 {
+                2000 + v as i32
+            } else {
+                1900 + v as i32
+            }),
+        ));
     }
     let y = year4(t, k)?;
     if unit(t, k + 1).is_some()
@@ -353,7 +395,9 @@ fn day_month(t: &Tokens, k: usize) -> Option<Match> {
     if let Some((j3, y)) = year_after(t, j2) {
         return Some(Match::new(k, j3, Sem::Day { y: Some(y), m, d }));
     }
-    Some(Match::new(k, j2, Sem::Day { y: None, m, d }))
+    // "le 6 mai dernier"
+    let e = if shift(t, j2).is_some() { j2 + 1 } else { j2 };
+    Some(Match::new(k, e, Sem::Day { y: None, m, d }))
 }
 
 /// "avril 2001", "octobre 98", "avril", "juin dernier", "mois de juin".
@@ -403,6 +447,25 @@ fn weekday_led(t: &Tokens, k: usize) -> Option<Match> {
 /// "hier", "aujourd'hui", "demain matin", "hier soir", "avant-hier".
 fn deictic_day(t: &Tokens, k: usize) -> Option<Match> {
     let o = deictic(t, k)?;
+    // "hier à 10 h"
+    if is(t, k + 1, "à") {
+        if let Some(c) = clock(t, k + 2) {
+            if let Sem::TimeOnly(tod) = c.sem {
+                return Some(Match::new(
+                    k,
+                    c.end,
+                    Sem::At {
+                        base: Box::new(Sem::RelDay(o)),
+                        tod,
+                    },
+                ));
+            }
+        }
+    }
+    // "aujourd'hui vendredi"
+    if weekday(t, k + 1).is_some() && day_num(t, k + 2).is_none() {
+        return Some(Match::new(k, k + 2, Sem::RelDay(o)));
+    }
     if let Some(p) = pod(t, k + 1) {
         return Some(Match::new(
             k,
@@ -450,7 +513,22 @@ fn quantity(t: &Tokens, k: usize) -> Option<Match> {
     if is(t, k, "des") && !w(t, j).ends_with('s') && !matches!(u, Unit::Month) {
         return None;
     }
-    if k > 1 && is(t, k - 1, "de") && is_any(t, k - 2, &["âgé", "âgée", "âgés", "âgées"]) {
+    // ages: "Jean Burget, 87 ans,", "un chauffeur de 38 ans", "les 6-16 ans", "de 2 à 8 ans"
+    if u == Unit::Year && w(t, j) == "ans" && k > 0 {
+        let prev = w(t, k - 1);
+        let before = if k > 1 { w(t, k - 2) } else { "" };
+        if matches!(prev, "," | "(" | "-")
+            || (matches!(prev, "de" | "d'")
+                && !matches!(
+                    before,
+                    "plus" | "moins" | "près" | "peine" | "prison" | "réclusion"
+                ))
+            || (prev == "à" && k > 1 && digits(t, k - 2).is_some())
+        {
+            return None;
+        }
+    }
+    if is_any(t, k, &["une", "la"]) && u == Unit::Second {
         return None;
     }
     // "18 heures" after "à"/"vers"/"dès" is a clock time
@@ -578,7 +656,33 @@ fn clock(t: &Tokens, k: usize) -> Option<Match> {
         min = m;
         e += 1;
     }
-    Some(Match::new(k, e, Sem::TimeOnly(Tod::Clock(h, min))))
+    let tod = Tod::Clock(h, min);
+    // "4 h mardi", "22 h hier"
+    if let Some(wd) = weekday(t, e) {
+        let base = Sem::Weekday {
+            wd: u32::from(wd),
+            shift: None,
+        };
+        return Some(Match::new(
+            k,
+            e + 1,
+            Sem::At {
+                base: Box::new(base),
+                tod,
+            },
+        ));
+    }
+    if let Some(o) = deictic(t, e) {
+        return Some(Match::new(
+            k,
+            e + 1,
+            Sem::At {
+                base: Box::new(Sem::RelDay(o)),
+                tod,
+            },
+        ));
+    }
+    Some(Match::new(k, e, Sem::TimeOnly(tod)))
 }
 
 /// Patterns that start with a determiner or "il y a".
@@ -710,6 +814,35 @@ fn det_rules(t: &Tokens, j: usize) -> Option<Match> {
             }
         }
     }
+    // ces derniers jours, ces dernières 24 heures
+    if is_any(t, j, &["les", "ces"]) && shift(t, k).is_some() {
+        let (e, n) = number(t, k + 1, "et").unwrap_or((k + 1, None));
+        if let Some(u) = unit(t, e) {
+            return Some(Match::new(j, e + 1, Sem::Duration { n, unit: u }));
+        }
+    }
+    // la nuit de lundi à mardi
+    if is(t, j, "la") && pod(t, k) == Some(Pod::Night) && is(t, k + 1, "de") {
+        if let Some(wd) = weekday(t, k + 2) {
+            let e = if is_any(t, k + 3, &["à", "au"]) && weekday(t, k + 4).is_some() {
+                k + 5
+            } else {
+                k + 3
+            };
+            let base = Sem::Weekday {
+                wd: u32::from(wd),
+                shift: None,
+            };
+            return Some(Match::new(
+                j,
+                e,
+                Sem::At {
+                    base: Box::new(base),
+                    tod: Tod::Pod(Pod::Night),
+                },
+            ));
+        }
+    }
     // les trois dernières années, ces dix derniers jours
     if is_any(t, j, &["les", "ces"]) {
         if let Some((e, n)) = number(t, k, "et") {
@@ -757,7 +890,10 @@ pub fn ago(t: &Tokens, i: usize) -> Option<Match> {
         }
         _ => Sem::Vague(if sign < 0 { "PAST_REF" } else { "FUTURE_REF" }),
     };
-    if sign > 0 && matches!(u, Unit::Hour | Unit::Minute | Unit::Second) {
+    if sign > 0
+        && (matches!(u, Unit::Hour | Unit::Minute | Unit::Second)
+            || is_any(t, j + 1, &["de", "d'"]))
+    {
         return None;
     }
     Some(Match::new(i, j + 1, sem))
