@@ -227,6 +227,7 @@ pub fn tag(text: &str, dct: Option<NaiveDate>, lang: &str) -> Vec<Timex> {
     let idx = TextIndex::new(text);
     let mut out = Vec::new();
     let mut anchor = dct;
+    let mut period: Option<(i32, u32)> = None;
     let mut i = 0;
     while i < t.len() {
         if !lang.can_start(&t, i) {
@@ -247,8 +248,16 @@ pub fn tag(text: &str, dct: Option<NaiveDate>, lang: &str) -> Vec<Timex> {
             tense,
             tense_dist,
             anchor,
+            period,
         };
         let (kind, value) = sem::resolve(&m.sem, &ctx);
+        if let Some((y, q)) = value.split_once("-Q") {
+            if let (Ok(y), Ok(q)) = (y.parse(), q.parse()) {
+                if !matches!(m.sem, Sem::YearBefore) {
+                    period = Some((y, q));
+                }
+            }
+        }
         if matches!(
             m.sem,
             Sem::Day { .. } | Sem::Weekday { .. } | Sem::RelDay(_) | Sem::At { .. }

@@ -88,6 +88,9 @@ pub enum Sem {
         n: Option<f64>,
         unit: Unit,
     },
+    /// "a year ago", "a year earlier": the year before the DCT, or, in a
+    /// report that compares periods, the same quarter a year before.
+    YearBefore,
     /// A literal TIMEX3 value (sets, vague references).
     Set(String),
     Vague(&'static str),
@@ -102,6 +105,8 @@ pub struct Ctx {
     pub tense_dist: usize,
     /// The last day-precise date mentioned (for anaphora), else the DCT.
     pub anchor: Option<NaiveDate>,
+    /// The reporting quarter last mentioned (year, quarter), if any.
+    pub period: Option<(i32, u32)>,
 }
 
 fn season_index(s: &str) -> u32 {
@@ -221,7 +226,7 @@ fn year_for(m: u32, d: u32, ctx: &Ctx) -> Option<i32> {
         // a past-tense date well after the DCT is last year's; within a month
         // it is usually a deadline ("extended to Nov. 20")
         Some(Tense::Past) if (c - dct).num_days() > 30 => cy -= 1,
-        Some(Tense::Future) if c < dct => cy += 1,
+        Some(Tense::Future) if (dct - c).num_days() > 30 => cy += 1,
         _ => {}
     }
     Some(cy)
@@ -294,6 +299,7 @@ fn weekday_date(wd: u32, shift: Option<i32>, ctx: &Ctx) -> Option<NaiveDate> {
         None => match ctx.tense {
             Some(Tense::Future) => fwd,
             Some(Tense::Present) if fwd <= 1 => fwd,
+            None if fwd < back && fwd <= 2 => fwd,
             _ => -back,
         },
     };
@@ -416,6 +422,11 @@ pub fn resolve(sem: &Sem, ctx: &Ctx) -> (TimexType, String) {
             None => (Date, format!("XXXX-{m:02}")),
         },
         Sem::Year(y) => (Date, format!("{y:04}")),
+        Sem::YearBefore => match (ctx.period, dct) {
+            (Some((y, q)), _) => (Date, format!("{:04}-Q{q}", y - 1)),
+            (None, Some(d)) => (Date, format!("{:04}", d.year() - 1)),
+            _ => (Date, "XXXX".into()),
+        },
         Sem::Decade(d) => (Date, format!("{d:03}")),
         Sem::Century(c) => (Date, format!("{c:02}")),
         Sem::Quarter { y, q } => {

@@ -55,7 +55,12 @@ pub fn tense_of(t: &Tokens, i: usize) -> Option<Tense> {
         }
     }
     let wd = w(t, i);
-    if wd.len() >= 5 && wd.ends_with("ed") && !wd.ends_with("eed") && wd.is_ascii() {
+    if wd.len() >= 5
+        && wd.ends_with("ed")
+        && !wd.ends_with("eed")
+        && wd.is_ascii()
+        && !t.toks[i].cap
+    {
         return Some(Tense::Past);
     }
     None
@@ -66,6 +71,22 @@ pub fn at(t: &Tokens, i: usize) -> Option<Match> {
     let (j, pre) = prefix_mod(t, i);
     let mut m = core(t, j)?;
     year_quarter(t, &mut m);
+    // approximations apply to quantities and clock times, not to named days
+    if pre == Some("APPROX")
+        && !matches!(
+            m.sem,
+            Sem::Duration { .. }
+                | Sem::RelUnit { .. }
+                | Sem::RelDay(_)
+                | Sem::YearBefore
+                | Sem::TimeOnly(_)
+                | Sem::At { .. }
+                | Sem::Year(_)
+                | Sem::Decade(_)
+        )
+    {
+        return None;
+    }
     if pre.is_some() {
         if m.start != j {
             // "about the ..." keeps the determiner inside
@@ -348,7 +369,7 @@ fn year_words(t: &Tokens, k: usize) -> Option<(usize, i32)> {
         }
         return None;
     }
-    if a == 2 && is(t, k + 1, "thousand") {
+    if a == 2 && is(t, k + 1, "thousand") && k > 0 && is(t, k - 1, "year") {
         let (e, n) = number(t, k, "and")?;
         let n = n? as i32;
         if (2000..2100).contains(&n) {
@@ -611,6 +632,10 @@ fn shifted_core(t: &Tokens, k: usize, j: usize, s: i32, word: &str) -> Option<Ma
         return Some(Match::new(k, j2, base));
     }
     if let Some((j2, m)) = month_at(t, j, false) {
+        // "last Oct. 23": a day, not a month
+        if let Some((j3, d)) = day_num(t, j2) {
+            return Some(Match::new(k, j3, Sem::Day { y: None, m, d }));
+        }
         return Some(Match::new(k, j2, Sem::MonthShift { m, shift: s }));
     }
     if let Some(se) = season(t, j) {
@@ -759,6 +784,7 @@ fn quantity(t: &Tokens, k: usize) -> Option<Match> {
     // "two days ago", "a year earlier"
     if is_any(t, end, &["ago", "earlier", "before"]) && !is(t, end, "before") {
         let sem = match (u, n) {
+            (Unit::Year, Some(x)) if x == 1.0 => Sem::YearBefore,
             (Unit::Day, Some(x)) => Sem::RelDay(-(x as i32)),
             (_, Some(x)) if x.fract() == 0.0 => Sem::RelUnit {
                 unit: u,
@@ -1150,7 +1176,10 @@ fn the_rules(t: &Tokens, j: usize) -> Option<Match> {
         let e = if is(t, e, "-") { e + 1 } else { e };
         if let Some(u) = unit(t, e) {
             if u != Unit::Weekend && (n.is_some() || d > k) {
-                if is(t, e + 1, "ago") {
+                if is(t, e + 1, "ago")
+                    || is(t, e + 1, "old")
+                    || (is(t, e + 1, "-") && is(t, e + 2, "old"))
+                {
                     return None;
                 }
                 return Some(Match::new(j, e + 1, Sem::Duration { n, unit: u }));
