@@ -1,0 +1,491 @@
+//! The gazetteer: entries (countries, admin units, places, regions) and a
+//! name index keyed by folded names (see [`crate::fold`]).
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
+
+use rustc_hash::FxHashMap;
+
+use crate::countries::{countries, Country};
+use crate::fold::fold;
+
+/// What kind of thing an entry is, derived from its GeoNames feature code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Continent,
+    Country,
+    Admin1,
+    Admin2,
+    /// ADM3 and finer, and other `A` features.
+    AdminOther,
+    /// A capital city (PPLC).
+    Capital,
+    /// Any other populated place.
+    Place,
+    /// Large named regions (L.RGN), lakes, seas.
+    Region,
+    /// Anything else (spots, hydrography, terrain).
+    Other,
+}
+
+impl Kind {
+    pub fn from_feature(feature: &str) -> Kind {
+        let (class, code) = feature.split_once('.').unwrap_or((feature, ""));
+        match (class, code) {
+            ("L", "CONT") => Kind::Continent,
+            ("A", c) if c.starts_with("PCL") => Kind::Country,
+            ("A", "ADM1") | ("A", "ADM1H") => Kind::Admin1,
+            ("A", "ADM2") | ("A", "ADM2H") => Kind::Admin2,
+            ("A", _) => Kind::AdminOther,
+            ("P", "PPLC") => Kind::Capital,
+            ("P", _) => Kind::Place,
+            ("L", _) | ("H", _) => Kind::Region,
+            _ => Kind::Other,
+        }
+    }
+
+    /// True for towns and villages (ACLED precision 1 when named).
+    pub fn is_town(self) -> bool {
+        matches!(self, Kind::Capital | Kind::Place)
+    }
+
+    pub fn is_admin(self) -> bool {
+        matches!(self, Kind::Country | Kind::Admin1 | Kind::Admin2 | Kind::AdminOther)
+    }
+}
+
+/// One gazetteer entry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Entry {
+    /// GeoNames id; 0 for hand-made entries without one.
+    pub geonameid: u64,
+    /// GeoNames feature class and code (`P.PPL`, `A.ADM1`, `A.PCLI`, `L.CONT`).
+    pub feature: &'static str,
+    pub kind: Kind,
+    pub name: &'static str,
+    pub lat: f32,
+    pub lon: f32,
+    /// ISO 3166-1 alpha-2, empty for continents and multi-country regions.
+    pub country: &'static str,
+    /// GeoNames admin1 code within the country ("05" for Ségou, Mali).
+    pub admin1: &'static str,
+    /// GeoNames admin2 code within admin1.
+    pub admin2: &'static str,
+    pub population: u64,
+}
+
+/// The compact artifact built by [`crate::build`], compressed with DEFLATE.
+pub(crate) const EMBEDDED: &[u8] = include_bytes!("../../../data/gazetteer/gazetteer.tsv.gz");
+
+/// Name of the user gazetteer file inside a gazetteer directory.
+pub const USER_FILE: &str = "user.tsv";
+
+/// Environment variable naming the user gazetteer directory.
+pub const DIR_ENV: &str = "KHALDUN_GAZETTEER_DIR";
+
+/// Default user gazetteer directory (relative to the working directory).
+pub const DEFAULT_DIR: &str = "khaldun-data/gazetteer";
+
+/// The user gazetteer directory: `$KHALDUN_GAZETTEER_DIR`, else `./khaldun-data/gazetteer`.
+pub fn user_dir() -> PathBuf {
+    match std::env::var_os(DIR_ENV) {
+        Some(d) if !d.is_empty() => PathBuf::from(d),
+        _ => PathBuf::from(DEFAULT_DIR),
+    }
+}
+
+/// A demonym form and the country it refers to.
+#[derive(Debug, Clone, Copy)]
+pub struct Demonym {
+    pub country: &'static Country,
+    /// Index of the country's entry.
+    pub entry: u32,
+    /// The form as written in the table ("Malian", "maliennes").
+    pub form: &'static str,
+    /// Plural French form (qualifies plural nouns).
+    pub plural: bool,
+    pub lang: &'static str,
+}
+
+/// The gazetteer.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    /// Folded key → comma-separated entry indices (embedded artifact).
+    index: FxHashMap<&'static str, &'static str>,
+    /// Folded key → entry indices added at run time (user entries).
+    extra: FxHashMap<String, Vec<u32>>,
+    /// "ML" → country entry, "ML.05" → admin1, "ML.05.7701202" → admin2.
+    admin: FxHashMap<String, u32>,
+    /// Folded demonym → demonym.
+    demonyms: FxHashMap<String, Vec<Demonym>>,
+    /// Longest key, in words.
+    max_words: usize,
+    /// Number of user entries merged.
+    user_entries: usize,
+}
+
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+fn parse_entry(line: &'static str) -> Option<(Entry, &'static str)> {
+    let mut f = line.split('\t');
+    let geonameid = f.next()?.trim().parse().unwrap_or(0);
+    let feature = f.next()?.trim();
+    let name = f.next()?.trim();
+    let lat: f32 = f.next()?.trim().parse().ok()?;
+    let lon: f32 = f.next()?.trim().parse().ok()?;
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) || name.is_empty() {
+        return None;
+    }
+    let country = f.next().unwrap_or("").trim();
+    let admin1 = f.next().unwrap_or("").trim();
+    let admin2 = f.next().unwrap_or("").trim();
+    let population = f.next().unwrap_or("").trim().parse().unwrap_or(0);
+    let alternates = f.next().unwrap_or("");
+    Some((
+        Entry {
+            geonameid,
+            feature,
+            kind: Kind::from_feature(feature),
+            name,
+            lat,
+            lon,
+            country,
+            admin1,
+            admin2,
+            population,
+        },
+        alternates,
+    ))
+}
+
+impl Gazetteer {
+    /// The bundled gazetteer merged with the user gazetteer directory
+    /// ([`user_dir`]) when it holds a `user.tsv`; loaded once per process.
+    pub fn embedded() -> Arc<Gazetteer> {
+        static G: OnceLock<Arc<Gazetteer>> = OnceLock::new();
+        G.get_or_init(|| {
+            let mut g = Gazetteer::bundled();
+            let _ = g.merge_user_dir(&user_dir());
+            Arc::new(g)
+        })
+        .clone()
+    }
+
+    /// The bundled gazetteer merged with the user file in `dir` (when any).
+    pub fn load_with_user(dir: &Path) -> std::io::Result<Gazetteer> {
+        let mut g = Gazetteer::bundled();
+        g.merge_user_dir(dir)?;
+        Ok(g)
+    }
+
+    /// The bundled gazetteer alone (not cached: each call decompresses it).
+    pub fn bundled() -> Gazetteer {
+        let mut text = String::new();
+        let mut dec = flate2::read::GzDecoder::new(EMBEDDED);
+        if std::io::Read::read_to_string(&mut dec, &mut text).is_err() {
+            text.clear();
+        }
+        Gazetteer::from_artifact(leak(text))
+    }
+
+    /// Parse an artifact (see [`crate::build`] for the layout).
+    pub fn from_artifact(text: &'static str) -> Gazetteer {
+        let mut g = Gazetteer::default();
+        let mut lines = text.split('\n');
+        let mut section = "";
+        for line in lines.by_ref() {
+            if let Some(s) = line.strip_prefix("#section ") {
+                section = s.trim();
+                if section == "index" {
+                    break;
+                }
+                continue;
+            }
+            if section == "entries" && !line.is_empty() {
+                // keep indices aligned with the index section even for a bad line
+                let e = parse_entry(line).map(|(e, _)| e).unwrap_or(Entry {
+                    geonameid: 0,
+                    feature: "",
+                    kind: Kind::Other,
+                    name: "",
+                    lat: 0.0,
+                    lon: 0.0,
+                    country: "",
+                    admin1: "",
+                    admin2: "",
+                    population: 0,
+                });
+                g.entries.push(e);
+            }
+        }
+        g.index.reserve(text.len() / 40);
+        for line in lines {
+            if let Some((k, v)) = line.split_once('\t') {
+                g.index.insert(k, v);
+                let words = k.bytes().filter(|&b| b == b' ').count() + 1;
+                g.max_words = g.max_words.max(words);
+            }
+        }
+        g.max_words = g.max_words.min(8);
+        g.build_admin();
+        g.build_demonyms();
+        g
+    }
+
+    fn build_admin(&mut self) {
+        self.admin.clear();
+        for (i, e) in self.entries.iter().enumerate() {
+            let key = match e.kind {
+                Kind::Country => e.country.to_string(),
+                Kind::Admin1 => format!("{}.{}", e.country, e.admin1),
+                Kind::Admin2 => format!("{}.{}.{}", e.country, e.admin1, e.admin2),
+                _ => continue,
+            };
+            self.admin.entry(key).or_insert(i as u32);
+        }
+    }
+
+    fn build_demonyms(&mut self) {
+        self.demonyms.clear();
+        for c in countries() {
+            let Some(&entry) = self.admin.get(c.iso2) else { continue };
+            let forms = [
+                (c.demonym_en, false, "en"),
+                (c.demonym_fr_m, false, "fr"),
+                (c.demonym_fr_f, false, "fr"),
+                (c.demonym_fr_mpl, true, "fr"),
+                (c.demonym_fr_fpl, true, "fr"),
+            ];
+            for (form, plural, lang) in forms {
+                if form.is_empty() {
+                    continue;
+                }
+                let v = self.demonyms.entry(fold(form)).or_default();
+                if !v.iter().any(|d| d.country.iso2 == c.iso2 && d.lang == lang) {
+                    v.push(Demonym { country: c, entry, form, plural, lang });
+                }
+            }
+        }
+    }
+
+    /// Merge `dir/user.tsv` when it exists. Returns the number of entries added.
+    pub fn merge_user_dir(&mut self, dir: &Path) -> std::io::Result<usize> {
+        let path = dir.join(USER_FILE);
+        if !path.exists() {
+            return Ok(0);
+        }
+        let text = std::fs::read_to_string(&path)?;
+        Ok(self.merge_user_text(leak(text)))
+    }
+
+    /// Merge user entries in the artifact entry layout plus an alternate-name
+    /// column (`geonameid, feature, name, lat, lon, country, admin1, admin2,
+    /// population, alternates`). Returns the number of entries added.
+    pub fn merge_user_text(&mut self, text: &'static str) -> usize {
+        let mut n = 0;
+        for line in text.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let Some((e, alts)) = parse_entry(line) else { continue };
+            let idx = self.entries.len() as u32;
+            self.entries.push(e);
+            let mut keys: Vec<String> = std::iter::once(e.name)
+                .chain(alts.split('|'))
+                .map(fold)
+                .filter(|k| !k.is_empty())
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            for k in keys {
+                let words = k.split(' ').count();
+                self.max_words = self.max_words.max(words.min(8));
+                self.extra.entry(k).or_default().push(idx);
+            }
+            n += 1;
+        }
+        if n > 0 {
+            self.build_admin();
+            self.build_demonyms();
+        }
+        self.user_entries += n;
+        n
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Number of distinct name keys in the bundled index.
+    pub fn key_count(&self) -> usize {
+        self.index.len() + self.extra.len()
+    }
+
+    /// Number of user entries merged.
+    pub fn user_entries(&self) -> usize {
+        self.user_entries
+    }
+
+    /// Longest name in words (capped at 8).
+    pub fn max_words(&self) -> usize {
+        self.max_words
+    }
+
+    pub fn entry(&self, i: u32) -> &Entry {
+        &self.entries[i as usize]
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Entry indices whose name or alternate name folds to `key`.
+    pub fn ids_for_key(&self, key: &str, out: &mut Vec<u32>) {
+        out.clear();
+        if let Some(post) = self.index.get(key) {
+            for p in post.split(',') {
+                if let Ok(i) = p.parse::<u32>() {
+                    if (i as usize) < self.entries.len() {
+                        out.push(i);
+                    }
+                }
+            }
+        }
+        if let Some(v) = self.extra.get(key) {
+            out.extend_from_slice(v);
+        }
+    }
+
+    /// Whether any entry has this folded key.
+    pub fn has_key(&self, key: &str) -> bool {
+        self.index.contains_key(key) || self.extra.contains_key(key)
+    }
+
+    /// Entries named `name` (accent- and case-insensitive), most important first.
+    pub fn lookup(&self, name: &str) -> Vec<&Entry> {
+        let mut ids = Vec::new();
+        self.ids_for_key(&fold(name), &mut ids);
+        let mut v: Vec<&Entry> = ids.iter().map(|&i| self.entry(i)).collect();
+        v.sort_by(|a, b| importance(b).total_cmp(&importance(a)));
+        v
+    }
+
+    /// Demonym forms that fold to `key`.
+    pub fn demonyms_for_key(&self, key: &str) -> &[Demonym] {
+        self.demonyms.get(key).map(|v| v.as_slice()).unwrap_or(&[])
+    }
+
+    /// The country entry for an ISO2 code.
+    pub fn country_entry(&self, iso2: &str) -> Option<u32> {
+        self.admin.get(iso2).copied()
+    }
+
+    /// The admin1 unit containing `e` (or `e` itself when it is one).
+    pub fn admin1_of(&self, e: &Entry) -> Option<u32> {
+        if e.admin1.is_empty() || e.country.is_empty() {
+            return None;
+        }
+        self.admin.get(&format!("{}.{}", e.country, e.admin1)).copied()
+    }
+
+    /// The admin2 unit containing `e` (or `e` itself when it is one).
+    pub fn admin2_of(&self, e: &Entry) -> Option<u32> {
+        if e.admin2.is_empty() || e.admin1.is_empty() || e.country.is_empty() {
+            return None;
+        }
+        self.admin
+            .get(&format!("{}.{}.{}", e.country, e.admin1, e.admin2))
+            .copied()
+    }
+
+    /// Admin1 entry by country and name (accent-insensitive) or code.
+    pub fn find_admin1(&self, country: &str, name_or_code: &str) -> Option<u32> {
+        if let Some(&i) = self.admin.get(&format!("{country}.{name_or_code}")) {
+            return Some(i);
+        }
+        let mut ids = Vec::new();
+        self.ids_for_key(&fold(name_or_code), &mut ids);
+        ids.into_iter().find(|&i| {
+            let e = self.entry(i);
+            e.kind == Kind::Admin1 && e.country.eq_ignore_ascii_case(country)
+        })
+    }
+
+    /// Admin2 entry by country, admin1 code and name or code.
+    pub fn find_admin2(&self, country: &str, admin1: &str, name_or_code: &str) -> Option<u32> {
+        if let Some(&i) = self.admin.get(&format!("{country}.{admin1}.{name_or_code}")) {
+            return Some(i);
+        }
+        let mut ids = Vec::new();
+        self.ids_for_key(&fold(name_or_code), &mut ids);
+        ids.into_iter().find(|&i| {
+            let e = self.entry(i);
+            e.kind == Kind::Admin2
+                && e.country.eq_ignore_ascii_case(country)
+                && (admin1.is_empty() || e.admin1 == admin1)
+        })
+    }
+
+    /// Look names up for people: exact folded matches first, then names
+    /// starting with the query; optionally restricted to a country.
+    pub fn search(&self, query: &str, country: Option<&str>, limit: usize) -> Vec<&Entry> {
+        let key = fold(query);
+        let keep = |e: &&Entry| country.map_or(true, |c| e.country.eq_ignore_ascii_case(c));
+        let mut v: Vec<&Entry> = self.lookup(query).into_iter().filter(keep).collect();
+        if v.len() < limit && key.len() >= 3 {
+            let mut more: Vec<u32> = Vec::new();
+            let mut ids = Vec::new();
+            let mut keys: Vec<&str> = self.index.keys().copied().filter(|k| k.starts_with(&key) && *k != key).collect();
+            keys.extend(self.extra.keys().map(|s| s.as_str()).filter(|k| k.starts_with(&key) && *k != key));
+            for k in keys {
+                self.ids_for_key(k, &mut ids);
+                more.extend_from_slice(&ids);
+            }
+            more.sort_unstable();
+            more.dedup();
+            let mut extra: Vec<&Entry> = more.iter().map(|&i| self.entry(i)).filter(keep).collect();
+            extra.sort_by(|a, b| importance(b).total_cmp(&importance(a)));
+            for e in extra {
+                if !v.iter().any(|x| std::ptr::eq(*x, e)) {
+                    v.push(e);
+                }
+            }
+        }
+        v.truncate(limit);
+        v
+    }
+
+    /// Admin1 name of an entry, when known.
+    pub fn admin1_name(&self, e: &Entry) -> Option<&'static str> {
+        self.admin1_of(e).map(|i| self.entry(i).name)
+    }
+
+    /// Admin2 name of an entry, when known.
+    pub fn admin2_name(&self, e: &Entry) -> Option<&'static str> {
+        self.admin2_of(e).map(|i| self.entry(i).name)
+    }
+}
+
+/// A prior importance of an entry independent of context (log scale).
+pub fn importance(e: &Entry) -> f32 {
+    let base = match e.kind {
+        Kind::Continent => 10.0,
+        Kind::Country => 9.5,
+        Kind::Admin1 => 6.0,
+        Kind::Capital => 6.0,
+        Kind::Region => 6.5,
+        Kind::Admin2 => 3.0,
+        Kind::AdminOther => 2.0,
+        Kind::Place => 0.0,
+        Kind::Other => 0.0,
+    };
+    base + ((e.population as f32) + 1.0).ln() * 0.5
+}

@@ -1,0 +1,767 @@
+//! Toponym recognition and resolution.
+
+use khaldun_model::{GeoPrecision, Place, PlaceMention};
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::cues::Cues;
+use crate::fold::{tokenize, Tokens};
+use crate::gazetteer::{importance, Entry, Gazetteer, Kind};
+
+/// Kind of a recognised mention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MentionKind {
+    Toponym,
+    Demonym,
+    Region,
+}
+
+impl MentionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionKind::Toponym => "toponym",
+            MentionKind::Demonym => "demonym",
+            MentionKind::Region => "region",
+        }
+    }
+}
+
+/// How strongly the gazetteer alone suggests a place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Strength {
+    Weak,
+    Medium,
+    Strong,
+}
+
+/// A recognised span before resolution.
+#[derive(Debug, Clone)]
+struct Cand {
+    t0: usize,
+    /// Exclusive token end of the span (the name, plus a capitalised container word).
+    t1: usize,
+    kind: MentionKind,
+    qualifier: Option<&'static str>,
+    ids: Vec<u32>,
+    /// The text asks for an admin unit ("Mopti region").
+    admin_hint: bool,
+    /// Index of the mention given as this one's container ("X, Y").
+    container: Option<usize>,
+    /// Demonym country entry.
+    demonym_entry: Option<u32>,
+}
+
+/// Options for [`geoparse`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParseOptions<'a> {
+    /// `en`, `fr`, or None for both.
+    pub lang: Option<&'a str>,
+    /// Keep demonym mentions ("Malian soldiers").
+    pub demonyms: bool,
+}
+
+fn is_function_word(k: &str) -> bool {
+    matches!(
+        k,
+        "of" | "the"
+            | "and"
+            | "de"
+            | "du"
+            | "des"
+            | "la"
+            | "le"
+            | "les"
+            | "d"
+            | "l"
+            | "et"
+            | "en"
+            | "sur"
+            | "upon"
+            | "al"
+            | "el"
+            | "y"
+            | "da"
+            | "do"
+            | "dos"
+            | "das"
+            | "di"
+            | "del"
+            | "van"
+            | "von"
+            | "der"
+            | "am"
+            | "on"
+            | "ad"
+            | "es"
+            | "an"
+    )
+}
+
+struct Ctx<'a> {
+    g: &'a Gazetteer,
+    cues: &'static Cues,
+    text: &'a str,
+    toks: &'a Tokens,
+    key: String,
+}
+
+impl<'a> Ctx<'a> {
+    fn k(&self, i: usize) -> &str {
+        self.toks.key(i)
+    }
+
+    /// Folded phrase of tokens [a, b).
+    fn phrase(&self, a: usize, b: usize) -> String {
+        let mut s = String::new();
+        for i in a..b {
+            if i > a {
+                s.push(' ');
+            }
+            s.push_str(self.k(i));
+        }
+        s
+    }
+
+    /// Whether one of `set`'s phrases ends right before token `i` (up to 4 words).
+    fn cue_before(&self, i: usize, set: &FxHashSet<String>) -> Option<usize> {
+        let max = self.cues.max_phrase.min(i).min(5);
+        for n in (1..=max).rev() {
+            let a = i - n;
+            // no sentence boundary inside the cue or between cue and token
+            if (a + 1..=i).any(|j| self.toks.toks[j].sent_start) {
+                continue;
+            }
+            if set.contains(&self.phrase(a, i)) {
+                return Some(a);
+            }
+        }
+        None
+    }
+
+    /// Entry strength of a candidate set.
+    fn strength(&self, ids: &[u32]) -> Strength {
+        let mut s = Strength::Weak;
+        for &i in ids {
+            let e = self.g.entry(i);
+            let st = match e.kind {
+                Kind::Continent | Kind::Country | Kind::Admin1 | Kind::Capital | Kind::Region => Strength::Strong,
+                Kind::Place if e.population >= 100_000 => Strength::Strong,
+                Kind::Place if e.population >= 5_000 => Strength::Medium,
+                Kind::Admin2 => Strength::Medium,
+                _ => Strength::Weak,
+            };
+            s = s.max(st);
+        }
+        s
+    }
+
+    /// Longest gazetteer name starting at token i: (end token, ids).
+    fn longest(&mut self, i: usize, ids: &mut Vec<u32>) -> Option<usize> {
+        let toks = &self.toks.toks;
+        let n = toks.len();
+        let max = self.g.max_words().max(1);
+        self.key.clear();
+        let mut best = None;
+        let mut j = i;
+        while j < n && j - i < max {
+            let t = &toks[j];
+            if j > i {
+                let prev = &toks[j - 1];
+                let letters = prev.b1 - prev.b0 == 1 && t.b1 - t.b0 == 1;
+                if t.sent_start && !(prev.next == b'.' && letters) {
+                    break;
+                }
+                match prev.next {
+                    b' ' | b'-' | b'\'' | 0xFF => {}
+                    b'.' if letters => {}
+                    _ => break,
+                }
+                if t.b0 > prev.b1 + 3 {
+                    break;
+                }
+                self.key.push(' ');
+            }
+            let k = self.toks.key(j);
+            if t.digit {
+                break;
+            }
+            if j > i && !t.cap && !is_function_word(k) {
+                break;
+            }
+            self.key.push_str(k);
+            if t.cap && self.g.has_key(&self.key) {
+                best = Some(j + 1);
+            }
+            j += 1;
+        }
+        let end = best?;
+        let key = self.phrase(i, end);
+        self.g.ids_for_key(&key, ids);
+        if ids.is_empty() {
+            return None;
+        }
+        Some(end)
+    }
+}
+
+/// Short abbreviations accepted in capitals ("US", "UK", "DRC").
+fn is_abbrev_ok(text: &str, tok_text: &str) -> bool {
+    let _ = text;
+    tok_text.chars().all(|c| c.is_uppercase() || c == '.')
+}
+
+/// Recognise and resolve the places of `text`.
+pub fn geoparse(g: &Gazetteer, text: &str, opts: ParseOptions<'_>) -> Vec<PlaceMention> {
+    let toks = tokenize(text);
+    let cues = Cues::get();
+    let mut cx = Ctx { g, cues, text, toks: &toks, key: String::with_capacity(64) };
+    let cands = recognise(&mut cx, opts);
+    resolve(&cx, cands)
+}
+
+/// Recognise and resolve only the given code-point spans (gold spans).
+pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec<PlaceMention> {
+    let toks = tokenize(text);
+    let cues = Cues::get();
+    let cx = Ctx { g, cues, text, toks: &toks, key: String::new() };
+    let mut cands = Vec::new();
+    let mut ids = Vec::new();
+    for &(s, e) in spans {
+        let t0 = toks.toks.iter().position(|t| t.c1 as usize > s);
+        let t1 = toks.toks.iter().rposition(|t| (t.c0 as usize) < e);
+        let (Some(t0), Some(t1)) = (t0, t1) else { continue };
+        if t1 < t0 {
+            continue;
+        }
+        let mut end = t1 + 1;
+        // strip a trailing container word when the whole span is unknown
+        let key = cx.phrase(t0, end);
+        g.ids_for_key(&key, &mut ids);
+        let mut admin_hint = false;
+        if ids.is_empty() && end - t0 >= 2 && cues.container.contains(cx.k(end - 1)) {
+            end -= 1;
+            admin_hint = true;
+            g.ids_for_key(&cx.phrase(t0, end), &mut ids);
+        }
+        cands.push(Cand {
+            t0,
+            t1: t1 + 1,
+            kind: MentionKind::Toponym,
+            qualifier: None,
+            ids: ids.clone(),
+            admin_hint,
+            container: None,
+            demonym_entry: None,
+        });
+    }
+    link_containers(&cx, &mut cands);
+    let mut out = resolve(&cx, cands);
+    // report the gold span exactly
+    for (m, &(s, e)) in out.iter_mut().zip(spans) {
+        m.start = s;
+        m.end = e;
+    }
+    out
+}
+
+fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
+    let toks = &cx.toks.toks;
+    let n = toks.len();
+    let cues = cx.cues;
+    let want_en = opts.lang.map_or(true, |l| !l.starts_with("fr"));
+    let want_fr = opts.lang.map_or(true, |l| l.starts_with("fr"));
+    // lower-case words of the document: a capitalised word also used in
+    // lower case is a common word here
+    let mut lower: FxHashSet<&str> = FxHashSet::default();
+    for (i, t) in toks.iter().enumerate() {
+        if !t.cap && !t.digit {
+            lower.insert(cx.toks.key(i));
+        }
+    }
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut ids = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let t = toks[i];
+        let k = cx.toks.key(i);
+        // Demonyms.
+        if opts.demonyms {
+            let dems = cx.g.demonyms_for_key(k);
+            if !dems.is_empty() {
+                let mut hit = None;
+                for d in dems {
+                    if d.lang == "en" && want_en && t.cap && i + 1 < n && !toks[i + 1].cap && cues.actor_en.contains(cx.toks.key(i + 1)) {
+                        hit = Some(d.entry);
+                    }
+                    if d.lang == "fr" && want_fr && !t.cap && i > 0 && cues.actor_fr.contains(cx.toks.key(i - 1)) {
+                        hit = Some(d.entry);
+                    }
+                    // "armées maliennes" / "forces armées maliennes"
+                    if d.lang == "fr" && want_fr && !t.cap && i > 1 && cx.toks.key(i - 1) == "armees" {
+                        hit = Some(d.entry);
+                    }
+                }
+                if let Some(e) = hit {
+                    cands.push(Cand {
+                        t0: i,
+                        t1: i + 1,
+                        kind: MentionKind::Demonym,
+                        qualifier: None,
+                        ids: vec![e],
+                        admin_hint: false,
+                        container: None,
+                        demonym_entry: Some(e),
+                    });
+                    i += 1;
+                    continue;
+                }
+            }
+        }
+        if !t.cap || t.digit {
+            i += 1;
+            continue;
+        }
+        let Some(end) = cx.longest(i, &mut ids) else {
+            // Unknown name after a strong cue ("village of X") or followed by ", Known".
+            if let Some(c) = unknown_name(cx, i, &lower) {
+                let e = c.t1;
+                cands.push(c);
+                i = e;
+            } else {
+                i += 1;
+            }
+            continue;
+        };
+        let words = end - i;
+        let text_tok = &cx.text[t.b0 as usize..t.b1 as usize];
+        let key_len = k.chars().count();
+        let mut strength = cx.strength(&ids);
+        if words >= 2 && strength < Strength::Strong {
+            strength = if strength == Strength::Weak { Strength::Medium } else { Strength::Strong };
+        }
+        // short names: only as all-capital abbreviations of strong entries, or weak
+        if words == 1 && key_len <= 3 {
+            if t.allcaps && is_abbrev_ok(cx.text, text_tok) {
+                // ok, keep strength only if a country/admin1 alias
+            } else if key_len <= 2 {
+                i += 1;
+                continue;
+            } else {
+                strength = strength.min(Strength::Weak);
+            }
+        }
+        if words >= 2 && toks[i..end].iter().all(|t| t.allcaps) && (end - i) > 1 {
+            // ALL-CAPS headlines: fine
+        }
+        let prev_cap = i > 0
+            && toks[i - 1].cap
+            && !t.sent_start
+            && toks[i - 1].next == b' '
+            && !cues.title.contains(cx.toks.key(i - 1))
+            && !cues.direction.contains_key(cx.toks.key(i - 1))
+            && !cues.locative.contains(cx.toks.key(i - 1))
+            && !cands.last().is_some_and(|c| c.t1 == i);
+        let title_before = i > 0 && !t.sent_start && cues.title.contains(cx.toks.key(i - 1)) && toks[i - 1].cap;
+        let next_key = if end < n { cx.toks.key(end) } else { "" };
+        let next_cap = end < n && toks[end].cap && !toks[end].sent_start && toks[end - 1].next == b' ';
+        let next_container = end < n && cues.container.contains(next_key) && toks[end - 1].next == b' ';
+        let org_after = end < n && toks[end - 1].next == b' ' && cues.org_after.contains(next_key) && toks[end].cap;
+        let lowkey = cx.phrase(i, end);
+        let person = words == 1 && cues.person.contains(&lowkey);
+        let common = cues.common.contains(&lowkey) || (words == 1 && lower.contains(lowkey.as_str()));
+        let cue = cx.cue_before(i, &cues.locative).is_some();
+        let chain_next = end + 1 < n && toks[end - 1].next == b',' && toks[end].cap;
+        let chain_prev = i > 0 && toks[i - 1].next == b',' && cands.last().is_some_and(|c| c.t1 == i && c.kind != MentionKind::Demonym);
+
+        let accept = if org_after || title_before {
+            false
+        } else if person && (next_cap && !next_container || prev_cap) {
+            false
+        } else {
+            match strength {
+                Strength::Strong => !(common && (t.sent_start || !cue) && !chain_next && !chain_prev) && !(prev_cap && common),
+                Strength::Medium => {
+                    !common
+                        && !prev_cap
+                        && (!next_cap || next_container)
+                        && (!t.sent_start || chain_next || next_container)
+                        || (cue && !common && !t.sent_start)
+                        || (chain_prev && !common)
+                }
+                Strength::Weak => {
+                    !common
+                        && !prev_cap
+                        && (!next_cap || next_container)
+                        && !t.sent_start
+                        && (cx.cue_before(i, &cues.strong_locative).is_some() || cue && (chain_next || next_container) || chain_prev)
+                }
+            }
+        };
+        if !accept {
+            i += 1;
+            continue;
+        }
+        let mut c = Cand {
+            t0: i,
+            t1: end,
+            kind: MentionKind::Toponym,
+            qualifier: None,
+            ids: ids.clone(),
+            admin_hint: false,
+            container: None,
+            demonym_entry: None,
+        };
+        qualify(cx, &mut c);
+        let e = c.t1;
+        cands.push(c);
+        i = e;
+    }
+    link_containers(cx, &mut cands);
+    cands
+}
+
+/// A name not in the gazetteer, recognised from a strong cue or a chain.
+fn unknown_name(cx: &Ctx<'_>, i: usize, lower: &FxHashSet<&str>) -> Option<Cand> {
+    let toks = &cx.toks.toks;
+    let t = toks[i];
+    if t.sent_start || t.allcaps && t.b1 - t.b0 <= 4 {
+        return None;
+    }
+    let k = cx.toks.key(i);
+    if cx.cues.common.contains(k) || lower.contains(k) || cx.cues.title.contains(k) || k.chars().count() < 3 {
+        return None;
+    }
+    if i > 0 && toks[i - 1].cap && toks[i - 1].next == b' ' {
+        return None;
+    }
+    // extent: capitalised words joined by spaces or hyphens (at most 3)
+    let mut end = i + 1;
+    while end < toks.len() && end - i < 3 && toks[end].cap && !toks[end].sent_start && matches!(toks[end - 1].next, b' ' | b'-') {
+        end += 1;
+    }
+    let strong = cx.cue_before(i, &cx.cues.strong_locative).is_some();
+    // followed by ", <known place>"
+    let chain = end < toks.len() && toks[end - 1].next == b',' && toks[end].cap && {
+        let mut ids = Vec::new();
+        let mut key = String::new();
+        key.push_str(cx.toks.key(end));
+        cx.g.ids_for_key(&key, &mut ids);
+        let mut ok = ids.iter().any(|&x| cx.g.entry(x).kind.is_admin());
+        if !ok && end + 1 < toks.len() {
+            key.push(' ');
+            key.push_str(cx.toks.key(end + 1));
+            cx.g.ids_for_key(&key, &mut ids);
+            ok = ids.iter().any(|&x| cx.g.entry(x).kind.is_admin());
+        }
+        ok
+    };
+    let cue = cx.cue_before(i, &cx.cues.locative).is_some();
+    if !(strong || chain && cue) {
+        return None;
+    }
+    // the name must not continue with another capitalised word (a person or organisation)
+    if end < toks.len() && toks[end].cap && toks[end - 1].next == b' ' && !cx.cues.container.contains(cx.toks.key(end)) {
+        return None;
+    }
+    let mut c = Cand {
+        t0: i,
+        t1: end,
+        kind: MentionKind::Toponym,
+        qualifier: None,
+        ids: Vec::new(),
+        admin_hint: false,
+        container: None,
+        demonym_entry: None,
+    };
+    qualify(cx, &mut c);
+    Some(c)
+}
+
+/// Direction, nearness and container words around a candidate.
+fn qualify(cx: &Ctx<'_>, c: &mut Cand) {
+    let toks = &cx.toks.toks;
+    let cues = cx.cues;
+    let n = toks.len();
+    let i = c.t0;
+    // container after: "Mopti region", "Soum Province"
+    if c.t1 < n && toks[c.t1 - 1].next == b' ' && cues.container.contains(cx.k(c.t1)) {
+        c.admin_hint = true;
+        if toks[c.t1].cap {
+            c.t1 += 1;
+        }
+    }
+    // container before: "region of Mopti", "région de Mopti", "province du Soum", "state of Texas"
+    if i >= 2 && !toks[i].sent_start {
+        let w = cx.k(i - 1);
+        let w2 = cx.k(i - 2);
+        if matches!(w, "of" | "de" | "du" | "d" | "des") && cues.container.contains(w2) && !toks[i - 1].sent_start {
+            c.admin_hint = true;
+        }
+    }
+    // "northern Benin", "north-east Nigeria"
+    if i >= 1 && !toks[i].sent_start {
+        if let Some(&dir) = cues.direction.get(cx.k(i - 1)) {
+            if toks[i - 1].next == b' ' {
+                c.qualifier = Some(dir);
+                c.kind = MentionKind::Region;
+            }
+        }
+        // "le nord du Bénin", "north of Mopti", "the north of Mali"
+        if i >= 2 && c.qualifier.is_none() && matches!(cx.k(i - 1), "of" | "de" | "du" | "d" | "des") {
+            let mut j = i - 2;
+            if cx.k(j) == "la" && j >= 1 {
+                j -= 1;
+            }
+            if let Some(&dir) = cues.direction.get(cx.k(j)) {
+                c.qualifier = Some(dir);
+                c.kind = MentionKind::Region;
+            }
+        }
+    }
+    // "near X", "outskirts of X", "près de X"
+    if c.qualifier.is_none() {
+        if let Some(a) = cx.cue_before(i, &cues.near) {
+            let p = cx.phrase(a, i);
+            c.qualifier = Some(if p.contains("outskirts") || p.contains("abords") || p.contains("peripherie") {
+                "outskirts"
+            } else {
+                "near"
+            });
+        } else if c.t1 < n && toks[c.t1 - 1].next == b' ' && cues.outskirts_after.contains(cx.k(c.t1)) && cx.k(c.t1) != "area" {
+            c.qualifier = Some("outskirts");
+        }
+    }
+}
+
+/// "X, Y" and "X (Y)": Y is X's container.
+fn link_containers(cx: &Ctx<'_>, cands: &mut [Cand]) {
+    let toks = &cx.toks.toks;
+    for a in 0..cands.len().saturating_sub(1) {
+        let b = a + 1;
+        if cands[b].kind == MentionKind::Demonym || cands[a].kind == MentionKind::Demonym {
+            continue;
+        }
+        let last = cands[a].t1 - 1;
+        if cands[b].t0 == cands[a].t1 && matches!(toks[last].next, b',' | b'(') {
+            cands[a].container = Some(b);
+        }
+    }
+}
+
+fn haversine_km(a: (f32, f32), b: (f32, f32)) -> f32 {
+    let (la1, lo1) = (a.0.to_radians(), a.1.to_radians());
+    let (la2, lo2) = (b.0.to_radians(), b.1.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+/// Whether `e` lies inside container entry `c`.
+fn inside(e: &Entry, c: &Entry) -> bool {
+    if e.country.is_empty() || e.country != c.country {
+        return c.kind == Kind::Continent || c.kind == Kind::Region && haversine_km((e.lat, e.lon), (c.lat, c.lon)) < 1500.0;
+    }
+    match c.kind {
+        Kind::Country => true,
+        Kind::Admin1 => e.admin1 == c.admin1,
+        Kind::Admin2 => e.admin1 == c.admin1 && e.admin2 == c.admin2,
+        _ => false,
+    }
+}
+
+fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
+    let g = cx.g;
+    // Pass 1: context-free choice, containers first (they come later in the text).
+    let n = cands.len();
+    let mut choice: Vec<Option<u32>> = vec![None; n];
+    let mut margin: Vec<f32> = vec![0.0; n];
+    for a in (0..n).rev() {
+        let (c, m) = choose(g, &cands[a], cands[a].container.and_then(|b| choice[b]), None, &[]);
+        choice[a] = c;
+        margin[a] = m;
+    }
+    // Document country focus.
+    let mut focus: FxHashMap<&str, f32> = FxHashMap::default();
+    for a in 0..n {
+        if let Some(c) = choice[a] {
+            let e = g.entry(c);
+            if !e.country.is_empty() {
+                let w = match e.kind {
+                    Kind::Country => 2.0,
+                    _ if margin[a] > 2.0 => 1.0,
+                    _ => 0.5,
+                };
+                *focus.entry(e.country).or_default() += w;
+            }
+        }
+    }
+    let total: f32 = focus.values().sum();
+    let top = focus.iter().max_by(|a, b| a.1.total_cmp(b.1)).map(|(k, v)| (*k, *v / total.max(1.0)));
+    // Pass 2: with focus and proximity to confident neighbours.
+    let anchors: Vec<(usize, (f32, f32))> = (0..n)
+        .filter(|&a| margin[a] > 3.0 && cands[a].kind != MentionKind::Demonym)
+        .filter_map(|a| choice[a].map(|c| (a, (g.entry(c).lat, g.entry(c).lon))))
+        .filter(|(a, _)| choice[*a].is_some_and(|c| !matches!(g.entry(c).kind, Kind::Continent | Kind::Country | Kind::Region)))
+        .collect();
+    for a in (0..n).rev() {
+        if cands[a].kind == MentionKind::Demonym {
+            continue;
+        }
+        let near: Vec<(f32, f32)> = anchors.iter().filter(|(b, _)| *b != a).map(|(_, p)| *p).collect();
+        let (c, m) = choose(g, &cands[a], cands[a].container.and_then(|b| choice[b]), top, &near);
+        choice[a] = c;
+        margin[a] = m;
+    }
+    let doc_country = top.map(|(c, _)| c);
+    let mut out = Vec::with_capacity(n);
+    for (a, c) in cands.iter().enumerate() {
+        let toks = &cx.toks.toks;
+        let (t0, t1) = (toks[c.t0], toks[c.t1 - 1]);
+        let surface = &cx.text[t0.b0 as usize..t1.b1 as usize];
+        let place = match choice[a] {
+            Some(id) => {
+                let e = g.entry(id);
+                let mut p = place_of(g, e);
+                let part = c.qualifier.is_some();
+                p.precision = if e.kind.is_town() {
+                    if part {
+                        GeoPrecision::Near
+                    } else {
+                        GeoPrecision::Town
+                    }
+                } else if part && !matches!(e.kind, Kind::Continent) {
+                    GeoPrecision::Near
+                } else {
+                    GeoPrecision::Region
+                };
+                p
+            }
+            None => {
+                // Unknown toponym: the named container, else the surface with the document's country.
+                match c.container.and_then(|b| choice[b]) {
+                    Some(cid) => {
+                        let ce = g.entry(cid);
+                        let mut p = place_of(g, ce);
+                        p.geonameid = None;
+                        p.name = surface.to_string();
+                        p.feature = None;
+                        p.precision = if ce.kind == Kind::Admin2 || ce.kind.is_town() {
+                            GeoPrecision::Near
+                        } else {
+                            GeoPrecision::Region
+                        };
+                        p
+                    }
+                    None => Place {
+                        name: surface.to_string(),
+                        country: doc_country.map(str::to_string),
+                        precision: GeoPrecision::Region,
+                        ..Place::default()
+                    },
+                }
+            }
+        };
+        let score = if choice[a].is_some() { 1.0 - (-margin[a].max(0.0) / 2.0).exp() * 0.5 } else { 0.2 };
+        out.push(PlaceMention {
+            start: t0.c0 as usize,
+            end: t1.c1 as usize,
+            text: surface.to_string(),
+            place,
+            kind: c.kind.as_str().to_string(),
+            qualifier: c.qualifier.map(str::to_string),
+            score,
+        });
+    }
+    out
+}
+
+/// The model's `Place` for a gazetteer entry.
+pub fn place_of(g: &Gazetteer, e: &Entry) -> Place {
+    Place {
+        geonameid: (e.geonameid != 0).then_some(e.geonameid),
+        name: e.name.to_string(),
+        lat: Some((e.lat as f64 * 1e5).round() / 1e5),
+        lon: Some((e.lon as f64 * 1e5).round() / 1e5),
+        country: (!e.country.is_empty()).then(|| e.country.to_string()),
+        admin1: match e.kind {
+            Kind::Country | Kind::Continent | Kind::Region => None,
+            _ => g.admin1_name(e).map(str::to_string),
+        },
+        admin2: match e.kind {
+            Kind::Country | Kind::Continent | Kind::Region | Kind::Admin1 => None,
+            _ => g.admin2_name(e).map(str::to_string),
+        },
+        feature: Some(e.feature.to_string()),
+        precision: if e.kind.is_town() { GeoPrecision::Town } else { GeoPrecision::Region },
+    }
+}
+
+/// Pick an entry for a candidate: (entry, margin over the runner-up).
+fn choose(
+    g: &Gazetteer,
+    c: &Cand,
+    container: Option<u32>,
+    focus: Option<(&str, f32)>,
+    near: &[(f32, f32)],
+) -> (Option<u32>, f32) {
+    if let Some(e) = c.demonym_entry {
+        return (Some(e), 10.0);
+    }
+    if c.ids.is_empty() {
+        return (None, 0.0);
+    }
+    let ce = container.map(|i| g.entry(i));
+    let has_town = c.ids.iter().any(|&i| g.entry(i).kind.is_town());
+    let mut best: Option<(u32, f32)> = None;
+    let mut second = f32::NEG_INFINITY;
+    for &id in &c.ids {
+        let e = g.entry(id);
+        let mut s = importance(e);
+        if let Some(ce) = ce {
+            if inside(e, ce) {
+                s += 8.0;
+            } else {
+                s -= 4.0;
+            }
+        }
+        if c.admin_hint {
+            if matches!(e.kind, Kind::Admin1 | Kind::Admin2 | Kind::AdminOther) {
+                s += 6.0;
+            } else {
+                s -= 3.0;
+            }
+        } else if matches!(e.kind, Kind::Admin1 | Kind::Admin2) && has_town {
+            // a bare name shared by a town and its admin unit means the town
+            let same_country_town = c.ids.iter().any(|&j| {
+                let t = g.entry(j);
+                t.kind.is_town() && t.country == e.country && t.admin1 == e.admin1
+            });
+            if same_country_town {
+                s -= 4.0;
+            }
+        }
+        if let Some((fc, share)) = focus {
+            if e.country == fc {
+                s += 2.0 + 2.0 * share;
+            }
+        }
+        if !near.is_empty() && e.kind != Kind::Country && e.kind != Kind::Continent {
+            let d = near.iter().map(|&p| haversine_km((e.lat, e.lon), p)).fold(f32::INFINITY, f32::min);
+            if d < 100.0 {
+                s += 2.0;
+            } else if d < 400.0 {
+                s += 1.0;
+            }
+        }
+        match best {
+            Some((_, bs)) if s <= bs => second = second.max(s),
+            _ => {
+                if let Some((_, bs)) = best {
+                    second = second.max(bs);
+                }
+                best = Some((id, s));
+            }
+        }
+    }
+    let (id, s) = best.expect("non-empty");
+    let m = if second.is_finite() { s - second } else { 10.0 };
+    (Some(id), m)
+}
