@@ -6,7 +6,11 @@ mod cmd;
 use clap::{Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "khaldun", version, about = "Sourced, geolocated, deduplicated conflict event data from news text")]
+#[command(
+    name = "khaldun",
+    version,
+    about = "Sourced, geolocated, deduplicated conflict event data from news text"
+)]
 struct Cli {
     /// Print only errors and results (no progress bars, no info logs).
     #[arg(short, long, global = true)]
@@ -20,6 +24,20 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Read articles (files, directories, URLs, feeds, stdin), extract events, store them.
+    Ingest(cmd::ingest::IngestArgs),
+    /// List stored articles.
+    Articles(cmd::articles::ArticlesArgs),
+    /// List stored events, with filters.
+    Events(cmd::events::EventsArgs),
+    /// Show one event with its evidence sentences and sources.
+    Show(cmd::events::ShowArgs),
+    /// Run the pipeline without a database and print one JSON object per article.
+    Extract(cmd::extract::ExtractArgs),
+    /// Run the whole pipeline on the bundled sample data into the database.
+    Demo(cmd::demo::DemoArgs),
+    /// Measure throughput and memory of ingest and each pipeline stage.
+    Bench(cmd::bench::BenchArgs),
     /// Measure accuracy against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -58,7 +76,15 @@ fn main() {
         )
         .with_writer(std::io::stderr)
         .init();
+    let quiet = cli.quiet;
     let result = match cli.command {
+        Command::Ingest(a) => cmd::ingest::run(a, quiet),
+        Command::Articles(a) => cmd::articles::run(a),
+        Command::Events(a) => cmd::events::run(a),
+        Command::Show(a) => cmd::events::show(a),
+        Command::Extract(a) => cmd::extract::run(a),
+        Command::Demo(a) => cmd::demo::run(a),
+        Command::Bench(a) => cmd::bench::run(a),
         Command::Eval(EvalCommand::Geo(a)) => cmd::eval_geo::run(a),
         Command::Eval(EvalCommand::Timex(a)) => cmd::eval_timex::run(a),
         Command::Eval(EvalCommand::Events(a)) => cmd::eval_events::run(a),
@@ -70,5 +96,15 @@ fn main() {
     if let Err(e) = result {
         eprintln!("error: {e:#}");
         std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        super::Cli::command().debug_assert();
     }
 }

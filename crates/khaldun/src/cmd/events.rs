@@ -1,0 +1,369 @@
+//! `khaldun events` and `khaldun show`: list and inspect stored events.
+
+use std::io::Write;
+
+use clap::{Args, ValueEnum};
+use khaldun_store::{EventQuery, EventRecord, Store};
+
+use super::common::{clip, DbArgs};
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct EventsArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Earliest event date (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Latest event date (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Country (ISO 3166-1 alpha-2, e.g. ML).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// First-level admin unit name (e.g. Mopti).
+    #[arg(long)]
+    pub admin1: Option<String>,
+    /// Actor id or name fragment (e.g. jnim, Wagner).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// PLOVER event type (e.g. ASSAULT, PROTEST).
+    #[arg(long = "type")]
+    pub plover_type: Option<String>,
+    /// ACLED sub-event type (e.g. "Suicide bomb").
+    #[arg(long)]
+    pub sub_type: Option<String>,
+    /// Claim status: asserted, claimed, denied, alleged, reported.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Minimum number of distinct sources.
+    #[arg(long)]
+    pub min_sources: Option<u32>,
+    /// Full-text query over the reporting articles.
+    #[arg(long)]
+    pub query: Option<String>,
+    /// Bounding box min_lon,min_lat,max_lon,max_lat.
+    #[arg(long, value_delimiter = ',', num_args = 4, allow_hyphen_values = true)]
+    pub bbox: Option<Vec<f64>>,
+    /// Include events flagged hypothetical or historical.
+    #[arg(long)]
+    pub all: bool,
+    #[arg(long, default_value_t = 50)]
+    pub limit: u32,
+    /// Continue from a previous page's cursor.
+    #[arg(long)]
+    pub cursor: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ListFormat,
+}
+
+impl EventsArgs {
+    fn query(&self) -> EventQuery {
+        EventQuery {
+            date_from: self.from.clone(),
+            date_to: self.to.clone(),
+            bbox: self.bbox.as_ref().map(|b| [b[0], b[1], b[2], b[3]]),
+            country: self.country.clone(),
+            admin1: self.admin1.clone(),
+            actor: self.actor.clone(),
+            plover_type: self.plover_type.clone(),
+            acled_sub_type: self.sub_type.clone(),
+            status: self.status.clone(),
+            min_sources: self.min_sources,
+            text: self.query.clone(),
+            include_flagged: self.all,
+            limit: Some(self.limit),
+            cursor: self.cursor.clone(),
+            ..Default::default()
+        }
+    }
+}
+
+pub fn run(args: EventsArgs) -> anyhow::Result<()> {
+    let store = args.db.open_existing()?;
+    let page = store.events(&args.query())?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        ListFormat::Json => serde_json::to_writer_pretty(&mut out, &page)?,
+        ListFormat::Jsonl => {
+            for r in &page.events {
+                serde_json::to_writer(&mut out, r)?;
+                writeln!(out)?;
+            }
+        }
+        ListFormat::Csv => write_csv(&mut out, &page.events)?,
+        ListFormat::Table => {
+            print_table(&mut out, &page.events)?;
+            if let Some(c) = &page.next_cursor {
+                writeln!(out, "\nmore: --cursor '{c}'")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn actor_name(a: &Option<khaldun_model::Actor>) -> String {
+    a.as_ref().map_or_else(|| "-".into(), |a| a.name.clone())
+}
+
+fn print_table(out: &mut impl Write, events: &[EventRecord]) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:<10}  {:<30}  {:<38}  {:<22}  {:>6}  {:<9}  {:>3}  {}",
+        "date", "type", "actor → target", "where", "killed", "status", "src", "id"
+    )?;
+    for r in events {
+        let e = &r.event;
+        let date = e.date.as_ref().map_or("-", |d| d.date.as_str());
+        let place = e.location.as_ref().map_or_else(
+            || "-".to_owned(),
+            |l| {
+                format!(
+                    "{}, {}",
+                    l.place.name,
+                    l.place.country.as_deref().unwrap_or("?")
+                )
+            },
+        );
+        writeln!(
+            out,
+            "{:<10}  {:<30}  {:<38}  {:<22}  {:>6}  {:<9}  {:>3}  {}",
+            date,
+            clip(&e.acled.sub_event_type, 30),
+            clip(
+                &format!("{} → {}", actor_name(&e.actor), actor_name(&e.target)),
+                38
+            ),
+            clip(&place, 22),
+            e.killed.map_or_else(|| "-".into(), |k| k.to_string()),
+            e.status.as_str(),
+            r.sources,
+            &r.id[..r.id.len().min(12)]
+        )?;
+    }
+    Ok(())
+}
+
+/// ACLED-column CSV.
+pub fn write_csv(out: &mut impl Write, events: &[EventRecord]) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "event_id",
+        "event_date",
+        "time_precision",
+        "event_type",
+        "sub_event_type",
+        "plover_type",
+        "plover_mode",
+        "cameo_root",
+        "actor1",
+        "inter1",
+        "actor2",
+        "inter2",
+        "country",
+        "admin1",
+        "admin2",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "fatalities",
+        "injured",
+        "abducted",
+        "status",
+        "claimant",
+        "sources",
+        "notes",
+    ])?;
+    for r in events {
+        let e = &r.event;
+        let p = e.location.as_ref().map(|l| &l.place);
+        let opt = |v: Option<String>| v.unwrap_or_default();
+        w.write_record([
+            r.id.clone(),
+            opt(e.date.as_ref().map(|d| d.date.clone())),
+            opt(e.date.as_ref().map(|d| d.time_precision.to_string())),
+            e.acled.event_type.clone(),
+            e.acled.sub_event_type.clone(),
+            e.plover.event_type.clone(),
+            opt(e.plover.mode.clone()),
+            e.cameo.root.clone(),
+            opt(e.actor.as_ref().map(|a| a.name.clone())),
+            opt(e
+                .actor
+                .as_ref()
+                .and_then(|a| a.inter)
+                .map(|i| i.to_string())),
+            opt(e.target.as_ref().map(|a| a.name.clone())),
+            opt(e
+                .target
+                .as_ref()
+                .and_then(|a| a.inter)
+                .map(|i| i.to_string())),
+            opt(p.and_then(|p| p.country.clone())),
+            opt(p.and_then(|p| p.admin1.clone())),
+            opt(p.and_then(|p| p.admin2.clone())),
+            opt(p.map(|p| p.name.clone())),
+            opt(p.and_then(|p| p.lat).map(|v| format!("{v:.5}"))),
+            opt(p.and_then(|p| p.lon).map(|v| format!("{v:.5}"))),
+            opt(p.map(|p| u8::from(p.precision).to_string())),
+            e.killed.unwrap_or(0).to_string(),
+            opt(e.injured.map(|v| v.to_string())),
+            opt(e.abducted.map(|v| v.to_string())),
+            e.status.as_str().to_owned(),
+            opt(e.claimant.clone()),
+            e.sources
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
+            opt(e.evidence.first().map(|s| s.text.clone())),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Event id (or a unique prefix of at least 6 characters).
+    pub id: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn show(args: ShowArgs) -> anyhow::Result<()> {
+    let store = args.db.open_existing()?;
+    let id = resolve_prefix(&store, &args.id)?;
+    let Some(d) = store.event(&id)? else {
+        anyhow::bail!("no event {}", args.id);
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &d)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    let e = &d.record.event;
+    writeln!(out, "event {}", d.record.id)?;
+    writeln!(
+        out,
+        "  type      {} / {} (PLOVER {}{}; CAMEO {} Goldstein {})",
+        e.acled.event_type,
+        e.acled.sub_event_type,
+        e.plover.event_type,
+        e.plover
+            .mode
+            .as_ref()
+            .map(|m| format!(", mode {m}"))
+            .unwrap_or_default(),
+        e.cameo.root,
+        e.cameo.goldstein
+    )?;
+    writeln!(out, "  actor     {}", actor_name(&e.actor))?;
+    writeln!(out, "  target    {}", actor_name(&e.target))?;
+    if let Some(l) = &e.location {
+        let p = &l.place;
+        writeln!(
+            out,
+            "  where     {} ({}{}{}) {} precision {}",
+            p.name,
+            p.admin2
+                .as_deref()
+                .map(|a| format!("{a}, "))
+                .unwrap_or_default(),
+            p.admin1
+                .as_deref()
+                .map(|a| format!("{a}, "))
+                .unwrap_or_default(),
+            p.country.as_deref().unwrap_or("?"),
+            p.lat
+                .zip(p.lon)
+                .map(|(a, b)| format!("[{a:.4}, {b:.4}]"))
+                .unwrap_or_default(),
+            u8::from(p.precision)
+        )?;
+    }
+    if let Some(dt) = &e.date {
+        writeln!(
+            out,
+            "  when      {} (precision {}, from {})",
+            dt.date, dt.time_precision, dt.source
+        )?;
+    }
+    let counts: Vec<String> = [
+        ("killed", e.killed),
+        ("injured", e.injured),
+        ("abducted", e.abducted),
+        ("arrested", e.arrested),
+    ]
+    .iter()
+    .filter_map(|(k, v)| v.map(|v| format!("{v} {k}")))
+    .collect();
+    if !counts.is_empty() {
+        writeln!(out, "  counts    {}", counts.join(", "))?;
+    }
+    let mut status = e.status.as_str().to_owned();
+    if let Some(c) = &e.claimant {
+        status += &format!(" by {c}");
+    }
+    if let Some(c) = &e.denied_by {
+        status += &format!(", denied by {c}");
+    }
+    writeln!(out, "  status    {status}")?;
+    writeln!(
+        out,
+        "  sources   {}",
+        d.sources
+            .iter()
+            .map(|s| format!("{} ({})", s.name, s.kind))
+            .collect::<Vec<_>>()
+            .join("; ")
+    )?;
+    writeln!(out, "  reports   {}", d.reports.len())?;
+    for r in &d.reports {
+        writeln!(
+            out,
+            "\n  - {} | {} | {}",
+            r.publisher.as_deref().unwrap_or("?"),
+            r.published.as_deref().unwrap_or("?"),
+            r.title.as_deref().unwrap_or("(untitled)")
+        )?;
+        for s in &r.event.evidence {
+            writeln!(out, "    “{}”", clip(&s.text, 400))?;
+        }
+    }
+    Ok(())
+}
+
+fn resolve_prefix(store: &khaldun_store::SqliteStore, id: &str) -> anyhow::Result<String> {
+    if id.len() >= 32 {
+        return Ok(id.to_owned());
+    }
+    if id.len() < 6 {
+        anyhow::bail!("give at least 6 characters of the event id");
+    }
+    let mut stmt = store
+        .connection()
+        .prepare("SELECT id FROM events WHERE id LIKE ?1 || '%' LIMIT 2")?;
+    let ids: Vec<String> = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    match ids.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => anyhow::bail!("no event with id {id}"),
+        _ => anyhow::bail!("event id prefix {id} is ambiguous"),
+    }
+}

@@ -1,0 +1,7 @@
+//! The bundled sample data (compiled into the binary so `khaldun demo` and
+//! `khaldun bench` work from any directory on a fresh clone).
+
+/// 89 Voice of America conflict stories, JSON Lines (US public domain; credit VOA).
+pub const VOA_STORIES: &[u8] = include_bytes!("../../../../fixtures/voa-stories.jsonl");
+/// A short brief in the plain-text header layout, written for Khaldun (CC0).
+pub const SAMPLE_BRIEF: &[u8] = include_bytes!("../../../../fixtures/sample-brief.txt");
