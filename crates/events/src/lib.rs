@@ -38,6 +38,7 @@ use std::sync::Arc;
 use khaldun_actors::ActorBase;
 use khaldun_model::{AnnotatedArticle, Component, TextIndex};
 
+pub mod eval;
 mod export;
 mod extract;
 mod lexicon;
@@ -158,3 +159,70 @@ fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
 
 #[cfg(test)]
 mod tests;
+
+/// Trigger mentions of the kinds WikiEvents annotates (`attack`, `die`,
+/// `injure`), with code point spans and the roles of the event extracted
+/// from the same sentence (actor, target, place). Runs on an annotated
+/// document (after [`EventStage`]).
+pub fn wiki_mentions(doc: &AnnotatedArticle, actors: &ActorBase) -> Vec<eval::WikiSys> {
+    let idx = TextIndex::new(&doc.article.text);
+    let ranges: Vec<(usize, usize)> = if doc.sentences.is_empty() {
+        split_sentences(&doc.article.text)
+    } else {
+        doc.sentences.iter().map(|s| (idx.char_to_byte(s.start), idx.char_to_byte(s.end))).collect()
+    };
+    let lx = lexicon::Lexicon::get();
+    let mut out = Vec::new();
+    for (si, &(s, e)) in ranges.iter().enumerate() {
+        if s >= e || e > doc.article.text.len() {
+            continue;
+        }
+        let sent = sentence::Sent::new(doc, &idx, s, e, actors);
+        let evs: Vec<&khaldun_model::Event> = doc.events.iter().filter(|ev| ev.sentence == si && !ev.negated && !ev.hypothetical).collect();
+        let args = |kind: &'static str, pos: usize| -> Vec<(&'static str, String)> {
+            let mut a = Vec::new();
+            // the event whose trigger is nearest
+            if let Some(ev) = evs.iter().min_by_key(|ev| ev.trigger.start.abs_diff(pos)) {
+                if let Some(x) = &ev.actor {
+                    a.push(("actor", x.name.clone()));
+                }
+                if let Some(x) = &ev.target {
+                    a.push(("target", x.name.clone()));
+                }
+                if let Some(l) = &ev.location {
+                    a.push(("place", l.span.as_ref().map(|s| s.text.clone()).unwrap_or_else(|| l.place.name.clone())));
+                }
+            }
+            let _ = kind;
+            a
+        };
+        let span = |i: usize, n: usize| (idx.byte_to_char(sent.toks[i].start), idx.byte_to_char(sent.toks[i + n - 1].end));
+        for h in &sent.hits {
+            let kind = match h.class.as_str() {
+                "kill" | "massacre" | "execute" | "assassinate" => "die",
+                c if matches!(lx.classes.get(c).map(|x| x.family.as_str()), Some("violence")) => "attack",
+                _ => continue,
+            };
+            let (a, b) = span(h.i, h.n);
+            out.push(eval::WikiSys { kind, start: a, end: b, args: args(kind, a) });
+        }
+        let mut i = 0;
+        while i < sent.toks.len() {
+            if let Some((n, kinds)) = lx.casualties.longest(&sent.toks, i) {
+                let kind = match kinds[0] {
+                    lexicon::Casualty::Killed => "die",
+                    lexicon::Casualty::Injured => "injure",
+                    _ => "",
+                };
+                let (a, b) = span(i, n);
+                if !kind.is_empty() && !out.iter().any(|m: &eval::WikiSys| m.start < b && a < m.end && m.kind == kind) {
+                    out.push(eval::WikiSys { kind, start: a, end: b, args: args(kind, a) });
+                }
+                i += n;
+                continue;
+            }
+            i += 1;
+        }
+    }
+    out
+}
