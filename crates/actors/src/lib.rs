@@ -67,12 +67,12 @@ use recognize::{Entry, Lexicon, Matcher, MatcherBuilder, Raw, RawKind};
 /// document's country does not decide).
 const GROUP_FILES: &[(&str, &str)] = &[
     (
-        "groups/africa-west.tsv",
-        include_str!("../../../data/actors/groups/africa-west.tsv"),
-    ),
-    (
         "groups/africa-east.tsv",
         include_str!("../../../data/actors/groups/africa-east.tsv"),
+    ),
+    (
+        "groups/africa-west.tsv",
+        include_str!("../../../data/actors/groups/africa-west.tsv"),
     ),
     (
         "groups/middle-east.tsv",
@@ -96,6 +96,7 @@ const FILLERS: &str = include_str!("../../../data/actors/fillers.txt");
 const VERBS: &str = include_str!("../../../data/actors/metonymy-verbs.txt");
 const OBJECT_VERBS: &str = include_str!("../../../data/actors/metonymy-object-verbs.txt");
 const OPENERS: &str = include_str!("../../../data/actors/sentence-openers.txt");
+const FOLLOWERS: &str = include_str!("../../../data/actors/head-followers.txt");
 const COUNTRIES: &str = include_str!("../../../data/countries/countries.tsv");
 
 /// One link of an affiliation chain.
@@ -185,6 +186,10 @@ impl ActorBase {
                 .map(|v| fold::fold_lower(v))
                 .collect(),
             object_verbs: kb::parse_word_list(OBJECT_VERBS)
+                .iter()
+                .map(|v| fold::fold_lower(v))
+                .collect(),
+            followers: kb::parse_word_list(FOLLOWERS)
                 .iter()
                 .map(|v| fold::fold_lower(v))
                 .collect(),

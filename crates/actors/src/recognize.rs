@@ -294,6 +294,8 @@ pub(crate) struct Lexicon {
     /// Capitalised words allowed before a Title-case single-word name (lower-case):
     /// sentence openers and function words (`sentence-openers.txt`), demonyms, country names.
     pub openers: HashSet<String>,
+    /// Words that may follow a bare English state noun (`head-followers.txt`).
+    pub followers: HashSet<String>,
 }
 
 const AUX: &[&str] = &[
@@ -560,9 +562,11 @@ impl Matcher {
                         countries: Vec::new(),
                         identity: None,
                     })
-                } else {
+                } else if self.bare_head_is_noun(text, t, lx) {
                     t.standalone_state()
                         .map(|branch| RawKind::Context { branch })
+                } else {
+                    None
                 };
                 match kind {
                     Some(kind) => {
@@ -582,6 +586,44 @@ impl Matcher {
             i += 1;
         }
         out
+    }
+
+    /// A bare English state noun counts only where it is a noun: before punctuation, a verb
+    /// or a function word ("the military said"), not before another noun ("military
+    /// operations"). French nouns, and shared nouns after a French article ("la police"),
+    /// pass.
+    fn bare_head_is_noun(&self, text: &str, t: &Tok, lx: &Lexicon) -> bool {
+        let has = |l: Lang| {
+            t.entries
+                .iter()
+                .any(|e| matches!(e, Entry::StateHead { lang, .. } if *lang == l))
+        };
+        if !has(Lang::En) {
+            return true;
+        }
+        if has(Lang::Fr) {
+            let before = &text[..t.s];
+            if [
+                "la ", "le ", "les ", "l'", "des ", "de ", "du ", "aux ", "d'",
+            ]
+            .iter()
+            .any(|a| before.ends_with(a))
+            {
+                return true;
+            }
+        }
+        let rest = &text[t.e..];
+        if !rest.starts_with(' ')
+            || rest
+                .trim_start()
+                .starts_with(|c: char| !c.is_alphanumeric())
+        {
+            return true;
+        }
+        let Some(w) = next_word(text, t.e) else {
+            return true;
+        };
+        lx.followers.contains(w) || lx.verbs.contains(w) || (w.len() > 4 && w.ends_with("ed"))
     }
 
     /// "Bamako accused Paris": the place is followed (after auxiliaries) by a political verb,
@@ -729,8 +771,9 @@ pub(crate) fn is_ignorable_prefix(g: &str, fillers: &HashSet<String>) -> bool {
     g.split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .all(|w| {
-            let w = w.trim_end_matches('\'');
-            w.is_empty()
+            let bare = w.trim_end_matches('\'');
+            bare.is_empty()
+                || DETERMINERS.contains(&bare)
                 || DETERMINERS.contains(&w)
                 || fillers.contains(w)
                 || w.chars().all(|c| c.is_ascii_digit())
