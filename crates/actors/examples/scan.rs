@@ -39,7 +39,7 @@ fn main() {
     }
     let dt = t0.elapsed().as_secs_f64();
     let mut v: Vec<_> = counts.into_iter().collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1));
+    v.sort_by_key(|x| std::cmp::Reverse(x.1));
     for (id, n) in v.iter().take(60) {
         eprintln!("{n:6} {id}");
     }
