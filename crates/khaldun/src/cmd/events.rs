@@ -117,8 +117,8 @@ fn actor_name(a: &Option<khaldun_model::Actor>) -> String {
 fn print_table(out: &mut impl Write, events: &[EventRecord]) -> std::io::Result<()> {
     writeln!(
         out,
-        "{:<10}  {:<30}  {:<38}  {:<22}  {:>6}  {:<9}  {:>3}  {}",
-        "date", "type", "actor → target", "where", "killed", "status", "src", "id"
+        "{:<10}  {:<30}  {:<38}  {:<22}  {:>6}  {:<9}  {:>3}  id",
+        "date", "type", "actor → target", "where", "killed", "status", "src"
     )?;
     for r in events {
         let e = &r.event;

@@ -56,7 +56,7 @@ pub fn run(args: IngestArgs, quiet: bool) -> anyhow::Result<()> {
             args.db.db.display()
         );
     }
-    if (read == 0 && counts.failed > 0) || (args.strict && counts.failed > 0) {
+    if counts.failed > 0 && (read == 0 || args.strict) {
         anyhow::bail!("{} input(s) could not be read", counts.failed);
     }
     if read == 0 {

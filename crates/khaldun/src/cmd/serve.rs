@@ -1,9 +1,63 @@
 //! `khaldun serve`: REST API and web UI (issue 6).
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
 use clap::Args;
+use khaldun_server::{AppState, Config, StoreBackend};
 
 #[derive(Debug, Args)]
-pub struct ServeArgs {}
+pub struct ServeArgs {
+    /// SQLite database file (created if missing).
+    #[arg(long, env = "KHALDUN_DB", default_value = "khaldun-data/khaldun.db")]
+    pub db: PathBuf,
+    /// Address to listen on. The default is loopback only; binding another
+    /// address exposes the API to the network.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub bind: SocketAddr,
+    /// Environment variable holding the bearer token for write routes
+    /// (`POST /api/ingest`). Unset or empty: writes are off.
+    #[arg(long, default_value = "KHALDUN_TOKEN")]
+    pub token_env: String,
+    /// Allow cross-origin reads from this origin (repeatable). Default: CORS off.
+    #[arg(long = "cors-origin")]
+    pub cors_origins: Vec<String>,
+    /// Largest accepted request body, in MiB.
+    #[arg(long, default_value_t = 4)]
+    pub max_body_mib: usize,
+}
 
-pub fn run(_args: ServeArgs) -> anyhow::Result<()> {
-    anyhow::bail!("`khaldun serve` is not built yet")
+pub fn run(args: ServeArgs) -> anyhow::Result<()> {
+    if let Some(dir) = args.db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let backend = StoreBackend::open(&args.db)
+        .with_context(|| format!("cannot open database {}", args.db.display()))?;
+    let mut state = AppState::new(Arc::new(backend));
+    state.token = std::env::var(&args.token_env)
+        .ok()
+        .filter(|t| !t.trim().is_empty());
+    let pipeline = Arc::new(khaldun_pipeline::Pipeline::standard());
+    state.annotate = Some(Arc::new(move |a| pipeline.process(a)));
+    if !args.bind.ip().is_loopback() {
+        tracing::warn!("listening on {}, reachable from the network", args.bind);
+    }
+    eprintln!(
+        "Khaldun: http://{} (database {}; writes {})",
+        args.bind,
+        args.db.display(),
+        if state.token.is_some() {
+            "on, bearer token required"
+        } else {
+            "off"
+        }
+    );
+    let config = Config {
+        bind: args.bind,
+        cors_origins: args.cors_origins,
+        max_body: args.max_body_mib << 20,
+    };
+    khaldun_server::serve_blocking(config, state)
+        .with_context(|| format!("cannot serve on {}", args.bind))
 }
