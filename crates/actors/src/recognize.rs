@@ -440,7 +440,7 @@ impl Matcher {
                 if j < n
                     && !toks[j].has_actor()
                     && toks[j].is_head()
-                    && gap_is_space(&text[t.e..toks[j].s])
+                    && gap_is_space_or_quote(&text[t.e..toks[j].s])
                 {
                     e = toks[j].e;
                     j += 1;
@@ -472,7 +472,7 @@ impl Matcher {
                         g.2.identity = g.2.identity.or(q.identity);
                         j += 1;
                     }
-                    if j < n && gap_is_coord(&text[toks[j - 1].e..toks[j].s]) {
+                    if j < n && gap_is_coord_fillers(&text[toks[j - 1].e..toks[j].s], &lx.fillers) {
                         if let Some(q) = toks[j].en_qualifier() {
                             groups.push((toks[j].s, toks[j].e, q));
                             j += 1;
@@ -484,9 +484,28 @@ impl Matcher {
                 if j < n
                     && toks[j].is_head()
                     && !toks[j].has_actor()
-                    && gap_q_head(&text[toks[j - 1].e..toks[j].s], &lx.fillers)
+                    && (gap_q_head(&text[toks[j - 1].e..toks[j].s], &lx.fillers)
+                        || (groups.len() > 1 && text[toks[j - 1].e..toks[j].s].trim() == ","))
                 {
                     let head = &toks[j];
+                    // "Malian, and specifically Fulani, civilians": one country and one
+                    // identity narrow the same class noun: a single mention.
+                    let n_country = groups.iter().filter(|g| !g.2.countries.is_empty()).count();
+                    let n_ident = groups.iter().filter(|g| g.2.identity.is_some()).count();
+                    if groups.len() > 1
+                        && head.generic().is_some()
+                        && n_country <= 1
+                        && n_ident <= 1
+                    {
+                        let mut q = Qual::default();
+                        for g in &groups {
+                            if q.countries.is_empty() {
+                                q.countries = g.2.countries.clone();
+                            }
+                            q.identity = q.identity.or(g.2.identity);
+                        }
+                        groups = vec![(groups[0].0, groups[groups.len() - 1].1, q)];
+                    }
                     let last = groups.len() - 1;
                     for (k, (gs, ge, q)) in groups.into_iter().enumerate() {
                         let e = if k == last { head.e } else { ge };
@@ -538,7 +557,10 @@ impl Matcher {
                     }
                 }
                 // "the army of Mali", "l'armée du Mali".
-                if j < n && gap_is_of(&text[t.e..toks[j].s]) {
+                if j < n
+                    && gap_is_of(&text[t.e..toks[j].s])
+                    && !text[t.e..toks[j].s].trim().starts_with("from")
+                {
                     if let Some(c) = toks[j].country_name() {
                         let q = Qual {
                             countries: vec![c],
@@ -707,8 +729,29 @@ fn next_word(text: &str, e: usize) -> Option<&str> {
     (!w.is_empty()).then_some(w)
 }
 
-fn gap_is_space(g: &str) -> bool {
-    !g.is_empty() && g.len() <= 3 && g.chars().all(|c| c == ' ' || c == '\t')
+/// A space, possibly with an opening quote: `JNIM fighters`, `Wagner Group “soldiers”`.
+fn gap_is_space_or_quote(g: &str) -> bool {
+    g.starts_with(' ')
+        && g.len() <= 5
+        && g.chars()
+            .all(|c| matches!(c, ' ' | '\t' | '"' | '\u{201c}' | '\u{2018}' | '\''))
+}
+
+/// A coordination, possibly with narrowing adverbs: "Malian, and specifically Fulani, ...".
+fn gap_is_coord_fillers(g: &str, fillers: &HashSet<String>) -> bool {
+    if gap_is_coord(g) {
+        return true;
+    }
+    if g.contains('\n') || g.len() > 40 {
+        return false;
+    }
+    let words: Vec<&str> = g
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    matches!(words.first(), Some(&("and" | "or" | "et" | "ou")))
+        && words.len() <= 3
+        && words[1..].iter().all(|w| fillers.contains(*w))
 }
 
 /// Whitespace, or up to three filler words ("Malian *regular* troops").

@@ -370,6 +370,29 @@ fn coordination_possessives_and_extensions_in_running_text() {
         "éléments de l'EIGS",
         "isgs"
     ));
+    // A narrowing coordination qualifies one noun once.
+    let t = "Gunmen shot Burkinabe, and particularly Mossi, villagers.";
+    let m = base().find_all(t);
+    let v: Vec<_> = m
+        .iter()
+        .filter(|(_, a)| a.actor.id.as_deref() == Some("villagers"))
+        .collect();
+    assert_eq!(v.len(), 1, "{m:?}");
+    assert_eq!(
+        &t[v[0].0.clone()],
+        "Burkinabe, and particularly Mossi, villagers"
+    );
+    assert_eq!(v[0].1.actor.country.as_deref(), Some("BF"));
+    assert_eq!(v[0].1.actor.identity.as_deref(), Some("Mossi"));
+    // "withdrew its forces from Mali" is not Mali's army; quoted class nouns extend names.
+    assert!(found("France withdrew its forces from Mali.")
+        .iter()
+        .all(|(_, i)| i != "ml-military"));
+    assert!(has(
+        "It kidnapped Wagner Group “soldiers” in Ségou.",
+        "Wagner Group “soldiers",
+        "wagner-group"
+    ));
 }
 
 #[test]
