@@ -125,10 +125,6 @@ fn year_quarter(t: &Tokens, m: &mut Match) {
     if !(is_q || is(t, j, "half") && ord.is_some()) {
         return;
     }
-    let y = y.or_else(|| {
-        // resolved later: encode "this/last/next year" as an offset from the DCT year
-        None
-    });
     let sem = match (y, ord) {
         (Some(y), Some(o)) if is_q && o <= 4 => Sem::Quarter { y: Some(y), q: o },
         (Some(y), Some(o)) if !is_q && o <= 2 => Sem::Half { y: Some(y), h: o },
@@ -156,7 +152,7 @@ fn year_quarter(t: &Tokens, m: &mut Match) {
 /// Approximation and part-of-period prefixes: returns the index after them.
 fn prefix_mod(t: &Tokens, i: usize) -> (usize, Option<&'static str>) {
     let two = |a: &str, b: &str| is(t, i, a) && is(t, i + 1, b);
-    if two("more", "than") || two("over", "the") && false {
+    if two("more", "than") {
         return (i + 2, Some("MORE_THAN"));
     }
     if two("less", "than") || two("fewer", "than") {
@@ -315,9 +311,7 @@ fn month_at(t: &Tokens, k: usize, strict_context: bool) -> Option<(usize, u32)> 
                 | "apr"
         ) {
             // bare abbreviations only before a day or year
-            if digits(t, j).is_none() {
-                return None;
-            }
+            digits(t, j)?;
         }
     }
     if strict_context && matches!(word, "may" | "march") {
@@ -485,7 +479,7 @@ fn month_first(t: &Tokens, k: usize) -> Option<Match> {
     let (j, m) = month_at(t, k, true)?;
     if let Some((j2, d)) = day_num(t, j) {
         let clock = glued(t, j2) && is(t, j2, ":") && ndigits(t, j2 + 1) == 2 && glued(t, j2 + 1);
-        if !clock && !(glued(t, j2) && is(t, j2, "%")) && !is(t, j2, "percent") {
+        if !(clock || is(t, j2, "percent") || glued(t, j2) && is(t, j2, "%")) {
             if let Some((j3, y)) = year_after(t, j2) {
                 return Some(Match::new(k, j3, Sem::Day { y: Some(y), m, d }));
             }
@@ -711,10 +705,7 @@ fn ordinal_period(t: &Tokens, k: usize) -> Option<Match> {
         return None;
     }
     let end = j + 1;
-    let y = year_after(t, end).or_else(|| {
-        // "of this year", "of last year"
-        None
-    });
+    let y = year_after(t, end);
     let (end, y) = match y {
         Some((e, y)) => (e, Some(y)),
         None => (end, None),
@@ -784,7 +775,7 @@ fn quantity(t: &Tokens, k: usize) -> Option<Match> {
     // "two days ago", "a year earlier"
     if is_any(t, end, &["ago", "earlier", "before"]) && !is(t, end, "before") {
         let sem = match (u, n) {
-            (Unit::Year, Some(x)) if x == 1.0 => Sem::YearBefore,
+            (Unit::Year, Some(1.0)) => Sem::YearBefore,
             (Unit::Day, Some(x)) => Sem::RelDay(-(x as i32)),
             (_, Some(x)) if x.fract() == 0.0 => Sem::RelUnit {
                 unit: u,

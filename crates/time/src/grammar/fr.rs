@@ -113,19 +113,19 @@ pub fn at(t: &Tokens, i: usize) -> Option<Match> {
 /// Fixed vague phrases: "pour l'instant", "pour le moment", "en ce moment",
 /// "à présent", "de nos jours".
 fn fixed_phrase(t: &Tokens, i: usize) -> Option<Match> {
-    let (n, v) = if is(t, i, "pour") && is(t, i + 1, "l'") && is(t, i + 2, "instant") {
-        (3, "PRESENT_REF")
-    } else if is(t, i, "pour") && is(t, i + 1, "le") && is(t, i + 2, "moment") {
-        (3, "PRESENT_REF")
-    } else if is(t, i, "en") && is(t, i + 1, "ce") && is(t, i + 2, "moment") {
-        (3, "PRESENT_REF")
+    let three = |a: &str, b: &str, c: &str| is(t, i, a) && is(t, i + 1, b) && is(t, i + 2, c);
+    let n = if three("pour", "l'", "instant")
+        || three("pour", "le", "moment")
+        || three("en", "ce", "moment")
+        || three("de", "nos", "jours")
+    {
+        3
     } else if is(t, i, "à") && is(t, i + 1, "présent") {
-        (2, "PRESENT_REF")
-    } else if is(t, i, "de") && is(t, i + 1, "nos") && is(t, i + 2, "jours") {
-        (3, "PRESENT_REF")
+        2
     } else {
         return None;
     };
+    let v = "PRESENT_REF";
     Some(Match::new(i, i + n, Sem::Vague(v)))
 }
 
@@ -176,12 +176,8 @@ fn prefix_mod(t: &Tokens, i: usize) -> (usize, Option<&'static str>) {
     }
     if let Some(m) = modifier(t, k).filter(|m| matches!(*m, "START" | "END" | "MID")) {
         let mut j = k + 1;
-        if is(t, j, "-") {
-            j += 1;
-        } else if is_any(t, j, &["de", "d'"]) {
-            j += 1;
-        } else if is_any(t, j, &["du", "des"]) {
-            // "du mois", "des années 1990": keep the contracted article out
+        // "mi-juin", "fin de l'année", "début du mois", "début des années 1990"
+        if is_any(t, j, &["-", "de", "d'", "du", "des"]) {
             j += 1;
         }
         return (j, Some(m));
@@ -787,10 +783,10 @@ fn det_rules(t: &Tokens, j: usize) -> Option<Match> {
                 None
             };
             if let Some(s) = sh {
-                if !matches!(u, Unit::Day | Unit::Hour | Unit::Minute | Unit::Second) {
-                    if matches!(w(t, j), "le" | "la" | "l'") || dem {
-                        return Some(Match::new(j, e, Sem::RelUnit { unit: u, n: s }));
-                    }
+                if !matches!(u, Unit::Day | Unit::Hour | Unit::Minute | Unit::Second)
+                    && (matches!(w(t, j), "le" | "la" | "l'") || dem)
+                {
+                    return Some(Match::new(j, e, Sem::RelUnit { unit: u, n: s }));
                 }
             }
             // "l'année 2001", "l'an 2000"

@@ -188,8 +188,7 @@ pub fn number(t: &Tokens, i: usize, and_word: &str) -> Option<(usize, Option<f64
     let mut cur: u64 = 0;
     let mut last: u64 = 0;
     let mut any = false;
-    loop {
-        let Some(v) = num_word(t, j) else { break };
+    while let Some(v) = num_word(t, j) {
         let v = u64::from(v);
         if any && !compatible(last, v) {
             // "one two" is not a number: stop before the second word
@@ -235,7 +234,7 @@ fn compatible(last: u64, v: u64) -> bool {
     match last {
         60 | 80 => v < 20,
         20 if v == 20 => false,
-        20..=90 if last % 10 == 0 => v < 10,
+        20..=90 if last / 10 * 10 == last => v < 10,
         10 => (7..=9).contains(&v),
         2..=9 => v == 20,
         _ => false,
