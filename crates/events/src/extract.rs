@@ -218,9 +218,8 @@ pub fn sentence_events(
     let _ = actors;
     let lx = Lexicon::get();
     let n = sent.toks.len();
-    if sent.hits.is_empty() && !sent.toks.iter().any(|t| t.lower.starts_with("denial") || t.lower.starts_with("démenti")) {
-        return Vec::new();
-    }
+    let counts = sent.counts();
+    let zero = (0..n).any(|k| sent.has_cue_end(k, Cue::Zero));
     // objects of verbal triggers cannot be subjects of later ones
     let mut objects = vec![false; sent.nps.len()];
     for h in &sent.hits {
@@ -231,42 +230,43 @@ pub fn sentence_events(
         }
     }
     let roles: Vec<_> = sent.hits.iter().map(|h| sent.roles(h, &objects)).collect();
-
-    // speech frames: claim, deny, allege, report
     let frames = frames(sent, &objects);
 
-    // drop anaphoric re-mentions ("these attacks") and re-mentions of speech frames
+    // which triggers are events
+    let material = |h: &Hit| !matches!(family_of(&h.class).as_str(), "verbal");
     let mut keep: Vec<bool> = sent
         .hits
         .iter()
         .map(|h| {
             if h.pos == Pos::Noun && h.i > 0 {
-                let p = sent.tok(h.i - 1);
                 let p2 = if h.i > 1 { sent.tok(h.i - 2) } else { "" };
                 if sent.has_cue_end(h.i - 1, Cue::Anaphor) || matches!(p2, "these" | "those" | "ces") {
                     return false;
                 }
-                let _ = p;
+                // the topic of a protest or a statement ("to denounce the killing of")
+                let lo = h.i.saturating_sub(4);
+                if family_of(&h.class) == "violence" && (lo..h.i).any(|k| sent.has_cue_end(k, Cue::Topic)) {
+                    return false;
+                }
             }
             true
         })
         .collect();
-    // verbal classes whose complement holds a material event are frames, not events
+    let any_material = sent.hits.iter().zip(&keep).any(|(h, k)| *k && material(h));
     for (k, h) in sent.hits.iter().enumerate() {
-        let fam = family_of(&h.class);
-        if fam == "verbal" {
-            let embeds = sent
-                .hits
-                .iter()
-                .any(|o| o.i > h.i && family_of(&o.class) != "verbal" && !sent.boundary_between(h.i, o.i));
-            let passive = sent.is_passive(h);
-            if (matches!(h.class.as_str(), "deny" | "accuse") && (embeds || passive))
-                || (h.class == "accuse" && roles[k].actor.is_none())
-            {
+        if family_of(&h.class) == "verbal" {
+            // an accusation or denial of a codable event is that event's status, not an event
+            if any_material || sent.is_passive(h) || (h.class == "accuse" && roles[k].actor.is_none()) {
                 keep[k] = false;
             }
-            // "denied claims", "rejected the accusations" refer back
-            if h.class == "deny" && matches!(sent.tok(h.i + h.n), "claims" | "reports" | "allegations" | "accusations") {
+            if h.class == "deny" && matches!(sent.tok(h.i + h.n), "claims" | "reports" | "allegations" | "accusations" | "responsibility") {
+                keep[k] = false;
+            }
+        }
+        // the explosive a force defused or intercepted is no explosion
+        if family_of(&h.class) == "violence" && matches!(h.class.as_str(), "explosion" | "ied" | "drone" | "shelling" | "airstrike" | "grenade" | "suicide") {
+            let defused = sent.hits.iter().any(|d| d.class == "defuse" && d.i < h.i && h.i <= d.i + d.n + 5);
+            if defused {
                 keep[k] = false;
             }
         }
@@ -279,76 +279,118 @@ pub fn sentence_events(
             continue;
         }
         let mut fam = family_of(&h.class);
-        // a capture of persons is an arrest or an abduction
         if h.class == "overrun" {
-            if let Some(t) = roles[k].target {
-                let np = &sent.nps[t];
-                if np.head && !np.place && !matches!(sent.tok(np.e - 1), "base" | "camp" | "town" | "village" | "city" | "checkpoint" | "post" | "outpost" | "position" | "positions") {
+            let weapons = (h.i + h.n..(h.i + h.n + 6).min(n)).any(|j| sent.has_cue_end(j, Cue::Weapon));
+            if weapons {
+                fam = "disrupted".into();
+            } else if let Some(t) = roles[k].target {
+                if is_person(sent, t) {
                     fam = "capture".into();
                 }
             }
         }
-        let mergeable = matches!(fam.as_str(), "violence" | "demonstration" | "agreement" | "property");
+        let mergeable = matches!(fam.as_str(), "violence" | "demonstration" | "agreement" | "property" | "retreat" | "change" | "disrupted" | "abduction" | "arrest");
         let target_group = groups.iter().rposition(|g| {
             mergeable
-                && (g.family == fam
-                    || (fam == "property" && g.family == "violence")
-                    || (fam == "violence" && g.family == "property"))
+                && g.family == fam
                 && !sent.boundary_between(sent.hits[*g.hits.last().unwrap()].i, h.i)
                 && !new_clause(sent, &roles, g, k)
         });
         match target_group {
-            Some(g) => {
-                groups[g].hits.push(k);
-                if fam == "violence" {
-                    groups[g].family = fam;
-                }
-            }
+            Some(g) => groups[g].hits.push(k),
             None => groups.push(Group { family: fam, hits: vec![k] }),
         }
     }
-    // demonstrations absorb arrests and violence against protesters in the same sentence
-    if let Some(d) = groups.iter().position(|g| g.family == "demonstration") {
-        let mut absorbed = Vec::new();
-        for (gi, g) in groups.iter().enumerate() {
-            if gi == d {
+    let group_actor = |g: &Group| g.hits.iter().find_map(|&k| roles[k].actor);
+    let group_target = |g: &Group| g.hits.iter().find_map(|&k| roles[k].target);
+    let np_is = |k: usize, words: &[&str], inters: &[u8]| {
+        let np = &sent.nps[k];
+        let name = format!("{} {}", np.actor.name.to_lowercase(), sent.raw(np.s, np.e).to_lowercase());
+        np.actor.inter.is_some_and(|i| inters.contains(&i)) || words.iter().any(|w| name.contains(w))
+    };
+    const PROTESTERS: &[&str] = &["protest", "demonstrat", "riot", "manifestant", "émeutier", "marcher", "supporters", "partisans"];
+    // territory absorbs the fighting and the withdrawal that made it
+    if let Some(t) = groups.iter().position(|g| g.hits.iter().any(|&k| matches!(sent.hits[k].class.as_str(), "overrun" | "recapture" | "handover"))) {
+        let mut gi = 0;
+        while gi < groups.len() {
+            if gi != t && (groups[gi].family == "retreat" || groups[gi].family == "violence") && groups[gi].hits.iter().all(|&k| matches!(sent.hits[k].class.as_str(), "withdraw" | "clash" | "attack" | "raid" | "shelling" | "airstrike" | "drone")) {
+                let hs = std::mem::take(&mut groups[gi].hits);
+                let t2 = if gi < t { t - 1 } else { t };
+                groups.remove(gi);
+                groups[t2].hits.extend(hs);
                 continue;
             }
-            let on_protesters = g.hits.iter().any(|&k| {
-                roles[k].target.is_some_and(|t| {
-                    let name = sent.nps[t].actor.name.to_lowercase();
-                    sent.nps[t].actor.inter == Some(6) || name.contains("protest") || name.contains("demonstrat") || name.contains("manifestant")
-                })
-            });
-            if g.family == "arrest" || (g.family == "violence" && on_protesters) {
-                absorbed.push(gi);
-            }
-        }
-        for gi in absorbed.iter().rev() {
-            let hs = groups[*gi].hits.clone();
-            groups[d].hits.extend(hs);
-            groups.remove(*gi);
+            gi += 1;
         }
     }
+    // an assault without victims whose purpose is an abduction, arrest or looting is part of it
+    if let Some(o) = groups.iter().position(|g| matches!(g.family.as_str(), "abduction" | "arrest" | "capture" | "property")) {
+        let mut gi = 0;
+        while gi < groups.len() {
+            let g = &groups[gi];
+            let no_victims = !counts.iter().any(|c| matches!(c.kind, Casualty::Killed | Casualty::Injured));
+            if gi != o && g.family == "violence" && no_victims && g.hits.iter().all(|&k| matches!(sent.hits[k].class.as_str(), "raid" | "attack")) {
+                let hs = groups.remove(gi).hits;
+                let o2 = if gi < o { o - 1 } else { o };
+                groups[o2].hits.extend(hs);
+                continue;
+            }
+            gi += 1;
+        }
+    }
+    // violence by protesters or rioters is a riot; violence on protesters is excessive force
+    let demo = groups.iter().position(|g| g.family == "demonstration");
+    let mut riot_groups = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
+        if !matches!(g.family.as_str(), "violence" | "property") {
+            continue;
+        }
+        let by_protesters = group_actor(g).is_some_and(|a| np_is(a, PROTESTERS, &[5, 6]) || np_is(a, &["mob", "crowd", "foule"], &[]));
+        let on_protesters = group_target(g).is_some_and(|t| np_is(t, PROTESTERS, &[6]));
+        let mob_demo = demo.is_some_and(|d| groups[d].hits.iter().any(|&k| sent.hits[k].class == "mob"));
+        if by_protesters || on_protesters || mob_demo {
+            riot_groups.push(gi);
+        }
+    }
+    if let Some(d) = demo {
+        for gi in riot_groups.iter().rev() {
+            if *gi == d {
+                continue;
+            }
+            let hs = groups[*gi].hits.clone();
+            groups[d].hits.extend(hs);
+        }
+        let d_hits = groups[d].hits.clone();
+        let mut kept: Vec<Group> = groups.iter().enumerate().filter(|(gi, _)| !riot_groups.contains(gi) || *gi == d).map(|(_, g)| g.clone()).collect();
+        if let Some(dd) = kept.iter_mut().find(|g| g.family == "demonstration") {
+            dd.hits = d_hits;
+        }
+        groups = kept;
+    } else {
+        for gi in riot_groups {
+            groups[gi].family = "demonstration".into();
+        }
+    }
+    let has_arrest_group = groups.iter().any(|g| g.family == "arrest");
 
-    let counts = sent.counts();
     let mut events = Vec::new();
     let text = doc.article.text.as_str();
     let sent_cp = idx.byte_to_char(sent.start)..idx.byte_to_char(sent.end);
-    for g in &groups {
-        // representative trigger: highest rank, then first
+    let mut used_counts = vec![false; counts.len()];
+    for (gi, g) in groups.iter().enumerate() {
         let rep = *g
             .hits
             .iter()
             .max_by_key(|&&k| (rank(&sent.hits[k].class), std::cmp::Reverse(sent.hits[k].i)))
             .unwrap();
         let h = &sent.hits[rep];
-        // roles: first trigger in text order that has them
         let mut actor = None;
         let mut assoc = Vec::new();
         let mut target = None;
         let mut assoc_targets = Vec::new();
-        for &k in &g.hits {
+        let mut ordered = g.hits.clone();
+        ordered.sort_by_key(|&k| sent.hits[k].i);
+        for &k in &ordered {
             let r = &roles[k];
             if actor.is_none() && r.actor.is_some() {
                 actor = r.actor;
@@ -359,17 +401,24 @@ pub fn sentence_events(
                 assoc_targets = r.assoc_targets.clone();
             }
         }
+        if g.family == "demonstration" {
+            // the protesters are the actor of a protest; the force that hits them of excessive force
+            if let Some(t) = target.filter(|&t| np_is(t, PROTESTERS, &[6])) {
+                if actor.is_none() {
+                    actor = Some(t);
+                    target = None;
+                }
+            }
+        }
         if target.is_some() && target == actor {
             target = None;
         }
+        // speaker frames
+        let fr = status_of(sent, &frames, h.i);
         let resolve_np = |k: usize| -> Actor {
             let np = &sent.nps[k];
             if np.pronoun {
-                // antecedent: nearest non-pronoun phrase on the left, else the previous sentence's actor
-                let ante = sent.nps[..k]
-                    .iter()
-                    .rev()
-                    .find(|n| !n.pronoun && !n.place && n.prep.is_none() && !n.possessive);
+                let ante = sent.nps[..k].iter().rev().find(|n| !n.pronoun && !n.place && n.prep.is_none() && !n.possessive);
                 if let Some(a) = ante {
                     return a.actor.clone();
                 }
@@ -379,38 +428,68 @@ pub fn sentence_events(
             }
             np.actor.clone()
         };
-        let actor_a = actor.map(resolve_np).filter(|a| !is_pronoun_name(&a.name));
+        let mut actor_a = actor.map(resolve_np).filter(|a| !is_pronoun_name(&a.name));
+        // "JNIM claimed that its fighters ...": the possessor is the actor
+        if let Some(a) = actor {
+            let s = sent.nps[a].s;
+            if s > 0 && matches!(sent.tok(s - 1), "its" | "their" | "ses" | "leurs" | "son" | "sa" | "leur") {
+                if let Some(sp) = fr.speaker_np {
+                    actor_a = Some(sent.nps[sp].actor.clone());
+                }
+            }
+        }
         let target_a = target.map(resolve_np).filter(|a| !is_pronoun_name(&a.name));
-        let classes: Vec<&str> = g.hits.iter().map(|&k| sent.hits[k].class.as_str()).collect();
-        let span_lo = g.hits.iter().map(|&k| sent.hits[k].i).min().unwrap_or(0);
+        let classes: Vec<&str> = ordered.iter().map(|&k| sent.hits[k].class.as_str()).collect();
 
         // casualties: counts nearest to this group's triggers
-        let mut killed = None;
-        let mut injured = None;
-        let mut abducted = None;
-        let mut arrested = None;
-        for c in &counts {
+        let mut killed: Option<u32> = None;
+        let mut injured: Option<u32> = None;
+        let mut abducted: Option<u32> = None;
+        let mut arrested: Option<u32> = None;
+        for (ci, c) in counts.iter().enumerate() {
             let nearest = groups
                 .iter()
                 .enumerate()
                 .filter(|(_, gg)| accepts(&gg.family, c.kind))
                 .min_by_key(|(_, gg)| gg.hits.iter().map(|&k| sent.hits[k].i.abs_diff(c.pos)).min().unwrap_or(usize::MAX))
-                .map(|(gi, _)| gi);
-            if nearest.map(|gi| std::ptr::eq(&groups[gi], g)) != Some(true) {
+                .map(|(x, _)| x);
+            if nearest != Some(gi) {
                 continue;
             }
+            used_counts[ci] = true;
             let slot = match c.kind {
                 Casualty::Killed => &mut killed,
                 Casualty::Injured => &mut injured,
                 Casualty::Abducted => &mut abducted,
                 Casualty::Arrested => &mut arrested,
             };
-            *slot = Some(slot.unwrap_or(0) + c.value);
+            // conflicting figures: the lowest
+            *slot = Some(slot.map_or(c.value, |v| v.min(c.value)));
+        }
+        // a figure in the victim phrase: "Eleven civilians, among them three children, were killed"
+        let killer = classes.iter().any(|c| matches!(*c, "kill" | "massacre" | "execute" | "assassinate"));
+        if killed.is_none() && killer {
+            killed = victim_count(sent, &roles, &ordered);
+        }
+        if g.family == "abduction" && abducted.is_none() {
+            abducted = victim_count(sent, &roles, &ordered);
+        }
+        if g.family == "arrest" && arrested.is_none() {
+            arrested = victim_count(sent, &roles, &ordered);
+        }
+        if zero && matches!(g.family.as_str(), "violence" | "demonstration") {
+            killed = killed.or(Some(0));
+            if (0..n).any(|k| matches!(sent.tok(k), "hurt" | "injured" | "injuries" | "blessés" | "harmed")) {
+                injured = injured.or(Some(0));
+            }
         }
 
-        let target_armed = target.and_then(|t| sent.nps[t].armed);
-        let actor_state = actor_a.as_ref().and_then(|a| a.inter) == Some(1);
-        let (code_class, sub_override) = code_group(sent, g, &classes, target_armed, actor_state, killed);
+        let target_armed = target.and_then(|t| sent.nps[t].armed).or_else(|| target.map(|t| np_is(t, &["base", "camp", "post", "checkpoint", "convoy", "patrol", "barracks", "position"], &[])).filter(|b| *b));
+        let actor_state = actor_a.as_ref().and_then(|a| a.inter) == Some(1)
+            || actor.is_some_and(|a| np_is(a, &["army", "troops", "soldiers", "forces", "military", "armée", "soldats", "militaires", "police", "gendarm"], &[1]) && !np_is(a, &["rapid support", "democratic forces", "defence forces", "defense forces", "liberation", "rebel"], &[2, 3, 4]));
+        let nonviolent = (0..n).any(|k| sent.has_cue_end(k, Cue::Nonviolent))
+            || (actor_state && (0..n).any(|k| matches!(sent.tok(k), "departure" | "départ")));
+        let (code_class, sub_override) = code_group(sent, g, &classes, target_armed, actor_state, killed, has_arrest_group, nonviolent);
         let info = lx.classes.get(code_class).cloned().unwrap_or(ClassInfo {
             plover: "ASSAULT".into(),
             mode: None,
@@ -423,47 +502,49 @@ pub fn sentence_events(
             Some((t, s, p, m, c)) => (t.to_string(), s.to_string(), p.to_string(), m.map(str::to_string), c.to_string()),
             None => (info.acled_type.clone(), info.acled_sub.clone(), info.plover.clone(), info.mode.clone(), info.cameo.clone()),
         };
-        // mode from any explosive trigger in the group
-        let mode = mode.or_else(|| {
-            classes
-                .iter()
-                .filter_map(|c| lx.classes.get(*c).and_then(|i| i.mode.clone()))
-                .next()
-        });
+        let mode = mode.or_else(|| classes.iter().filter_map(|c| lx.classes.get(*c).and_then(|i| i.mode.clone())).next());
 
-        // flags
         let negated = negated(sent, h);
         let hypothetical = hypothetical(sent, h);
         let historical = historical(sent, h, doc.published_date());
+        let span_lo = ordered.iter().map(|&k| sent.hits[k].i).min().unwrap_or(0);
         let attempt = (span_lo.saturating_sub(4)..span_lo).any(|k| sent.has_cue_end(k, Cue::Attempt));
 
-        // status
-        let (mut status, mut claimant, denied_by) = status_of(sent, &frames, h.i, actor_a.as_ref());
-        if status == EventStatus::Asserted && actor_a.as_ref().is_some_and(|a| a.name.is_empty()) {
-            status = EventStatus::Asserted;
-        }
+        // status: the perpetrator's own report is a claim
+        let (mut status, mut claimant, denied_by) = (fr.status, fr.claimant.clone(), fr.denied_by.clone());
         if status == EventStatus::Reported {
-            if let (Some(c), Some(a)) = (&claimant, &actor_a) {
-                if same_actor_name(c, &a.name) {
-                    status = EventStatus::Claimed;
+            let pronoun_actor = actor.is_some_and(|a| sent.nps[a].pronoun);
+            let same = match (&claimant, &actor_a) {
+                (Some(c), Some(a)) => same_actor_name(c, &a.name) || actor.is_some_and(|x| same_actor_name(c, sent.raw(sent.nps[x].s, sent.nps[x].e))),
+                _ => false,
+            };
+            let own = actor.is_some_and(|a| sent.nps[a].s > 0 && matches!(sent.tok(sent.nps[a].s - 1), "its" | "their" | "ses" | "leurs" | "son" | "sa"));
+            if same || (pronoun_actor && fr.speaker_np.is_some()) || own {
+                status = EventStatus::Claimed;
+                if pronoun_actor || own {
+                    if let Some(sp) = fr.speaker_np {
+                        actor_a = Some(sent.nps[sp].actor.clone());
+                    }
                 }
             }
         }
         if claimant.as_deref().is_some_and(is_pronoun_name) {
             claimant = state.prev_actor.as_ref().map(|a| a.name.clone());
         }
+        if status == EventStatus::Claimed && claimant.is_none() {
+            claimant = actor_a.as_ref().map(|a| a.name.clone());
+        }
 
-        // spans
         let tb = sent.toks[h.i].start;
         let te = sent.toks[h.i + h.n - 1].end;
         let tcs = idx.byte_to_char(tb);
         let trigger = Span { start: tcs, end: idx.byte_to_char(te), text: text[tb..te].to_string() };
         let evidence = Span { start: sent_cp.start, end: sent_cp.end, text: text[sent.start..sent.end].to_string() };
-
-        // place and date
         let location = khaldun_geo::locate_event(doc, sent_cp.clone(), tcs).or_else(|| fallback_place(sent, idx, h.i));
-        let date = khaldun_time::date_event(doc, sent_cp.clone(), tcs).or_else(|| fallback_date(sent, idx, doc.published_date()));
-
+        let date = match khaldun_time::date_event(doc, sent_cp.clone(), tcs) {
+            Some(d) if d.source != "published" => Some(d),
+            other => fallback_date(sent, idx, doc.published_date()).filter(|d| d.source != "published").or(other).or_else(|| fallback_date(sent, idx, doc.published_date())),
+        };
         let sources = sources_of(doc, sent, idx);
         let mut conf: f32 = if h.pos == Pos::Verb { 0.6 } else { 0.5 };
         if actor_a.is_some() {
@@ -482,7 +563,7 @@ pub fn sentence_events(
             conf *= 0.9;
         }
         let goldstein = lx.goldstein_of(&cameo);
-        let ev = Event {
+        events.push(Event {
             id: stable_id(&[&doc.article.id, &tcs.to_string(), &plover_type, &acled_sub]),
             sentence: sent_index,
             trigger,
@@ -490,7 +571,7 @@ pub fn sentence_events(
             plover: PloverCoding { event_type: plover_type, mode, context: Vec::new() },
             acled: AcledCoding { event_type: acled_type, sub_event_type: acled_sub },
             cameo: CameoCoding { root: cameo.get(..2).unwrap_or("").to_string(), code: Some(cameo.clone()), goldstein },
-            actor: actor_a.clone(),
+            actor: actor_a,
             assoc_actors: assoc.iter().filter(|&&k| Some(k) != actor).map(|&k| sent.nps[k].actor.clone()).collect(),
             target: target_a,
             assoc_targets: assoc_targets.iter().filter(|&&k| Some(k) != target).map(|&k| sent.nps[k].actor.clone()).collect(),
@@ -508,24 +589,66 @@ pub fn sentence_events(
             historical,
             sources,
             confidence: conf.clamp(0.0, 1.0),
-        };
-        events.push(ev);
+        });
+        // definite re-mention ("the attack", "the protest") of an earlier event: upgrade it instead
+        let definite = ordered.iter().all(|&k| {
+            let hk = &sent.hits[k];
+            hk.pos == Pos::Noun && hk.i > 0 && matches!(sent.tok(hk.i - 1), "the" | "l'" | "la" | "le" | "les" | "this")
+        });
+        let ev = events.last().unwrap();
+        let fam = crate::export::family(Some(&ev.plover.event_type), Some(&ev.acled.sub_event_type));
+        let earlier_same = events[..events.len() - 1]
+            .iter()
+            .any(|e| crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type)) == fam)
+            || prev_events.iter().any(|e| crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type)) == fam);
+        if definite && earlier_same && !ev.negated && !ev.hypothetical {
+            let ev = events.pop().unwrap();
+            let intervention = (0..n).any(|k| sent.has_cue_end(k, Cue::Intervention));
+            let target_ev = events
+                .iter_mut()
+                .rev()
+                .chain(prev_events.iter_mut().rev())
+                .find(|e| crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type)) == fam);
+            if let Some(t) = target_ev {
+                upgrade(t, &ev);
+                if intervention && t.acled.sub_event_type == "Peaceful protest" {
+                    t.acled.sub_event_type = "Protest with intervention".into();
+                }
+            }
+        }
+    }
+    // a follow-up sentence that only gives casualties belongs to the previous event
+    let casualty_only = events.iter().all(|e| e.actor.is_none() && e.location.is_none() && crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type)) == "violence")
+        && groups.iter().all(|g| g.hits.iter().all(|&k| sent.hits[k].class == "kill"));
+    if casualty_only && (!events.is_empty() || (groups.is_empty() && (zero || !counts.is_empty()))) {
+        let fresh = events.iter().find_map(|e| e.killed);
+        let k0 = fresh.or_else(|| counts.iter().filter(|c| c.kind == Casualty::Killed).map(|c| c.value).min()).or(if zero { Some(0) } else { None });
+        let i0 = counts.iter().filter(|c| c.kind == Casualty::Injured).map(|c| c.value).min();
+        if let Some(prev) = prev_events.iter_mut().rev().find(|e| e.sentence + 1 == sent_index && matches!(crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type)).as_str(), "violence" | "demonstration")) {
+            if prev.killed.is_none() || k0.is_some_and(|k| prev.killed.is_some_and(|p| k < p)) {
+                prev.killed = k0.or(prev.killed);
+            }
+            if prev.injured.is_none() {
+                prev.injured = i0;
+            }
+            let fr = frames_status_any(sent, &frames);
+            if let Some((st, cl)) = fr {
+                let tmp = Event { status: st, claimant: cl, ..Default::default() };
+                upgrade(prev, &tmp);
+            }
+            events.clear();
+        }
     }
     // denial nouns referring back: "the government's denials of those accusations"
     for i in 0..n {
         let l = sent.tok(i);
-        if (l.starts_with("denial") || l.starts_with("démenti")) && sent.tok(i + 1) == "of" || l == "denials" {
-            let anaphoric = (i + 1..(i + 4).min(n)).any(|k| matches!(sent.tok(k), "those" | "these" | "the" | "such") )
+        if (l.starts_with("denial") || l.starts_with("démenti")) && (sent.tok(i + 1) == "of" || l == "denials") {
+            let anaphoric = (i + 1..(i + 4).min(n)).any(|k| matches!(sent.tok(k), "those" | "these" | "the" | "such"))
                 && (i + 1..(i + 5).min(n)).any(|k| matches!(sent.tok(k), "accusations" | "allegations" | "claims" | "reports" | "charges" | "accusation" | "allegation"));
             if anaphoric {
-                let who = sent
-                    .nps
-                    .iter()
-                    .rev()
-                    .find(|np| np.e <= i && (np.possessive || np.e == i))
-                    .map(|np| np.actor.name.clone());
+                let who = sent.nps.iter().rev().find(|np| np.e <= i && (np.possessive || np.e == i)).map(|np| np.actor.name.clone());
                 for e in prev_events.iter_mut() {
-                    if e.status == EventStatus::Alleged || e.status == EventStatus::Claimed || e.status == EventStatus::Reported {
+                    if e.sentence + 1 == sent_index && matches!(e.status, EventStatus::Alleged | EventStatus::Claimed | EventStatus::Reported) {
                         e.status = EventStatus::Denied;
                         e.denied_by = who.clone();
                     }
@@ -541,6 +664,93 @@ pub fn sentence_events(
     events
 }
 
+fn status_rank(s: EventStatus) -> u8 {
+    match s {
+        EventStatus::Denied => 5,
+        EventStatus::Claimed => 4,
+        EventStatus::Alleged => 3,
+        EventStatus::Reported => 2,
+        EventStatus::Asserted => 1,
+    }
+}
+
+/// Merge what a re-mention adds: a stronger status, sources.
+fn upgrade(t: &mut Event, from: &Event) {
+    if status_rank(from.status) > status_rank(t.status) {
+        t.status = from.status;
+        if from.status == EventStatus::Denied {
+            t.denied_by = from.denied_by.clone();
+        } else {
+            t.claimant = from.claimant.clone();
+        }
+    }
+    for s in &from.sources {
+        if !t.sources.iter().any(|x| x.name == s.name && x.kind == s.kind) {
+            t.sources.push(s.clone());
+        }
+    }
+    if t.killed.is_none() {
+        t.killed = from.killed;
+    }
+}
+
+fn frames_status_any(sent: &Sent, frames: &[Frame]) -> Option<(EventStatus, Option<String>)> {
+    let _ = sent;
+    frames.iter().map(|f| match f.kind {
+        Cue::Deny => (EventStatus::Denied, f.speaker.clone()),
+        Cue::Claim => (EventStatus::Claimed, f.speaker.clone()),
+        Cue::Allege => (EventStatus::Alleged, f.speaker.clone()),
+        _ => (EventStatus::Reported, f.speaker.clone()),
+    }).max_by_key(|(s, _)| status_rank(*s))
+}
+
+/// A singular or counted victim phrase of the group's kill/abduct/arrest triggers.
+fn victim_count(sent: &Sent, roles: &[crate::roles::Roles], hits: &[usize]) -> Option<u32> {
+    for &k in hits {
+        let h = &sent.hits[k];
+        let Some(t) = roles[k].target else { continue };
+        let np = &sent.nps[t];
+        // a number right before the phrase
+        let mut b = np.s;
+        while b > 0 && matches!(sent.tok(b - 1), "least" | "at" | "about" | "some" | "more" | "than" | "nearly" | "over" | "au" | "moins" | "plus" | "de" | "environ") {
+            b -= 1;
+        }
+        let _ = b;
+        for j in (np.s.saturating_sub(4)..np.s).rev() {
+            if let Some(v) = sent.number_at(j) {
+                return Some(v);
+            }
+            if matches!(sent.tok(j), "," | ";" | "(") {
+                break;
+            }
+        }
+        let passive = roles[k].passive;
+        let aux_sing = h.i > 0 && (h.i.saturating_sub(3)..h.i).any(|j| matches!(sent.tok(j), "was" | "été" | "est" | "a"));
+        if (passive && aux_sing) || np.singular || (!np.head && !np.place && !np.resolved && np.actor.inter.is_none() && !np.pronoun && sent.toks[np.s].cap && !sent.toks[np.s].acronym) {
+            return Some(1);
+        }
+    }
+    None
+}
+
+/// A phrase naming one or more people rather than a place or an object.
+fn is_person(sent: &Sent, t: usize) -> bool {
+    let np = &sent.nps[t];
+    if np.place || np.pronoun {
+        return false;
+    }
+    let next = sent.tok(np.e);
+    let object = |w: &str| matches!(w, "base" | "camp" | "town" | "village" | "city" | "checkpoint" | "post" | "outpost" | "position" | "positions" | "headquarters" | "barracks" | "airport" | "district" | "area" | "region");
+    if object(next) || object(sent.tok(np.e - 1)) {
+        return false;
+    }
+    if np.head {
+        return np.actor.inter.is_some();
+    }
+    // a personal name: capitalised, not resolved to an organisation
+    !np.resolved && sent.toks[np.s].cap && !sent.toks[np.s].acronym && np.e - np.s >= 2
+}
+
 fn is_pronoun_name(s: &str) -> bool {
     matches!(s.to_lowercase().as_str(), "it" | "they" | "he" | "she" | "we" | "il" | "ils" | "elle" | "elles")
 }
@@ -553,9 +763,9 @@ pub fn same_actor_name(a: &str, b: &str) -> bool {
 
 fn accepts(family: &str, kind: Casualty) -> bool {
     match kind {
-        Casualty::Killed | Casualty::Injured => matches!(family, "violence" | "demonstration" | "abduction"),
-        Casualty::Abducted => matches!(family, "abduction" | "violence"),
-        Casualty::Arrested => matches!(family, "arrest" | "demonstration" | "capture"),
+        Casualty::Killed | Casualty::Injured => matches!(family, "violence" | "demonstration" | "abduction" | "property"),
+        Casualty::Abducted => matches!(family, "abduction" | "capture" | "violence"),
+        Casualty::Arrested => matches!(family, "arrest" | "capture" | "demonstration"),
     }
 }
 
@@ -569,7 +779,7 @@ fn new_clause(sent: &Sent, roles: &[crate::roles::Roles], g: &Group, k: usize) -
     let Some(a) = r.actor else { return false };
     let last = &sent.hits[*g.hits.last().unwrap()];
     let np = &sent.nps[a];
-    if np.s < last.i + last.n {
+    if np.s < last.i + last.n || np.pronoun || !sent.coordinated(a).is_empty() {
         return false;
     }
     // the subject differs from the group's actor
@@ -580,6 +790,7 @@ fn new_clause(sent: &Sent, roles: &[crate::roles::Roles], g: &Group, k: usize) -
 type Override = (&'static str, &'static str, &'static str, Option<&'static str>, &'static str);
 
 /// Decide the coding class of a group, with ACLED's precedence rules.
+#[allow(clippy::too_many_arguments)]
 fn code_group<'c>(
     sent: &Sent,
     g: &Group,
@@ -587,41 +798,48 @@ fn code_group<'c>(
     target_armed: Option<bool>,
     actor_state: bool,
     killed: Option<u32>,
+    arrests: bool,
+    nonviolent: bool,
 ) -> (&'c str, Option<Override>) {
     let has = |c: &str| classes.contains(&c);
     let any_cue = |c: Cue| (0..sent.toks.len()).any(|k| sent.has_cue_end(k, c));
     match g.family.as_str() {
         "demonstration" => {
-            let protest_victims = killed.is_some() && (any_cue(Cue::Excessive) || classes.iter().any(|c| matches!(*c, "kill" | "attack")));
-            if any_cue(Cue::Excessive) || protest_victims {
-                return (classes[0], Some(("Protests", "Excessive force against protesters", "ASSAULT", Some("crowd-control"), "175")));
+            let lethal = killed.is_some_and(|k| k > 0) && classes.iter().any(|c| matches!(*c, "kill" | "attack"));
+            if any_cue(Cue::Excessive) || lethal {
+                return (classes[0], Some(("Protests", "Excessive force against protesters", "ASSAULT", Some("firearms"), "175")));
             }
             if has("mob") {
                 return ("mob", None);
             }
-            if has("riot") || any_cue(Cue::Violent) {
+            let violent_act = classes.iter().any(|c| matches!(*c, "attack" | "destroy" | "loot" | "beat" | "clash" | "kill"));
+            if has("riot") || violent_act || any_cue(Cue::Violent) {
+                if !classes.iter().any(|c| matches!(*c, "protest" | "strike" | "riot")) && classes.iter().any(|c| matches!(*c, "beat" | "kill")) {
+                    return ("mob", None);
+                }
                 return ("riot", None);
             }
-            if any_cue(Cue::Intervention) || has("arrest") {
+            if any_cue(Cue::Intervention) || arrests {
                 return (classes[0], Some(("Protests", "Protest with intervention", "PROTEST", Some("demo"), "141")));
             }
             (if has("strike") { "strike" } else { "protest" }, None)
         }
         "violence" | "property" => {
-            for c in ["clash", "ambush"] {
-                if has(c) {
-                    return (if has("ambush") { "ambush" } else { "clash" }, None);
+            if has("overrun") || has("recapture") || has("handover") {
+                if nonviolent || has("handover") {
+                    return ("handover", None);
                 }
-            }
-            for c in ["suicide", "chemical", "airstrike", "drone", "shelling", "grenade", "ied", "explosion"] {
-                if has(c) {
-                    return (pick(classes, c), None);
-                }
-            }
-            if has("overrun") || has("recapture") {
                 return (if actor_state { "recapture" } else { "overrun" }, None);
             }
-            for c in ["massacre", "execute", "assassinate", "sexual", "torture", "beat"] {
+            for c in ["chemical", "suicide"] {
+                if has(c) {
+                    return (c, None);
+                }
+            }
+            if has("clash") || has("ambush") {
+                return (if has("ambush") { "ambush" } else { "clash" }, None);
+            }
+            for c in ["airstrike", "drone", "shelling", "grenade", "ied", "explosion"] {
                 if has(c) {
                     return (pick(classes, c), None);
                 }
@@ -629,18 +847,35 @@ fn code_group<'c>(
             if g.family == "property" {
                 return (if has("loot") { "loot" } else { "destroy" }, None);
             }
-            let armed = target_armed == Some(true) || (target_armed.is_none() && (has("raid") || actor_state));
+            for c in ["sexual", "massacre", "execute", "assassinate", "torture", "beat"] {
+                if has(c) {
+                    if target_armed == Some(true) && matches!(c, "execute" | "assassinate" | "beat") {
+                        break;
+                    }
+                    return (pick(classes, c), None);
+                }
+            }
+            let armed = target_armed == Some(true) || (target_armed.is_none() && has("raid"));
             if armed {
-                return (pick(classes, classes[0]), Some(("Battles", "Armed clash", "ASSAULT", None, "190")));
+                return (pick(classes, classes[0]), Some(("Battles", "Armed clash", "ASSAULT", Some("firearms"), "190")));
             }
             (if has("attack") { "attack" } else { pick(classes, classes[0]) }, None)
         }
         "capture" => {
-            if actor_state {
+            if actor_state && target_armed != Some(true) {
                 ("arrest", None)
             } else {
                 ("abduct", None)
             }
+        }
+        "disrupted" => ("defuse", None),
+        "agreement" => {
+            for c in ["release", "surrender", "sign", "agree", "ceasefire"] {
+                if has(c) {
+                    return (c, None);
+                }
+            }
+            (classes[0], None)
         }
         _ => (pick(classes, classes[0]), None),
     }
@@ -712,6 +947,57 @@ struct Frame {
     kind: Cue,
     scope: Range<usize>,
     speaker: Option<String>,
+    speaker_np: Option<usize>,
+}
+
+/// The status a frame gives an event, with its claimant or denier.
+struct FrameStatus {
+    status: EventStatus,
+    claimant: Option<String>,
+    denied_by: Option<String>,
+    speaker_np: Option<usize>,
+}
+
+const SPEAKER_STOP: &[&str] = &[",", ";", ".", ":", "“", "”", "\"", "that", "but", "and", "(", ")", "que", "qu'", "mais", "—", "–"];
+const SPEAKER_LEAD: &[&str] = &["claim", "charge", "allegations", "allegation", "accusation", "accusations", "which", "what", "toll", "a", "an", "also", "later", "reports", "report"];
+
+/// The speaker of a verb of saying as written: the words between the
+/// previous clause boundary and the verb ("..., the regional governor said"),
+/// or after it when inverted (", said a local official").
+fn speaker_text(sent: &Sent, i: usize, len: usize, after: bool) -> Option<(String, Option<usize>)> {
+    let n = sent.toks.len();
+    let (a, b) = if after {
+        let a = i + len;
+        let mut b = a;
+        while b < n && b < a + 9 && !SPEAKER_STOP[..6].contains(&sent.tok(b)) {
+            b += 1;
+        }
+        (a, b)
+    } else {
+        let b = i;
+        let mut a = i;
+        while a > 0 && a + 9 > b && !SPEAKER_STOP.contains(&sent.tok(a - 1)) {
+            a -= 1;
+        }
+        let mut a2 = a;
+        for k in a..b {
+            if SPEAKER_LEAD.contains(&sent.tok(k)) {
+                a2 = k + 1;
+            }
+        }
+        (a2, b)
+    };
+    // trailing adverbs and times ("said on Tuesday" is handled by stopping at the verb)
+    let mut b = b;
+    while b > a && matches!(sent.tok(b - 1), "later" | "also" | "has" | "have" | "had" | "on" | "in" | "a" | "ont" | "avait") {
+        b -= 1;
+    }
+    if a >= b || b - a > 8 || (a..b).any(|k| sent.hits.iter().any(|h| h.i == k)) {
+        return None;
+    }
+    let np = sent.nps.iter().position(|np| np.s >= a && np.e <= b);
+    let t = sent.raw(a, b).trim_matches(|c: char| "“”\"'’‘".contains(c)).to_string();
+    (!t.is_empty()).then_some((t, np))
 }
 
 fn frames(sent: &Sent, objects: &[bool]) -> Vec<Frame> {
@@ -726,48 +1012,56 @@ fn frames(sent: &Sent, objects: &[bool]) -> Vec<Frame> {
         let prev = if i > 0 { sent.tok(i - 1) } else { "" };
         let noun_use = matches!(prev, "the" | "a" | "its" | "their" | "his" | "her" | "'s" | "such" | "this" | "these" | "those" | "any" | "la" | "sa" | "leur" | "les" | "ses");
         let passive = i > 0 && sent.has_cue_end(i - 1, Cue::Passive);
-        let after_by = {
-            let t = sent.tok(i + len);
-            t == "by" || t == "par"
+        let after_by = matches!(sent.tok(i + len), "by" | "par");
+        let left = || {
+            speaker_text(sent, i, len, false)
+                .or_else(|| sent.subject_left(i, objects).map(|k| (sent.nps[k].actor.name.clone(), Some(k))))
         };
-        let speaker_left = || sent.subject_left(i, objects).map(|k| sent.nps[k].actor.name.clone());
-        let speaker_by = || sent.agent_by(i + len).map(|k| sent.nps[k].actor.name.clone());
+        let by = || sent.agent_by(i + len).map(|k| (sent.nps[k].actor.name.clone(), Some(k)));
+        let forward_event = sent.hits.iter().any(|h| h.i >= i + len && family_of(&h.class) != "verbal");
+        let push = |out: &mut Vec<Frame>, kind: Cue, scope: Range<usize>, sp: Option<(String, Option<usize>)>| {
+            let (speaker, speaker_np) = match sp {
+                Some((s, k)) => (Some(s), k),
+                None => (None, None),
+            };
+            out.push(Frame { kind, scope, speaker, speaker_np });
+        };
         for &kind in kinds {
             match kind {
                 Cue::Claim | Cue::Deny if !noun_use => {
                     if passive || after_by {
-                        out.push(Frame { kind, scope: 0..i, speaker: speaker_by() });
+                        push(&mut out, kind, 0..i, by());
+                    } else if forward_event {
+                        push(&mut out, kind, i + len..n, left());
                     } else {
-                        out.push(Frame { kind, scope: i + len..n, speaker: speaker_left() });
+                        // "a claim the Kremlin dismissed", "which Ukraine denied carrying out"
+                        push(&mut out, kind, 0..i, left());
                     }
                 }
                 Cue::Allege => {
                     let l = sent.tok(i);
                     if matches!(l, "alleged" | "allegedly" | "présumé" | "présumés" | "présumée" | "présumées" | "aurait" | "auraient" | "suspected") && !passive && sent.tok(i + len) != "of" {
-                        out.push(Frame { kind, scope: i + len..(i + len + 4).min(n), speaker: None });
+                        push(&mut out, kind, i + len..(i + len + 4).min(n), None);
                     } else if passive {
-                        out.push(Frame { kind, scope: i + len..n, speaker: speaker_by() });
-                    } else if !noun_use {
-                        out.push(Frame { kind, scope: i + len..n, speaker: speaker_left() });
+                        push(&mut out, kind, i + len..n, by());
+                    } else if !noun_use && forward_event {
+                        push(&mut out, kind, i + len..n, left());
+                    } else if !noun_use && matches!(l, "blamed" | "blames" | "blaming") {
+                        // "... the charity said, blaming the RSF": the accused is the actor; the accuser alleges
+                        push(&mut out, kind, 0..i, left());
                     }
                 }
                 Cue::Report => {
-                    // ", said a local official" / "X said"
-                    let inverted = matches!(prev, "," | "”" | "\"" | "’");
-                    let speaker = if inverted {
-                        sent.nps.iter().find(|np| np.s > i && np.s <= i + len + 3).map(|np| np.actor.name.clone()).or_else(speaker_left)
-                    } else {
-                        speaker_left()
-                    };
+                    let inverted = matches!(prev, "," | "”" | "\"" | "’") && i + len < n && !matches!(sent.tok(i + len), "that" | "it" | "they" | "on" | "in");
+                    let sp = if inverted { speaker_text(sent, i, len, true).or_else(left) } else { left() };
                     if !noun_use && !passive {
-                        out.push(Frame { kind, scope: 0..n, speaker });
+                        push(&mut out, kind, 0..n, sp);
                     }
                 }
                 Cue::According => {
-                    let speaker = sent.nps.iter().find(|np| np.s >= i + len && np.s <= i + len + 3).map(|np| np.actor.name.clone());
-                    out.push(Frame { kind, scope: 0..n, speaker });
+                    push(&mut out, kind, 0..n, speaker_text(sent, i, len, true));
                 }
-                Cue::Reportedly => out.push(Frame { kind, scope: 0..n, speaker: None }),
+                Cue::Reportedly => push(&mut out, kind, 0..n, None),
                 _ => {}
             }
         }
@@ -775,26 +1069,28 @@ fn frames(sent: &Sent, objects: &[bool]) -> Vec<Frame> {
     out
 }
 
-fn status_of(sent: &Sent, frames: &[Frame], i: usize, actor: Option<&Actor>) -> (EventStatus, Option<String>, Option<String>) {
+fn status_of(sent: &Sent, frames: &[Frame], i: usize) -> FrameStatus {
     let _ = sent;
     let within: Vec<&Frame> = frames.iter().filter(|f| f.scope.contains(&i)).collect();
     let by = |k: Cue| within.iter().filter(|f| f.kind == k).min_by_key(|f| f.scope.len()).copied();
+    let report = by(Cue::According).or_else(|| by(Cue::Report));
     if let Some(f) = by(Cue::Deny) {
-        return (EventStatus::Denied, None, f.speaker.clone());
+        let accuser = by(Cue::Allege).or(report).and_then(|f| f.speaker.clone());
+        return FrameStatus { status: EventStatus::Denied, claimant: accuser, denied_by: f.speaker.clone(), speaker_np: f.speaker_np };
     }
     if let Some(f) = by(Cue::Claim) {
-        return (EventStatus::Claimed, f.speaker.clone().or_else(|| actor.map(|a| a.name.clone())), None);
+        return FrameStatus { status: EventStatus::Claimed, claimant: f.speaker.clone(), denied_by: None, speaker_np: f.speaker_np };
     }
     if let Some(f) = by(Cue::Allege) {
-        return (EventStatus::Alleged, f.speaker.clone(), None);
+        return FrameStatus { status: EventStatus::Alleged, claimant: f.speaker.clone().or_else(|| report.and_then(|r| r.speaker.clone())), denied_by: None, speaker_np: f.speaker_np };
     }
-    if let Some(f) = by(Cue::According).or_else(|| by(Cue::Report)) {
-        return (EventStatus::Reported, f.speaker.clone(), None);
+    if let Some(f) = report {
+        return FrameStatus { status: EventStatus::Reported, claimant: f.speaker.clone(), denied_by: None, speaker_np: f.speaker_np };
     }
     if by(Cue::Reportedly).is_some() {
-        return (EventStatus::Reported, None, None);
+        return FrameStatus { status: EventStatus::Reported, claimant: None, denied_by: None, speaker_np: None };
     }
-    (EventStatus::Asserted, None, None)
+    FrameStatus { status: EventStatus::Asserted, claimant: None, denied_by: None, speaker_np: None }
 }
 
 /// Inline citations "(dakaractu.com, April 25)" and attributions in the

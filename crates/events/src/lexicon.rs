@@ -104,6 +104,11 @@ pub enum Cue {
     Excessive,
     Violent,
     Attempt,
+    Topic,
+    Nonviolent,
+    Zero,
+    Weapon,
+    Blocker,
 }
 
 impl Cue {
@@ -126,6 +131,11 @@ impl Cue {
             "excessive" => Cue::Excessive,
             "violent" => Cue::Violent,
             "attempt" => Cue::Attempt,
+            "topic" => Cue::Topic,
+            "nonviolent" => Cue::Nonviolent,
+            "zero" => Cue::Zero,
+            "weapon" => Cue::Weapon,
+            "blocker" => Cue::Blocker,
             _ => return None,
         })
     }

@@ -193,7 +193,9 @@ impl<'a> Sent<'a> {
                         .or_else(|| entries.first())
                         .copied();
                     if let Some(e) = pick {
-                        self.hits.push(Hit { i, n: len, class: e.class.clone(), pos: e.pos });
+                        if self.licensed(i, len, &e.class, e.pos) {
+                            self.hits.push(Hit { i, n: len, class: e.class.clone(), pos: e.pos });
+                        }
                     }
                 }
                 i += len;
@@ -201,6 +203,36 @@ impl<'a> Sent<'a> {
             }
             i += 1;
         }
+    }
+
+    /// Context conditions of ambiguous triggers: "entered" needs a named
+    /// place after it, "arrived" an "in <Place>", "exchanged" captives,
+    /// "delivered" aid; an "election rally" is no protest.
+    fn licensed(&self, i: usize, len: usize, class: &str, pos: Pos) -> bool {
+        let first = self.tok(i);
+        let after = i + len;
+        let next_cap = |k: usize| self.toks.get(k).is_some_and(|t| t.cap);
+        let window = |words: &[&str], n: usize| (after..(after + n).min(self.toks.len())).any(|k| words.iter().any(|w| self.tok(k).starts_with(w)));
+        match first {
+            "entered" | "entering" | "enter" | "entré" | "entrés" | "entrées" | "sont" if class == "overrun" => {
+                return next_cap(after) || (self.tok(after) == "the" && window(&["town", "city", "village", "capital", "base", "camp"], 3)) || (self.tok(after) == "à" && next_cap(after + 1));
+            }
+            "arrived" | "arrive" | "arriving" => return matches!(self.tok(after), "in" | "at" | "à") && next_cap(after + 1),
+            "exchanged" | "exchange" | "swap" | "échange" | "échangé" | "échangés" => {
+                return window(&["prisoner", "captive", "hostage", "detainee", "prisonnier", "otage", "soldier", "bodies"], 6) || (i > 0 && self.tok(i - 1).starts_with("prisoner"));
+            }
+            "delivered" | "delivers" | "livré" | "livrés" | "livrée" | "distribué" => {
+                return window(&["food", "aid", "supplies", "tonnes", "tons", "medic", "humanitarian", "vivres", "aide", "médic", "tonnes"], 5);
+            }
+            "rescued" | "rescue" | "rescues" | "secouru" | "secourus" | "secourues" => {
+                return !window(&["from the rubble", "fire"], 2);
+            }
+            _ => {}
+        }
+        if pos == Pos::Noun && matches!(class, "protest" | "strike") && i > 0 && self.has_cue_end(i - 1, Cue::Blocker) {
+            return false;
+        }
+        true
     }
 
     fn is_trigger_tok(&self, i: usize) -> bool {
@@ -264,6 +296,7 @@ impl<'a> Sent<'a> {
             let starts_name = (t.cap || t.lower.starts_with("al-"))
                 && !lx.function_words.contains(&t.lower)
                 && !lx.months.contains_key(t.lower.trim_end_matches('.'))
+                && !lx.numbers.contains_key(&t.lower)
                 && !(self.is_trigger_tok(i) && !t.acronym)
                 && !self.in_paren_citation(i);
             if starts_name {
