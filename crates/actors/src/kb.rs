@@ -321,6 +321,9 @@ pub(crate) struct StateHeadRow {
     pub lang: Lang,
     pub branch: Branch,
     pub standalone: bool,
+    /// An attack noun ("shelling", "frappes"): author only through a qualifier before it
+    /// (English) or an adjective after it (French), never through "of".
+    pub event: bool,
     pub forms: Vec<String>,
 }
 
@@ -347,6 +350,7 @@ pub(crate) fn parse_state_heads(text: &str, warnings: &mut Vec<String>) -> Vec<S
                     lang,
                     branch: Branch::parse(f[1].trim())?,
                     standalone: f[2].trim() == "yes",
+                    event: f[2].trim() == "event",
                     forms: split_list(f[3]),
                 })
             })

@@ -97,6 +97,7 @@ const VERBS: &str = include_str!("../../../data/actors/metonymy-verbs.txt");
 const OBJECT_VERBS: &str = include_str!("../../../data/actors/metonymy-object-verbs.txt");
 const OPENERS: &str = include_str!("../../../data/actors/sentence-openers.txt");
 const FOLLOWERS: &str = include_str!("../../../data/actors/head-followers.txt");
+const BLOCKERS: &str = include_str!("../../../data/actors/blocking-modifiers.txt");
 const COUNTRIES: &str = include_str!("../../../data/countries/countries.tsv");
 
 /// One link of an affiliation chain.
@@ -179,9 +180,17 @@ impl ActorBase {
         let aliases = kb::parse_state_aliases(STATE_ALIASES, &mut warnings);
         let heads = kb::parse_state_heads(STATE_HEADS, &mut warnings);
         let identities = kb::parse_identities(IDENTITIES, &mut warnings);
+        let all_verbs = kb::parse_word_list(VERBS);
+        let split = all_verbs
+            .iter()
+            .position(|v| v == "[military]")
+            .unwrap_or(all_verbs.len());
+        let political_verbs = &all_verbs[..split];
+        let military_verbs = all_verbs.get(split + 1..).unwrap_or_default();
         let lexicon = Lexicon {
             fillers: kb::parse_word_list(FILLERS).into_iter().collect(),
-            verbs: kb::parse_word_list(VERBS)
+            military_verbs: military_verbs.iter().map(|v| fold::fold_lower(v)).collect(),
+            verbs: political_verbs
                 .iter()
                 .map(|v| fold::fold_lower(v))
                 .collect(),
@@ -189,6 +198,7 @@ impl ActorBase {
                 .iter()
                 .map(|v| fold::fold_lower(v))
                 .collect(),
+            blockers: kb::parse_word_list(BLOCKERS).into_iter().collect(),
             followers: kb::parse_word_list(FOLLOWERS)
                 .iter()
                 .map(|v| fold::fold_lower(v))
@@ -346,6 +356,7 @@ impl ActorBase {
                         branch: h.branch,
                         lang: h.lang,
                         standalone: h.standalone,
+                        event: h.event,
                     },
                 );
             }
@@ -534,11 +545,100 @@ impl ActorBase {
             })
             .filter(|r| recognize::is_ignorable_prefix(&f.lower[..r.s], &self.lexicon.fillers))
             .or_else(|| {
-                raws.iter()
-                    .find(|r| matches!(r.kind, RawKind::Named { .. }))
-            })?;
+                // "education ministry", "local police": a class noun after one or two
+                // unknown lower-case modifiers (not "foreign troops", "rebel soldiers").
+                raws.first().filter(|r| {
+                    r.e == end
+                        && !matches!(r.kind, RawKind::Named { .. })
+                        && self.modifier_prefix(&f.lower[..r.s])
+                })
+            })
+            .or_else(|| {
+                // "supporters of the junta", "soldiers and vigilantes": the first noun.
+                raws.first().filter(|r| {
+                    !matches!(r.kind, RawKind::Named { .. })
+                        && recognize::is_ignorable_prefix(&f.lower[..r.s], &self.lexicon.fillers)
+                })
+            });
         let doc = doc_country.map(str::to_ascii_uppercase);
-        self.finalize(pick, doc.as_deref()).map(|r| r.actor)
+        if let Some(r) = pick {
+            return self.finalize(r, doc.as_deref()).map(|r| r.actor);
+        }
+        if let Some(a) = self.resolve_bare(&f) {
+            return Some(a);
+        }
+        let named = raws
+            .iter()
+            .find(|r| matches!(r.kind, RawKind::Named { .. }))?;
+        self.finalize(named, doc.as_deref()).map(|r| r.actor)
+    }
+
+    fn modifier_prefix(&self, prefix: &str) -> bool {
+        let words: Vec<&str> = prefix.split_whitespace().collect();
+        words.len() <= 3
+            && words.iter().all(|w| {
+                w.chars().all(|c| c.is_lowercase() || c == '-' || c == '\'')
+                    && !self.lexicon.blockers.contains(*w)
+                    && !matches!(
+                        *w,
+                        "of" | "and"
+                            | "or"
+                            | "from"
+                            | "by"
+                            | "with"
+                            | "for"
+                            | "to"
+                            | "in"
+                            | "on"
+                            | "at"
+                            | "against"
+                            | "de"
+                            | "du"
+                            | "des"
+                            | "et"
+                            | "ou"
+                            | "par"
+                            | "pour"
+                    )
+            })
+    }
+
+    /// A surface that is only a place or an adjective: a country or capital name stands for
+    /// its government ("France", "la Russie", "Bamako"), a country adjective for its military
+    /// ("Russian", "russes"), an identity for civilians of that identity ("ethnic Tigrayans").
+    /// Callers coding a violent event may prefer the country's military: see
+    /// [`ActorBase::state_actor`].
+    fn resolve_bare(&self, f: &fold::Folded) -> Option<Actor> {
+        let toks = self.matcher.tokens(f, &self.lexicon);
+        let t = toks.last()?;
+        let tail = f.lower[t.e..].trim_start_matches(['\'', 's']).trim();
+        if !tail.is_empty()
+            || !recognize::is_ignorable_prefix(&f.lower[..t.s], &self.lexicon.fillers)
+        {
+            return None;
+        }
+        for e in &t.entries {
+            match *e {
+                Entry::Country(c) | Entry::Capital(c) => {
+                    return self.state_actor(self.country_code(c), Branch::Government);
+                }
+                _ => {}
+            }
+        }
+        for e in &t.entries {
+            match *e {
+                Entry::Demonym { country, .. } => {
+                    return self.state_actor(self.country_code(country), Branch::Military);
+                }
+                Entry::Identity(i) => {
+                    let mut a = self.actor("civilians")?;
+                    a.identity = self.identities.get(i as usize).cloned();
+                    return Some(a);
+                }
+                _ => {}
+            }
+        }
+        None
     }
 
     /// Every mention in `text`: byte ranges and actors, no document context.
@@ -632,11 +732,9 @@ impl ActorBase {
                 })
             }
             RawKind::Context { branch } => self.context(*branch, doc),
-            RawKind::Metonymy { country } => self.state_ref(
-                self.country_code(*country),
-                Branch::Government,
-                Some("metonymy"),
-            ),
+            RawKind::Metonymy { country, branch } => {
+                self.state_ref(self.country_code(*country), *branch, Some("metonymy"))
+            }
         }
     }
 
@@ -670,7 +768,7 @@ impl ActorBase {
                 RawKind::State { countries, .. } if countries.len() == 1 => {
                     vote(self.country_code(countries[0]), 1, k)
                 }
-                RawKind::Metonymy { country } => vote(self.country_code(*country), 1, k),
+                RawKind::Metonymy { country, .. } => vote(self.country_code(*country), 1, k),
                 _ => {}
             }
         }

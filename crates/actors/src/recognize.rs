@@ -32,6 +32,7 @@ pub(crate) enum Entry {
         branch: Branch,
         lang: Lang,
         standalone: bool,
+        event: bool,
     },
     /// A country adjective (English before the noun, French after it).
     Demonym { country: u16, lang: Lang },
@@ -103,7 +104,15 @@ impl MatcherBuilder {
                 None => String::new(),
             };
             let caps = f.to_uppercase();
-            for v in [f, first_up, caps] {
+            // Title-case names are also written in lower case in French ("les shebabs",
+            // "les wazalendo"): long ones get a lower-case variant.
+            let title = first_up == f && f.chars().skip(1).all(|c| !c.is_uppercase());
+            let low = if actorlike && title && f.chars().count() >= 5 {
+                f.to_lowercase()
+            } else {
+                f.clone()
+            };
+            for v in [f, first_up, caps, low] {
                 if v.len() == fold_case(form).len() {
                     self.case.add(v, e);
                 }
@@ -169,6 +178,11 @@ impl Tok {
         self.entries
             .iter()
             .any(|e| matches!(e, Entry::Generic(_) | Entry::StateHead { .. }))
+    }
+    fn is_event(&self) -> bool {
+        self.entries
+            .iter()
+            .any(|e| matches!(e, Entry::StateHead { event: true, .. }))
     }
     fn generic(&self) -> Option<u32> {
         self.entries.iter().find_map(|e| match e {
@@ -282,18 +296,23 @@ pub(crate) enum RawKind {
     },
     /// A bare state noun ("the army", "la junte").
     Context { branch: Branch },
-    /// A country or capital standing for its government.
-    Metonymy { country: u16 },
+    /// A country or capital standing for its government (political verbs) or its military
+    /// ("Iran fired missiles").
+    Metonymy { country: u16, branch: Branch },
 }
 
 /// Word lists the composition needs.
 pub(crate) struct Lexicon {
     pub fillers: HashSet<String>,
     pub verbs: HashSet<String>,
+    /// Verbs after which a country stands for its military (`[military]` section).
+    pub military_verbs: HashSet<String>,
     pub object_verbs: HashSet<String>,
     /// Capitalised words allowed before a Title-case single-word name (lower-case):
     /// sentence openers and function words (`sentence-openers.txt`), demonyms, country names.
     pub openers: HashSet<String>,
+    /// Modifiers that make a state noun someone else's (`blocking-modifiers.txt`).
+    pub blockers: HashSet<String>,
     /// Words that may follow a bare English state noun (`head-followers.txt`).
     pub followers: HashSet<String>,
 }
@@ -487,7 +506,9 @@ impl Matcher {
                     && (gap_q_head(&text[toks[j - 1].e..toks[j].s], &lx.fillers)
                         || (groups.len() > 1 && text[toks[j - 1].e..toks[j].s].trim() == ","))
                 {
-                    let head = &toks[j];
+                    let (kh, kl) = compound(text, toks, j);
+                    let head = &toks[kh];
+                    let head_end = toks[kl].e;
                     // "Malian, and specifically Fulani, civilians": one country and one
                     // identity narrow the same class noun: a single mention.
                     let n_country = groups.iter().filter(|g| !g.2.countries.is_empty()).count();
@@ -508,21 +529,21 @@ impl Matcher {
                     }
                     let last = groups.len() - 1;
                     for (k, (gs, ge, q)) in groups.into_iter().enumerate() {
-                        let e = if k == last { head.e } else { ge };
+                        let e = if k == last { head_end } else { ge };
                         if let Some(kind) = qualified(head, &q) {
                             out.push(Raw { s: gs, e, kind });
                         }
                     }
                     mergeable = None;
-                    i = j + 1;
+                    i = kl + 1;
                     continue;
                 }
                 if let Some(c) = t.place() {
-                    if self.metonymy(text, t, lx) {
+                    if let Some(branch) = self.metonymy(text, t, lx) {
                         out.push(Raw {
                             s: t.s,
                             e: t.e,
-                            kind: RawKind::Metonymy { country: c },
+                            kind: RawKind::Metonymy { country: c, branch },
                         });
                     }
                 }
@@ -530,11 +551,15 @@ impl Matcher {
                 i += 1;
                 continue;
             }
-            // 3. A noun without a qualifier before it.
+            // 3. A noun without a qualifier before it (maybe a two-noun compound:
+            //    "opposition protesters", "presidential guard officers").
             if t.is_head() {
-                let mut j = i + 1;
+                let (kh, kl) = compound(text, toks, i);
+                let head = &toks[kh];
+                let last = &toks[kl];
+                let mut j = kl + 1;
                 // French adjectives after the noun, coordinated.
-                if j < n && gap_is_fillers(&text[t.e..toks[j].s], &lx.fillers) {
+                if j < n && gap_is_fillers(&text[last.e..toks[j].s], &lx.fillers) {
                     if let Some(q) = toks[j].fr_qualifier() {
                         let mut quals = vec![(toks[j].s, toks[j].e, q)];
                         j += 1;
@@ -547,7 +572,7 @@ impl Matcher {
                         }
                         for (k, (qs, qe, q)) in quals.into_iter().enumerate() {
                             let s = if k == 0 { t.s } else { qs };
-                            if let Some(kind) = qualified(t, &q) {
+                            if let Some(kind) = qualified(head, &q) {
                                 out.push(Raw { s, e: qe, kind });
                             }
                         }
@@ -558,15 +583,16 @@ impl Matcher {
                 }
                 // "the army of Mali", "l'armée du Mali".
                 if j < n
-                    && gap_is_of(&text[t.e..toks[j].s])
-                    && !text[t.e..toks[j].s].trim().starts_with("from")
+                    && !head.is_event()
+                    && gap_is_of(&text[last.e..toks[j].s])
+                    && !text[last.e..toks[j].s].trim().starts_with("from")
                 {
                     if let Some(c) = toks[j].country_name() {
                         let q = Qual {
                             countries: vec![c],
                             identity: None,
                         };
-                        if let Some(kind) = qualified(t, &q) {
+                        if let Some(kind) = qualified(head, &q) {
                             out.push(Raw {
                                 s: t.s,
                                 e: toks[j].e,
@@ -578,14 +604,15 @@ impl Matcher {
                         }
                     }
                 }
-                let kind = if let Some(g) = t.generic() {
+                let kind = if let Some(g) = head.generic() {
                     Some(RawKind::Generic {
                         rec: g,
                         countries: Vec::new(),
                         identity: None,
                     })
-                } else if self.bare_head_is_noun(text, t, lx) {
-                    t.standalone_state()
+                } else if kl > i || self.bare_head_is_noun(text, head, lx) {
+                    head.standalone_state()
+                        .or_else(|| (kl > i).then(|| head.state_head().map(|h| h.0)).flatten())
                         .map(|branch| RawKind::Context { branch })
                 } else {
                     None
@@ -594,14 +621,14 @@ impl Matcher {
                     Some(kind) => {
                         out.push(Raw {
                             s: t.s,
-                            e: t.e,
+                            e: last.e,
                             kind,
                         });
                         mergeable = Some(out.len() - 1);
                     }
                     None => mergeable = None,
                 }
-                i += 1;
+                i = kl + 1;
                 continue;
             }
             mergeable = None;
@@ -620,7 +647,8 @@ impl Matcher {
                 .iter()
                 .any(|e| matches!(e, Entry::StateHead { lang, .. } if *lang == l))
         };
-        if !has(Lang::En) {
+        // Plural nouns ("soldiers", "security forces", "authorities") are never modifiers.
+        if !has(Lang::En) || text[t.s..t.e].ends_with('s') {
             return true;
         }
         if has(Lang::Fr) {
@@ -650,15 +678,28 @@ impl Matcher {
 
     /// "Bamako accused Paris": the place is followed (after auxiliaries) by a political verb,
     /// or preceded by one that takes it as object.
-    fn metonymy(&self, text: &str, t: &Tok, lx: &Lexicon) -> bool {
-        if let Some((pw, sep)) = prev_word(text, t.s) {
-            if sep.trim().is_empty() && lx.object_verbs.contains(pw) {
-                return true;
+    fn metonymy(&self, text: &str, t: &Tok, lx: &Lexicon) -> Option<Branch> {
+        // Object: "accusing France", "against France", "accuse la France", "par la Russie".
+        let mut at = t.s;
+        for _ in 0..2 {
+            let Some((pw, sep)) = prev_word(text, at) else {
+                break;
+            };
+            if !sep.trim().is_empty() {
+                break;
             }
+            if lx.object_verbs.contains(pw) {
+                return Some(Branch::Government);
+            }
+            if !matches!(pw, "la" | "le" | "les" | "l'" | "the") {
+                break;
+            }
+            at -= sep.len() + pw.len();
         }
+        // Subject: "Bamako accused", "Iran has fired", "Paris a dénoncé".
         let mut rest = &text[t.e..];
         if !rest.starts_with(' ') {
-            return false;
+            return None;
         }
         for _ in 0..3 {
             let trimmed = rest.trim_start();
@@ -667,21 +708,43 @@ impl Matcher {
                 .unwrap_or(trimmed.len());
             let w = &trimmed[..w_end];
             if w.is_empty() {
-                return false;
+                return None;
             }
             if lx.verbs.contains(w) {
-                return true;
+                return Some(Branch::Government);
+            }
+            if lx.military_verbs.contains(w) {
+                return Some(Branch::Military);
             }
             if !AUX.contains(&w) {
-                return false;
+                return None;
             }
             rest = &trimmed[w_end..];
             if !rest.starts_with(' ') {
-                return false;
+                return None;
             }
         }
-        false
+        None
     }
+}
+
+/// A two-noun compound starting at token `h`: `(token giving the kind, last token)`.
+/// The second noun is the head ("opposition protesters" are protesters, "cartel gunmen"
+/// gunmen) unless the first is a state noun ("presidential guard officers").
+fn compound(text: &str, toks: &[Tok], h: usize) -> (usize, usize) {
+    let k = h + 1;
+    if k < toks.len()
+        && toks[k].is_head()
+        && !toks[k].has_actor()
+        && gap_is_space_or_quote(&text[toks[h].e..toks[k].s])
+        && !text[toks[h].e..toks[k].s].contains(['"', '\u{201c}', '\''])
+    {
+        if toks[h].state_head().is_some() && toks[h].generic().is_none() {
+            return (h, k);
+        }
+        return (k, k);
+    }
+    (h, h)
 }
 
 /// The mention a qualified noun makes.
@@ -821,6 +884,7 @@ pub(crate) fn is_ignorable_prefix(g: &str, fillers: &HashSet<String>) -> bool {
                 || fillers.contains(w)
                 || w.chars().all(|c| c.is_ascii_digit())
                 || w.ends_with("l'")
+                || w == "ethnic"
                 || w == "at"
                 || w == "least"
                 || w == "about"

@@ -414,9 +414,85 @@ fn capitals_and_countries_as_governments_only_as_political_subjects_or_objects()
             ("France", "fr-government")
         ]
     );
+    // Military verbs make the country its military; "against" / "par la" take objects.
+    let t = "Iran fired missiles at Israel. Protesters chanted against France. Des drones lancés par la Russie.";
+    let m: Vec<(String, String, Option<&str>)> = b
+        .find_all(t)
+        .into_iter()
+        .map(|(r, a)| {
+            (
+                t[r].to_string(),
+                a.actor.id.unwrap_or_default(),
+                a.resolution,
+            )
+        })
+        .collect();
+    assert!(
+        m.contains(&("Iran".into(), "ir-military".into(), Some("metonymy"))),
+        "{m:?}"
+    );
+    assert!(
+        m.contains(&("France".into(), "fr-government".into(), Some("metonymy"))),
+        "{m:?}"
+    );
+    assert!(
+        m.contains(&("Russie".into(), "ru-government".into(), Some("metonymy"))),
+        "{m:?}"
+    );
+    assert!(!m.iter().any(|(s, _, _)| s == "Israel"), "{m:?}");
     assert_eq!(b.country_of_capital("Bamako"), Some("ML"));
     assert_eq!(b.country_of_capital("Moscou"), Some("RU"));
     assert_eq!(b.country_of_name("RDC"), Some("CD"));
+}
+
+#[test]
+fn attack_nouns_name_their_author_only_through_qualifiers() {
+    assert!(has(
+        "A Russian missile hit Lviv.",
+        "Russian missile",
+        "ru-military"
+    ));
+    assert!(has(
+        "Des bombardements russes ont touché Marioupol.",
+        "bombardements russes",
+        "ru-military"
+    ));
+    assert!(has(
+        "Israel's strikes hit Gaza.",
+        "Israel's strikes",
+        "il-military"
+    ));
+    // "the invasion of Ukraine" does not make Ukraine the invader.
+    assert!(found("since the invasion of Ukraine")
+        .iter()
+        .all(|(_, i)| i != "ua-military"));
+    assert!(found("The missile struck.").is_empty());
+}
+
+#[test]
+fn resolve_reads_noun_phrases_as_events_pass_them() {
+    for (s, want) in [
+        ("France", "fr-government"),
+        ("la Russie", "ru-government"),
+        ("Bamako", "ml-government"),
+        ("Russian", "ru-military"),
+        ("russes", "ru-military"),
+        ("supporters of the junta", "protesters"),
+        ("soldiers and vigilantes", "state-military"),
+        ("education ministry", "state-government"),
+        ("opposition protesters", "protesters"),
+        ("presidential guard officers", "state-military"),
+        ("JNIM's claim", "jnim"),
+    ] {
+        assert_eq!(id(s).as_deref(), Some(want), "{s}");
+    }
+    let a = base().resolve("ethnic Tigrayans").unwrap();
+    assert_eq!(
+        (a.id.as_deref(), a.identity.as_deref()),
+        (Some("civilians"), Some("Tigrayan"))
+    );
+    assert_eq!(id("foreign troops"), None);
+    assert_eq!(id("separatist authorities"), None);
 }
 
 #[test]
