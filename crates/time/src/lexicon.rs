@@ -1,7 +1,37 @@
 //! Word lists of the time grammar, read from `data/time/<lang>/lexicon.tsv`
 //! (embedded at compile time) into a hash map built once per language.
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FxHash-style multiplicative hasher: the keys are short words, and the
+/// lexicon is fixed data, so a fast non-keyed hash is the right trade.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Calendar unit of a duration or a relative expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -81,12 +111,12 @@ pub enum Lex {
 /// The lexicon of one language.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    map: HashMap<&'static str, Vec<Lex>>,
+    map: FxMap<&'static str, Vec<Lex>>,
 }
 
 impl Lexicon {
     fn parse(src: &'static str) -> Lexicon {
-        let mut map: HashMap<&'static str, Vec<Lex>> = HashMap::new();
+        let mut map: FxMap<&'static str, Vec<Lex>> = FxMap::default();
         for line in src.lines() {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;

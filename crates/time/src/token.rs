@@ -106,7 +106,12 @@ impl Tokens {
                 (Kind::Digits, j, v)
             } else if c.is_alphabetic() {
                 let mut j = i;
-                for ch in text[i..].chars() {
+                // ASCII fast path
+                while j < bytes.len() && bytes[j].is_ascii_alphabetic() {
+                    norms.push(bytes[j].to_ascii_lowercase() as char);
+                    j += 1;
+                }
+                for ch in text[j..].chars() {
                     if ch.is_alphabetic() {
                         for l in ch.to_lowercase() {
                             norms.push(l);
