@@ -52,6 +52,10 @@ fn counts_meet_coverage_targets() {
         .actors()
         .filter(|r| r.category == Category::Generic)
         .count();
+    eprintln!(
+        "non-state groups {groups}, state actors {states}, international {igos}, generic {generic}, total {}",
+        b.actors().count()
+    );
     assert!(generic >= 30, "only {generic} generic classes");
     // Every country of the table has its three state actors.
     for c in b.countries() {
