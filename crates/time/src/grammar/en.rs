@@ -39,6 +39,8 @@ const STARTERS: &[&str] = &[
     "over",
     "under",
     "independence",
+    "for",
+    "year",
 ];
 
 /// May an expression start at token `i`?
@@ -49,6 +51,10 @@ pub fn can_start(t: &Tokens, i: usize) -> bool {
 
 /// Tense suggested by word `i`, if any.
 pub fn tense_of(t: &Tokens, i: usize) -> Option<Tense> {
+    // a participle after "be"/"been" ("will be paid") carries no tense of its own
+    if i > 0 && is_any(t, i - 1, &["be", "been", "being"]) {
+        return None;
+    }
     for l in lex(t, i) {
         if let crate::lexicon::Lex::Tense(x) = l {
             return Some(*x);
@@ -553,6 +559,10 @@ fn weekday_led(t: &Tokens, k: usize) -> Option<Match> {
 
 /// "today", "yesterday morning", "tonight", "tomorrow".
 fn deictic_day(t: &Tokens, k: usize) -> Option<Match> {
+    // "today's world", "tomorrow's leaders": generic, not a date
+    if is(t, k + 1, "'s") && !is(t, k, "yesterday") && pod(t, k + 2).is_none() {
+        return None;
+    }
     if let Some((o, p)) = deictic_pod(t, k) {
         return Some(Match::new(
             k,
@@ -746,12 +756,31 @@ fn quantity(t: &Tokens, k: usize) -> Option<Match> {
     } else {
         number(t, k, "and")?
     };
-    let j = if is(t, j, "-") && glued(t, j) {
+    let mut j = if is(t, j, "-") && glued(t, j) {
         j + 1
     } else {
         j
     };
-    // "a half" → "an hour and a half" not handled
+    // "eight trading days", "two more weeks", "five consecutive days", "an additional year"
+    if is_any(
+        t,
+        j,
+        &[
+            "trading",
+            "business",
+            "working",
+            "more",
+            "consecutive",
+            "straight",
+            "additional",
+            "full",
+            "calendar",
+            "extra",
+        ],
+    ) && unit(t, j + 1).is_some()
+    {
+        j += 1;
+    }
     let u = unit(t, j)?;
     if is_any(t, k, &["a", "an"]) && matches!(u, Unit::Second | Unit::Quarter) {
         return None;
@@ -806,6 +835,47 @@ fn quantity(t: &Tokens, k: usize) -> Option<Match> {
 
 /// "now", "recently", "recent years", "currently", "soon", "in the future".
 fn vague_ref(t: &Tokens, k: usize) -> Option<Match> {
+    // "year-earlier profit", "year-ago results"
+    if is(t, k, "year")
+        && is(t, k + 1, "-")
+        && glued(t, k + 1)
+        && is_any(t, k + 2, &["ago", "earlier"])
+    {
+        return Some(Match::new(k, k + 3, Sem::YearBefore));
+    }
+    // "past years", "coming months"
+    if let Some(u) = unit(t, k + 1).filter(|_| w(t, k + 1).ends_with('s')) {
+        if matches!(
+            u,
+            Unit::Year | Unit::Month | Unit::Week | Unit::Decade | Unit::Century
+        ) {
+            if is(t, k, "past") {
+                return Some(Match::new(k, k + 2, Sem::Vague("PAST_REF")));
+            }
+            if is(t, k, "coming") {
+                return Some(Match::new(k, k + 2, Sem::Vague("FUTURE_REF")));
+            }
+        }
+    }
+    // "for weeks", "for centuries"
+    if is_any(t, k, &["for", "over"]) && !is(t, k + 2, "-") {
+        if let Some(u) = unit(t, k + 1) {
+            if w(t, k + 1).ends_with('s')
+                && matches!(
+                    u,
+                    Unit::Year
+                        | Unit::Month
+                        | Unit::Week
+                        | Unit::Day
+                        | Unit::Decade
+                        | Unit::Century
+                        | Unit::Hour
+                )
+            {
+                return Some(Match::new(k + 1, k + 2, Sem::Duration { n: None, unit: u }));
+            }
+        }
+    }
     let v = vague(t, k)?;
     if w(t, k) == "future" && k > 0 && !is_any(t, k - 1, &["the", "near", "in"]) {
         return None;
@@ -1094,6 +1164,37 @@ fn the_rules(t: &Tokens, j: usize) -> Option<Match> {
     }
     if is_any(t, k, &["near", "short"]) && is(t, k + 1, "term") {
         return Some(Match::new(j, k + 2, Sem::Vague("FUTURE_REF")));
+    }
+    // "the year ended March 31", "the fiscal year ending June 30": a reporting period
+    {
+        let y = if is(t, k, "fiscal") { k + 1 } else { k };
+        if is_any(t, y, &["year", "quarter"]) && is_any(t, y + 1, &["ended", "ending", "through"]) {
+            let u = unit(t, y)?;
+            return Some(Match::new(
+                j,
+                y + 1,
+                Sem::Duration {
+                    n: Some(1.0),
+                    unit: u,
+                },
+            ));
+        }
+    }
+    // "the year-ago quarter", "the year-earlier period", "the comparable year-ago quarter"
+    {
+        let mut y = k;
+        if is_any(t, y, &["comparable", "corresponding", "same"]) {
+            y += 1;
+        }
+        if is(t, y, "year") && is(t, y + 1, "-") && is_any(t, y + 2, &["ago", "earlier"]) {
+            let mut e = y + 3;
+            if ordinal(t, e).is_some() {
+                e += 1;
+            }
+            if is_any(t, e, &["quarter", "period"]) {
+                return Some(Match::new(j, e + 1, Sem::YearBefore));
+            }
+        }
     }
     if is_any(t, k, &["year", "month", "week"]) && !is_any(t, k + 1, &["-", "'s"]) {
         let u = unit(t, k)?;
