@@ -141,6 +141,10 @@ fn tense_around(lang: Lang, t: &Tokens, s: usize, e: usize) -> (Option<Tense>, u
     if s > 0 && grammar::is_any(t, s - 1, &["by", "until", "till", "avant"]) {
         return (Some(Tense::Future), 1);
     }
+    // "Wednesday's ruling": a possessive weekday names a past event
+    if e < t.len() && grammar::is(t, e, "'s") {
+        return (Some(Tense::Past), 1);
+    }
     // "d'ici le 30 juin", "jusqu'au 30 juin", "à partir du 30 août"
     if s > 1
         && (grammar::is(t, s - 1, "ici") && grammar::is(t, s - 2, "d'")

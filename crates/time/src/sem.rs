@@ -137,7 +137,7 @@ pub fn unit_code(u: Unit) -> (&'static str, bool, f64) {
         Unit::Hour => ("H", true, 1.0),
         Unit::Minute => ("M", true, 1.0),
         Unit::Second => ("S", true, 1.0),
-        Unit::Quarter => ("M", false, 3.0),
+        Unit::Quarter => ("Q", false, 1.0),
         Unit::Decade => ("Y", false, 10.0),
         Unit::Century => ("Y", false, 100.0),
         Unit::Millennium => ("L", false, 1.0),
@@ -254,7 +254,7 @@ fn year_for_month(m: u32, ctx: &Ctx) -> Option<i32> {
         _ => {
             // no tense: the nearest such month
             let diff = m as i32 - cm as i32;
-            if diff > 6 {
+            if diff > 2 {
                 y - 1
             } else if diff < -6 {
                 y + 1
@@ -433,8 +433,10 @@ pub fn resolve(sem: &Sem, ctx: &Ctx) -> (TimexType, String) {
             let y = y.or_else(|| {
                 let d = dct?;
                 let cq = (d.month() - 1) / 3 + 1;
+                // "expects to report third-quarter results": the quarter just
+                // ended, so only a past quarter number beyond the current one
+                // moves to last year
                 Some(match ctx.tense {
-                    Some(Tense::Future) if *q < cq => d.year() + 1,
                     Some(Tense::Future) => d.year(),
                     _ if *q > cq => d.year() - 1,
                     _ => d.year(),
