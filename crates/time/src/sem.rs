@@ -518,11 +518,17 @@ pub fn resolve(sem: &Sem, ctx: &Ctx) -> (TimexType, String) {
                         None => "XXXX-WXX".into(),
                     }
                 }
-                Unit::Weekend => match d.checked_add_signed(ChronoDuration::days(i64::from(n) * 7))
-                {
-                    Some(x) => format!("{}-WE", week(x)),
-                    None => "XXXX-WXX-WE".into(),
-                },
+                Unit::Weekend => {
+                    // "over the weekend" said on a weekday is the one just past
+                    let back = n == 0
+                        && d.weekday().num_days_from_monday() < 5
+                        && ctx.tense != Some(Tense::Future);
+                    let days = i64::from(n) * 7 - if back { 7 } else { 0 };
+                    match d.checked_add_signed(ChronoDuration::days(days)) {
+                        Some(x) => format!("{}-WE", week(x)),
+                        None => "XXXX-WXX-WE".into(),
+                    }
+                }
                 Unit::Day | Unit::Hour | Unit::Minute | Unit::Second => {
                     match d.checked_add_signed(ChronoDuration::days(if *unit == Unit::Day {
                         i64::from(n)

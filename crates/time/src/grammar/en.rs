@@ -782,6 +782,10 @@ fn quantity(t: &Tokens, k: usize) -> Option<Match> {
         j += 1;
     }
     let u = unit(t, j)?;
+    // "the 1988 quarter", "1990 hours": a year, not a quantity
+    if ndigits(t, k) == 4 && year4(t, k).is_some() {
+        return None;
+    }
     if is_any(t, k, &["a", "an"]) && matches!(u, Unit::Second | Unit::Quarter) {
         return None;
     }
@@ -1168,7 +1172,7 @@ fn the_rules(t: &Tokens, j: usize) -> Option<Match> {
     // "the year ended March 31", "the fiscal year ending June 30": a reporting period
     {
         let y = if is(t, k, "fiscal") { k + 1 } else { k };
-        if is_any(t, y, &["year", "quarter"]) && is_any(t, y + 1, &["ended", "ending", "through"]) {
+        if is(t, y, "year") && is_any(t, y + 1, &["ended", "ending", "through"]) {
             let u = unit(t, y)?;
             return Some(Match::new(
                 j,
@@ -1194,6 +1198,12 @@ fn the_rules(t: &Tokens, j: usize) -> Option<Match> {
             if is_any(t, e, &["quarter", "period"]) {
                 return Some(Match::new(j, e + 1, Sem::YearBefore));
             }
+        }
+    }
+    // "the year two thousand", "the year 2000"
+    if is(t, k, "year") {
+        if let Some((e, y)) = year_after(t, k + 1) {
+            return Some(Match::new(j, e, Sem::Year(y)));
         }
     }
     if is_any(t, k, &["year", "month", "week"]) && !is_any(t, k + 1, &["-", "'s"]) {
@@ -1264,7 +1274,9 @@ fn the_rules(t: &Tokens, j: usize) -> Option<Match> {
     ) {
         d += 1;
     }
-    if let Some((e, n)) = number(t, d, "and") {
+    if let Some((e, n)) =
+        number(t, d, "and").filter(|_| !(ndigits(t, d) == 4 && year4(t, d).is_some()))
+    {
         let e = if is(t, e, "-") { e + 1 } else { e };
         if let Some(u) = unit(t, e) {
             if u != Unit::Weekend && (n.is_some() || d > k) {
