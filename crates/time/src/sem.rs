@@ -91,6 +91,9 @@ pub enum Sem {
     /// "a year ago", "a year earlier": the year before the DCT, or, in a
     /// report that compares periods, the same quarter a year before.
     YearBefore,
+    /// "the latest period": the reporting quarter last mentioned, else the
+    /// quarter before the DCT's.
+    Period,
     /// A literal TIMEX3 value (sets, vague references).
     Set(String),
     Vague(&'static str),
@@ -422,6 +425,17 @@ pub fn resolve(sem: &Sem, ctx: &Ctx) -> (TimexType, String) {
             None => (Date, format!("XXXX-{m:02}")),
         },
         Sem::Year(y) => (Date, format!("{y:04}")),
+        Sem::Period => match (ctx.period, dct) {
+            (Some((y, q)), _) => (Date, format!("{y:04}-Q{q}")),
+            (None, Some(_)) => resolve(
+                &Sem::RelUnit {
+                    unit: Unit::Quarter,
+                    n: -1,
+                },
+                ctx,
+            ),
+            _ => (Date, "XXXX-QX".into()),
+        },
         Sem::YearBefore => match (ctx.period, dct) {
             (Some((y, q)), _) => (Date, format!("{:04}-Q{q}", y - 1)),
             (None, Some(d)) => (Date, format!("{:04}", d.year() - 1)),

@@ -598,6 +598,16 @@ fn shifted(t: &Tokens, k: usize) -> Option<Match> {
     }
     let s = shift(t, j)?;
     let word = w(t, j);
+    // a title such as "This Week With David Brinkley": capitalised words mid-sentence
+    if t.toks[j].cap
+        && j > 0
+        && !is_sentence_end(t, j - 1)
+        && !t.toks[j].newline
+        && t.toks.get(j + 1).is_some_and(|x| x.cap)
+        && unit(t, j + 1).is_some()
+    {
+        return None;
+    }
     let j = j + 1;
     let mut m = shifted_core(t, k, j, s, word)?;
     if m_mod.is_some() && m.modifier.is_none() {
@@ -788,6 +798,40 @@ fn quantity(t: &Tokens, k: usize) -> Option<Match> {
     }
     if is_any(t, k, &["a", "an"]) && matches!(u, Unit::Second | Unit::Quarter) {
         return None;
+    }
+    // rates: "$2 million a year", "four flights a week", "24 hours a day"
+    if is_any(t, k, &["a", "an"]) && k > 0 && !w(t, j).ends_with('s') {
+        let prev = w(t, k - 1);
+        let amount = digits(t, k - 1).is_some()
+            || num_word(t, k - 1).is_some()
+            || matches!(
+                prev,
+                "million" | "billion" | "thousand" | "percent" | "%" | "times" | "twice" | "once"
+            )
+            || (prev.len() > 3
+                && prev.ends_with('s')
+                && !matches!(
+                    prev,
+                    "was"
+                        | "has"
+                        | "is"
+                        | "its"
+                        | "this"
+                        | "his"
+                        | "as"
+                        | "years"
+                        | "months"
+                        | "weeks"
+                        | "days"
+                ));
+        if amount && !is_any(t, j + 1, &["ago", "earlier", "later", "before", "after"]) {
+            return Some(Match::new(
+                k,
+                j + 1,
+                Sem::Set(crate::sem::duration_value(Some(1.0), u)),
+            ))
+            .filter(|_| is_any(t, k - 1, &["times", "twice", "once"]));
+        }
     }
     // "second quarter" is an ordinal; "1988 second quarter" neither a duration
     if is(t, j, "second") && (unit(t, j + 1).is_some() || is(t, j + 1, "half")) {
@@ -1199,6 +1243,21 @@ fn the_rules(t: &Tokens, j: usize) -> Option<Match> {
                 return Some(Match::new(j, e + 1, Sem::YearBefore));
             }
         }
+    }
+    // "the latest period": the reporting period under discussion
+    if is_any(t, k, &["latest", "current", "recent"]) && is(t, k + 1, "period") {
+        return Some(Match::new(j, k + 2, Sem::Period));
+    }
+    // "the full year", "the whole year"
+    if is_any(t, k, &["full", "whole", "entire"]) && is(t, k + 1, "year") {
+        return Some(Match::new(
+            j,
+            k + 2,
+            Sem::RelUnit {
+                unit: Unit::Year,
+                n: 0,
+            },
+        ));
     }
     // "the year two thousand", "the year 2000"
     if is(t, k, "year") {
