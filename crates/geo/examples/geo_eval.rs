@@ -5,7 +5,12 @@ fn main() {
     let given = args.iter().any(|a| a == "--given-spans");
     let t = std::time::Instant::now();
     let g = khaldun_geo::Gazetteer::embedded();
-    eprintln!("gazetteer: {} entries, {} keys, loaded in {:?}", g.len(), g.key_count(), t.elapsed());
+    eprintln!(
+        "gazetteer: {} entries, {} keys, loaded in {:?}",
+        g.len(),
+        g.key_count(),
+        t.elapsed()
+    );
     let r = khaldun_geo::eval::evaluate(&g, std::path::Path::new(gold), given).expect("eval");
     println!("{}", r.summary());
     if let Some(i) = args.iter().position(|a| a == "--details") {

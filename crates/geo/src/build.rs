@@ -1,7 +1,7 @@
 //! Building the compact gazetteer artifact from GeoNames files, and importing
 //! GeoNames dumps or supplement TSVs into a user gazetteer.
 //!
-//! Artifact layout (UTF-8 text, then gzip):
+//! Artifact layout (UTF-8 text, then Snappy frame compression):
 //! ```text
 //! #khaldun-gazetteer 1
 //! #section entries
@@ -94,11 +94,23 @@ fn median(v: &mut [f64]) -> f64 {
     v[v.len() / 2]
 }
 
+/// Middle of the range of `v`: a proxy for the geographic centre of an
+/// admin unit from its places (closer to the usual reference point than the
+/// population-biased median).
+fn midrange(v: &[f64]) -> f64 {
+    let (mn, mx) = v
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+    (mn + mx) / 2.0
+}
+
 /// Country centroids from a TopoJSON file of country outlines (ISO numeric
 /// ids): the area centroid of each country's largest polygon.
 fn topojson_centroids(json: &str) -> HashMap<String, (f64, f64)> {
     let mut out = HashMap::new();
-    let Ok(v) = serde_json::from_str::<serde_json::Value>(json) else { return out };
+    let Ok(v) = serde_json::from_str::<serde_json::Value>(json) else {
+        return out;
+    };
     let (sx, sy, tx, ty) = match v.get("transform") {
         Some(t) => (
             t["scale"][0].as_f64().unwrap_or(1.0),
@@ -141,7 +153,11 @@ fn topojson_centroids(json: &str) -> HashMap<String, (f64, f64)> {
         let mut pts = Vec::new();
         for a in r.as_array().into_iter().flatten() {
             let Some(i) = a.as_i64() else { continue };
-            let (idx, rev) = if i < 0 { ((!i) as usize, true) } else { (i as usize, false) };
+            let (idx, rev) = if i < 0 {
+                ((!i) as usize, true)
+            } else {
+                (i as usize, false)
+            };
             let Some(arc) = arcs.get(idx) else { continue };
             let mut seg: Vec<(f64, f64)> = arc.clone();
             if rev {
@@ -159,10 +175,15 @@ fn topojson_centroids(json: &str) -> HashMap<String, (f64, f64)> {
             return None;
         }
         // a ring across the antimeridian: work in 0..360
-        let (mn, mx) = pts.iter().fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
+        let (mn, mx) = pts
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
         let shifted: Vec<(f64, f64)>;
         let pts = if mx - mn > 180.0 {
-            shifted = pts.iter().map(|&(x, y)| (if x < 0.0 { x + 360.0 } else { x }, y)).collect();
+            shifted = pts
+                .iter()
+                .map(|&(x, y)| (if x < 0.0 { x + 360.0 } else { x }, y))
+                .collect();
             &shifted[..]
         } else {
             pts
@@ -188,7 +209,11 @@ fn topojson_centroids(json: &str) -> HashMap<String, (f64, f64)> {
         }
         Some((a.abs() / 2.0, cy / (3.0 * a), lon))
     };
-    for g in v["objects"]["countries"]["geometries"].as_array().into_iter().flatten() {
+    for g in v["objects"]["countries"]["geometries"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
         let id = match &g["id"] {
             serde_json::Value::String(s) => s.clone(),
             serde_json::Value::Number(n) => format!("{:03}", n.as_u64().unwrap_or(0)),
@@ -196,12 +221,17 @@ fn topojson_centroids(json: &str) -> HashMap<String, (f64, f64)> {
         };
         let polys: Vec<&serde_json::Value> = match g["type"].as_str() {
             Some("Polygon") => vec![&g["arcs"]],
-            Some("MultiPolygon") => g["arcs"].as_array().map(|a| a.iter().collect()).unwrap_or_default(),
+            Some("MultiPolygon") => g["arcs"]
+                .as_array()
+                .map(|a| a.iter().collect())
+                .unwrap_or_default(),
             _ => continue,
         };
         let mut best: Option<(f64, f64, f64)> = None;
         for p in polys {
-            let Some(outer) = p.as_array().and_then(|r| r.first()) else { continue };
+            let Some(outer) = p.as_array().and_then(|r| r.first()) else {
+                continue;
+            };
             if let Some(c) = centroid(&ring(outer)) {
                 if best.map_or(true, |b| c.0 > b.0) {
                     best = Some(c);
@@ -234,9 +264,16 @@ pub fn build_artifact_text(from: &Path) -> std::io::Result<String> {
         if f.len() < 13 {
             continue;
         }
-        let (Ok(lat), Ok(lon)) = (f[2].parse::<f64>(), f[3].parse::<f64>()) else { continue };
+        let (Ok(lat), Ok(lon)) = (f[2].parse::<f64>(), f[3].parse::<f64>()) else {
+            continue;
+        };
         let mut names = vec![f[1].to_string()];
-        names.extend(f[12].split('|').filter(|a| keep_alternate(a)).map(str::to_string));
+        names.extend(
+            f[12]
+                .split('|')
+                .filter(|a| keep_alternate(a))
+                .map(str::to_string),
+        );
         places.push(Rec {
             geonameid: f[0].parse().unwrap_or(0),
             feature: "P.PPL".into(),
@@ -278,8 +315,11 @@ pub fn build_artifact_text(from: &Path) -> std::io::Result<String> {
         let iso2 = f[0];
         let point = centroids.get(f[2]).copied().or_else(|| {
             // No outline: median of the country's places.
-            let (mut la, mut lo): (Vec<f64>, Vec<f64>) =
-                places.iter().filter(|p| p.country == iso2).map(|p| (p.lat, p.lon)).unzip();
+            let (mut la, mut lo): (Vec<f64>, Vec<f64>) = places
+                .iter()
+                .filter(|p| p.country == iso2)
+                .map(|p| (p.lat, p.lon))
+                .unzip();
             (!la.is_empty()).then(|| (median(&mut la), median(&mut lo)))
         });
         let Some((lat, lon)) = point else { continue };
@@ -313,10 +353,23 @@ pub fn build_artifact_text(from: &Path) -> std::io::Result<String> {
         }
         let v = aliases.entry(f[2].to_string()).or_default();
         v.push(f[0].to_string());
-        v.extend(f[5].split('|').filter(|a| keep_alternate(a)).map(str::to_string));
+        // ISO 3166-2 suffixes of three letters are used as abbreviations ("AU-NSW")
+        if let Some((_, suffix)) = f[1].split_once('-') {
+            if suffix.len() == 3 && suffix.bytes().all(|b| b.is_ascii_uppercase()) {
+                v.push(suffix.to_string());
+            }
+        }
+        v.extend(
+            f[5].split('|')
+                .filter(|a| keep_alternate(a))
+                .map(str::to_string),
+        );
     }
 
-    for (file, feature) in [("admin1CodesASCII.txt", "A.ADM1"), ("admin2Codes.txt", "A.ADM2")] {
+    for (file, feature) in [
+        ("admin1CodesASCII.txt", "A.ADM1"),
+        ("admin2Codes.txt", "A.ADM2"),
+    ] {
         let text = read_text(&from.join(file))?;
         for line in text.lines() {
             let f: Vec<&str> = line.split('\t').collect();
@@ -331,11 +384,13 @@ pub fn build_artifact_text(from: &Path) -> std::io::Result<String> {
                 _ => continue,
             };
             let (lat, lon, pop) = match members.get_mut(code) {
-                Some(m) => (median(&mut m.0), median(&mut m.1), m.2),
-                None => {
+                Some(m) if !m.0.is_empty() => (midrange(&m.0), midrange(&m.1), m.2),
+                _ => {
                     let parent = format!("{country}.{admin1}");
                     match members.get_mut(&parent) {
-                        Some(m) if !admin2.is_empty() => (median(&mut m.0), median(&mut m.1), 0),
+                        Some(m) if !admin2.is_empty() && !m.0.is_empty() => {
+                            (median(&mut m.0), median(&mut m.1), 0)
+                        }
                         _ => match country_point.get(country) {
                             Some(&(la, lo)) => (la, lo, 0),
                             None => continue,
@@ -368,9 +423,15 @@ pub fn build_artifact_text(from: &Path) -> std::io::Result<String> {
         if f.len() < 5 {
             continue;
         }
-        let (Ok(lat), Ok(lon)) = (f[2].parse::<f64>(), f[3].parse::<f64>()) else { continue };
+        let (Ok(lat), Ok(lon)) = (f[2].parse::<f64>(), f[3].parse::<f64>()) else {
+            continue;
+        };
         let mut names = vec![f[0].to_string()];
-        names.extend(f[1].split('|').filter(|a| !a.is_empty()).map(str::to_string));
+        names.extend(
+            f[1].split('|')
+                .filter(|a| !a.is_empty())
+                .map(str::to_string),
+        );
         recs.push(Rec {
             geonameid: 0,
             feature: f[4].to_string(),
@@ -405,7 +466,12 @@ pub fn build_artifact_text(from: &Path) -> std::io::Result<String> {
     // Index.
     let mut index: BTreeMap<String, Vec<u32>> = BTreeMap::new();
     for (i, r) in recs.iter().enumerate() {
-        let mut keys: Vec<String> = r.names.iter().map(|n| fold(n)).filter(|k| !k.is_empty()).collect();
+        let mut keys: Vec<String> = r
+            .names
+            .iter()
+            .map(|n| fold(n))
+            .filter(|k| !k.is_empty())
+            .collect();
         keys.sort_unstable();
         keys.dedup();
         for k in keys {
@@ -449,12 +515,14 @@ fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ").trim().to_string()
 }
 
-/// Build and gzip the artifact into `out`.
+/// Build and compress (Snappy frames) the artifact into `out`.
 pub fn build_artifact(from: &Path, out: &Path) -> std::io::Result<BuildStats> {
     let text = build_artifact_text(from)?;
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let mut enc = snap::write::FrameEncoder::new(Vec::new());
     enc.write_all(text.as_bytes())?;
-    let bytes = enc.finish()?;
+    let bytes = enc
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
     if let Some(dir) = out.parent() {
         std::fs::create_dir_all(dir)?;
     }
@@ -495,7 +563,18 @@ pub fn import_line(g: &Gazetteer, line: &str) -> Option<String> {
         let feature = format!("{}.{}", f[6], f[7]);
         let mut alts: Vec<&str> = vec![f[2]];
         alts.extend(f[3].split(',').filter(|a| keep_alternate(a)));
-        return Some(user_line(geonameid, &feature, f[1], lat, lon, f[8], f[10], f[11], f[14].parse().unwrap_or(0), &alts));
+        return Some(user_line(
+            geonameid,
+            &feature,
+            f[1],
+            lat,
+            lon,
+            f[8],
+            f[10],
+            f[11],
+            f[14].parse().unwrap_or(0),
+            &alts,
+        ));
     }
     if f.len() >= 5 {
         // Supplement: name, alternates, lat, lon, country, admin1, admin2, feature.
@@ -510,12 +589,16 @@ pub fn import_line(g: &Gazetteer, line: &str) -> Option<String> {
         let a1code = if a1.is_empty() {
             String::new()
         } else {
-            g.find_admin1(&country, a1).map(|i| g.entry(i).admin1.to_string()).unwrap_or_else(|| a1.to_string())
+            g.find_admin1(&country, a1)
+                .map(|i| g.entry(i).admin1.to_string())
+                .unwrap_or_else(|| a1.to_string())
         };
         let a2code = if a2.is_empty() {
             String::new()
         } else {
-            g.find_admin2(&country, &a1code, a2).map(|i| g.entry(i).admin2.to_string()).unwrap_or_else(|| a2.to_string())
+            g.find_admin2(&country, &a1code, a2)
+                .map(|i| g.entry(i).admin2.to_string())
+                .unwrap_or_else(|| a2.to_string())
         };
         let code = f.get(7).copied().unwrap_or("").trim();
         let feature = if code.is_empty() {
@@ -530,8 +613,14 @@ pub fn import_line(g: &Gazetteer, line: &str) -> Option<String> {
             };
             format!("{class}.{code}")
         };
-        let alts: Vec<&str> = f[1].split(['|', ',']).map(str::trim).filter(|a| !a.is_empty()).collect();
-        return Some(user_line(0, &feature, f[0], lat, lon, &country, &a1code, &a2code, 0, &alts));
+        let alts: Vec<&str> = f[1]
+            .split(['|', ','])
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .collect();
+        return Some(user_line(
+            0, &feature, f[0], lat, lon, &country, &a1code, &a2code, 0, &alts,
+        ));
     }
     None
 }
@@ -549,7 +638,11 @@ fn user_line(
     population: u64,
     alts: &[&str],
 ) -> String {
-    let alts: Vec<String> = alts.iter().map(|a| clean(a).replace('|', " ")).filter(|a| !a.is_empty()).collect();
+    let alts: Vec<String> = alts
+        .iter()
+        .map(|a| clean(a).replace('|', " "))
+        .filter(|a| !a.is_empty())
+        .collect();
     format!(
         "{geonameid}\t{feature}\t{}\t{lat:.5}\t{lon:.5}\t{country}\t{admin1}\t{admin2}\t{population}\t{}",
         clean(name),
@@ -563,11 +656,16 @@ pub fn import_file(g: &Gazetteer, file: &Path, dir: &Path) -> std::io::Result<Im
     std::fs::create_dir_all(dir)?;
     let mut stats = ImportStats::default();
     let reader: Box<dyn BufRead> = if file.extension().is_some_and(|e| e == "gz") {
-        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(std::fs::File::open(file)?)))
+        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
+            std::fs::File::open(file)?,
+        )))
     } else {
         Box::new(BufReader::new(std::fs::File::open(file)?))
     };
-    let mut out = std::fs::OpenOptions::new().create(true).append(true).open(dir.join(crate::gazetteer::USER_FILE))?;
+    let mut out = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join(crate::gazetteer::USER_FILE))?;
     let mut buf = Vec::new();
     let mut reader = reader;
     loop {

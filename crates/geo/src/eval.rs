@@ -79,15 +79,33 @@ pub struct GeoEvalReport {
 }
 
 fn haversine(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
     2.0 * 6371.0088 * h.sqrt().min(1.0).asin()
 }
 
 fn prf(tp: usize, pred: usize, gold: usize) -> (f64, f64, f64) {
-    let p = if pred == 0 { 0.0 } else { tp as f64 / pred as f64 };
-    let r = if gold == 0 { 0.0 } else { tp as f64 / gold as f64 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let p = if pred == 0 {
+        0.0
+    } else {
+        tp as f64 / pred as f64
+    };
+    let r = if gold == 0 {
+        0.0
+    } else {
+        tp as f64 / gold as f64
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     (p * 100.0, r * 100.0, f * 100.0)
 }
 
@@ -123,7 +141,11 @@ pub fn evaluate(g: &Gazetteer, path: &Path, given_spans: bool) -> std::io::Resul
         }
     }
     let t0 = std::time::Instant::now();
-    let mut r = GeoEvalReport { given_spans, documents: docs.len(), ..Default::default() };
+    let mut r = GeoEvalReport {
+        given_spans,
+        documents: docs.len(),
+        ..Default::default()
+    };
     let (mut exact_tp, mut ov_tp) = (0, 0);
     let mut errors: Vec<f64> = Vec::new();
     for d in &docs {
@@ -135,7 +157,14 @@ pub fn evaluate(g: &Gazetteer, path: &Path, given_spans: bool) -> std::io::Resul
             let spans: Vec<(usize, usize)> = d.toponyms.iter().map(|t| (t.start, t.end)).collect();
             resolve_spans(g, &d.text, &spans)
         } else {
-            geoparse(g, &d.text, ParseOptions { lang: d.lang.as_deref(), demonyms: false })
+            geoparse(
+                g,
+                &d.text,
+                ParseOptions {
+                    lang: d.lang.as_deref(),
+                    demonyms: false,
+                },
+            )
         };
         let preds: Vec<_> = preds.into_iter().filter(|p| p.kind != "demonym").collect();
         r.gold_toponyms += d.toponyms.len();
@@ -192,12 +221,21 @@ pub fn evaluate(g: &Gazetteer, path: &Path, given_spans: bool) -> std::io::Resul
             }
         }
         for (j, p) in preds.iter().enumerate() {
-            if !used[j] && !d.toponyms.iter().any(|gt| p.end > gt.start && p.start < gt.end) {
+            if !used[j]
+                && !d
+                    .toponyms
+                    .iter()
+                    .any(|gt| p.end > gt.start && p.start < gt.end)
+            {
                 r.details.push(Detail {
                     doc: doc_id.clone(),
                     outcome: "fp",
                     phrase: p.text.clone(),
-                    predicted: Some(format!("{} [{}]", p.place.name, p.place.feature.as_deref().unwrap_or("-"))),
+                    predicted: Some(format!(
+                        "{} [{}]",
+                        p.place.name,
+                        p.place.feature.as_deref().unwrap_or("-")
+                    )),
                     error_km: None,
                     context: Some(context(&d.text, p.start, p.end)),
                 });
@@ -212,7 +250,11 @@ pub fn evaluate(g: &Gazetteer, path: &Path, given_spans: bool) -> std::io::Resul
     let (_, rr, _) = prf(ov_tp, r.predicted, r.gold_toponyms);
     r.overlap_precision = p;
     r.overlap_recall = rr;
-    r.overlap_f1 = if p + rr == 0.0 { 0.0 } else { 2.0 * p * rr / (p + rr) };
+    r.overlap_f1 = if p + rr == 0.0 {
+        0.0
+    } else {
+        2.0 * p * rr / (p + rr)
+    };
     r.resolved = errors.len();
     if !errors.is_empty() {
         let n = errors.len() as f64;
@@ -220,8 +262,16 @@ pub fn evaluate(g: &Gazetteer, path: &Path, given_spans: bool) -> std::io::Resul
         r.mean_error_km = errors.iter().sum::<f64>() / n;
         let mut s = errors.clone();
         s.sort_by(|a, b| a.total_cmp(b));
-        r.median_error_km = if s.len() % 2 == 1 { s[s.len() / 2] } else { (s[s.len() / 2 - 1] + s[s.len() / 2]) / 2.0 };
-        r.auc = errors.iter().map(|e| (1.0 + e).ln() / (1.0 + MAX_KM).ln()).sum::<f64>() / n;
+        r.median_error_km = if s.len() % 2 == 1 {
+            s[s.len() / 2]
+        } else {
+            (s[s.len() / 2 - 1] + s[s.len() / 2]) / 2.0
+        };
+        r.auc = errors
+            .iter()
+            .map(|e| (1.0 + e).ln() / (1.0 + MAX_KM).ln())
+            .sum::<f64>()
+            / n;
     }
     Ok(r)
 }

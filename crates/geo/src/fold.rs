@@ -180,7 +180,10 @@ pub fn tokenize(text: &str) -> Tokens {
                 };
                 toks.push(cur);
             }
-            if matches!(c, '.' | '!' | '?' | '\n' | ';' | ':' | '"' | '“' | '”' | '(' | '«') {
+            if matches!(
+                c,
+                '.' | '!' | '?' | '\n' | ';' | ':' | '"' | '“' | '”' | '(' | '«'
+            ) {
                 boundary = true;
             }
         }

@@ -39,7 +39,7 @@ impl Kind {
             ("A", _) => Kind::AdminOther,
             ("P", "PPLC") => Kind::Capital,
             ("P", _) => Kind::Place,
-            ("L", _) | ("H", _) => Kind::Region,
+            ("L", _) | ("H", _) | ("T", _) => Kind::Region,
             _ => Kind::Other,
         }
     }
@@ -50,7 +50,10 @@ impl Kind {
     }
 
     pub fn is_admin(self) -> bool {
-        matches!(self, Kind::Country | Kind::Admin1 | Kind::Admin2 | Kind::AdminOther)
+        matches!(
+            self,
+            Kind::Country | Kind::Admin1 | Kind::Admin2 | Kind::AdminOther
+        )
     }
 }
 
@@ -74,8 +77,8 @@ pub struct Entry {
     pub population: u64,
 }
 
-/// The compact artifact built by [`crate::build`], compressed with DEFLATE.
-pub(crate) const EMBEDDED: &[u8] = include_bytes!("../../../data/gazetteer/gazetteer.tsv.gz");
+/// The compact artifact built by [`crate::build`], compressed with Snappy (frame format).
+pub(crate) const EMBEDDED: &[u8] = include_bytes!("../../../data/gazetteer/gazetteer.tsv.sz");
 
 /// Name of the user gazetteer file inside a gazetteer directory.
 pub const USER_FILE: &str = "user.tsv";
@@ -111,8 +114,12 @@ pub struct Demonym {
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    /// Folded key → comma-separated entry indices (embedded artifact).
-    index: FxHashMap<&'static str, &'static str>,
+    /// Index section of the embedded artifact: `key \t ids` lines sorted by key.
+    index_text: &'static str,
+    /// Start offsets of the index lines in `index_text`.
+    index_lines: Vec<u32>,
+    /// Hash of a key → its line number (binary search is the fallback).
+    index_hash: FxHashMap<u64, u32>,
     /// Folded key → entry indices added at run time (user entries).
     extra: FxHashMap<String, Vec<u32>>,
     /// "ML" → country entry, "ML.05" → admin1, "ML.05.7701202" → admin2.
@@ -123,6 +130,20 @@ pub struct Gazetteer {
     max_words: usize,
     /// Number of user entries merged.
     user_entries: usize,
+}
+
+fn key_hash(b: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(b);
+    h.finish()
+}
+
+fn memchr_nl(b: &[u8], from: usize) -> usize {
+    b[from..]
+        .iter()
+        .position(|&c| c == b'\n')
+        .map_or(b.len(), |p| from + p)
 }
 
 fn leak(s: String) -> &'static str {
@@ -184,7 +205,7 @@ impl Gazetteer {
     /// The bundled gazetteer alone (not cached: each call decompresses it).
     pub fn bundled() -> Gazetteer {
         let mut text = String::new();
-        let mut dec = flate2::read::GzDecoder::new(EMBEDDED);
+        let mut dec = snap::read::FrameDecoder::new(EMBEDDED);
         if std::io::Read::read_to_string(&mut dec, &mut text).is_err() {
             text.clear();
         }
@@ -194,14 +215,15 @@ impl Gazetteer {
     /// Parse an artifact (see [`crate::build`] for the layout).
     pub fn from_artifact(text: &'static str) -> Gazetteer {
         let mut g = Gazetteer::default();
-        let mut lines = text.split('\n');
+        const MARK: &str = "#section index\n";
+        let (head, rest) = match text.find(MARK) {
+            Some(p) => (&text[..p], &text[p + MARK.len()..]),
+            None => (text, ""),
+        };
         let mut section = "";
-        for line in lines.by_ref() {
+        for line in head.split('\n') {
             if let Some(s) = line.strip_prefix("#section ") {
                 section = s.trim();
-                if section == "index" {
-                    break;
-                }
                 continue;
             }
             if section == "entries" && !line.is_empty() {
@@ -221,15 +243,37 @@ impl Gazetteer {
                 g.entries.push(e);
             }
         }
-        g.index.reserve(text.len() / 40);
-        for line in lines {
-            if let Some((k, v)) = line.split_once('\t') {
-                g.index.insert(k, v);
-                let words = k.bytes().filter(|&b| b == b' ').count() + 1;
-                g.max_words = g.max_words.max(words);
+        // the rest is the index; keep line offsets for binary search
+        g.index_text = rest;
+        let bytes = rest.as_bytes();
+        let mut start = 0usize;
+        let mut max_words = 1;
+        g.index_lines.reserve(bytes.len() / 24);
+        g.index_hash.reserve(bytes.len() / 24);
+        while start < bytes.len() {
+            let end = memchr_nl(bytes, start);
+            if end > start {
+                let line_no = g.index_lines.len() as u32;
+                g.index_lines.push(start as u32);
+                let key_end = bytes[start..end]
+                    .iter()
+                    .position(|&b| b == b'\t')
+                    .map_or(end, |p| start + p);
+                g.index_hash
+                    .entry(key_hash(&bytes[start..key_end]))
+                    .or_insert(line_no);
+                let mut words = 1;
+                for &b in &bytes[start..end] {
+                    if b == b'\t' {
+                        break;
+                    }
+                    words += (b == b' ') as usize;
+                }
+                max_words = max_words.max(words);
             }
+            start = end + 1;
         }
-        g.max_words = g.max_words.min(8);
+        g.max_words = max_words.min(8);
         g.build_admin();
         g.build_demonyms();
         g
@@ -251,7 +295,9 @@ impl Gazetteer {
     fn build_demonyms(&mut self) {
         self.demonyms.clear();
         for c in countries() {
-            let Some(&entry) = self.admin.get(c.iso2) else { continue };
+            let Some(&entry) = self.admin.get(c.iso2) else {
+                continue;
+            };
             let forms = [
                 (c.demonym_en, false, "en"),
                 (c.demonym_fr_m, false, "fr"),
@@ -265,7 +311,13 @@ impl Gazetteer {
                 }
                 let v = self.demonyms.entry(fold(form)).or_default();
                 if !v.iter().any(|d| d.country.iso2 == c.iso2 && d.lang == lang) {
-                    v.push(Demonym { country: c, entry, form, plural, lang });
+                    v.push(Demonym {
+                        country: c,
+                        entry,
+                        form,
+                        plural,
+                        lang,
+                    });
                 }
             }
         }
@@ -290,7 +342,9 @@ impl Gazetteer {
             if line.starts_with('#') || line.trim().is_empty() {
                 continue;
             }
-            let Some((e, alts)) = parse_entry(line) else { continue };
+            let Some((e, alts)) = parse_entry(line) else {
+                continue;
+            };
             let idx = self.entries.len() as u32;
             self.entries.push(e);
             let mut keys: Vec<String> = std::iter::once(e.name)
@@ -326,7 +380,7 @@ impl Gazetteer {
 
     /// Number of distinct name keys in the bundled index.
     pub fn key_count(&self) -> usize {
-        self.index.len() + self.extra.len()
+        self.index_lines.len() + self.extra.len()
     }
 
     /// Number of user entries merged.
@@ -347,10 +401,41 @@ impl Gazetteer {
         &self.entries
     }
 
+    /// The posting list (comma-separated entry indices) of a key in the bundled index.
+    fn postings(&self, key: &str) -> Option<&'static str> {
+        let text = self.index_text;
+        let line_key = |i: usize| -> (&'static str, &'static str) {
+            let start = self.index_lines[i] as usize;
+            let rest = &text[start..];
+            let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+            line.split_once('\t').unwrap_or((line, ""))
+        };
+        if let Some(&i) = self.index_hash.get(&key_hash(key.as_bytes())) {
+            let (k, v) = line_key(i as usize);
+            if k == key {
+                return Some(v);
+            }
+        } else {
+            return None;
+        }
+        let idx = self
+            .index_lines
+            .binary_search_by(|&off| {
+                let rest = &text.as_bytes()[off as usize..];
+                let end = rest
+                    .iter()
+                    .position(|&b| b == b'\t' || b == b'\n')
+                    .unwrap_or(rest.len());
+                rest[..end].cmp(key.as_bytes())
+            })
+            .ok()?;
+        Some(line_key(idx).1)
+    }
+
     /// Entry indices whose name or alternate name folds to `key`.
     pub fn ids_for_key(&self, key: &str, out: &mut Vec<u32>) {
         out.clear();
-        if let Some(post) = self.index.get(key) {
+        if let Some(post) = self.postings(key) {
             for p in post.split(',') {
                 if let Ok(i) = p.parse::<u32>() {
                     if (i as usize) < self.entries.len() {
@@ -366,7 +451,7 @@ impl Gazetteer {
 
     /// Whether any entry has this folded key.
     pub fn has_key(&self, key: &str) -> bool {
-        self.index.contains_key(key) || self.extra.contains_key(key)
+        self.postings(key).is_some() || self.extra.contains_key(key)
     }
 
     /// Entries named `name` (accent- and case-insensitive), most important first.
@@ -393,7 +478,9 @@ impl Gazetteer {
         if e.admin1.is_empty() || e.country.is_empty() {
             return None;
         }
-        self.admin.get(&format!("{}.{}", e.country, e.admin1)).copied()
+        self.admin
+            .get(&format!("{}.{}", e.country, e.admin1))
+            .copied()
     }
 
     /// The admin2 unit containing `e` (or `e` itself when it is one).
@@ -421,7 +508,10 @@ impl Gazetteer {
 
     /// Admin2 entry by country, admin1 code and name or code.
     pub fn find_admin2(&self, country: &str, admin1: &str, name_or_code: &str) -> Option<u32> {
-        if let Some(&i) = self.admin.get(&format!("{country}.{admin1}.{name_or_code}")) {
+        if let Some(&i) = self
+            .admin
+            .get(&format!("{country}.{admin1}.{name_or_code}"))
+        {
             return Some(i);
         }
         let mut ids = Vec::new();
@@ -443,8 +533,29 @@ impl Gazetteer {
         if v.len() < limit && key.len() >= 3 {
             let mut more: Vec<u32> = Vec::new();
             let mut ids = Vec::new();
-            let mut keys: Vec<&str> = self.index.keys().copied().filter(|k| k.starts_with(&key) && *k != key).collect();
-            keys.extend(self.extra.keys().map(|s| s.as_str()).filter(|k| k.starts_with(&key) && *k != key));
+            // the index is sorted: scan from the first key >= query
+            let first = self.index_lines.partition_point(|&off| {
+                let rest = &self.index_text.as_bytes()[off as usize..];
+                let end = rest.iter().position(|&b| b == b'\t').unwrap_or(rest.len());
+                &rest[..end] < key.as_bytes()
+            });
+            let mut keys: Vec<&str> = Vec::new();
+            for &off in &self.index_lines[first..] {
+                let rest = &self.index_text[off as usize..];
+                let k = &rest[..rest.find('\t').unwrap_or(rest.len())];
+                if !k.starts_with(&key) || keys.len() > 2000 {
+                    break;
+                }
+                if k != key {
+                    keys.push(k);
+                }
+            }
+            keys.extend(
+                self.extra
+                    .keys()
+                    .map(|s| s.as_str())
+                    .filter(|k| k.starts_with(&key) && *k != key),
+            );
             for k in keys {
                 self.ids_for_key(k, &mut ids);
                 more.extend_from_slice(&ids);
@@ -479,11 +590,11 @@ pub fn importance(e: &Entry) -> f32 {
     let base = match e.kind {
         Kind::Continent => 10.0,
         Kind::Country => 9.5,
-        Kind::Admin1 => 6.0,
-        Kind::Capital => 6.0,
-        Kind::Region => 6.5,
-        Kind::Admin2 => 3.0,
-        Kind::AdminOther => 2.0,
+        Kind::Admin1 => 3.5,
+        Kind::Capital => 4.0,
+        Kind::Region => 7.0,
+        Kind::Admin2 => 0.5,
+        Kind::AdminOther => 0.0,
         Kind::Place => 0.0,
         Kind::Other => 0.0,
     };

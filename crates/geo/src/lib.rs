@@ -3,7 +3,7 @@
 //!
 //! The gazetteer (countries, admin1/admin2 units, 235,000 populated places,
 //! continents and large regions, with selected alternate names) is compiled
-//! into the binary from `data/gazetteer/gazetteer.tsv.gz` and loaded once per
+//! into the binary from `data/gazetteer/gazetteer.tsv.sz` and loaded once per
 //! process by [`Gazetteer::embedded`], merged with the user gazetteer that
 //! `khaldun gazetteer import` writes (`$KHALDUN_GAZETTEER_DIR`, default
 //! `./khaldun-data/gazetteer/`). Country names and demonyms come from
@@ -56,7 +56,14 @@ impl Component for GeoStage {
     }
     fn annotate(&self, doc: &mut AnnotatedArticle) {
         let lang = doc.article.language.as_deref();
-        doc.places = geoparse(&self.gazetteer, &doc.article.text, ParseOptions { lang, demonyms: true });
+        doc.places = geoparse(
+            &self.gazetteer,
+            &doc.article.text,
+            ParseOptions {
+                lang,
+                demonyms: true,
+            },
+        );
     }
 }
 
@@ -66,8 +73,22 @@ fn rank(m: &PlaceMention) -> u8 {
         ("demonym", _) => 5,
         (_, GeoPrecision::Town) => 0,
         (_, GeoPrecision::Near) => 1,
-        _ if m.place.feature.as_deref().is_some_and(|f| f.ends_with("ADM2")) => 2,
-        _ if m.place.feature.as_deref().is_some_and(|f| f.ends_with("ADM1")) => 3,
+        _ if m
+            .place
+            .feature
+            .as_deref()
+            .is_some_and(|f| f.ends_with("ADM2")) =>
+        {
+            2
+        }
+        _ if m
+            .place
+            .feature
+            .as_deref()
+            .is_some_and(|f| f.ends_with("ADM1")) =>
+        {
+            3
+        }
         _ => 4,
     }
 }
@@ -78,14 +99,22 @@ fn rank(m: &PlaceMention) -> u8 {
 /// admin unit, then country, then a demonym's country), the nearest to the
 /// trigger among equals. Precision is ACLED's (1 town, 2 near a town or part
 /// of a region, 3 admin unit or country). None when the clause names no place.
-pub fn locate_event(doc: &AnnotatedArticle, clause: Range<usize>, trigger: usize) -> Option<EventLocation> {
+pub fn locate_event(
+    doc: &AnnotatedArticle,
+    clause: Range<usize>,
+    trigger: usize,
+) -> Option<EventLocation> {
     let best = doc
         .places
         .iter()
         .filter(|m| m.start >= clause.start && m.end <= clause.end)
         .filter(|m| m.place.lat.is_some() || m.place.country.is_some())
         .min_by_key(|m| {
-            let d = if m.start >= trigger { m.start - trigger } else { trigger - m.end.min(trigger) };
+            let d = if m.start >= trigger {
+                m.start - trigger
+            } else {
+                trigger - m.end.min(trigger)
+            };
             (rank(m), d)
         })?;
     let mut place = best.place.clone();
@@ -94,6 +123,13 @@ pub fn locate_event(doc: &AnnotatedArticle, clause: Range<usize>, trigger: usize
     }
     Some(EventLocation {
         place,
-        span: Some(Span { start: best.start, end: best.end, text: best.text.clone() }),
+        span: Some(Span {
+            start: best.start,
+            end: best.end,
+            text: best.text.clone(),
+        }),
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,7 +4,7 @@ use khaldun_model::{GeoPrecision, Place, PlaceMention};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::cues::Cues;
-use crate::fold::{tokenize, Tokens};
+use crate::fold::{fold, tokenize, Tokens};
 use crate::gazetteer::{importance, Entry, Gazetteer, Kind};
 
 /// Kind of a recognised mention.
@@ -48,6 +48,8 @@ struct Cand {
     container: Option<usize>,
     /// Demonym country entry.
     demonym_entry: Option<u32>,
+    /// Folded name as matched.
+    key: String,
 }
 
 /// Options for [`geoparse`].
@@ -93,6 +95,18 @@ fn is_function_word(k: &str) -> bool {
             | "ad"
             | "es"
             | "an"
+            | "au"
+            | "aux"
+            | "sous"
+            | "a"
+            | "op"
+            | "ter"
+            | "lez"
+            | "im"
+            | "bin"
+            | "bint"
+            | "ibn"
+            | "abu"
     )
 }
 
@@ -143,7 +157,9 @@ impl<'a> Ctx<'a> {
         for &i in ids {
             let e = self.g.entry(i);
             let st = match e.kind {
-                Kind::Continent | Kind::Country | Kind::Admin1 | Kind::Capital | Kind::Region => Strength::Strong,
+                Kind::Continent | Kind::Country | Kind::Admin1 | Kind::Capital | Kind::Region => {
+                    Strength::Strong
+                }
                 Kind::Place if e.population >= 100_000 => Strength::Strong,
                 Kind::Place if e.population >= 5_000 => Strength::Medium,
                 Kind::Admin2 => Strength::Medium,
@@ -213,7 +229,13 @@ fn is_abbrev_ok(text: &str, tok_text: &str) -> bool {
 pub fn geoparse(g: &Gazetteer, text: &str, opts: ParseOptions<'_>) -> Vec<PlaceMention> {
     let toks = tokenize(text);
     let cues = Cues::get();
-    let mut cx = Ctx { g, cues, text, toks: &toks, key: String::with_capacity(64) };
+    let mut cx = Ctx {
+        g,
+        cues,
+        text,
+        toks: &toks,
+        key: String::with_capacity(64),
+    };
     let cands = recognise(&mut cx, opts);
     resolve(&cx, cands)
 }
@@ -222,13 +244,21 @@ pub fn geoparse(g: &Gazetteer, text: &str, opts: ParseOptions<'_>) -> Vec<PlaceM
 pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec<PlaceMention> {
     let toks = tokenize(text);
     let cues = Cues::get();
-    let cx = Ctx { g, cues, text, toks: &toks, key: String::new() };
+    let cx = Ctx {
+        g,
+        cues,
+        text,
+        toks: &toks,
+        key: String::new(),
+    };
     let mut cands = Vec::new();
     let mut ids = Vec::new();
     for &(s, e) in spans {
         let t0 = toks.toks.iter().position(|t| t.c1 as usize > s);
         let t1 = toks.toks.iter().rposition(|t| (t.c0 as usize) < e);
-        let (Some(t0), Some(t1)) = (t0, t1) else { continue };
+        let (Some(t0), Some(t1)) = (t0, t1) else {
+            continue;
+        };
         if t1 < t0 {
             continue;
         }
@@ -251,6 +281,7 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
             admin_hint,
             container: None,
             demonym_entry: None,
+            key: cx.phrase(t0, end),
         });
     }
     link_containers(&cx, &mut cands);
@@ -289,14 +320,30 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             if !dems.is_empty() {
                 let mut hit = None;
                 for d in dems {
-                    if d.lang == "en" && want_en && t.cap && i + 1 < n && !toks[i + 1].cap && cues.actor_en.contains(cx.toks.key(i + 1)) {
+                    if d.lang == "en"
+                        && want_en
+                        && t.cap
+                        && i + 1 < n
+                        && !toks[i + 1].cap
+                        && cues.actor_en.contains(cx.toks.key(i + 1))
+                    {
                         hit = Some(d.entry);
                     }
-                    if d.lang == "fr" && want_fr && !t.cap && i > 0 && cues.actor_fr.contains(cx.toks.key(i - 1)) {
+                    if d.lang == "fr"
+                        && want_fr
+                        && !t.cap
+                        && i > 0
+                        && cues.actor_fr.contains(cx.toks.key(i - 1))
+                    {
                         hit = Some(d.entry);
                     }
                     // "armées maliennes" / "forces armées maliennes"
-                    if d.lang == "fr" && want_fr && !t.cap && i > 1 && cx.toks.key(i - 1) == "armees" {
+                    if d.lang == "fr"
+                        && want_fr
+                        && !t.cap
+                        && i > 1
+                        && cx.toks.key(i - 1) == "armees"
+                    {
                         hit = Some(d.entry);
                     }
                 }
@@ -310,6 +357,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
                         admin_hint: false,
                         container: None,
                         demonym_entry: Some(e),
+                        key: String::new(),
                     });
                     i += 1;
                     continue;
@@ -336,21 +384,55 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
         let key_len = k.chars().count();
         let mut strength = cx.strength(&ids);
         if words >= 2 && strength < Strength::Strong {
-            strength = if strength == Strength::Weak { Strength::Medium } else { Strength::Strong };
+            strength = if strength == Strength::Weak {
+                Strength::Medium
+            } else {
+                Strength::Strong
+            };
         }
-        // short names: only as all-capital abbreviations of strong entries, or weak
-        if words == 1 && key_len <= 3 {
-            if t.allcaps && is_abbrev_ok(cx.text, text_tok) {
-                // ok, keep strength only if a country/admin1 alias
-            } else if key_len <= 2 {
+        // container and direction words are never places by themselves
+        if words == 1
+            && (cues.container.contains(k)
+                || cues.direction.contains_key(k)
+                || !cx.g.demonyms_for_key(k).is_empty())
+        {
+            i += 1;
+            continue;
+        }
+        // all-capital short tokens: abbreviations of countries, admin1 units and regions only
+        // ("US", "UK", "DRC", "NSW"), never acronyms of organisations or diseases
+        let abbrev =
+            t.allcaps && key_len <= 4 && toks[i..end].iter().all(|t| t.allcaps && t.b1 - t.b0 <= 4);
+        if abbrev {
+            let ok = is_abbrev_ok(cx.text, text_tok)
+                && ids.iter().any(|&x| {
+                    matches!(
+                        cx.g.entry(x).kind,
+                        Kind::Country | Kind::Admin1 | Kind::Region | Kind::Continent
+                    )
+                });
+            if !ok {
                 i += 1;
                 continue;
-            } else {
-                strength = strength.min(Strength::Weak);
             }
+            ids.retain(|&x| {
+                matches!(
+                    cx.g.entry(x).kind,
+                    Kind::Country | Kind::Admin1 | Kind::Region | Kind::Continent
+                )
+            });
+            strength = Strength::Strong;
+        } else if words == 1 && key_len <= 3 {
+            if key_len <= 2 {
+                i += 1;
+                continue;
+            }
+            strength = strength.min(Strength::Weak);
         }
-        if words >= 2 && toks[i..end].iter().all(|t| t.allcaps) && (end - i) > 1 {
-            // ALL-CAPS headlines: fine
+        // disease and strain names ("Reston ebolavirus", "Marburg virus")
+        if end < n && !toks[end].cap && cues.lower_after.contains(cx.toks.key(end)) {
+            i = end;
+            continue;
         }
         let prev_cap = i > 0
             && toks[i - 1].cap
@@ -360,39 +442,65 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             && !cues.direction.contains_key(cx.toks.key(i - 1))
             && !cues.locative.contains(cx.toks.key(i - 1))
             && !cands.last().is_some_and(|c| c.t1 == i);
-        let title_before = i > 0 && !t.sent_start && cues.title.contains(cx.toks.key(i - 1)) && toks[i - 1].cap;
+        let raw_prev_cap = i > 0 && toks[i - 1].cap && !t.sent_start && toks[i - 1].next == b' ';
+        let title_before =
+            i > 0 && !t.sent_start && cues.title.contains(cx.toks.key(i - 1)) && toks[i - 1].cap;
         let next_key = if end < n { cx.toks.key(end) } else { "" };
-        let next_cap = end < n && toks[end].cap && !toks[end].sent_start && toks[end - 1].next == b' ';
-        let next_container = end < n && cues.container.contains(next_key) && toks[end - 1].next == b' ';
-        let org_after = end < n && toks[end - 1].next == b' ' && cues.org_after.contains(next_key) && toks[end].cap;
+        let next_cap =
+            end < n && toks[end].cap && !toks[end].sent_start && toks[end - 1].next == b' ';
+        let next_container =
+            end < n && cues.container.contains(next_key) && toks[end - 1].next == b' ';
+        let org_after = end < n
+            && toks[end - 1].next == b' '
+            && cues.org_after.contains(next_key)
+            && toks[end].cap;
         let lowkey = cx.phrase(i, end);
         let person = words == 1 && cues.person.contains(&lowkey);
-        let common = cues.common.contains(&lowkey) || (words == 1 && lower.contains(lowkey.as_str()));
+        let common =
+            cues.common.contains(&lowkey) || (words == 1 && lower.contains(lowkey.as_str()));
         let cue = cx.cue_before(i, &cues.locative).is_some();
         let chain_next = end + 1 < n && toks[end - 1].next == b',' && toks[end].cap;
-        let chain_prev = i > 0 && toks[i - 1].next == b',' && cands.last().is_some_and(|c| c.t1 == i && c.kind != MentionKind::Demonym);
+        let chain_prev = i > 0
+            && toks[i - 1].next == b','
+            && cands
+                .last()
+                .is_some_and(|c| c.t1 == i && c.kind != MentionKind::Demonym);
 
+        // a town name inside a longer proper name ("George Gzhailidi", "Radio Pyongyang")
+        let town_only = ids
+            .iter()
+            .all(|&x| cx.g.entry(x).kind.is_town() || cx.g.entry(x).kind == Kind::Other);
+        let next_is_place = end < n && cx.g.has_key(next_key);
+        let in_name =
+            words == 1 && town_only && (prev_cap || next_cap && !next_container && !next_is_place);
         let accept = if org_after || title_before {
             false
-        } else if person && (next_cap && !next_container || prev_cap) {
+        } else if person && (next_cap && !next_container || raw_prev_cap) {
             false
+        } else if abbrev {
+            true
         } else {
             match strength {
-                Strength::Strong => !(common && (t.sent_start || !cue) && !chain_next && !chain_prev) && !(prev_cap && common),
+                Strength::Strong => {
+                    !(common && (t.sent_start || !cue) && !chain_next && !chain_prev)
+                        && !(prev_cap && common)
+                        && !in_name
+                }
                 Strength::Medium => {
                     !common
                         && !prev_cap
                         && (!next_cap || next_container)
-                        && (!t.sent_start || chain_next || next_container)
-                        || (cue && !common && !t.sent_start)
-                        || (chain_prev && !common)
+                        && (!t.sent_start || chain_next || next_container || cue)
+                        || (chain_prev && !common && !in_name)
                 }
                 Strength::Weak => {
                     !common
                         && !prev_cap
                         && (!next_cap || next_container)
                         && !t.sent_start
-                        && (cx.cue_before(i, &cues.strong_locative).is_some() || cue && (chain_next || next_container) || chain_prev)
+                        && (cx.cue_before(i, &cues.strong_locative).is_some()
+                            || cue && (chain_next || next_container)
+                            || chain_prev)
                 }
             }
         };
@@ -409,6 +517,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             admin_hint: false,
             container: None,
             demonym_entry: None,
+            key: lowkey,
         };
         qualify(cx, &mut c);
         let e = c.t1;
@@ -427,7 +536,11 @@ fn unknown_name(cx: &Ctx<'_>, i: usize, lower: &FxHashSet<&str>) -> Option<Cand>
         return None;
     }
     let k = cx.toks.key(i);
-    if cx.cues.common.contains(k) || lower.contains(k) || cx.cues.title.contains(k) || k.chars().count() < 3 {
+    if cx.cues.common.contains(k)
+        || lower.contains(k)
+        || cx.cues.title.contains(k)
+        || k.chars().count() < 3
+    {
         return None;
     }
     if i > 0 && toks[i - 1].cap && toks[i - 1].next == b' ' {
@@ -435,7 +548,12 @@ fn unknown_name(cx: &Ctx<'_>, i: usize, lower: &FxHashSet<&str>) -> Option<Cand>
     }
     // extent: capitalised words joined by spaces or hyphens (at most 3)
     let mut end = i + 1;
-    while end < toks.len() && end - i < 3 && toks[end].cap && !toks[end].sent_start && matches!(toks[end - 1].next, b' ' | b'-') {
+    while end < toks.len()
+        && end - i < 3
+        && toks[end].cap
+        && !toks[end].sent_start
+        && matches!(toks[end - 1].next, b' ' | b'-')
+    {
         end += 1;
     }
     let strong = cx.cue_before(i, &cx.cues.strong_locative).is_some();
@@ -459,7 +577,11 @@ fn unknown_name(cx: &Ctx<'_>, i: usize, lower: &FxHashSet<&str>) -> Option<Cand>
         return None;
     }
     // the name must not continue with another capitalised word (a person or organisation)
-    if end < toks.len() && toks[end].cap && toks[end - 1].next == b' ' && !cx.cues.container.contains(cx.toks.key(end)) {
+    if end < toks.len()
+        && toks[end].cap
+        && toks[end - 1].next == b' '
+        && !cx.cues.container.contains(cx.toks.key(end))
+    {
         return None;
     }
     let mut c = Cand {
@@ -471,6 +593,7 @@ fn unknown_name(cx: &Ctx<'_>, i: usize, lower: &FxHashSet<&str>) -> Option<Cand>
         admin_hint: false,
         container: None,
         demonym_entry: None,
+        key: String::new(),
     };
     qualify(cx, &mut c);
     Some(c)
@@ -482,18 +605,28 @@ fn qualify(cx: &Ctx<'_>, c: &mut Cand) {
     let cues = cx.cues;
     let n = toks.len();
     let i = c.t0;
-    // container after: "Mopti region", "Soum Province"
+    // container after: "Mopti region", "Soum Province" (not "Illinois Department of ...",
+    // "Ohio State University")
     if c.t1 < n && toks[c.t1 - 1].next == b' ' && cues.container.contains(cx.k(c.t1)) {
-        c.admin_hint = true;
-        if toks[c.t1].cap {
-            c.t1 += 1;
+        let after = c.t1 + 1;
+        let name_goes_on = after < n
+            && toks[c.t1].next == b' '
+            && (toks[after].cap || matches!(cx.k(after), "of" | "de" | "du" | "des"));
+        if !name_goes_on {
+            c.admin_hint = true;
+            if toks[c.t1].cap {
+                c.t1 += 1;
+            }
         }
     }
     // container before: "region of Mopti", "région de Mopti", "province du Soum", "state of Texas"
     if i >= 2 && !toks[i].sent_start {
         let w = cx.k(i - 1);
         let w2 = cx.k(i - 2);
-        if matches!(w, "of" | "de" | "du" | "d" | "des") && cues.container.contains(w2) && !toks[i - 1].sent_start {
+        if matches!(w, "of" | "de" | "du" | "d" | "des")
+            && cues.container.contains(w2)
+            && !toks[i - 1].sent_start
+        {
             c.admin_hint = true;
         }
     }
@@ -506,7 +639,10 @@ fn qualify(cx: &Ctx<'_>, c: &mut Cand) {
             }
         }
         // "le nord du Bénin", "north of Mopti", "the north of Mali"
-        if i >= 2 && c.qualifier.is_none() && matches!(cx.k(i - 1), "of" | "de" | "du" | "d" | "des") {
+        if i >= 2
+            && c.qualifier.is_none()
+            && matches!(cx.k(i - 1), "of" | "de" | "du" | "d" | "des")
+        {
             let mut j = i - 2;
             if cx.k(j) == "la" && j >= 1 {
                 j -= 1;
@@ -521,12 +657,18 @@ fn qualify(cx: &Ctx<'_>, c: &mut Cand) {
     if c.qualifier.is_none() {
         if let Some(a) = cx.cue_before(i, &cues.near) {
             let p = cx.phrase(a, i);
-            c.qualifier = Some(if p.contains("outskirts") || p.contains("abords") || p.contains("peripherie") {
-                "outskirts"
-            } else {
-                "near"
-            });
-        } else if c.t1 < n && toks[c.t1 - 1].next == b' ' && cues.outskirts_after.contains(cx.k(c.t1)) && cx.k(c.t1) != "area" {
+            c.qualifier = Some(
+                if p.contains("outskirts") || p.contains("abords") || p.contains("peripherie") {
+                    "outskirts"
+                } else {
+                    "near"
+                },
+            );
+        } else if c.t1 < n
+            && toks[c.t1 - 1].next == b' '
+            && cues.outskirts_after.contains(cx.k(c.t1))
+            && cx.k(c.t1) != "area"
+        {
             c.qualifier = Some("outskirts");
         }
     }
@@ -550,14 +692,16 @@ fn link_containers(cx: &Ctx<'_>, cands: &mut [Cand]) {
 fn haversine_km(a: (f32, f32), b: (f32, f32)) -> f32 {
     let (la1, lo1) = (a.0.to_radians(), a.1.to_radians());
     let (la2, lo2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
 /// Whether `e` lies inside container entry `c`.
 fn inside(e: &Entry, c: &Entry) -> bool {
     if e.country.is_empty() || e.country != c.country {
-        return c.kind == Kind::Continent || c.kind == Kind::Region && haversine_km((e.lat, e.lon), (c.lat, c.lon)) < 1500.0;
+        return c.kind == Kind::Continent
+            || c.kind == Kind::Region && haversine_km((e.lat, e.lon), (c.lat, c.lon)) < 1500.0;
     }
     match c.kind {
         Kind::Country => true,
@@ -574,7 +718,13 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
     let mut choice: Vec<Option<u32>> = vec![None; n];
     let mut margin: Vec<f32> = vec![0.0; n];
     for a in (0..n).rev() {
-        let (c, m) = choose(g, &cands[a], cands[a].container.and_then(|b| choice[b]), None, &[]);
+        let (c, m) = choose(
+            g,
+            &cands[a],
+            cands[a].container.and_then(|b| choice[b]),
+            None,
+            &[],
+        );
         choice[a] = c;
         margin[a] = m;
     }
@@ -594,19 +744,39 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
         }
     }
     let total: f32 = focus.values().sum();
-    let top = focus.iter().max_by(|a, b| a.1.total_cmp(b.1)).map(|(k, v)| (*k, *v / total.max(1.0)));
+    let top = focus
+        .iter()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(k, v)| (*k, *v / total.max(1.0)));
     // Pass 2: with focus and proximity to confident neighbours.
     let anchors: Vec<(usize, (f32, f32))> = (0..n)
         .filter(|&a| margin[a] > 3.0 && cands[a].kind != MentionKind::Demonym)
         .filter_map(|a| choice[a].map(|c| (a, (g.entry(c).lat, g.entry(c).lon))))
-        .filter(|(a, _)| choice[*a].is_some_and(|c| !matches!(g.entry(c).kind, Kind::Continent | Kind::Country | Kind::Region)))
+        .filter(|(a, _)| {
+            choice[*a].is_some_and(|c| {
+                !matches!(
+                    g.entry(c).kind,
+                    Kind::Continent | Kind::Country | Kind::Region
+                )
+            })
+        })
         .collect();
     for a in (0..n).rev() {
         if cands[a].kind == MentionKind::Demonym {
             continue;
         }
-        let near: Vec<(f32, f32)> = anchors.iter().filter(|(b, _)| *b != a).map(|(_, p)| *p).collect();
-        let (c, m) = choose(g, &cands[a], cands[a].container.and_then(|b| choice[b]), top, &near);
+        let near: Vec<(f32, f32)> = anchors
+            .iter()
+            .filter(|(b, _)| *b != a)
+            .map(|(_, p)| *p)
+            .collect();
+        let (c, m) = choose(
+            g,
+            &cands[a],
+            cands[a].container.and_then(|b| choice[b]),
+            top,
+            &near,
+        );
         choice[a] = c;
         margin[a] = m;
     }
@@ -659,7 +829,11 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                 }
             }
         };
-        let score = if choice[a].is_some() { 1.0 - (-margin[a].max(0.0) / 2.0).exp() * 0.5 } else { 0.2 };
+        let score = if choice[a].is_some() {
+            1.0 - (-margin[a].max(0.0) / 2.0).exp() * 0.5
+        } else {
+            0.2
+        };
         out.push(PlaceMention {
             start: t0.c0 as usize,
             end: t1.c1 as usize,
@@ -690,7 +864,11 @@ pub fn place_of(g: &Gazetteer, e: &Entry) -> Place {
             _ => g.admin2_name(e).map(str::to_string),
         },
         feature: Some(e.feature.to_string()),
-        precision: if e.kind.is_town() { GeoPrecision::Town } else { GeoPrecision::Region },
+        precision: if e.kind.is_town() {
+            GeoPrecision::Town
+        } else {
+            GeoPrecision::Region
+        },
     }
 }
 
@@ -735,16 +913,26 @@ fn choose(
                 t.kind.is_town() && t.country == e.country && t.admin1 == e.admin1
             });
             if same_country_town {
-                s -= 4.0;
+                s -= 8.0;
             }
         }
         if let Some((fc, share)) = focus {
             if e.country == fc {
-                s += 2.0 + 2.0 * share;
+                s += 1.0 + 5.0 * share;
             }
         }
+        // matched through an alternate name only ("Victoria" for Hong Kong)
+        if !c.key.is_empty()
+            && !matches!(e.kind, Kind::Country | Kind::Continent | Kind::Region)
+            && fold(e.name) != c.key
+        {
+            s -= 2.0;
+        }
         if !near.is_empty() && e.kind != Kind::Country && e.kind != Kind::Continent {
-            let d = near.iter().map(|&p| haversine_km((e.lat, e.lon), p)).fold(f32::INFINITY, f32::min);
+            let d = near
+                .iter()
+                .map(|&p| haversine_km((e.lat, e.lon), p))
+                .fold(f32::INFINITY, f32::min);
             if d < 100.0 {
                 s += 2.0;
             } else if d < 400.0 {

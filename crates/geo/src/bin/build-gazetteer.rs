@@ -1,11 +1,11 @@
-//! Regenerate `data/gazetteer/gazetteer.tsv.gz` from a GeoNames folder.
+//! Regenerate `data/gazetteer/gazetteer.tsv.sz` from a GeoNames folder.
 //!
-//! `cargo run --release -p khaldun-geo --bin build-gazetteer -- --from ../shared/gazetteer --out data/gazetteer/gazetteer.tsv.gz`
+//! `cargo run --release -p khaldun-geo --bin build-gazetteer -- --from ../shared/gazetteer --out data/gazetteer/gazetteer.tsv.sz`
 use std::path::PathBuf;
 
 fn main() {
     let mut from = None;
-    let mut out = PathBuf::from("data/gazetteer/gazetteer.tsv.gz");
+    let mut out = PathBuf::from("data/gazetteer/gazetteer.tsv.sz");
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -23,7 +23,7 @@ fn main() {
     };
     match khaldun_geo::build::build_artifact(&from, &out) {
         Ok(s) => println!(
-            "{}: {} entries, {} keys, {} bytes raw, {} bytes gzipped",
+            "{}: {} entries, {} keys, {} bytes raw, {} bytes compressed",
             out.display(),
             s.entries,
             s.keys,

@@ -1,9 +1,41 @@
 //! `khaldun eval geo`: geoparsing accuracy on a GeoVirus-layout gold file (issue 3).
+use std::path::PathBuf;
+
 use clap::Args;
+use khaldun_geo::Gazetteer;
 
 #[derive(Debug, Args)]
-pub struct GeoEvalArgs {}
+pub struct GeoEvalArgs {
+    /// Gold JSON Lines: {text, toponyms: [{start, end, phrase, lat, lon}]} (code points).
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// Resolve the gold spans only (no recognition).
+    #[arg(long)]
+    pub given_spans: bool,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Write one JSON line per scored toponym (tp/fn/fp, error km, context) to this file.
+    #[arg(long)]
+    pub errors: Option<PathBuf>,
+}
 
-pub fn run(_args: GeoEvalArgs) -> anyhow::Result<()> {
-    anyhow::bail!("`khaldun eval geo` is not built yet")
+pub fn run(args: GeoEvalArgs) -> anyhow::Result<()> {
+    let g = Gazetteer::embedded();
+    let r = khaldun_geo::eval::evaluate(&g, &args.gold, args.given_spans)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
+    if let Some(path) = &args.errors {
+        let mut out = String::new();
+        for d in &r.details {
+            out.push_str(&serde_json::to_string(d)?);
+            out.push('\n');
+        }
+        std::fs::write(path, out)?;
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+    } else {
+        println!("{}", r.summary());
+    }
+    Ok(())
 }

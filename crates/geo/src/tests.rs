@@ -1,0 +1,320 @@
+//! Tests of the gazetteer, recogniser, resolver and event location on short
+//! sentences written for Khaldun.
+
+use std::sync::Arc;
+
+use khaldun_model::{AnnotatedArticle, Article, Component, GeoPrecision, PlaceMention};
+
+use crate::{geoparse, locate_event, Gazetteer, GeoStage, Kind, ParseOptions};
+
+fn g() -> Arc<Gazetteer> {
+    Gazetteer::embedded()
+}
+
+fn parse(text: &str, lang: &str) -> Vec<PlaceMention> {
+    geoparse(
+        &g(),
+        text,
+        ParseOptions {
+            lang: Some(lang),
+            demonyms: true,
+        },
+    )
+}
+
+fn find<'a>(ms: &'a [PlaceMention], surface: &str) -> Option<&'a PlaceMention> {
+    ms.iter().find(|m| m.text == surface)
+}
+
+#[test]
+fn lookups_fold_accents() {
+    let g = g();
+    for q in ["Ségou", "Segou", "SEGOU", "ségou"] {
+        let hits = g.lookup(q);
+        assert!(
+            hits.iter()
+                .any(|e| e.kind == Kind::Place && e.country == "ML" && e.name == "Ségou"),
+            "{q}"
+        );
+        assert!(
+            hits.iter()
+                .any(|e| e.kind == Kind::Admin1 && e.country == "ML"),
+            "{q}"
+        );
+    }
+    for q in ["Tillabéri", "Tillaberi"] {
+        let hits = g.lookup(q);
+        assert!(
+            hits.iter().any(|e| e.country == "NE" && e.kind.is_town()),
+            "{q}"
+        );
+    }
+    assert_eq!(g.lookup("Niamey")[0].country, "NE");
+    assert_eq!(g.lookup("Niamey")[0].kind, Kind::Capital);
+}
+
+#[test]
+fn countries_by_any_name() {
+    let g = g();
+    for (q, cc) in [
+        ("Mali", "ML"),
+        ("Bénin", "BJ"),
+        ("Côte d'Ivoire", "CI"),
+        ("Ivory Coast", "CI"),
+        ("Burkina Faso", "BF"),
+        ("Tchad", "TD"),
+        ("DRC", "CD"),
+        ("Royaume-Uni", "GB"),
+    ] {
+        let hits = g.lookup(q);
+        assert!(
+            hits.iter()
+                .any(|e| e.kind == Kind::Country && e.country == cc),
+            "{q}"
+        );
+    }
+}
+
+#[test]
+fn demonyms_en_fr() {
+    let g = g();
+    for (form, cc) in [
+        ("Malian", "ML"),
+        ("maliennes", "ML"),
+        ("béninois", "BJ"),
+        ("Burkinabe", "BF"),
+        ("nigérien", "NE"),
+    ] {
+        let d = g.demonyms_for_key(&crate::fold::fold(form));
+        assert!(d.iter().any(|d| d.country.iso2 == cc), "{form}");
+    }
+    let ms = parse("Malian soldiers clashed with gunmen.", "en");
+    let m = find(&ms, "Malian").expect("demonym");
+    assert_eq!(m.kind, "demonym");
+    assert_eq!(m.place.country.as_deref(), Some("ML"));
+    let ms = parse(
+        "Des soldats maliens et l'armée burkinabè ont riposté.",
+        "fr",
+    );
+    assert_eq!(
+        find(&ms, "maliens").unwrap().place.country.as_deref(),
+        Some("ML")
+    );
+    assert_eq!(
+        find(&ms, "burkinabè").unwrap().place.country.as_deref(),
+        Some("BF")
+    );
+    // not an actor qualifier: no demonym mention
+    let ms = parse("He spoke Malian French at home.", "en");
+    assert!(find(&ms, "Malian").is_none());
+}
+
+#[test]
+fn recognises_places_in_context() {
+    let ms = parse(
+        "Gunmen attacked a market in Djibo, Soum province, on Sunday.",
+        "en",
+    );
+    let d = find(&ms, "Djibo").expect("Djibo");
+    assert_eq!(d.place.country.as_deref(), Some("BF"));
+    assert_eq!(d.place.precision, GeoPrecision::Town);
+    let ms = parse(
+        "Les jihadistes ont attaqué le village de Boni, près de Douentza, dans la région de Mopti.",
+        "fr",
+    );
+    assert_eq!(
+        find(&ms, "Douentza").unwrap().place.country.as_deref(),
+        Some("ML")
+    );
+    let mopti = find(&ms, "Mopti").expect("Mopti");
+    assert_eq!(mopti.place.feature.as_deref(), Some("A.ADM1"));
+    assert_eq!(mopti.place.precision, GeoPrecision::Region);
+}
+
+#[test]
+fn avoids_person_and_organisation_traps() {
+    let ms = parse("Chad Smith said the talks would resume.", "en");
+    assert!(find(&ms, "Chad").is_none(), "{ms:?}");
+    let ms = parse("Troops from Chad crossed into Niger.", "en");
+    assert_eq!(
+        find(&ms, "Chad").unwrap().place.country.as_deref(),
+        Some("TD")
+    );
+    let ms = parse("The Paris Agreement sets emission targets.", "en");
+    assert!(find(&ms, "Paris").is_none(), "{ms:?}");
+    let ms = parse(
+        "Michael Jordan visited the camp, and Jordan Peterson wrote about it.",
+        "en",
+    );
+    assert!(!ms.iter().any(|m| m.text == "Jordan"), "{ms:?}");
+    let ms = parse("Refugees fled to Jordan last year.", "en");
+    assert_eq!(
+        find(&ms, "Jordan").unwrap().place.country.as_deref(),
+        Some("JO")
+    );
+    // common words that are also alternate place names
+    let ms = parse(
+        "Police said the convoy was hit. Health officials said more would come.",
+        "en",
+    );
+    assert!(ms.is_empty(), "{ms:?}");
+}
+
+#[test]
+fn segou_town_versus_region() {
+    let ms = parse("Two soldiers were killed in Ségou on Tuesday.", "en");
+    let s = find(&ms, "Ségou").unwrap();
+    assert!(
+        s.place.feature.as_deref().unwrap().starts_with("P."),
+        "{s:?}"
+    );
+    assert_eq!(s.place.precision, GeoPrecision::Town);
+    let ms = parse("Attacks spread across the Ségou region in April.", "en");
+    let s = find(&ms, "Ségou").unwrap();
+    assert_eq!(s.place.feature.as_deref(), Some("A.ADM1"));
+    assert_eq!(s.place.precision, GeoPrecision::Region);
+}
+
+#[test]
+fn region_phrases_and_precision() {
+    let ms = parse("JNIM expanded its attacks in northern Benin.", "en");
+    let b = find(&ms, "Benin").unwrap();
+    assert_eq!(b.kind, "region");
+    assert_eq!(b.qualifier.as_deref(), Some("north"));
+    assert_eq!(b.place.precision, GeoPrecision::Near);
+    let ms = parse("Les attaques se multiplient dans le nord du Bénin.", "fr");
+    let b = find(&ms, "Bénin").unwrap();
+    assert_eq!(b.qualifier.as_deref(), Some("north"));
+    assert_eq!(b.place.country.as_deref(), Some("BJ"));
+    let ms = parse("Fighting was reported on the outskirts of Mopti.", "en");
+    let m = find(&ms, "Mopti").unwrap();
+    assert_eq!(m.qualifier.as_deref(), Some("outskirts"));
+    assert_eq!(m.place.precision, GeoPrecision::Near);
+    let ms = parse("The government of Mali responded.", "en");
+    assert_eq!(
+        find(&ms, "Mali").unwrap().place.precision,
+        GeoPrecision::Region
+    );
+}
+
+#[test]
+fn unknown_village_degrades_gracefully() {
+    // Not in the gazetteer: enclosing admin unit when named, never a wrong town.
+    let ms = parse(
+        "Gunmen raided the village of Zzyxagou, Mopti region, killing five.",
+        "en",
+    );
+    let m = find(&ms, "Zzyxagou").expect("unknown village kept");
+    assert_eq!(m.place.geonameid, None);
+    assert_eq!(m.place.country.as_deref(), Some("ML"));
+    assert_eq!(m.place.admin1.as_deref(), Some("Mopti"));
+    assert!(m.place.precision >= GeoPrecision::Near);
+}
+
+#[test]
+fn sevare_supplement_import() {
+    let dir = std::env::temp_dir().join(format!("khaldun-geo-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let bundled = Gazetteer::bundled();
+    assert!(
+        bundled.lookup("Sévaré").iter().all(|e| e.country != "ML"),
+        "Sévaré unexpectedly bundled"
+    );
+    let file = dir.join("supplement.tsv");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        &file,
+        "Sévaré\tSevare|Sévare\t14.5333\t-4.1\tML\tMopti\tMopti\tPPL\n",
+    )
+    .unwrap();
+    let stats = crate::build::import_file(&bundled, &file, &dir).unwrap();
+    assert_eq!(stats.added, 1);
+    let g = Gazetteer::load_with_user(&dir).unwrap();
+    assert_eq!(g.user_entries(), 1);
+    let ms = geoparse(
+        &g,
+        "JNIM raided Sevare, in the Mopti region, on Friday.",
+        ParseOptions::default(),
+    );
+    let m = ms
+        .iter()
+        .find(|m| m.text == "Sevare")
+        .expect("Sévaré found");
+    assert_eq!(m.place.name, "Sévaré");
+    assert_eq!(m.place.country.as_deref(), Some("ML"));
+    assert_eq!(m.place.admin1.as_deref(), Some("Mopti"));
+    assert_eq!(m.place.precision, GeoPrecision::Town);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn geonames_dump_line_import() {
+    let g = g();
+    let line = "2451185\tSévaré\tSevare\tSevare,Sévaré\t14.5352\t-4.0961\tP\tPPL\tML\t\t04\t\t\t\t30000\t\t270\tAfrica/Bamako\t2020-01-01";
+    let out = crate::build::import_line(&g, line).unwrap();
+    assert!(
+        out.starts_with("2451185\tP.PPL\tSévaré\t14.53520\t-4.09610\tML\t04"),
+        "{out}"
+    );
+    assert!(crate::build::import_line(&g, "garbage").is_none());
+    assert!(crate::build::import_line(&g, "x\ty\tnot-a-number\t1\tML").is_none());
+}
+
+#[test]
+fn stage_and_locate_event() {
+    let text = "JNIM fighters attacked an army post on the outskirts of Mopti on Monday, while Malian troops patrolled northern Benin.";
+    let mut doc = AnnotatedArticle {
+        article: Article {
+            text: text.to_string(),
+            language: Some("en".into()),
+            ..Article::default()
+        },
+        ..AnnotatedArticle::default()
+    };
+    GeoStage::new(g()).annotate(&mut doc);
+    assert!(doc.places.iter().any(|p| p.text == "Mopti"));
+    let clause_end = text.find(", while").unwrap();
+    let trigger = text.find("attacked").unwrap();
+    let loc = locate_event(&doc, 0..clause_end, trigger).expect("location");
+    assert_eq!(loc.place.name, "Mopti");
+    assert_eq!(loc.place.precision, GeoPrecision::Near);
+    assert_eq!(loc.span.as_ref().unwrap().text, "Mopti");
+    let second = clause_end..text.chars().count();
+    let loc = locate_event(&doc, second, text.find("patrolled").unwrap()).unwrap();
+    assert_eq!(loc.place.country.as_deref(), Some("BJ"));
+    assert_eq!(loc.place.precision, GeoPrecision::Near);
+    assert!(locate_event(&doc, 0..4, 0).is_none());
+}
+
+#[test]
+fn code_point_offsets() {
+    let text = "Après l’attaque à Tillabéri, l’armée nigérienne a riposté.";
+    let ms = parse(text, "fr");
+    let m = find(&ms, "Tillabéri").unwrap();
+    let chars: Vec<char> = text.chars().collect();
+    assert_eq!(
+        chars[m.start..m.end].iter().collect::<String>(),
+        "Tillabéri"
+    );
+    assert_eq!(m.place.country.as_deref(), Some("NE"));
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let g = g();
+    for text in [
+        "",
+        " ",
+        "\u{0}",
+        "É",
+        "A.B.C.D.E.F.G.H.I.J",
+        "in \u{301}Paris",
+        "U.S.",
+        "de de de de",
+        "’’’ Mali’s",
+        "x\ny\r\nz\tMali",
+    ] {
+        let _ = geoparse(&g, text, ParseOptions::default());
+        let _ = crate::resolve_spans(&g, text, &[(0, 3), (5, 1), (100, 200)]);
+    }
+}
