@@ -29,7 +29,8 @@ test('map, filter, event page with highlighted evidence', { timeout: 120_000 }, 
 
     await page.goto(BASE + '/', { waitUntil: 'load' });
     await page.waitForSelector('body[data-loaded=true]', { timeout: 30_000 });
-    await page.waitForSelector('#map path.leaflet-interactive, #map .cluster, #map svg path', { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelectorAll('#map .cluster, #map path.leaflet-interactive').length > 0,
+      null, { timeout: 30_000 });
     const total = await page.locator('#event-list li.ev').count();
     assert.ok(total > 0, 'the event list is empty');
     await page.waitForFunction(() => document.querySelectorAll('#map svg path').length > 50, null, { timeout: 30_000 })

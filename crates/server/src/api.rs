@@ -212,7 +212,7 @@ pub struct NamedCount {
     pub count: u64,
 }
 
-/// Timeline: counts per period, per PLOVER type.
+/// Timeline: counts per period, per ACLED event type.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, ToSchema)]
 pub struct Timeline {
     /// `day` or `week` (weeks start on Monday) or `month`.
@@ -225,7 +225,7 @@ pub struct Timeline {
 pub struct TimelineRow {
     pub period: String,
     pub total: u64,
-    /// Counts per PLOVER type, by name.
+    /// Counts per ACLED event type (`Battles`, `Protests`...; empty name when uncoded).
     pub by_type: std::collections::BTreeMap<String, u64>,
 }
 
@@ -324,9 +324,16 @@ impl BBox {
         if v.len() != 4 || v.iter().any(|x| !x.is_finite()) {
             return None;
         }
-        let b = BBox { west: v[0], south: v[1], east: v[2], north: v[3] };
-        (b.south <= b.north && (-90.0..=90.0).contains(&b.south) && (-90.0..=90.0).contains(&b.north))
-            .then_some(b)
+        let b = BBox {
+            west: v[0],
+            south: v[1],
+            east: v[2],
+            north: v[3],
+        };
+        (b.south <= b.north
+            && (-90.0..=90.0).contains(&b.south)
+            && (-90.0..=90.0).contains(&b.north))
+        .then_some(b)
     }
 
     pub fn contains(&self, lat: f64, lon: f64) -> bool {
@@ -352,7 +359,9 @@ impl EventFilter {
         }
         if let Some(b) = &self.bbox {
             if BBox::parse(b).is_none() {
-                return Err(format!("`bbox` must be west,south,east,north in degrees, not {b:?}"));
+                return Err(format!(
+                    "`bbox` must be west,south,east,north in degrees, not {b:?}"
+                ));
             }
         }
         Ok(())
@@ -365,7 +374,12 @@ impl EventFilter {
     /// Comma-separated list filter, upper- or lower-cased values trimmed.
     pub fn list(v: &Option<String>) -> Vec<String> {
         v.as_deref()
-            .map(|s| s.split(',').map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect())
+            .map(|s| {
+                s.split(',')
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty())
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }
@@ -419,14 +433,22 @@ mod tests {
         assert!(BBox::parse("a,b,c,d").is_none());
         assert!(BBox::parse("0,50,1,10").is_none());
         let wrap = BBox::parse("170,-10,-170,10").unwrap();
-        assert!(wrap.contains(0.0, 175.0) && wrap.contains(0.0, -175.0) && !wrap.contains(0.0, 0.0));
+        assert!(
+            wrap.contains(0.0, 175.0) && wrap.contains(0.0, -175.0) && !wrap.contains(0.0, 0.0)
+        );
     }
 
     #[test]
     fn filter_validation_names_the_bad_field() {
-        let f = EventFilter { from: Some("2022-13-01".into()), ..Default::default() };
+        let f = EventFilter {
+            from: Some("2022-13-01".into()),
+            ..Default::default()
+        };
         assert!(f.validate().unwrap_err().contains("from"));
-        let f = EventFilter { bbox: Some("x".into()), ..Default::default() };
+        let f = EventFilter {
+            bbox: Some("x".into()),
+            ..Default::default()
+        };
         assert!(f.validate().unwrap_err().contains("bbox"));
         assert!(EventFilter::default().validate().is_ok());
         assert_eq!(EventFilter::list(&Some("A, B,,".into())), vec!["A", "B"]);

@@ -52,7 +52,9 @@ impl Bucket {
         let d = NaiveDate::parse_from_str(date.get(..10)?, "%Y-%m-%d").ok()?;
         let p = match self {
             Bucket::Day => d,
-            Bucket::Week => d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday())),
+            Bucket::Week => {
+                d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()))
+            }
             Bucket::Month => d.with_day(1)?,
         };
         Some(p.format("%Y-%m-%d").to_string())
@@ -63,10 +65,11 @@ impl Bucket {
 /// (the server calls them on blocking threads) and must be cheap to share.
 pub trait Backend: Send + Sync + 'static {
     /// A page of events matching `filter`, newest first (date descending, then id).
-    fn events(&self, filter: &EventFilter, cursor: Option<&str>, limit: usize) -> Result<EventPage>;
+    fn events(&self, filter: &EventFilter, cursor: Option<&str>, limit: usize)
+        -> Result<EventPage>;
     /// One event with its reports, or `None`.
     fn event(&self, id: &str) -> Result<Option<EventDetail>>;
-    /// Counts per period and PLOVER type for events matching `filter`.
+    /// Counts per period and ACLED event type for events matching `filter`.
     fn timeline(&self, filter: &EventFilter, bucket: Bucket) -> Result<Timeline>;
     /// Actors whose name contains `q` (all when `None`), most active first.
     fn actors(&self, q: Option<&str>, limit: usize) -> Result<Vec<ActorSummary>>;
@@ -98,18 +101,28 @@ pub fn matches(f: &EventFilter, e: &EventSummary) -> bool {
         }
     }
     if let Some(c) = &f.country {
-        if !e.country.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(c)) {
+        if !e
+            .country
+            .as_deref()
+            .is_some_and(|x| x.eq_ignore_ascii_case(c))
+        {
             return false;
         }
     }
     if let Some(a) = &f.admin1 {
-        if !e.admin1.as_deref().is_some_and(|x| x.eq_ignore_ascii_case(a)) {
+        if !e
+            .admin1
+            .as_deref()
+            .is_some_and(|x| x.eq_ignore_ascii_case(a))
+        {
             return false;
         }
     }
     if let Some(a) = &f.actor {
         let hit = |r: &Option<ActorRef>| {
-            r.as_ref().is_some_and(|r| r.id.as_deref() == Some(a.as_str()) || r.name.eq_ignore_ascii_case(a))
+            r.as_ref().is_some_and(|r| {
+                r.id.as_deref() == Some(a.as_str()) || r.name.eq_ignore_ascii_case(a)
+            })
         };
         if !hit(&e.actor1) && !hit(&e.actor2) {
             return false;
@@ -143,8 +156,14 @@ pub fn encode_cursor(e: &EventSummary) -> String {
 
 /// Parse a cursor made by [`encode_cursor`].
 pub fn decode_cursor(c: &str) -> Result<(String, String)> {
-    let (d, id) = c.split_once('~').ok_or_else(|| BackendError::BadRequest("bad cursor".into()))?;
-    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+    let (d, id) = c
+        .split_once('~')
+        .ok_or_else(|| BackendError::BadRequest("bad cursor".into()))?;
+    if id.is_empty()
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
         return Err(BackendError::BadRequest("bad cursor".into()));
     }
     Ok((d.to_string(), id.to_string()))
@@ -152,7 +171,10 @@ pub fn decode_cursor(c: &str) -> Result<(String, String)> {
 
 /// Newest first: date descending (undated last), then id ascending.
 fn order_key(e: &EventSummary) -> (std::cmp::Reverse<String>, String) {
-    (std::cmp::Reverse(e.date.clone().unwrap_or_default()), e.id.clone())
+    (
+        std::cmp::Reverse(e.date.clone().unwrap_or_default()),
+        e.id.clone(),
+    )
 }
 
 struct Merged {
@@ -211,7 +233,13 @@ impl MemoryBackend {
                         m.reports.push((aid.clone(), ev.id.clone()));
                     }
                     None => {
-                        keyed.insert(key, Merged { summary: s, reports: vec![(aid.clone(), ev.id.clone())] });
+                        keyed.insert(
+                            key,
+                            Merged {
+                                summary: s,
+                                reports: vec![(aid.clone(), ev.id.clone())],
+                            },
+                        );
                     }
                 }
             }
@@ -226,7 +254,10 @@ impl MemoryBackend {
         m.reports.iter().any(|(aid, _)| {
             inner.articles.get(aid).is_some_and(|d| {
                 d.article.text.to_lowercase().contains(&q)
-                    || d.article.title.as_deref().is_some_and(|t| t.to_lowercase().contains(&q))
+                    || d.article
+                        .title
+                        .as_deref()
+                        .is_some_and(|t| t.to_lowercase().contains(&q))
             })
         })
     }
@@ -246,14 +277,15 @@ fn actor_key(r: &ActorRef) -> String {
 
 impl Backend for MemoryBackend {
     fn events(&self, f: &EventFilter, cursor: Option<&str>, limit: usize) -> Result<EventPage> {
-        let inner = self.inner.read().map_err(|_| BackendError::Storage("lock poisoned".into()))?;
+        let inner = self
+            .inner
+            .read()
+            .map_err(|_| BackendError::Storage("lock poisoned".into()))?;
         let after = cursor.map(decode_cursor).transpose()?;
         let mut out: Vec<EventSummary> = Self::filtered(&inner, f)
             .filter(|m| match &after {
                 None => true,
-                Some((d, id)) => {
-                    order_key(&m.summary) > (std::cmp::Reverse(d.clone()), id.clone())
-                }
+                Some((d, id)) => order_key(&m.summary) > (std::cmp::Reverse(d.clone()), id.clone()),
             })
             .take(limit + 1)
             .map(|m| m.summary.clone())
@@ -264,12 +296,21 @@ impl Backend for MemoryBackend {
         } else {
             None
         };
-        Ok(EventPage { events: out, next_cursor })
+        Ok(EventPage {
+            events: out,
+            next_cursor,
+        })
     }
 
     fn event(&self, id: &str) -> Result<Option<EventDetail>> {
-        let inner = self.inner.read().map_err(|_| BackendError::Storage("lock poisoned".into()))?;
-        let Some(m) = inner.events.iter().find(|m| m.summary.id == id || m.reports.iter().any(|r| r.1 == id))
+        let inner = self
+            .inner
+            .read()
+            .map_err(|_| BackendError::Storage("lock poisoned".into()))?;
+        let Some(m) = inner
+            .events
+            .iter()
+            .find(|m| m.summary.id == id || m.reports.iter().any(|r| r.1 == id))
         else {
             return Ok(None);
         };
@@ -282,30 +323,52 @@ impl Backend for MemoryBackend {
                 Some(detail::report(doc, ev))
             })
             .collect();
-        Ok(Some(EventDetail { event: m.summary.clone(), reports }))
+        Ok(Some(EventDetail {
+            event: m.summary.clone(),
+            reports,
+        }))
     }
 
     fn timeline(&self, f: &EventFilter, bucket: Bucket) -> Result<Timeline> {
-        let inner = self.inner.read().map_err(|_| BackendError::Storage("lock poisoned".into()))?;
+        let inner = self
+            .inner
+            .read()
+            .map_err(|_| BackendError::Storage("lock poisoned".into()))?;
         let mut rows: BTreeMap<String, TimelineRow> = BTreeMap::new();
         for m in Self::filtered(&inner, f) {
-            let Some(p) = m.summary.date.as_deref().and_then(|d| bucket.period(d)) else { continue };
-            let row = rows.entry(p.clone()).or_insert_with(|| TimelineRow { period: p, ..Default::default() });
+            let Some(p) = m.summary.date.as_deref().and_then(|d| bucket.period(d)) else {
+                continue;
+            };
+            let row = rows.entry(p.clone()).or_insert_with(|| TimelineRow {
+                period: p,
+                ..Default::default()
+            });
             row.total += 1;
-            *row.by_type.entry(m.summary.plover_type.clone()).or_default() += 1;
+            *row.by_type
+                .entry(m.summary.acled_event_type.clone())
+                .or_default() += 1;
         }
-        Ok(Timeline { bucket: bucket.name().into(), series: rows.into_values().collect() })
+        Ok(Timeline {
+            bucket: bucket.name().into(),
+            series: rows.into_values().collect(),
+        })
     }
 
     fn actors(&self, q: Option<&str>, limit: usize) -> Result<Vec<ActorSummary>> {
-        let inner = self.inner.read().map_err(|_| BackendError::Storage("lock poisoned".into()))?;
+        let inner = self
+            .inner
+            .read()
+            .map_err(|_| BackendError::Storage("lock poisoned".into()))?;
         let mut by: HashMap<String, ActorSummary> = HashMap::new();
         // sector and country come from the article mentions
         let mut info: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
         for d in inner.articles.values() {
             for m in &d.actors {
                 if let Some(id) = &m.actor.id {
-                    info.insert(id.clone(), (m.actor.sector.clone(), m.actor.country.clone()));
+                    info.insert(
+                        id.clone(),
+                        (m.actor.sector.clone(), m.actor.country.clone()),
+                    );
                 }
             }
         }
@@ -313,8 +376,18 @@ impl Backend for MemoryBackend {
             for r in [&m.summary.actor1, &m.summary.actor2].into_iter().flatten() {
                 let k = actor_key(r);
                 let e = by.entry(k.clone()).or_insert_with(|| {
-                    let (sector, country) = r.id.as_ref().and_then(|i| info.get(i).cloned()).unwrap_or_default();
-                    ActorSummary { id: k, name: r.name.clone(), inter: r.inter, sector, country, n_events: 0 }
+                    let (sector, country) =
+                        r.id.as_ref()
+                            .and_then(|i| info.get(i).cloned())
+                            .unwrap_or_default();
+                    ActorSummary {
+                        id: k,
+                        name: r.name.clone(),
+                        inter: r.inter,
+                        sector,
+                        country,
+                        n_events: 0,
+                    }
                 });
                 e.n_events += 1;
             }
@@ -322,18 +395,32 @@ impl Backend for MemoryBackend {
         let ql = q.map(str::to_lowercase);
         let mut v: Vec<ActorSummary> = by
             .into_values()
-            .filter(|a| ql.as_deref().is_none_or(|q| a.name.to_lowercase().contains(q) || a.id.contains(q)))
+            .filter(|a| {
+                ql.as_deref()
+                    .is_none_or(|q| a.name.to_lowercase().contains(q) || a.id.contains(q))
+            })
             .collect();
-        v.sort_by(|a, b| b.n_events.cmp(&a.n_events).then_with(|| a.name.cmp(&b.name)));
+        v.sort_by(|a, b| {
+            b.n_events
+                .cmp(&a.n_events)
+                .then_with(|| a.name.cmp(&b.name))
+        });
         v.truncate(limit);
         Ok(v)
     }
 
     fn actor(&self, id: &str) -> Result<Option<ActorDetail>> {
-        let Some(actor) = self.actors(None, usize::MAX)?.into_iter().find(|a| a.id == id) else {
+        let Some(actor) = self
+            .actors(None, usize::MAX)?
+            .into_iter()
+            .find(|a| a.id == id)
+        else {
             return Ok(None);
         };
-        let inner = self.inner.read().map_err(|_| BackendError::Storage("lock poisoned".into()))?;
+        let inner = self
+            .inner
+            .read()
+            .map_err(|_| BackendError::Storage("lock poisoned".into()))?;
         let mut activity: BTreeMap<String, u64> = BTreeMap::new();
         let mut aff: BTreeMap<String, u64> = BTreeMap::new();
         let mut cp: BTreeMap<String, u64> = BTreeMap::new();
@@ -348,7 +435,11 @@ impl Backend for MemoryBackend {
             if let Some(p) = s.date.as_deref().and_then(|d| Bucket::Month.period(d)) {
                 *activity.entry(p).or_default() += 1;
             }
-            let (assoc, other) = if side1 { (&s.assoc_actor1, &s.actor2) } else { (&s.assoc_actor2, &s.actor1) };
+            let (assoc, other) = if side1 {
+                (&s.assoc_actor1, &s.actor2)
+            } else {
+                (&s.assoc_actor2, &s.actor1)
+            };
             for a in assoc {
                 *aff.entry(a.clone()).or_default() += 1;
             }
@@ -360,13 +451,19 @@ impl Backend for MemoryBackend {
             }
         }
         let counts = |m: BTreeMap<String, u64>| {
-            let mut v: Vec<NamedCount> = m.into_iter().map(|(name, count)| NamedCount { name, count }).collect();
+            let mut v: Vec<NamedCount> = m
+                .into_iter()
+                .map(|(name, count)| NamedCount { name, count })
+                .collect();
             v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
             v
         };
         Ok(Some(ActorDetail {
             actor,
-            activity: activity.into_iter().map(|(period, count)| PeriodCount { period, count }).collect(),
+            activity: activity
+                .into_iter()
+                .map(|(period, count)| PeriodCount { period, count })
+                .collect(),
             affiliations: counts(aff),
             counterparts: counts(cp),
             recent_events: recent,
@@ -374,7 +471,10 @@ impl Backend for MemoryBackend {
     }
 
     fn places(&self, q: &str, limit: usize) -> Result<Vec<PlaceHit>> {
-        let inner = self.inner.read().map_err(|_| BackendError::Storage("lock poisoned".into()))?;
+        let inner = self
+            .inner
+            .read()
+            .map_err(|_| BackendError::Storage("lock poisoned".into()))?;
         let ql = q.to_lowercase();
         let mut by: BTreeMap<String, PlaceHit> = BTreeMap::new();
         for m in &inner.events {
@@ -398,12 +498,18 @@ impl Backend for MemoryBackend {
     }
 
     fn article(&self, id: &str) -> Result<Option<AnnotatedArticle>> {
-        let inner = self.inner.read().map_err(|_| BackendError::Storage("lock poisoned".into()))?;
+        let inner = self
+            .inner
+            .read()
+            .map_err(|_| BackendError::Storage("lock poisoned".into()))?;
         Ok(inner.articles.get(id).cloned())
     }
 
     fn ingest(&self, docs: Vec<AnnotatedArticle>) -> Result<IngestReport> {
-        let mut inner = self.inner.write().map_err(|_| BackendError::Storage("lock poisoned".into()))?;
+        let mut inner = self
+            .inner
+            .write()
+            .map_err(|_| BackendError::Storage("lock poisoned".into()))?;
         let mut r = IngestReport::default();
         for d in docs {
             r.articles += 1;
@@ -437,8 +543,16 @@ mod tests {
     fn merges_reports_of_the_same_event() {
         let b = backend();
         let page = b.events(&EventFilter::default(), None, 100).unwrap();
-        assert_eq!(page.events.len(), 4, "5 article events, 2 of them the same attack");
-        let segou = page.events.iter().find(|e| e.location.as_deref() == Some("Ségou")).unwrap();
+        assert_eq!(
+            page.events.len(),
+            4,
+            "5 article events, 2 of them the same attack"
+        );
+        let segou = page
+            .events
+            .iter()
+            .find(|e| e.location.as_deref() == Some("Ségou"))
+            .unwrap();
         assert_eq!(segou.n_reports, 2);
         assert!(segou.n_sources >= 3, "{:?}", segou.sources);
         let d = b.event(&segou.id).unwrap().unwrap();
@@ -448,30 +562,61 @@ mod tests {
     #[test]
     fn filters_and_pages() {
         let b = backend();
-        let f = EventFilter { country: Some("ml".into()), ..Default::default() };
+        let f = EventFilter {
+            country: Some("ml".into()),
+            ..Default::default()
+        };
         assert_eq!(b.events(&f, None, 10).unwrap().events.len(), 1);
-        let f = EventFilter { plover_type: Some("PROTEST".into()), ..Default::default() };
-        assert_eq!(b.events(&f, None, 10).unwrap().events[0].location.as_deref(), Some("Niamey"));
-        let f = EventFilter { from: Some("2024-01-01".into()), to: Some("2024-02-28".into()), ..Default::default() };
+        let f = EventFilter {
+            plover_type: Some("PROTEST".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            b.events(&f, None, 10).unwrap().events[0]
+                .location
+                .as_deref(),
+            Some("Niamey")
+        );
+        let f = EventFilter {
+            from: Some("2024-01-01".into()),
+            to: Some("2024-02-28".into()),
+            ..Default::default()
+        };
         assert_eq!(b.events(&f, None, 10).unwrap().events.len(), 2);
-        let f = EventFilter { q: Some("villagers".into()), ..Default::default() };
+        let f = EventFilter {
+            q: Some("villagers".into()),
+            ..Default::default()
+        };
         assert_eq!(b.events(&f, None, 10).unwrap().events.len(), 1);
-        let f = EventFilter { min_sources: Some(3), ..Default::default() };
+        let f = EventFilter {
+            min_sources: Some(3),
+            ..Default::default()
+        };
         assert_eq!(b.events(&f, None, 10).unwrap().events.len(), 1);
         // pagination visits every event once, in order
         let mut seen = Vec::new();
         let mut cursor = None;
         loop {
-            let p = b.events(&EventFilter::default(), cursor.as_deref(), 1).unwrap();
+            let p = b
+                .events(&EventFilter::default(), cursor.as_deref(), 1)
+                .unwrap();
             seen.extend(p.events.iter().map(|e| e.id.clone()));
             match p.next_cursor {
                 Some(c) => cursor = Some(c),
                 None => break,
             }
         }
-        let all: Vec<String> = b.events(&EventFilter::default(), None, 100).unwrap().events.into_iter().map(|e| e.id).collect();
+        let all: Vec<String> = b
+            .events(&EventFilter::default(), None, 100)
+            .unwrap()
+            .events
+            .into_iter()
+            .map(|e| e.id)
+            .collect();
         assert_eq!(seen, all);
-        assert!(b.events(&EventFilter::default(), Some("nonsense"), 1).is_err());
+        assert!(b
+            .events(&EventFilter::default(), Some("nonsense"), 1)
+            .is_err());
     }
 
     #[test]
@@ -480,7 +625,10 @@ mod tests {
         let t = b.timeline(&EventFilter::default(), Bucket::Month).unwrap();
         assert_eq!(t.series.iter().map(|r| r.total).sum::<u64>(), 4);
         assert_eq!(t.series[0].period, "2023-12-01");
-        assert_eq!(Bucket::Week.period("2024-03-13").as_deref(), Some("2024-03-11"));
+        assert_eq!(
+            Bucket::Week.period("2024-03-13").as_deref(),
+            Some("2024-03-11")
+        );
         let a = b.actors(Some("jnim"), 10).unwrap();
         assert_eq!(a[0].id, "jnim");
         let d = b.actor("jnim").unwrap().unwrap();

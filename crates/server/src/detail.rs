@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use khaldun_model::{Actor, AnnotatedArticle, Event, Span};
 use regex::Regex;
 
-use crate::api::{ActorRef, Evidence, EventSummary, Highlight, Report, SourceView};
+use crate::api::{ActorRef, EventSummary, Evidence, Highlight, Report, SourceView};
 
 const NUMBER_WORDS: &str = include_str!("../data/number-words.txt");
 
@@ -20,7 +20,11 @@ fn number_re() -> &'static Regex {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(regex::escape)
             .collect();
-        Regex::new(&format!(r"(?i)\b(?:\d[\d,. ]*\d|\d|(?:{}))\b", words.join("|"))).expect("number regex")
+        Regex::new(&format!(
+            r"(?i)\b(?:\d[\d,. ]*\d|\d|(?:{}))\b",
+            words.join("|")
+        ))
+        .expect("number regex")
     })
 }
 
@@ -30,11 +34,17 @@ fn cp(s: &str, b: usize) -> usize {
 }
 
 /// Highlight priority: earlier kinds win when spans overlap.
-const KINDS: [&str; 7] = ["trigger", "actor", "target", "place", "date", "source", "number"];
+const KINDS: [&str; 7] = [
+    "trigger", "actor", "target", "place", "date", "source", "number",
+];
 
 fn push_span(out: &mut Vec<Highlight>, span: &Span, sent: &Span, kind: &str) {
     if span.end > span.start && span.start >= sent.start && span.end <= sent.end {
-        out.push(Highlight { start: span.start - sent.start, end: span.end - sent.start, kind: kind.into() });
+        out.push(Highlight {
+            start: span.start - sent.start,
+            end: span.end - sent.start,
+            kind: kind.into(),
+        });
     }
 }
 
@@ -51,7 +61,11 @@ fn push_name(out: &mut Vec<Highlight>, text: &str, name: &str, kind: &str) {
     }
     if let Some(b) = lower.find(&needle) {
         let s = cp(text, b);
-        out.push(Highlight { start: s, end: s + needle.chars().count(), kind: kind.into() });
+        out.push(Highlight {
+            start: s,
+            end: s + needle.chars().count(),
+            kind: kind.into(),
+        });
     }
 }
 
@@ -71,7 +85,11 @@ pub fn highlights(doc: &AnnotatedArticle, ev: &Event, sent: &Span) -> Vec<Highli
         let before = cand.len();
         for m in &doc.actors {
             if actor_matches(&m.actor, who) {
-                let span = Span { start: m.start, end: m.end, text: String::new() };
+                let span = Span {
+                    start: m.start,
+                    end: m.end,
+                    text: String::new(),
+                };
                 push_span(&mut cand, &span, sent, kind);
             }
         }
@@ -93,10 +111,22 @@ pub fn highlights(doc: &AnnotatedArticle, ev: &Event, sent: &Span) -> Vec<Highli
     }
     for m in number_re().find_iter(&sent.text) {
         let s = cp(&sent.text, m.start());
-        cand.push(Highlight { start: s, end: s + m.as_str().chars().count(), kind: "number".into() });
+        cand.push(Highlight {
+            start: s,
+            end: s + m.as_str().chars().count(),
+            kind: "number".into(),
+        });
     }
     // Keep the highest-priority span where spans overlap, then order by position.
-    cand.sort_by_key(|h| (KINDS.iter().position(|k| *k == h.kind).unwrap_or(KINDS.len()), h.start));
+    cand.sort_by_key(|h| {
+        (
+            KINDS
+                .iter()
+                .position(|k| *k == h.kind)
+                .unwrap_or(KINDS.len()),
+            h.start,
+        )
+    });
     let mut kept: Vec<Highlight> = Vec::with_capacity(cand.len());
     for h in cand {
         if !kept.iter().any(|k| h.start < k.end && k.start < h.end) {
@@ -114,7 +144,13 @@ fn evidence_spans(doc: &AnnotatedArticle, ev: &Event) -> Vec<Span> {
     }
     doc.sentences
         .get(ev.sentence)
-        .map(|s| vec![Span { start: s.start, end: s.end, text: s.text.clone() }])
+        .map(|s| {
+            vec![Span {
+                start: s.start,
+                end: s.end,
+                text: s.text.clone(),
+            }]
+        })
         .unwrap_or_default()
 }
 
@@ -123,12 +159,22 @@ pub fn report(doc: &AnnotatedArticle, ev: &Event) -> Report {
     let a = &doc.article;
     let evidence = evidence_spans(doc, ev)
         .into_iter()
-        .map(|s| Evidence { highlights: highlights(doc, ev, &s), start: s.start, end: s.end, text: s.text })
+        .map(|s| Evidence {
+            highlights: highlights(doc, ev, &s),
+            start: s.start,
+            end: s.end,
+            text: s.text,
+        })
         .collect();
     let mut sources: Vec<SourceView> = ev
         .sources
         .iter()
-        .map(|s| SourceView { name: s.name.clone(), kind: s.kind.clone(), date: s.date.clone(), url: s.url.clone() })
+        .map(|s| SourceView {
+            name: s.name.clone(),
+            kind: s.kind.clone(),
+            date: s.date.clone(),
+            url: s.url.clone(),
+        })
         .collect();
     if let Some(p) = &a.publisher {
         if !sources.iter().any(|s| &s.name == p) {
@@ -141,9 +187,18 @@ pub fn report(doc: &AnnotatedArticle, ev: &Event) -> Report {
         }
     }
     for p in &a.republished_from {
-        let name = p.publication.clone().or_else(|| p.publisher.clone()).unwrap_or_default();
+        let name = p
+            .publication
+            .clone()
+            .or_else(|| p.publisher.clone())
+            .unwrap_or_default();
         if !name.is_empty() && !sources.iter().any(|s| s.name == name) {
-            sources.push(SourceView { name, kind: "original".into(), date: p.published.clone(), url: p.url.clone() });
+            sources.push(SourceView {
+                name,
+                kind: "original".into(),
+                date: p.published.clone(),
+                url: p.url.clone(),
+            });
         }
     }
     Report {
@@ -174,13 +229,22 @@ pub fn report(doc: &AnnotatedArticle, ev: &Event) -> Report {
 }
 
 fn actor_ref(a: &Actor) -> ActorRef {
-    ActorRef { id: a.id.clone(), name: a.name.clone(), inter: a.inter }
+    ActorRef {
+        id: a.id.clone(),
+        name: a.name.clone(),
+        inter: a.inter,
+    }
 }
 
 /// Distinct source names of one article event: cited sources, then the outlet.
 pub fn source_names(doc: &AnnotatedArticle, ev: &Event) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let outlet = doc.article.publisher.iter().chain(doc.article.republished_from.iter().filter_map(|p| p.publication.as_ref().or(p.publisher.as_ref())));
+    let outlet = doc.article.publisher.iter().chain(
+        doc.article
+            .republished_from
+            .iter()
+            .filter_map(|p| p.publication.as_ref().or(p.publisher.as_ref())),
+    );
     for n in ev.sources.iter().map(|s| &s.name).chain(outlet) {
         if !n.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(n)) {
             out.push(n.clone());
@@ -191,7 +255,6 @@ pub fn source_names(doc: &AnnotatedArticle, ev: &Event) -> Vec<String> {
 
 /// The flat summary of one article event (one report).
 pub fn summary(doc: &AnnotatedArticle, ev: &Event) -> EventSummary {
-    let place = ev.location.as_ref().map(|l| &l.place);
     let sources = source_names(doc, ev);
     let sentence = ev
         .evidence
@@ -199,6 +262,19 @@ pub fn summary(doc: &AnnotatedArticle, ev: &Event) -> EventSummary {
         .map(|s| s.text.clone())
         .or_else(|| doc.sentences.get(ev.sentence).map(|s| s.text.clone()))
         .unwrap_or_default();
+    let n = sources.len() as u32;
+    summary_of(ev, sources, n, 1, sentence)
+}
+
+/// The flat summary of a (merged) event.
+pub fn summary_of(
+    ev: &Event,
+    sources: Vec<String>,
+    n_sources: u32,
+    n_reports: u32,
+    sentence: String,
+) -> EventSummary {
+    let place = ev.location.as_ref().map(|l| &l.place);
     EventSummary {
         id: ev.id.clone(),
         date: ev.date.as_ref().map(|d| d.date.clone()),
@@ -226,8 +302,8 @@ pub fn summary(doc: &AnnotatedArticle, ev: &Event) -> EventSummary {
         arrested: ev.arrested,
         status: ev.status.as_str().into(),
         claimant: ev.claimant.clone().or_else(|| ev.denied_by.clone()),
-        n_sources: sources.len() as u32,
-        n_reports: 1,
+        n_sources,
+        n_reports,
         sources,
         summary: sentence,
         confidence: ev.confidence,
@@ -248,7 +324,12 @@ mod tests {
         let kinds: Vec<(&str, String)> = e
             .highlights
             .iter()
-            .map(|h| (h.kind.as_str(), e.text.chars().skip(h.start).take(h.end - h.start).collect()))
+            .map(|h| {
+                (
+                    h.kind.as_str(),
+                    e.text.chars().skip(h.start).take(h.end - h.start).collect(),
+                )
+            })
             .collect();
         assert!(kinds.contains(&("actor", "JNIM".into())), "{kinds:?}");
         assert!(kinds.contains(&("target", "soldiers".into())), "{kinds:?}");
@@ -269,7 +350,10 @@ mod tests {
         assert_eq!(s.plover_type, "ASSAULT");
         assert_eq!(s.country.as_deref(), Some("ML"));
         assert_eq!(s.killed, Some(12));
-        assert_eq!(s.sources, vec!["Twitter/@Lesoirdebamako".to_string(), "Test Wire".into()]);
+        assert_eq!(
+            s.sources,
+            vec!["Twitter/@Lesoirdebamako".to_string(), "Test Wire".into()]
+        );
         assert_eq!(s.n_sources, 2);
     }
 }

@@ -81,7 +81,10 @@ fn countries() -> &'static HashMap<String, (String, String)> {
             .skip(1)
             .filter_map(|l| {
                 let mut f = l.split('\t');
-                Some((f.next()?.to_string(), (f.next()?.to_string(), f.next()?.to_string())))
+                Some((
+                    f.next()?.to_string(),
+                    (f.next()?.to_string(), f.next()?.to_string()),
+                ))
             })
             .collect()
     })
@@ -89,14 +92,20 @@ fn countries() -> &'static HashMap<String, (String, String)> {
 
 /// English country name for an ISO alpha-2 code.
 pub fn country_name(iso2: &str) -> Option<&'static str> {
-    countries().get(&iso2.to_ascii_uppercase()).map(|(_, n)| n.as_str())
+    countries()
+        .get(&iso2.to_ascii_uppercase())
+        .map(|(_, n)| n.as_str())
 }
 
 fn join(v: &[String]) -> String {
     v.join("; ")
 }
 fn split(s: &str) -> Vec<String> {
-    s.split(';').map(str::trim).filter(|p| !p.is_empty()).map(String::from).collect()
+    s.split(';')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(String::from)
+        .collect()
 }
 fn opt(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
@@ -166,7 +175,12 @@ fn disorder_type(event_type: &str) -> &'static str {
 
 impl AcledRow {
     pub fn from_summary(e: &EventSummary) -> AcledRow {
-        let inter = |a: &Option<ActorRef>| a.as_ref().and_then(|a| a.inter).map(|i| i.to_string()).unwrap_or_default();
+        let inter = |a: &Option<ActorRef>| {
+            a.as_ref()
+                .and_then(|a| a.inter)
+                .map(|i| i.to_string())
+                .unwrap_or_default()
+        };
         let (i1, i2) = (inter(&e.actor1), inter(&e.actor2));
         let interaction = match (i1.parse::<u8>().ok(), i2.parse::<u8>().ok()) {
             (Some(a), Some(b)) => format!("{}{}", a.min(b), a.max(b)),
@@ -175,23 +189,43 @@ impl AcledRow {
             _ => String::new(),
         };
         let cc = e.country.clone().unwrap_or_default();
-        let (iso3, cname) = countries().get(&cc.to_ascii_uppercase()).cloned().unwrap_or_default();
+        let (iso3, cname) = countries()
+            .get(&cc.to_ascii_uppercase())
+            .cloned()
+            .unwrap_or_default();
         AcledRow {
             event_id_cnty: e.id.clone(),
             event_date: e.date.clone().unwrap_or_default(),
-            year: e.date.as_deref().and_then(|d| d.get(..4)).unwrap_or_default().into(),
+            year: e
+                .date
+                .as_deref()
+                .and_then(|d| d.get(..4))
+                .unwrap_or_default()
+                .into(),
             time_precision: e.time_precision,
             disorder_type: disorder_type(&e.acled_event_type).into(),
             event_type: e.acled_event_type.clone(),
             sub_event_type: e.acled_sub_event_type.clone(),
-            actor1: e.actor1.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+            actor1: e
+                .actor1
+                .as_ref()
+                .map(|a| a.name.clone())
+                .unwrap_or_default(),
             assoc_actor_1: join(&e.assoc_actor1),
             inter1: i1,
-            actor2: e.actor2.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+            actor2: e
+                .actor2
+                .as_ref()
+                .map(|a| a.name.clone())
+                .unwrap_or_default(),
             assoc_actor_2: join(&e.assoc_actor2),
             inter2: i2.clone(),
             interaction,
-            civilian_targeting: if i2 == "7" { "Civilian targeting".into() } else { String::new() },
+            civilian_targeting: if i2 == "7" {
+                "Civilian targeting".into()
+            } else {
+                String::new()
+            },
             iso: String::new(),
             region: String::new(),
             country: if cname.is_empty() { cc.clone() } else { cname },
@@ -214,8 +248,16 @@ impl AcledRow {
             khaldun_plover_mode: e.plover_mode.clone().unwrap_or_default(),
             khaldun_plover_context: join(&e.plover_context),
             khaldun_cameo_root: e.cameo_root.clone().unwrap_or_default(),
-            khaldun_actor1_id: e.actor1.as_ref().and_then(|a| a.id.clone()).unwrap_or_default(),
-            khaldun_actor2_id: e.actor2.as_ref().and_then(|a| a.id.clone()).unwrap_or_default(),
+            khaldun_actor1_id: e
+                .actor1
+                .as_ref()
+                .and_then(|a| a.id.clone())
+                .unwrap_or_default(),
+            khaldun_actor2_id: e
+                .actor2
+                .as_ref()
+                .and_then(|a| a.id.clone())
+                .unwrap_or_default(),
             khaldun_fatalities_known: e.killed.is_some(),
             khaldun_injured: e.injured,
             khaldun_abducted: e.abducted,
@@ -230,7 +272,11 @@ impl AcledRow {
 
     pub fn into_summary(self) -> EventSummary {
         let actor = |name: String, id: String, inter: String| {
-            (!name.is_empty()).then(|| ActorRef { id: opt(id), name, inter: inter.parse().ok() })
+            (!name.is_empty()).then(|| ActorRef {
+                id: opt(id),
+                name,
+                inter: inter.parse().ok(),
+            })
         };
         EventSummary {
             id: self.event_id_cnty,
@@ -275,7 +321,9 @@ pub struct CsvWriter<W: Write> {
 
 impl<W: Write> CsvWriter<W> {
     pub fn new(w: W) -> Self {
-        CsvWriter { w: csv::Writer::from_writer(w) }
+        CsvWriter {
+            w: csv::Writer::from_writer(w),
+        }
     }
     pub fn write(&mut self, e: &EventSummary) -> Result<(), ExportError> {
         self.w.serialize(AcledRow::from_summary(e))?;
@@ -287,7 +335,9 @@ impl<W: Write> CsvWriter<W> {
             self.w.write_record(csv_header())?;
         }
         self.w.flush()?;
-        self.w.into_inner().map_err(|e| ExportError::Other(e.to_string()))
+        self.w
+            .into_inner()
+            .map_err(|e| ExportError::Other(e.to_string()))
     }
 }
 
@@ -297,7 +347,12 @@ pub fn csv_header() -> Vec<String> {
     let _ = w.serialize(AcledRow::default());
     let bytes = w.into_inner().unwrap_or_default();
     let text = String::from_utf8(bytes).unwrap_or_default();
-    text.lines().next().unwrap_or_default().split(',').map(String::from).collect()
+    text.lines()
+        .next()
+        .unwrap_or_default()
+        .split(',')
+        .map(String::from)
+        .collect()
 }
 
 /// Read an ACLED-column CSV written by [`CsvWriter`].
@@ -387,9 +442,19 @@ pub struct PloverRecord {
 fn entities(primary: &Option<ActorRef>, assoc: &[String]) -> Vec<PloverEntity> {
     let mut v: Vec<PloverEntity> = primary
         .iter()
-        .map(|a| PloverEntity { name: a.name.clone(), id: a.id.clone(), inter: a.inter, role: "primary".into() })
+        .map(|a| PloverEntity {
+            name: a.name.clone(),
+            id: a.id.clone(),
+            inter: a.inter,
+            role: "primary".into(),
+        })
         .collect();
-    v.extend(assoc.iter().map(|n| PloverEntity { name: n.clone(), id: None, inter: None, role: "associated".into() }));
+    v.extend(assoc.iter().map(|n| PloverEntity {
+        name: n.clone(),
+        id: None,
+        inter: None,
+        role: "associated".into(),
+    }));
     v
 }
 
@@ -398,7 +463,11 @@ fn from_entities(v: Vec<PloverEntity>) -> (Option<ActorRef>, Vec<String>) {
     let mut assoc = Vec::new();
     for e in v {
         if e.role == "primary" && primary.is_none() {
-            primary = Some(ActorRef { id: e.id, name: e.name, inter: e.inter });
+            primary = Some(ActorRef {
+                id: e.id,
+                name: e.name,
+                inter: e.inter,
+            });
         } else {
             assoc.push(e.name);
         }
@@ -591,7 +660,11 @@ pub fn read_geojson<R: std::io::Read>(r: R) -> Result<Vec<EventSummary>, ExportE
 }
 
 /// Write all rows in `format` to `w` (Parquet needs the `parquet` feature).
-pub fn write_all<W: Write + Send>(format: Format, rows: &[EventSummary], mut w: W) -> Result<(), ExportError> {
+pub fn write_all<W: Write + Send>(
+    format: Format,
+    rows: &[EventSummary],
+    mut w: W,
+) -> Result<(), ExportError> {
     match format {
         Format::Csv => {
             let mut cw = CsvWriter::new(w);
@@ -617,23 +690,78 @@ pub fn write_all<W: Write + Send>(format: Format, rows: &[EventSummary], mut w: 
             crate::parquet_export::write_parquet(rows, w)?;
             #[cfg(not(feature = "parquet"))]
             return Err(ExportError::Other(
-                "Parquet export is not built in: rebuild with `--features khaldun-server/parquet`".into(),
+                "Parquet export is not built in: rebuild with `--features khaldun-server/parquet`"
+                    .into(),
             ));
         }
     }
     Ok(())
 }
 
+/// Export every event matching `filter` from `backend`, page by page
+/// (streamed, except Parquet, which is written in one go). Returns the row count.
+pub fn export_from<W: Write + Send>(
+    backend: &dyn crate::Backend,
+    filter: &crate::api::EventFilter,
+    format: Format,
+    w: W,
+) -> Result<u64, ExportError> {
+    enum Sink<W: Write> {
+        Csv(Box<CsvWriter<W>>),
+        Jsonl(std::io::BufWriter<W>),
+        Geo(GeoJsonWriter<std::io::BufWriter<W>>),
+        Rows(Vec<EventSummary>, W),
+    }
+    let mut sink = match format {
+        Format::Csv => Sink::Csv(Box::new(CsvWriter::new(w))),
+        Format::Jsonl => Sink::Jsonl(std::io::BufWriter::new(w)),
+        Format::GeoJson => Sink::Geo(GeoJsonWriter::new(std::io::BufWriter::new(w))?),
+        Format::Parquet => Sink::Rows(Vec::new(), w),
+    };
+    let mut cursor: Option<String> = None;
+    let mut n = 0u64;
+    loop {
+        let page = backend
+            .events(filter, cursor.as_deref(), 1000)
+            .map_err(|e| ExportError::Other(e.to_string()))?;
+        n += page.events.len() as u64;
+        for r in page.events {
+            match &mut sink {
+                Sink::Csv(c) => c.write(&r)?,
+                Sink::Jsonl(j) => write_jsonl(j, &r)?,
+                Sink::Geo(g) => g.write(&r)?,
+                Sink::Rows(v, _) => v.push(r),
+            }
+        }
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    match sink {
+        Sink::Csv(c) => {
+            c.finish(n > 0)?;
+        }
+        Sink::Jsonl(mut j) => j.flush()?,
+        Sink::Geo(g) => g.finish()?.flush()?,
+        Sink::Rows(rows, w) => write_all(Format::Parquet, &rows, w)?,
+    }
+    Ok(n)
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use crate::testdata;
+    use crate::Backend;
 
     /// Rows that use every field, including awkward text.
     pub fn rows() -> Vec<EventSummary> {
         let docs = testdata::all();
-        let mut v: Vec<EventSummary> =
-            docs.iter().flat_map(|d| d.events.iter().map(|e| crate::detail::summary(d, e))).collect();
+        let mut v: Vec<EventSummary> = docs
+            .iter()
+            .flat_map(|d| d.events.iter().map(|e| crate::detail::summary(d, e)))
+            .collect();
         v[0].assoc_actor1 = vec!["Katiba Macina".into(), "Ansar Dine".into()];
         v[0].plover_context = vec!["military".into()];
         v[0].plover_mode = Some("firearms".into());
@@ -642,8 +770,37 @@ pub(crate) mod tests {
         v[2].lat = None;
         v[2].lon = None;
         v[2].killed = Some(0);
-        v.push(EventSummary { id: "bare".into(), plover_type: "OTHER".into(), status: "asserted".into(), ..Default::default() });
+        v.push(EventSummary {
+            id: "bare".into(),
+            plover_type: "OTHER".into(),
+            status: "asserted".into(),
+            ..Default::default()
+        });
         v
+    }
+
+    #[test]
+    fn export_from_pages_through_everything() {
+        let b = crate::MemoryBackend::new(testdata::all());
+        for fmt in [Format::Csv, Format::Jsonl, Format::GeoJson] {
+            let mut buf = Vec::new();
+            let n = export_from(&b, &Default::default(), fmt, &mut buf).unwrap();
+            assert_eq!(n, 4);
+            let back = match fmt {
+                Format::Csv => read_csv(&buf[..]).unwrap(),
+                Format::Jsonl => read_jsonl(&buf[..]).unwrap(),
+                _ => read_geojson(&buf[..]).unwrap(),
+            };
+            let want = b.events(&Default::default(), None, 100).unwrap().events;
+            assert_eq!(back, want, "{fmt:?}");
+        }
+        let f = crate::api::EventFilter {
+            country: Some("ZZ".into()),
+            ..Default::default()
+        };
+        let mut buf = Vec::new();
+        assert_eq!(export_from(&b, &f, Format::GeoJson, &mut buf).unwrap(), 0);
+        assert!(read_geojson(&buf[..]).unwrap().is_empty());
     }
 
     #[test]
@@ -657,7 +814,9 @@ pub(crate) mod tests {
         assert_eq!(read_csv(&buf[..]).unwrap(), rows);
         let mut empty = Vec::new();
         write_all(Format::Csv, &[], &mut empty).unwrap();
-        assert!(String::from_utf8(empty).unwrap().starts_with("event_id_cnty,"));
+        assert!(String::from_utf8(empty)
+            .unwrap()
+            .starts_with("event_id_cnty,"));
     }
 
     #[test]
@@ -665,7 +824,8 @@ pub(crate) mod tests {
         let rows = rows();
         let mut buf = Vec::new();
         write_all(Format::Jsonl, &rows, &mut buf).unwrap();
-        let first: serde_json::Value = serde_json::from_slice(buf.split(|b| *b == b'\n').next().unwrap()).unwrap();
+        let first: serde_json::Value =
+            serde_json::from_slice(buf.split(|b| *b == b'\n').next().unwrap()).unwrap();
         assert_eq!(first["event_type"], "ASSAULT");
         assert_eq!(first["actor"][0]["name"], "JNIM");
         assert_eq!(first["recipient"][0]["name"], "Military Forces of Mali");

@@ -38,6 +38,7 @@ pub mod export;
 #[cfg(feature = "parquet")]
 pub mod parquet_export;
 pub mod routes;
+pub mod store_backend;
 #[doc(hidden)]
 pub mod testdata;
 
@@ -46,6 +47,7 @@ use std::net::SocketAddr;
 pub use api::*;
 pub use backend::{Backend, BackendError, Bucket, MemoryBackend};
 pub use routes::{router, Annotate, AppState, Fetch, PlaceSearch};
+pub use store_backend::StoreBackend;
 
 /// Server settings.
 #[derive(Debug, Clone)]
@@ -59,18 +61,27 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { bind: SocketAddr::from(([127, 0, 0, 1], 8080)), cors_origins: Vec::new(), max_body: 4 << 20 }
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            cors_origins: Vec::new(),
+            max_body: 4 << 20,
+        }
     }
 }
 
 /// The full application: routes plus compression and CORS layers.
 pub fn app(config: &Config, state: AppState) -> axum::Router {
     let mut r = router(state, config.max_body)
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(config.max_body))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            config.max_body,
+        ))
         .layer(tower_http::compression::CompressionLayer::new());
     if !config.cors_origins.is_empty() {
-        let origins: Vec<axum::http::HeaderValue> =
-            config.cors_origins.iter().filter_map(|o| o.parse().ok()).collect();
+        let origins: Vec<axum::http::HeaderValue> = config
+            .cors_origins
+            .iter()
+            .filter_map(|o| o.parse().ok())
+            .collect();
         r = r.layer(
             tower_http::cors::CorsLayer::new()
                 .allow_origin(origins)
@@ -79,6 +90,15 @@ pub fn app(config: &Config, state: AppState) -> axum::Router {
         );
     }
     r
+}
+
+/// Bind and serve until Ctrl-C, on a tokio runtime of its own (for callers
+/// that are not async, such as the CLI).
+pub fn serve_blocking(config: Config, state: AppState) -> std::io::Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(serve(config, state))
 }
 
 /// Bind and serve until Ctrl-C.
@@ -99,5 +119,7 @@ pub async fn serve_on(
 ) -> std::io::Result<()> {
     let app = app(&config, state);
     tracing::info!("serving on http://{}", listener.local_addr()?);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await
 }

@@ -17,8 +17,9 @@ use crate::export;
 
 /// Turns an ingested article into an annotated one (the pipeline).
 pub type Annotate = Arc<dyn Fn(Article) -> AnnotatedArticle + Send + Sync>;
-/// Fetches a URL (feed or page) for `POST /api/ingest {"url": ...}`.
-pub type Fetch = Arc<dyn Fn(&str) -> Result<Vec<u8>, String> + Send + Sync>;
+/// Fetches and reads a URL (feed or page) for `POST /api/ingest {"url": ...}`:
+/// one result per article found.
+pub type Fetch = Arc<dyn Fn(&str) -> Vec<Result<Article, String>> + Send + Sync>;
 /// Gazetteer search: name prefix → hits.
 pub type PlaceSearch = Arc<dyn Fn(&str, usize) -> Vec<PlaceHit> + Send + Sync>;
 
@@ -35,15 +36,44 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(backend: Arc<dyn Backend>) -> Self {
-        AppState { backend, token: None, annotate: None, fetch: None, place_search: None }
+        AppState {
+            backend,
+            token: None,
+            annotate: None,
+            fetch: None,
+            place_search: None,
+        }
     }
 }
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Khaldun API", description = "Sourced, geolocated, deduplicated conflict events."),
-    paths(list_events, get_event, timeline, list_actors, get_actor, list_places, get_article, ingest),
-    components(schemas(EventPage, EventSummary, EventDetail, ActorSummary, ActorDetail, Timeline, PlaceHit, IngestReport, ApiError, IngestJson))
+    info(
+        title = "Khaldun API",
+        description = "Sourced, geolocated, deduplicated conflict events."
+    ),
+    paths(
+        list_events,
+        get_event,
+        timeline,
+        list_actors,
+        get_actor,
+        list_places,
+        get_article,
+        ingest
+    ),
+    components(schemas(
+        EventPage,
+        EventSummary,
+        EventDetail,
+        ActorSummary,
+        ActorDetail,
+        Timeline,
+        PlaceHit,
+        IngestReport,
+        ApiError,
+        IngestJson
+    ))
 )]
 pub struct ApiDoc;
 
@@ -81,7 +111,12 @@ async fn blocking<T: Send + 'static>(
 ) -> ApiResult<T> {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| Error(StatusCode::INTERNAL_SERVER_ERROR, format!("task failed: {e}")))?
+        .map_err(|e| {
+            Error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("task failed: {e}"),
+            )
+        })?
         .map_err(Error::from)
 }
 
@@ -107,9 +142,15 @@ pub fn router(state: AppState, max_body: usize) -> Router {
 
 async fn security_headers(mut r: Response) -> Response {
     let h = r.headers_mut();
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(
@@ -132,13 +173,20 @@ async fn list_events(
     Query(filter): Query<EventFilter>,
     Query(page): Query<PageParams>,
 ) -> ApiResult<Response> {
-    filter.validate().map_err(|m| Error(StatusCode::BAD_REQUEST, m))?;
+    filter
+        .validate()
+        .map_err(|m| Error(StatusCode::BAD_REQUEST, m))?;
     let limit = page.limit.unwrap_or(100).clamp(1, 1000) as usize;
     let format = match page.format.as_deref().unwrap_or("json") {
         "json" => None,
         "csv" => Some(export::Format::Csv),
         "geojson" => Some(export::Format::GeoJson),
-        other => return Err(Error(StatusCode::BAD_REQUEST, format!("unknown format {other:?} (json, csv, geojson)"))),
+        other => {
+            return Err(Error(
+                StatusCode::BAD_REQUEST,
+                format!("unknown format {other:?} (json, csv, geojson)"),
+            ))
+        }
     };
     let b = st.backend.clone();
     let cursor = page.cursor.clone();
@@ -149,15 +197,23 @@ async fn list_events(
         return Ok(r);
     };
     let mut buf = Vec::new();
-    export::write_all(fmt, &result.events, &mut buf).map_err(|e| Error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    export::write_all(fmt, &result.events, &mut buf)
+        .map_err(|e| Error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     let mut r = Response::new(Body::from(buf));
-    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(fmt.content_type()));
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(fmt.content_type()),
+    );
     add_cursor(r.headers_mut(), &result);
     Ok(r)
 }
 
 fn add_cursor(h: &mut HeaderMap, page: &EventPage) {
-    if let Some(c) = page.next_cursor.as_deref().and_then(|c| HeaderValue::from_str(c).ok()) {
+    if let Some(c) = page
+        .next_cursor
+        .as_deref()
+        .and_then(|c| HeaderValue::from_str(c).ok())
+    {
         h.insert("x-next-cursor", c);
     }
 }
@@ -165,12 +221,18 @@ fn add_cursor(h: &mut HeaderMap, page: &EventPage) {
 /// One event with its reports: evidence sentences with highlights, sources, claim status.
 #[utoipa::path(get, path = "/api/events/{id}", params(("id" = String, Path, description = "Event id")),
     responses((status = 200, body = EventDetail), (status = 404, body = ApiError)))]
-async fn get_event(State(st): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<EventDetail>> {
+async fn get_event(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<EventDetail>> {
     let b = st.backend.clone();
-    blocking(move || b.event(&id)).await?.map(Json).ok_or_else(|| not_found("event"))
+    blocking(move || b.event(&id))
+        .await?
+        .map(Json)
+        .ok_or_else(|| not_found("event"))
 }
 
-/// Event counts per day, week or month, by PLOVER type.
+/// Event counts per day, week or month, by ACLED event type.
 #[utoipa::path(get, path = "/api/stats/timeline", params(EventFilter, TimelineParams),
     responses((status = 200, body = Timeline), (status = 400, body = ApiError)))]
 async fn timeline(
@@ -178,32 +240,54 @@ async fn timeline(
     Query(filter): Query<EventFilter>,
     Query(p): Query<TimelineParams>,
 ) -> ApiResult<Json<Timeline>> {
-    filter.validate().map_err(|m| Error(StatusCode::BAD_REQUEST, m))?;
-    let bucket = Bucket::parse(p.bucket.as_deref())
-        .ok_or_else(|| Error(StatusCode::BAD_REQUEST, "`bucket` must be day, week or month".into()))?;
+    filter
+        .validate()
+        .map_err(|m| Error(StatusCode::BAD_REQUEST, m))?;
+    let bucket = Bucket::parse(p.bucket.as_deref()).ok_or_else(|| {
+        Error(
+            StatusCode::BAD_REQUEST,
+            "`bucket` must be day, week or month".into(),
+        )
+    })?;
     let b = st.backend.clone();
-    blocking(move || b.timeline(&filter, bucket)).await.map(Json)
+    blocking(move || b.timeline(&filter, bucket))
+        .await
+        .map(Json)
 }
 
 /// Actors, most active first.
 #[utoipa::path(get, path = "/api/actors", params(SearchParams), responses((status = 200, body = Vec<ActorSummary>)))]
-async fn list_actors(State(st): State<AppState>, Query(p): Query<SearchParams>) -> ApiResult<Json<Vec<ActorSummary>>> {
+async fn list_actors(
+    State(st): State<AppState>,
+    Query(p): Query<SearchParams>,
+) -> ApiResult<Json<Vec<ActorSummary>>> {
     let limit = p.limit.unwrap_or(50).clamp(1, 500) as usize;
     let b = st.backend.clone();
-    blocking(move || b.actors(p.q.as_deref().filter(|q| !q.is_empty()), limit)).await.map(Json)
+    blocking(move || b.actors(p.q.as_deref().filter(|q| !q.is_empty()), limit))
+        .await
+        .map(Json)
 }
 
 /// One actor: activity per month, affiliations, counterparts, recent events.
 #[utoipa::path(get, path = "/api/actors/{id}", params(("id" = String, Path, description = "Actor id")),
     responses((status = 200, body = ActorDetail), (status = 404, body = ApiError)))]
-async fn get_actor(State(st): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<ActorDetail>> {
+async fn get_actor(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ActorDetail>> {
     let b = st.backend.clone();
-    blocking(move || b.actor(&id)).await?.map(Json).ok_or_else(|| not_found("actor"))
+    blocking(move || b.actor(&id))
+        .await?
+        .map(Json)
+        .ok_or_else(|| not_found("actor"))
 }
 
 /// Gazetteer search (and places that have events).
 #[utoipa::path(get, path = "/api/places", params(SearchParams), responses((status = 200, body = Vec<PlaceHit>)))]
-async fn list_places(State(st): State<AppState>, Query(p): Query<SearchParams>) -> ApiResult<Json<Vec<PlaceHit>>> {
+async fn list_places(
+    State(st): State<AppState>,
+    Query(p): Query<SearchParams>,
+) -> ApiResult<Json<Vec<PlaceHit>>> {
     let q = p.q.unwrap_or_default();
     let q = q.trim().to_string();
     if q.is_empty() {
@@ -214,9 +298,14 @@ async fn list_places(State(st): State<AppState>, Query(p): Query<SearchParams>) 
     let qq = q.clone();
     let mut hits = blocking(move || b.places(&qq, limit)).await?;
     if let Some(search) = st.place_search.clone() {
-        let more = tokio::task::spawn_blocking(move || search(&q, limit)).await.unwrap_or_default();
+        let more = tokio::task::spawn_blocking(move || search(&q, limit))
+            .await
+            .unwrap_or_default();
         for h in more {
-            if !hits.iter().any(|x| x.name == h.name && x.country == h.country) {
+            if !hits
+                .iter()
+                .any(|x| x.name == h.name && x.country == h.country)
+            {
                 hits.push(h);
             }
         }
@@ -230,7 +319,9 @@ async fn list_places(State(st): State<AppState>, Query(p): Query<SearchParams>) 
     responses((status = 200, description = "The annotated article (the `extract` JSON)"), (status = 404, body = ApiError)))]
 async fn get_article(State(st): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
     let b = st.backend.clone();
-    let a = blocking(move || b.article(&id)).await?.ok_or_else(|| not_found("article"))?;
+    let a = blocking(move || b.article(&id))
+        .await?
+        .ok_or_else(|| not_found("article"))?;
     Ok(Json(a).into_response())
 }
 
@@ -256,7 +347,10 @@ pub struct IngestJson {
 
 fn authorised(st: &AppState, h: &HeaderMap) -> ApiResult<()> {
     let Some(token) = st.token.as_deref() else {
-        return Err(Error(StatusCode::FORBIDDEN, "writes are off: start the server with a token to enable them".into()));
+        return Err(Error(
+            StatusCode::FORBIDDEN,
+            "writes are off: start the server with a token to enable them".into(),
+        ));
     };
     let given = h
         .get(header::AUTHORIZATION)
@@ -265,11 +359,18 @@ fn authorised(st: &AppState, h: &HeaderMap) -> ApiResult<()> {
         .unwrap_or("");
     // constant-time comparison
     let eq = given.len() == token.len()
-        && given.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+        && given
+            .bytes()
+            .zip(token.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
     if eq {
         Ok(())
     } else {
-        Err(Error(StatusCode::UNAUTHORIZED, "missing or wrong bearer token".into()))
+        Err(Error(
+            StatusCode::UNAUTHORIZED,
+            "missing or wrong bearer token".into(),
+        ))
     }
 }
 
@@ -278,41 +379,68 @@ fn authorised(st: &AppState, h: &HeaderMap) -> ApiResult<()> {
     request_body(content = IngestJson, description = "JSON `{url}` or `{text, title, published, publisher, lang}`; or a raw text/HTML/feed body with its content type"),
     responses((status = 200, body = IngestReport), (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 413, description = "Body too large")),
     security(("bearer" = [])))]
-async fn ingest(State(st): State<AppState>, headers: HeaderMap, body: Bytes) -> ApiResult<Json<IngestReport>> {
+async fn ingest(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Json<IngestReport>> {
     authorised(&st, &headers)?;
-    let ctype = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
+    let ctype = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
     let mut opts = khaldun_ingest::IngestOptions::default();
-    let (bytes, origin, overrides) = if ctype.starts_with("application/json") {
-        let j: IngestJson = serde_json::from_slice(&body).map_err(|e| Error(StatusCode::BAD_REQUEST, format!("bad JSON: {e}")))?;
+    // Read the body (or fetch the URL) into articles.
+    let read: Vec<Result<Article, String>>;
+    let mut overrides: Option<IngestJson> = None;
+    if ctype.starts_with("application/json") {
+        let j: IngestJson = serde_json::from_slice(&body)
+            .map_err(|e| Error(StatusCode::BAD_REQUEST, format!("bad JSON: {e}")))?;
         if let Some(url) = j.url.clone() {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
-                return Err(Error(StatusCode::BAD_REQUEST, "`url` must be http(s)".into()));
+                return Err(Error(
+                    StatusCode::BAD_REQUEST,
+                    "`url` must be http(s)".into(),
+                ));
             }
-            let fetch = st.fetch.clone().ok_or_else(|| Error(StatusCode::NOT_IMPLEMENTED, "fetching URLs is not enabled".into()))?;
-            let u = url.clone();
-            let bytes = tokio::task::spawn_blocking(move || fetch(&u))
+            let fetch = st.fetch.clone().ok_or_else(|| {
+                Error(
+                    StatusCode::NOT_IMPLEMENTED,
+                    "fetching URLs is not enabled".into(),
+                )
+            })?;
+            read = tokio::task::spawn_blocking(move || fetch(&url))
                 .await
-                .map_err(|e| Error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
-                .map_err(|e| Error(StatusCode::BAD_GATEWAY, format!("fetch failed: {e}")))?;
-            (bytes, url, None)
+                .map_err(|e| Error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
         } else {
-            let text = j.text.clone().ok_or_else(|| Error(StatusCode::BAD_REQUEST, "give `url` or `text`".into()))?;
+            let text = j
+                .text
+                .clone()
+                .ok_or_else(|| Error(StatusCode::BAD_REQUEST, "give `url` or `text`".into()))?;
             opts.published = j.published.clone();
             opts.lang = j.lang.clone();
-            (text.into_bytes(), "api".to_string(), Some(j))
+            read = khaldun_ingest::read_bytes(text.as_bytes(), "api", &opts)
+                .into_iter()
+                .map(|r| r.map_err(|e| e.to_string()))
+                .collect();
+            overrides = Some(j);
         }
     } else {
         if ctype.starts_with("text/html") {
             opts.format = khaldun_ingest::Format::Html;
         }
-        (body.to_vec(), "api".to_string(), None)
-    };
+        read = khaldun_ingest::read_bytes(&body, "api", &opts)
+            .into_iter()
+            .map(|r| r.map_err(|e| e.to_string()))
+            .collect();
+    }
     let annotate = st.annotate.clone();
     let backend = st.backend.clone();
     blocking(move || {
         let mut errors = Vec::new();
         let mut docs = Vec::new();
-        for r in khaldun_ingest::read_bytes(&bytes, &origin, &opts) {
+        for r in read {
             match r {
                 Ok(mut a) => {
                     if let Some(j) = &overrides {
@@ -331,7 +459,7 @@ async fn ingest(State(st): State<AppState>, headers: HeaderMap, body: Bytes) -> 
                         None => AnnotatedArticle::new(a),
                     })
                 }
-                Err(e) => errors.push(e.to_string()),
+                Err(e) => errors.push(e),
             }
         }
         let failed = errors.len() as u64;

@@ -9,7 +9,11 @@ pub fn span_of(text: &str, needle: &str) -> Span {
     match text.find(needle) {
         Some(b) => {
             let start = text[..b].chars().count();
-            Span { start, end: start + needle.chars().count(), text: needle.into() }
+            Span {
+                start,
+                end: start + needle.chars().count(),
+                text: needle.into(),
+            }
         }
         None => Span::default(),
     }
@@ -28,7 +32,13 @@ fn actor(id: &str, name: &str, inter: u8, sector: &str, country: Option<&str>) -
 
 fn mention(text: &str, surface: &str, a: &Actor) -> ActorMention {
     let s = span_of(text, surface);
-    ActorMention { start: s.start, end: s.end, text: s.text, actor: a.clone(), ..Default::default() }
+    ActorMention {
+        start: s.start,
+        end: s.end,
+        text: s.text,
+        actor: a.clone(),
+        ..Default::default()
+    }
 }
 
 /// What one hand-made report says.
@@ -85,9 +95,19 @@ pub fn build(spec: &Spec) -> AnnotatedArticle {
         sentence: sentence_idx,
         trigger: span_of(text, spec.trigger),
         evidence: vec![sent.clone()],
-        plover: PloverCoding { event_type: spec.plover.into(), ..Default::default() },
-        acled: AcledCoding { event_type: spec.acled.0.into(), sub_event_type: spec.acled.1.into() },
-        cameo: CameoCoding { root: "19".into(), code: None, goldstein: -10.0 },
+        plover: PloverCoding {
+            event_type: spec.plover.into(),
+            ..Default::default()
+        },
+        acled: AcledCoding {
+            event_type: spec.acled.0.into(),
+            sub_event_type: spec.acled.1.into(),
+        },
+        cameo: CameoCoding {
+            root: "19".into(),
+            code: None,
+            goldstein: -10.0,
+        },
         status: spec.status,
         claimant: spec.claimant.map(Into::into),
         killed: spec.killed,
@@ -125,19 +145,32 @@ pub fn build(spec: &Spec) -> AnnotatedArticle {
         qualifier: None,
         score: 1.0,
     });
-    ev.location = Some(EventLocation { place, span: Some(pspan) });
+    ev.location = Some(EventLocation {
+        place,
+        span: Some(pspan),
+    });
     let (day, dtext) = spec.date;
     ev.date = Some(EventDate {
         date: day.into(),
         value: Some(day.into()),
         precision: DatePrecision::Day,
         time_precision: 1,
-        source: if dtext.is_some() { "text".into() } else { "published".into() },
+        source: if dtext.is_some() {
+            "text".into()
+        } else {
+            "published".into()
+        },
         span: dtext.map(|t| span_of(text, t)),
     });
     if let Some(src) = spec.source {
         let s = span_of(text, src);
-        ev.sources.push(SourceRef { name: src.into(), kind: "citation".into(), date: None, url: None, span: Some(s) });
+        ev.sources.push(SourceRef {
+            name: src.into(),
+            kind: "citation".into(),
+            date: None,
+            url: None,
+            span: Some(s),
+        });
     }
     doc.events.push(ev);
     doc.actors.sort_by_key(|m| m.start);
@@ -152,17 +185,34 @@ fn push_sentence(doc: &mut AnnotatedArticle, text: &str, sb: usize, eb: usize) {
         return;
     }
     let start = text[..sb + lead].chars().count();
-    doc.sentences.push(Sentence { start, end: start + s.chars().count(), text: s.into(), tokens: vec![] });
+    doc.sentences.push(Sentence {
+        start,
+        end: start + s.chars().count(),
+        text: s.into(),
+        tokens: vec![],
+    });
 }
 
 pub fn jnim() -> Actor {
     actor("jnim", "JNIM", 2, "REB", None)
 }
 pub fn mali_army() -> Actor {
-    actor("mli-military", "Military Forces of Mali", 1, "MIL", Some("ML"))
+    actor(
+        "mli-military",
+        "Military Forces of Mali",
+        1,
+        "MIL",
+        Some("ML"),
+    )
 }
 pub fn civilians(c: &str) -> Actor {
-    actor(&format!("{}-civilians", c.to_lowercase()), &format!("Civilians ({c})"), 7, "CVL", Some(c))
+    actor(
+        &format!("{}-civilians", c.to_lowercase()),
+        &format!("Civilians ({c})"),
+        7,
+        "CVL",
+        Some(c),
+    )
 }
 
 /// An attack near Ségou, Mali, with a cited source.
@@ -288,5 +338,11 @@ pub fn article_borno() -> AnnotatedArticle {
 
 /// Every hand-made article.
 pub fn all() -> Vec<AnnotatedArticle> {
-    vec![article_bamako(), article_segou_fr(), article_niamey(), article_djibo(), article_borno()]
+    vec![
+        article_bamako(),
+        article_segou_fr(),
+        article_niamey(),
+        article_djibo(),
+        article_borno(),
+    ]
 }

@@ -21,11 +21,17 @@ impl Drop for Server {
 }
 
 async fn start_with(backend: Arc<dyn Backend>, token: Option<&str>, max_body: usize) -> Server {
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await.unwrap();
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .unwrap();
     let addr = listener.local_addr().unwrap();
     let mut state = AppState::new(backend);
     state.token = token.map(String::from);
-    let config = Config { bind: addr, max_body, ..Config::default() };
+    let config = Config {
+        bind: addr,
+        max_body,
+        ..Config::default()
+    };
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {
         khaldun_server::serve_on(listener, config, state, async {
@@ -34,11 +40,19 @@ async fn start_with(backend: Arc<dyn Backend>, token: Option<&str>, max_body: us
         .await
         .unwrap();
     });
-    Server { base: format!("http://{addr}"), stop: Some(tx) }
+    Server {
+        base: format!("http://{addr}"),
+        stop: Some(tx),
+    }
 }
 
 async fn start() -> Server {
-    start_with(Arc::new(MemoryBackend::new(testdata::all())), Some("s3cret"), 1 << 20).await
+    start_with(
+        Arc::new(MemoryBackend::new(testdata::all())),
+        Some("s3cret"),
+        1 << 20,
+    )
+    .await
 }
 
 async fn get(s: &Server, path: &str) -> (u16, Value) {
@@ -99,12 +113,19 @@ fn urlencode(s: &str) -> String {
 #[tokio::test]
 async fn csv_and_geojson_formats() {
     let s = start().await;
-    let r = reqwest::get(format!("{}/api/events?format=csv", s.base)).await.unwrap();
-    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    let r = reqwest::get(format!("{}/api/events?format=csv", s.base))
+        .await
+        .unwrap();
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/csv"));
     let body = r.bytes().await.unwrap();
     let rows = khaldun_server::export::read_csv(&body[..]).unwrap();
     assert_eq!(rows.len(), 4);
-    let r = reqwest::get(format!("{}/api/events?format=geojson&country=ML", s.base)).await.unwrap();
+    let r = reqwest::get(format!("{}/api/events?format=geojson&country=ML", s.base))
+        .await
+        .unwrap();
     let body = r.bytes().await.unwrap();
     let rows = khaldun_server::export::read_geojson(&body[..]).unwrap();
     assert_eq!(rows.len(), 1);
@@ -120,14 +141,27 @@ async fn event_detail_has_highlighted_evidence_and_sources() {
     assert_eq!(st, 200);
     let reports = d["reports"].as_array().unwrap();
     assert_eq!(reports.len(), 2);
-    let en = reports.iter().find(|r| r["publisher"] == "Test Wire").unwrap();
+    let en = reports
+        .iter()
+        .find(|r| r["publisher"] == "Test Wire")
+        .unwrap();
     let ev = &en["evidence"][0];
-    let kinds: Vec<&str> = ev["highlights"].as_array().unwrap().iter().map(|h| h["kind"].as_str().unwrap()).collect();
-    for k in ["actor", "target", "place", "date", "number", "trigger", "source"] {
+    let kinds: Vec<&str> = ev["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    for k in [
+        "actor", "target", "place", "date", "number", "trigger", "source",
+    ] {
         assert!(kinds.contains(&k), "{k} missing from {kinds:?}");
     }
     assert_eq!(en["status"], "reported");
-    let fr = reports.iter().find(|r| r["publisher"] == "Journal d'essai").unwrap();
+    let fr = reports
+        .iter()
+        .find(|r| r["publisher"] == "Journal d'essai")
+        .unwrap();
     assert_eq!(fr["status"], "claimed");
     let (st, _) = get(&s, "/api/events/doesnotexist").await;
     assert_eq!(st, 404);
@@ -145,11 +179,16 @@ async fn timeline_actors_places_openapi() {
     let s = start().await;
     let (st, t) = get(&s, "/api/stats/timeline?bucket=month").await;
     assert_eq!(st, 200);
-    let total: u64 = t["series"].as_array().unwrap().iter().map(|r| r["total"].as_u64().unwrap()).sum();
+    let total: u64 = t["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["total"].as_u64().unwrap())
+        .sum();
     assert_eq!(total, 4);
     let (_, t) = get(&s, "/api/stats/timeline?bucket=day&type=PROTEST").await;
     assert_eq!(t["series"][0]["period"], "2024-02-03");
-    assert_eq!(t["series"][0]["by_type"]["PROTEST"], 1);
+    assert_eq!(t["series"][0]["by_type"]["Protests"], 1);
     let (st, _) = get(&s, "/api/stats/timeline?bucket=year").await;
     assert_eq!(st, 400);
     let (_, a) = get(&s, "/api/actors?q=mali").await;
@@ -166,7 +205,14 @@ async fn timeline_actors_places_openapi() {
     let (st, o) = get(&s, "/api/openapi.json").await;
     assert_eq!(st, 200);
     assert!(o["openapi"].as_str().unwrap().starts_with("3."));
-    for p in ["/api/events", "/api/events/{id}", "/api/stats/timeline", "/api/actors", "/api/ingest", "/api/places"] {
+    for p in [
+        "/api/events",
+        "/api/events/{id}",
+        "/api/stats/timeline",
+        "/api/actors",
+        "/api/ingest",
+        "/api/places",
+    ] {
         assert!(o["paths"].get(p).is_some(), "{p} missing from OpenAPI");
     }
 }
@@ -176,16 +222,23 @@ async fn ui_is_served_with_a_strict_csp() {
     let s = start().await;
     let r = reqwest::get(format!("{}/", s.base)).await.unwrap();
     assert_eq!(r.status(), 200);
-    let csp = r.headers()["content-security-policy"].to_str().unwrap().to_string();
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
     assert!(csp.contains("script-src 'self'"));
     let html = r.text().await.unwrap();
     assert!(html.contains("/assets/app.js"));
     for a in ["app.js", "app.css", "countries-50m.json"] {
-        let r = reqwest::get(format!("{}/assets/{a}", s.base)).await.unwrap();
+        let r = reqwest::get(format!("{}/assets/{a}", s.base))
+            .await
+            .unwrap();
         assert_eq!(r.status(), 200, "{a}");
         assert!(r.bytes().await.unwrap().len() > 1000, "{a} is empty");
     }
-    let r = reqwest::get(format!("{}/assets/../Cargo.toml", s.base)).await.unwrap();
+    let r = reqwest::get(format!("{}/assets/../Cargo.toml", s.base))
+        .await
+        .unwrap();
     assert_eq!(r.status(), 404);
 }
 
@@ -197,19 +250,50 @@ async fn ingest_needs_the_token_and_limits_size() {
     let body = serde_json::json!({"text": "Gunmen attacked a village near Mopti on Tuesday.", "title": "Attack", "published": "2024-04-02"});
     let r = c.post(&url).json(&body).send().await.unwrap();
     assert_eq!(r.status(), 401);
-    let r = c.post(&url).bearer_auth("wrong").json(&body).send().await.unwrap();
+    let r = c
+        .post(&url)
+        .bearer_auth("wrong")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 401);
-    let r = c.post(&url).bearer_auth("s3cret").json(&body).send().await.unwrap();
+    let r = c
+        .post(&url)
+        .bearer_auth("s3cret")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 200);
     let rep: Value = r.json().await.unwrap();
     assert_eq!(rep["new"], 1);
-    let r = c.post(&url).bearer_auth("s3cret").json(&body).send().await.unwrap();
+    let r = c
+        .post(&url)
+        .bearer_auth("s3cret")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     let rep: Value = r.json().await.unwrap();
     assert_eq!(rep["duplicate"], 1, "{rep}");
     let big = vec![b'a'; 2 << 20];
-    let r = c.post(&url).bearer_auth("s3cret").header("content-type", "text/plain").body(big).send().await.unwrap();
+    let r = c
+        .post(&url)
+        .bearer_auth("s3cret")
+        .header("content-type", "text/plain")
+        .body(big)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 413);
-    let r = c.post(&url).bearer_auth("s3cret").json(&serde_json::json!({"url": "file:///etc/passwd"})).send().await.unwrap();
+    let r = c
+        .post(&url)
+        .bearer_auth("s3cret")
+        .json(&serde_json::json!({"url": "file:///etc/passwd"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 400);
 }
 
@@ -224,4 +308,44 @@ async fn writes_are_off_without_a_token() {
         .await
         .unwrap();
     assert_eq!(r.status(), 403);
+}
+
+#[tokio::test]
+async fn sqlite_store_backed_server() {
+    let path = std::env::temp_dir().join(format!("khaldun-server-api-{}.db", std::process::id()));
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    }
+    let b = khaldun_server::StoreBackend::open(&path).unwrap();
+    b.ingest(testdata::all()).unwrap();
+    let s = start_with(Arc::new(b), Some("t"), 1 << 20).await;
+    let (_, v) = get(&s, "/api/events?type=ASSAULT,PROTEST&limit=2").await;
+    assert_eq!(v["events"].as_array().unwrap().len(), 2);
+    assert!(v["next_cursor"].is_string());
+    let (_, v) = get(&s, "/api/events?q=Ségou").await;
+    let id = v["events"][0]["id"].as_str().unwrap().to_string();
+    let (st, d) = get(&s, &format!("/api/events/{id}")).await;
+    assert_eq!(st, 200);
+    assert_eq!(d["reports"].as_array().unwrap().len(), 2);
+    let (_, t) = get(&s, "/api/stats/timeline?bucket=month").await;
+    assert_eq!(t["series"][0]["period"], "2023-12-01");
+    let (st, _) = get(&s, "/api/actors/jnim").await;
+    assert_eq!(st, 200);
+    let r = reqwest::Client::new()
+        .post(format!("{}/api/ingest", s.base))
+        .bearer_auth("t")
+        .json(&serde_json::json!({"text": "Protesters gathered in Dakar.", "title": "Dakar"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let (_, a) = get(&s, "/api/events").await;
+    assert_eq!(
+        a["events"].as_array().unwrap().len(),
+        4,
+        "an article without events adds none"
+    );
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+    }
 }

@@ -9,12 +9,12 @@ import './app.css';
 
 const TYPES = ['ASSAULT', 'FIGHT', 'COERCE', 'PROTEST', 'THREATEN', 'MOBILIZE', 'SANCTION', 'DEMAND',
   'DISAPPROVE', 'REJECT', 'CONSULT', 'AGREE', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'OTHER'];
+// Markers, list and timeline are coloured by ACLED event type.
 const COLOURS = {
-  ASSAULT: '#c0392b', FIGHT: '#7b241c', COERCE: '#e67e22', PROTEST: '#2471a3', THREATEN: '#d4ac0d',
-  MOBILIZE: '#8e44ad', SANCTION: '#616a6b', DEMAND: '#17a589', DISAPPROVE: '#a04000', REJECT: '#884ea0',
-  CONSULT: '#229954', AGREE: '#28b463', SUPPORT: '#1abc9c', CONCEDE: '#5dade2', COOPERATE: '#52be80',
-  AID: '#48c9b0', RETREAT: '#aab7b8', OTHER: '#7f8c8d',
+  'Battles': '#7b241c', 'Explosions/Remote violence': '#e67e22', 'Violence against civilians': '#c0392b',
+  'Protests': '#2471a3', 'Riots': '#8e44ad', 'Strategic developments': '#616a6b',
 };
+const OTHER_COLOUR = '#95a5a6';
 const STATUSES = ['asserted', 'reported', 'claimed', 'alleged', 'denied'];
 const SUB_TYPES = ['Armed clash', 'Government regains territory', 'Non-state actor overtakes territory',
   'Excessive force against protesters', 'Protest with intervention', 'Peaceful protest', 'Violent demonstration',
@@ -24,7 +24,8 @@ const SUB_TYPES = ['Armed clash', 'Government regains territory', 'Non-state act
   'Looting/property destruction', 'Non-violent transfer of territory', 'Other'];
 const HL_LABELS = { trigger: 'event', actor: 'actor', target: 'target', place: 'place', date: 'date', number: 'number', source: 'source' };
 
-const colour = (t) => COLOURS[t] || COLOURS.OTHER;
+const colour = (t) => COLOURS[t] || OTHER_COLOUR;
+const evColour = (ev) => colour(ev.acled_event_type);
 
 /** Build an element. Strings and numbers become text nodes, never HTML. */
 function el(tag, attrs, ...children) {
@@ -69,8 +70,7 @@ function buildFilterControls() {
   const types = document.getElementById('types');
   for (const t of TYPES) {
     types.append(el('label', { class: 'chk' },
-      el('input', { type: 'checkbox', name: 'type', value: t }),
-      el('span', { class: 'swatch', style: `background:${colour(t)}` }), t.toLowerCase()));
+      el('input', { type: 'checkbox', name: 'type', value: t }), t.toLowerCase()));
   }
   const st = document.getElementById('statuses');
   for (const s of STATUSES) {
@@ -119,6 +119,11 @@ const clusters = L.markerClusterGroup({
   },
 });
 map.addLayer(clusters);
+const legendCtl = L.control({ position: 'bottomleft' });
+legendCtl.onAdd = () => el('div', { class: 'map-legend' },
+  Object.entries(COLOURS).map(([k, c]) => el('div', {}, el('span', { class: 'swatch', style: `background:${c}` }), ` ${k}`)),
+  el('div', {}, el('span', { class: 'swatch', style: `background:${OTHER_COLOUR}` }), ' other / uncoded'));
+legendCtl.addTo(map);
 
 async function loadOutlines() {
   try {
@@ -137,9 +142,9 @@ function drawMarkers(events) {
   for (const ev of events) {
     if (typeof ev.lat !== 'number' || typeof ev.lon !== 'number') continue;
     const m = L.circleMarker([ev.lat, ev.lon], {
-      radius: 7, color: '#222', weight: 1, fillColor: colour(ev.plover_type), fillOpacity: 0.85, ptype: ev.plover_type,
+      radius: 7, color: '#222', weight: 1, fillColor: evColour(ev), fillOpacity: 0.85, ptype: ev.acled_event_type,
     });
-    m.bindTooltip(() => el('span', {}, `${ev.plover_type} · ${ev.location || ''} · ${ev.date || ''}`));
+    m.bindTooltip(() => el('span', {}, `${ev.acled_sub_event_type || ev.plover_type} · ${ev.location || ''} · ${ev.date || ''}`));
     m.on('click', () => { location.hash = `#/event/${encodeURIComponent(ev.id)}`; });
     markers.push(m);
   }
@@ -264,8 +269,9 @@ let nextCursor = null;
 function eventItem(ev) {
   return el('li', { class: 'ev', dataset: { id: ev.id } },
     el('a', { href: `#/event/${encodeURIComponent(ev.id)}` },
-      el('span', { class: 'swatch', style: `background:${colour(ev.plover_type)}` }),
+      el('span', { class: 'swatch', style: `background:${evColour(ev)}` }),
       el('strong', {}, ev.plover_type), ' ',
+      el('span', { class: 'sub' }, ev.acled_sub_event_type || ''), ' ',
       el('span', { class: 'where' }, [ev.location, ev.country].filter(Boolean).join(', ')), ' ',
       el('span', { class: 'when' }, ev.date || 'undated')),
     el('div', { class: 'meta' },
@@ -400,7 +406,7 @@ async function showEvent(id) {
       r.republished_from && r.republished_from.length ? el('p', {}, 'Republished from: ', r.republished_from.join(' ← ')) : ''),
     el('a', { href: `/api/articles/${encodeURIComponent(r.article_id)}`, class: 'raw' }, 'article JSON')));
   detailView.replaceChildren(back(),
-    el('h2', { id: 'event-title' }, el('span', { class: 'swatch', style: `background:${colour(ev.plover_type)}` }),
+    el('h2', { id: 'event-title' }, el('span', { class: 'swatch', style: `background:${evColour(ev)}` }),
       `${ev.plover_type} in ${ev.location || 'unknown place'}`),
     facts, legend(), ...reports);
 }

@@ -1,0 +1,515 @@
+//! [`Backend`] over the Khaldun store ([`khaldun_store::SqliteStore`]).
+//!
+//! SQLite connections are not shared between threads, so this keeps a small
+//! pool of reader connections (WAL lets them read beside the writer) and one
+//! writer behind a mutex.
+//!
+//! The store filters on one PLOVER type, one status and one bounding box per
+//! query; the API accepts lists (`type=ASSAULT,FIGHT`) and boxes across the
+//! antimeridian, so such a filter runs as several store queries whose keyset
+//! pages are merged in the store's order (date descending, id descending).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use chrono::{Datelike, NaiveDate};
+use khaldun_model::AnnotatedArticle;
+use khaldun_store::{
+    ActorQuery, EventQuery, EventRecord, PutOutcome, SqliteStore, Store, StoreError,
+};
+use rusqlite::params;
+
+use crate::api::*;
+use crate::backend::{Backend, BackendError, Bucket, Result};
+use crate::detail;
+
+impl From<StoreError> for BackendError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::BadQuery(m) => BackendError::BadRequest(m),
+            other => BackendError::Storage(other.to_string()),
+        }
+    }
+}
+
+fn sql_err(e: rusqlite::Error) -> BackendError {
+    BackendError::Storage(e.to_string())
+}
+
+/// The SQLite store as an API backend.
+pub struct StoreBackend {
+    path: PathBuf,
+    readers: Mutex<Vec<SqliteStore>>,
+    writer: Mutex<SqliteStore>,
+}
+
+impl StoreBackend {
+    /// Open (creating if needed) the database at `path`.
+    pub fn open(path: impl AsRef<Path>) -> std::result::Result<Self, StoreError> {
+        let path = path.as_ref().to_path_buf();
+        let writer = SqliteStore::open(&path)?;
+        Ok(StoreBackend {
+            path,
+            readers: Mutex::new(Vec::new()),
+            writer: Mutex::new(writer),
+        })
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&SqliteStore) -> Result<T>) -> Result<T> {
+        let pooled = self
+            .readers
+            .lock()
+            .map_err(|_| BackendError::Storage("lock poisoned".into()))?
+            .pop();
+        let store = match pooled {
+            Some(s) => s,
+            None => SqliteStore::open(&self.path)?,
+        };
+        let out = f(&store);
+        if let Ok(mut p) = self.readers.lock() {
+            if p.len() < 16 {
+                p.push(store);
+            }
+        }
+        out
+    }
+}
+
+/// The store queries an API filter stands for (one per type × status × box part).
+pub fn store_queries(f: &EventFilter) -> Vec<EventQuery> {
+    let base = EventQuery {
+        date_from: f.from.clone(),
+        date_to: f.to.clone(),
+        country: f.country.clone(),
+        admin1: f.admin1.clone(),
+        actor: f.actor.clone(),
+        acled_sub_type: f.sub_event_type.clone(),
+        min_sources: f.min_sources,
+        text: f.q.clone(),
+        ..Default::default()
+    };
+    let boxes: Vec<Option<[f64; 4]>> = match f.bbox() {
+        None => vec![None],
+        Some(b) if b.west <= b.east => vec![Some([b.west, b.south, b.east, b.north])],
+        Some(b) => vec![
+            Some([b.west, b.south, 180.0, b.north]),
+            Some([-180.0, b.south, b.east, b.north]),
+        ],
+    };
+    let opt_list = |v: &Option<String>| {
+        let l = EventFilter::list(v);
+        if l.is_empty() {
+            vec![None]
+        } else {
+            l.into_iter().map(Some).collect()
+        }
+    };
+    let types = opt_list(&f.plover_type);
+    let statuses = opt_list(&f.status);
+    let mut out = Vec::new();
+    for b in &boxes {
+        for t in &types {
+            for s in &statuses {
+                out.push(EventQuery {
+                    bbox: *b,
+                    plover_type: t.clone(),
+                    status: s.clone(),
+                    ..base.clone()
+                });
+            }
+        }
+    }
+    out
+}
+
+fn record_date(r: &EventRecord) -> String {
+    r.event
+        .date
+        .as_ref()
+        .map(|d| d.date.clone())
+        .unwrap_or_default()
+}
+
+/// Flatten a store record.
+pub fn record_summary(r: &EventRecord) -> EventSummary {
+    let ev = &r.event;
+    let mut sources: Vec<String> = Vec::new();
+    for s in &ev.sources {
+        if !s.name.is_empty() && !sources.iter().any(|x| x.eq_ignore_ascii_case(&s.name)) {
+            sources.push(s.name.clone());
+        }
+    }
+    let sentence = ev
+        .evidence
+        .first()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    let mut s = detail::summary_of(ev, sources, r.sources, r.reports, sentence);
+    s.id.clone_from(&r.id);
+    s
+}
+
+/// First day of a store timeline bucket (`2022-04-25`, `2022-W16` as
+/// SQLite's `%W` Monday-based week, `2022-04`).
+fn bucket_start(label: &str) -> Option<String> {
+    if label.len() == 10 {
+        return Some(label.to_string());
+    }
+    if let Some((y, w)) = label.split_once("-W") {
+        let y: i32 = y.parse().ok()?;
+        let w: i64 = w.parse().ok()?;
+        let jan1 = NaiveDate::from_ymd_opt(y, 1, 1)?;
+        let first_monday = jan1
+            + chrono::Duration::days((7 - i64::from(jan1.weekday().num_days_from_monday())) % 7);
+        let d = first_monday + chrono::Duration::days((w - 1) * 7);
+        return Some(d.format("%Y-%m-%d").to_string());
+    }
+    if label.len() == 7 {
+        return Some(format!("{label}-01"));
+    }
+    None
+}
+
+impl Backend for StoreBackend {
+    fn events(&self, f: &EventFilter, cursor: Option<&str>, limit: usize) -> Result<EventPage> {
+        let queries = store_queries(f);
+        self.read(|s| {
+            let mut all: Vec<EventRecord> = Vec::new();
+            let mut more = false;
+            for mut q in queries {
+                q.limit = Some(limit as u32);
+                q.cursor = cursor.map(String::from);
+                let page = s.events(&q)?;
+                more |= page.next_cursor.is_some();
+                all.extend(page.events);
+            }
+            if all.len() > 1 {
+                all.sort_by(|a, b| (record_date(b), &b.id).cmp(&(record_date(a), &a.id)));
+                all.dedup_by(|a, b| a.id == b.id);
+            }
+            more |= all.len() > limit;
+            all.truncate(limit);
+            let next_cursor = if more {
+                all.last().map(|r| format!("{}|{}", record_date(r), r.id))
+            } else {
+                None
+            };
+            Ok(EventPage {
+                events: all.iter().map(record_summary).collect(),
+                next_cursor,
+            })
+        })
+    }
+
+    fn event(&self, id: &str) -> Result<Option<EventDetail>> {
+        self.read(|s| {
+            let Some(d) = s.event(id)? else {
+                return Ok(None);
+            };
+            let mut reports = Vec::with_capacity(d.reports.len());
+            let mut cache: BTreeMap<String, AnnotatedArticle> = BTreeMap::new();
+            for r in &d.reports {
+                if !cache.contains_key(&r.article_id) {
+                    match s.article(&r.article_id)? {
+                        Some(doc) => {
+                            cache.insert(r.article_id.clone(), doc);
+                        }
+                        None => continue,
+                    }
+                }
+                reports.push(detail::report(&cache[&r.article_id], &r.event));
+            }
+            let mut summary = record_summary(&d.record);
+            // the outlets of the reporting articles belong to the source list too
+            for r in &reports {
+                if let Some(p) = &r.publisher {
+                    if !summary.sources.iter().any(|x| x.eq_ignore_ascii_case(p)) {
+                        summary.sources.push(p.clone());
+                    }
+                }
+            }
+            summary.n_sources = summary.n_sources.max(summary.sources.len() as u32);
+            Ok(Some(EventDetail {
+                event: summary,
+                reports,
+            }))
+        })
+    }
+
+    fn timeline(&self, f: &EventFilter, bucket: Bucket) -> Result<Timeline> {
+        let sb = match bucket {
+            Bucket::Day => khaldun_store::Bucket::Day,
+            Bucket::Week => khaldun_store::Bucket::Week,
+            Bucket::Month => khaldun_store::Bucket::Month,
+        };
+        let queries = store_queries(f);
+        self.read(|s| {
+            let mut rows: BTreeMap<String, TimelineRow> = BTreeMap::new();
+            for q in &queries {
+                for bin in s.timeline(q, sb)? {
+                    let Some(p) = bucket_start(&bin.bucket) else {
+                        continue;
+                    };
+                    let row = rows.entry(p.clone()).or_insert_with(|| TimelineRow {
+                        period: p,
+                        ..Default::default()
+                    });
+                    row.total += u64::from(bin.count);
+                    *row.by_type.entry(bin.acled_type).or_default() += u64::from(bin.count);
+                }
+            }
+            Ok(Timeline {
+                bucket: bucket.name().into(),
+                series: rows.into_values().collect(),
+            })
+        })
+    }
+
+    fn actors(&self, q: Option<&str>, limit: usize) -> Result<Vec<ActorSummary>> {
+        self.read(|s| {
+            let v = s.actors(&ActorQuery {
+                q: q.map(String::from),
+                limit: Some(limit as u32),
+            })?;
+            Ok(v.into_iter()
+                .map(|a| ActorSummary {
+                    id: if a.id.is_some() {
+                        a.key.clone()
+                    } else {
+                        format!("name:{}", a.name)
+                    },
+                    name: a.name,
+                    inter: None,
+                    sector: None,
+                    country: None,
+                    n_events: u64::from(a.events),
+                })
+                .collect())
+        })
+    }
+
+    fn actor(&self, id: &str) -> Result<Option<ActorDetail>> {
+        let key = id.strip_prefix("name:").unwrap_or(id).to_lowercase();
+        self.read(|s| {
+            let Some(d) = s.actor(&key)? else { return Ok(None) };
+            let mut months: BTreeMap<String, u64> = BTreeMap::new();
+            for b in &d.activity {
+                if let Some(p) = bucket_start(&b.bucket) {
+                    *months.entry(p).or_default() += u64::from(b.count);
+                }
+            }
+            // who appears on the same side, and on the other side
+            let side = |same: bool| -> Result<Vec<NamedCount>> {
+                let sql = format!(
+                    "SELECT MAX(o.name), COUNT(DISTINCT o.event_id) FROM event_actors x
+                     JOIN event_actors o ON o.event_id = x.event_id AND o.actor_key != x.actor_key
+                     WHERE x.actor_key = ?1
+                       AND (x.role IN ('actor', 'assoc_actor')) {} (o.role IN ('actor', 'assoc_actor'))
+                     GROUP BY o.actor_key ORDER BY 2 DESC, 1 LIMIT 20",
+                    if same { "=" } else { "!=" }
+                );
+                let conn = s.connection();
+                let mut stmt = conn.prepare_cached(&sql).map_err(sql_err)?;
+                let rows = stmt
+                    .query_map(params![key], |r| Ok(NamedCount { name: r.get(0)?, count: r.get::<_, i64>(1)? as u64 }))
+                    .map_err(sql_err)?
+                    .collect::<std::result::Result<Vec<_>, _>>()
+                    .map_err(sql_err)?;
+                Ok(rows)
+            };
+            let a = &d.summary;
+            let actor = ActorSummary {
+                id: if a.id.is_some() { a.key.clone() } else { format!("name:{}", a.name) },
+                name: a.name.clone(),
+                inter: d.recent.iter().find_map(|r| {
+                    [&r.event.actor, &r.event.target]
+                        .into_iter()
+                        .flatten()
+                        .find(|x| x.id.as_deref() == a.id.as_deref() && x.name == a.name)
+                        .and_then(|x| x.inter)
+                }),
+                sector: None,
+                country: None,
+                n_events: u64::from(a.events),
+            };
+            Ok(Some(ActorDetail {
+                actor,
+                activity: months.into_iter().map(|(period, count)| PeriodCount { period, count }).collect(),
+                affiliations: side(true)?,
+                counterparts: side(false)?,
+                recent_events: d.recent.iter().map(record_summary).collect(),
+            }))
+        })
+    }
+
+    fn places(&self, q: &str, limit: usize) -> Result<Vec<PlaceHit>> {
+        let pattern = format!(
+            "{}%",
+            q.replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        self.read(|s| {
+            let conn = s.connection();
+            let mut stmt = conn
+                .prepare_cached(
+                    "SELECT location, country, MAX(admin1), AVG(lat), AVG(lon), COUNT(*), MAX(geonameid)
+                     FROM events WHERE location LIKE ?1 ESCAPE '\\'
+                     GROUP BY location, country ORDER BY 6 DESC, 1 LIMIT ?2",
+                )
+                .map_err(sql_err)?;
+            let rows = stmt
+                .query_map(params![pattern, limit as i64], |r| {
+                    Ok(PlaceHit {
+                        name: r.get(0)?,
+                        country: r.get(1)?,
+                        admin1: r.get(2)?,
+                        lat: r.get(3)?,
+                        lon: r.get(4)?,
+                        n_events: r.get::<_, i64>(5)? as u64,
+                        geonameid: r.get::<_, Option<i64>>(6)?.map(|g| g as u64),
+                    })
+                })
+                .map_err(sql_err)?
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(sql_err)?;
+            Ok(rows)
+        })
+    }
+
+    fn article(&self, id: &str) -> Result<Option<AnnotatedArticle>> {
+        self.read(|s| Ok(s.article(id)?))
+    }
+
+    fn ingest(&self, docs: Vec<AnnotatedArticle>) -> Result<IngestReport> {
+        let mut rep = IngestReport {
+            articles: docs.len() as u64,
+            ..Default::default()
+        };
+        let good: Vec<AnnotatedArticle> = docs
+            .into_iter()
+            .filter(|d| {
+                if let Some(e) = &d.error {
+                    rep.failed += 1;
+                    rep.errors.push(format!("{}: {e}", d.article.id));
+                    false
+                } else {
+                    true
+                }
+            })
+            .collect();
+        let mut w = self
+            .writer
+            .lock()
+            .map_err(|_| BackendError::Storage("lock poisoned".into()))?;
+        let outcomes = w.put(&good)?;
+        for (o, d) in outcomes.iter().zip(&good) {
+            match o {
+                PutOutcome::New | PutOutcome::Updated => {
+                    rep.new += 1;
+                    rep.events += d
+                        .events
+                        .iter()
+                        .filter(|e| khaldun_store::storable(e))
+                        .count() as u64;
+                }
+                PutOutcome::Duplicate => rep.duplicate += 1,
+            }
+        }
+        Ok(rep)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testdata;
+
+    pub(crate) fn temp_db(name: &str) -> PathBuf {
+        let p =
+            std::env::temp_dir().join(format!("khaldun-server-{name}-{}.db", std::process::id()));
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", p.display()));
+        }
+        p
+    }
+
+    #[test]
+    fn week_labels_map_to_mondays() {
+        assert_eq!(bucket_start("2024-W10").as_deref(), Some("2024-03-04"));
+        assert_eq!(bucket_start("2024-03").as_deref(), Some("2024-03-01"));
+        assert_eq!(bucket_start("2024-03-11").as_deref(), Some("2024-03-11"));
+        assert_eq!(bucket_start("junk"), None);
+        // SQLite's %W for 2024-03-11 is week 11 → Monday 2024-03-11
+        assert_eq!(bucket_start("2024-W11").as_deref(), Some("2024-03-11"));
+    }
+
+    #[test]
+    fn list_filters_expand_into_store_queries() {
+        let f = EventFilter {
+            plover_type: Some("ASSAULT,PROTEST".into()),
+            status: Some("claimed".into()),
+            bbox: Some("170,-10,-170,10".into()),
+            ..Default::default()
+        };
+        let qs = store_queries(&f);
+        assert_eq!(qs.len(), 4);
+        assert!(qs.iter().all(|q| q.status.as_deref() == Some("claimed")));
+        assert_eq!(qs[0].bbox, Some([170.0, -10.0, 180.0, 10.0]));
+    }
+
+    #[test]
+    fn store_backend_serves_the_same_answers() {
+        let path = temp_db("unit");
+        let b = StoreBackend::open(&path).unwrap();
+        let r = b.ingest(testdata::all()).unwrap();
+        assert_eq!((r.new, r.duplicate), (5, 0));
+        assert_eq!(b.ingest(testdata::all()).unwrap().duplicate, 5);
+        let all = b.events(&EventFilter::default(), None, 100).unwrap();
+        assert_eq!(
+            all.events.len(),
+            4,
+            "{:#?}",
+            all.events.iter().map(|e| &e.location).collect::<Vec<_>>()
+        );
+        // two types at once, merged pages
+        let f = EventFilter {
+            plover_type: Some("PROTEST,ASSAULT".into()),
+            ..Default::default()
+        };
+        let mut seen = Vec::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let p = b.events(&f, cursor.as_deref(), 1).unwrap();
+            seen.extend(p.events.into_iter().map(|e| e.id));
+            match p.next_cursor {
+                Some(c) => cursor = Some(c),
+                None => break,
+            }
+        }
+        let ids: Vec<String> = all.events.iter().map(|e| e.id.clone()).collect();
+        assert_eq!(seen, ids);
+        let segou = all
+            .events
+            .iter()
+            .find(|e| e.location.as_deref() == Some("Ségou"))
+            .unwrap();
+        assert_eq!(segou.n_reports, 2);
+        let d = b.event(&segou.id).unwrap().unwrap();
+        assert_eq!(d.reports.len(), 2);
+        assert!(d
+            .reports
+            .iter()
+            .all(|r| r.evidence[0].highlights.iter().any(|h| h.kind == "place")));
+        let t = b.timeline(&EventFilter::default(), Bucket::Week).unwrap();
+        assert_eq!(t.series.iter().map(|r| r.total).sum::<u64>(), 4);
+        assert!(t.series.iter().any(|r| r.period == "2024-03-11"), "{t:?}");
+        let a = b.actor("jnim").unwrap().unwrap();
+        assert_eq!(a.counterparts[0].name, "Military Forces of Mali");
+        assert_eq!(a.activity[0].period, "2024-03-01");
+        assert_eq!(b.places("ség", 5).unwrap()[0].name, "Ségou");
+        assert!(b.article(&d.reports[0].article_id).unwrap().is_some());
+        let _ = std::fs::remove_file(&path);
+    }
+}
