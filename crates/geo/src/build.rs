@@ -233,7 +233,7 @@ fn topojson_centroids(json: &str) -> HashMap<String, (f64, f64)> {
                 continue;
             };
             if let Some(c) = centroid(&ring(outer)) {
-                if best.map_or(true, |b| c.0 > b.0) {
+                if best.is_none_or(|b| c.0 > b.0) {
                     best = Some(c);
                 }
             }

@@ -181,7 +181,7 @@ pub fn evaluate(g: &Gazetteer, path: &Path, given_spans: bool) -> std::io::Resul
                     continue;
                 }
                 let ov = p.end.min(gt.end) - p.start.max(gt.start);
-                if best.map_or(true, |(_, b)| ov > b) {
+                if best.is_none_or(|(_, b)| ov > b) {
                     best = Some((j, ov));
                 }
             }

@@ -528,7 +528,7 @@ impl Gazetteer {
     /// starting with the query; optionally restricted to a country.
     pub fn search(&self, query: &str, country: Option<&str>, limit: usize) -> Vec<&Entry> {
         let key = fold(query);
-        let keep = |e: &&Entry| country.map_or(true, |c| e.country.eq_ignore_ascii_case(c));
+        let keep = |e: &&Entry| country.is_none_or(|c| e.country.eq_ignore_ascii_case(c));
         let mut v: Vec<&Entry> = self.lookup(query).into_iter().filter(keep).collect();
         if v.len() < limit && key.len() >= 3 {
             let mut more: Vec<u32> = Vec::new();

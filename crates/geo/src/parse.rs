@@ -298,8 +298,8 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
     let toks = &cx.toks.toks;
     let n = toks.len();
     let cues = cx.cues;
-    let want_en = opts.lang.map_or(true, |l| !l.starts_with("fr"));
-    let want_fr = opts.lang.map_or(true, |l| l.starts_with("fr"));
+    let want_en = opts.lang.is_none_or(|l| !l.starts_with("fr"));
+    let want_fr = opts.lang.is_none_or(|l| l.starts_with("fr"));
     // lower-case words of the document: a capitalised word also used in
     // lower case is a common word here
     let mut lower: FxHashSet<&str> = FxHashSet::default();
@@ -441,7 +441,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             && !cues.title.contains(cx.toks.key(i - 1))
             && !cues.direction.contains_key(cx.toks.key(i - 1))
             && !cues.locative.contains(cx.toks.key(i - 1))
-            && !cands.last().is_some_and(|c| c.t1 == i);
+            && cands.last().is_none_or(|c| c.t1 != i);
         let raw_prev_cap = i > 0 && toks[i - 1].cap && !t.sent_start && toks[i - 1].next == b' ';
         let title_before =
             i > 0 && !t.sent_start && cues.title.contains(cx.toks.key(i - 1)) && toks[i - 1].cap;
@@ -473,9 +473,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
         let next_is_place = end < n && cx.g.has_key(next_key);
         let in_name =
             words == 1 && town_only && (prev_cap || next_cap && !next_container && !next_is_place);
-        let accept = if org_after || title_before {
-            false
-        } else if person && (next_cap && !next_container || raw_prev_cap) {
+        let accept = if org_after || title_before || person && (next_cap && !next_container || raw_prev_cap) {
             false
         } else if abbrev {
             true
