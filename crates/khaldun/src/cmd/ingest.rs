@@ -65,9 +65,11 @@ pub fn run(args: IngestArgs, quiet: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Read `inputs`, annotate in parallel batches, store each batch in one transaction.
+/// Read `inputs`, annotate in parallel batches, and store each batch in one
+/// transaction on a writer thread, so that writing batch N overlaps the
+/// annotation of batch N+1.
 pub fn ingest_into(
-    store: &mut dyn Store,
+    store: &mut (dyn Store + Send),
     inputs: Vec<String>,
     input: &InputArgs,
     batch_size: usize,
@@ -76,41 +78,51 @@ pub fn ingest_into(
     let pipeline = Pipeline::standard();
     let rx = stream(inputs, input.options());
     let pb = progress(quiet, None, "ingesting");
-    let mut counts = Counts::default();
-    let mut batch = Vec::with_capacity(batch_size);
-    let mut flush =
-        |batch: &mut Vec<khaldun_model::Article>, counts: &mut Counts| -> anyhow::Result<()> {
-            if batch.is_empty() {
-                return Ok(());
-            }
-            let docs = pipeline.process_batch(std::mem::take(batch));
-            let outcomes = store.put(&docs)?;
-            for (doc, o) in docs.iter().zip(outcomes) {
-                match o {
-                    PutOutcome::New => counts.new += 1,
-                    PutOutcome::Duplicate => counts.duplicate += 1,
-                    PutOutcome::Updated => counts.updated += 1,
+    let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<khaldun_model::AnnotatedArticle>>(2);
+    std::thread::scope(|scope| {
+        let pb_writer = pb.clone();
+        let writer = scope.spawn(move || -> anyhow::Result<Counts> {
+            let mut counts = Counts::default();
+            for docs in batches {
+                let outcomes = store.put(&docs)?;
+                for (doc, o) in docs.iter().zip(outcomes) {
+                    match o {
+                        PutOutcome::New => counts.new += 1,
+                        PutOutcome::Duplicate => counts.duplicate += 1,
+                        PutOutcome::Updated => counts.updated += 1,
+                    }
+                    if o != PutOutcome::Duplicate {
+                        counts.events += doc.events.len() as u64;
+                    }
                 }
-                if o != PutOutcome::Duplicate {
-                    counts.events += doc.events.len() as u64;
+                pb_writer.inc(docs.len() as u64);
+            }
+            Ok(counts)
+        });
+        let mut failed = 0;
+        let mut batch = Vec::with_capacity(batch_size);
+        for item in rx {
+            match item {
+                Ok(article) => batch.push(article),
+                Err(e) => {
+                    pb.suspend(|| eprintln!("error: {e}"));
+                    failed += 1;
                 }
             }
-            pb.inc(docs.len() as u64);
-            Ok(())
-        };
-    for item in rx {
-        match item {
-            Ok(article) => batch.push(article),
-            Err(e) => {
-                pb.suspend(|| eprintln!("error: {e}"));
-                counts.failed += 1;
+            if batch.len() >= batch_size.max(1) {
+                let docs = pipeline.process_batch(std::mem::take(&mut batch));
+                if to_writer.send(docs).is_err() {
+                    break; // the writer failed; its error is reported below
+                }
             }
         }
-        if batch.len() >= batch_size.max(1) {
-            flush(&mut batch, &mut counts)?;
+        if !batch.is_empty() {
+            let _ = to_writer.send(pipeline.process_batch(batch));
         }
-    }
-    flush(&mut batch, &mut counts)?;
-    pb.finish_and_clear();
-    Ok(counts)
+        drop(to_writer);
+        let mut counts = writer.join().map_err(|_| anyhow::anyhow!("store writer thread panicked"))??;
+        counts.failed = failed;
+        pb.finish_and_clear();
+        Ok(counts)
+    })
 }
