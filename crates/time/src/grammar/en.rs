@@ -862,9 +862,7 @@ fn quantity(t: &Tokens, k: usize) -> Option<Match> {
         };
         return Some(Match::new(k, end + 1, sem));
     }
-    if is(t, end, "later") && u == Unit::Day && n.is_some() {
-        return Some(Match::new(k, end + 1, Sem::Anaphor(n_val as i32)));
-    }
+    // "three days later": TimeML marks the duration, "later" is a signal
     if is(t, end, "from") && is(t, end + 1, "now") && n.is_some() {
         return Some(Match::new(
             k,
