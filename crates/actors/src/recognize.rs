@@ -733,18 +733,26 @@ impl Matcher {
 /// gunmen) unless the first is a state noun ("presidential guard officers").
 fn compound(text: &str, toks: &[Tok], h: usize) -> (usize, usize) {
     let k = h + 1;
-    if k < toks.len()
-        && toks[k].is_head()
-        && !toks[k].has_actor()
-        && gap_is_space_or_quote(&text[toks[h].e..toks[k].s])
-        && !text[toks[h].e..toks[k].s].contains(['"', '\u{201c}', '\''])
+    if k >= toks.len()
+        || toks[h].is_event()
+        || toks[k].is_event()
+        || !toks[k].is_head()
+        || toks[k].has_actor()
+        || !gap_is_space_or_quote(&text[toks[h].e..toks[k].s])
+        || text[toks[h].e..toks[k].s].contains(['"', '\u{201c}', '\''])
     {
-        if toks[h].state_head().is_some() && toks[h].generic().is_none() {
-            return (h, k);
-        }
-        return (k, k);
+        return (h, h);
     }
-    (h, h)
+    let first_state = toks[h].state_head().is_some() && toks[h].generic().is_none();
+    match (
+        first_state,
+        toks[k].state_head().is_some(),
+        toks[k].generic().is_some(),
+    ) {
+        (true, true, _) => (h, k),
+        (false, _, true) if toks[h].generic().is_some() => (k, k),
+        _ => (h, h),
+    }
 }
 
 /// The mention a qualified noun makes.
