@@ -98,6 +98,7 @@ fn is_function_word(k: &str) -> bool {
             | "au"
             | "aux"
             | "sous"
+            | "s"
             | "a"
             | "op"
             | "ter"
@@ -240,7 +241,8 @@ pub fn geoparse(g: &Gazetteer, text: &str, opts: ParseOptions<'_>) -> Vec<PlaceM
     resolve(&cx, cands)
 }
 
-/// Recognise and resolve only the given code-point spans (gold spans).
+/// Resolve only the given code-point spans (gold spans); the output is in
+/// text order, one mention per span that covers at least one word.
 pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec<PlaceMention> {
     let toks = tokenize(text);
     let cues = Cues::get();
@@ -252,8 +254,11 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
         key: String::new(),
     };
     let mut cands = Vec::new();
+    let mut used = Vec::new();
     let mut ids = Vec::new();
-    for &(s, e) in spans {
+    let mut sorted = spans.to_vec();
+    sorted.sort_unstable();
+    for &(s, e) in &sorted {
         let t0 = toks.toks.iter().position(|t| t.c1 as usize > s);
         let t1 = toks.toks.iter().rposition(|t| (t.c0 as usize) < e);
         let (Some(t0), Some(t1)) = (t0, t1) else {
@@ -263,31 +268,59 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
             continue;
         }
         let mut end = t1 + 1;
-        // strip a trailing container word when the whole span is unknown
-        let key = cx.phrase(t0, end);
-        g.ids_for_key(&key, &mut ids);
+        // the whole span, else without a trailing container word or a leading
+        // direction word, else its longest known sub-phrase
+        let mut start = t0;
         let mut admin_hint = false;
-        if ids.is_empty() && end - t0 >= 2 && cues.container.contains(cx.k(end - 1)) {
+        let mut qualifier = None;
+        g.ids_for_key(&cx.phrase(start, end), &mut ids);
+        if ids.is_empty() && end - start >= 2 && cues.container.contains(cx.k(end - 1)) {
             end -= 1;
             admin_hint = true;
-            g.ids_for_key(&cx.phrase(t0, end), &mut ids);
+            g.ids_for_key(&cx.phrase(start, end), &mut ids);
         }
-        cands.push(Cand {
-            t0,
-            t1: t1 + 1,
+        if ids.is_empty() && end - start >= 2 {
+            if let Some(&dir) = cues.direction.get(cx.k(start)) {
+                start += 1;
+                qualifier = Some(dir);
+                g.ids_for_key(&cx.phrase(start, end), &mut ids);
+            }
+        }
+        if ids.is_empty() && end - start >= 2 {
+            let (s0, e0) = (start, end);
+            'sub: for len in (1..e0 - s0).rev() {
+                for a in s0..=e0 - len {
+                    let k = cx.phrase(a, a + len);
+                    if k.len() < 4 || cues.common.contains(&k) {
+                        continue;
+                    }
+                    g.ids_for_key(&k, &mut ids);
+                    if !ids.is_empty() {
+                        (start, end) = (a, a + len);
+                        break 'sub;
+                    }
+                }
+            }
+        }
+        let mut c = Cand {
+            t0: start,
+            t1: end,
             kind: MentionKind::Toponym,
-            qualifier: None,
+            qualifier,
             ids: ids.clone(),
             admin_hint,
             container: None,
             demonym_entry: None,
-            key: cx.phrase(t0, end),
-        });
+            key: cx.phrase(start, end),
+        };
+        qualify(&cx, &mut c);
+        cands.push(c);
+        used.push((s, e));
     }
     link_containers(&cx, &mut cands);
     let mut out = resolve(&cx, cands);
     // report the gold span exactly
-    for (m, &(s, e)) in out.iter_mut().zip(spans) {
+    for (m, &(s, e)) in out.iter_mut().zip(&used) {
         m.start = s;
         m.end = e;
     }
@@ -473,35 +506,37 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
         let next_is_place = end < n && cx.g.has_key(next_key);
         let in_name =
             words == 1 && town_only && (prev_cap || next_cap && !next_container && !next_is_place);
-        let accept = if org_after || title_before || person && (next_cap && !next_container || raw_prev_cap) {
-            false
-        } else if abbrev {
-            true
-        } else {
-            match strength {
-                Strength::Strong => {
-                    !(common && (t.sent_start || !cue) && !chain_next && !chain_prev)
-                        && !(prev_cap && common)
-                        && !in_name
+        let accept =
+            if org_after || title_before || person && (next_cap && !next_container || raw_prev_cap)
+            {
+                false
+            } else if abbrev {
+                true
+            } else {
+                match strength {
+                    Strength::Strong => {
+                        !(common && (t.sent_start || !cue) && !chain_next && !chain_prev)
+                            && !(prev_cap && common)
+                            && !in_name
+                    }
+                    Strength::Medium => {
+                        !common
+                            && !prev_cap
+                            && (!next_cap || next_container)
+                            && (!t.sent_start || chain_next || next_container || cue)
+                            || (chain_prev && !common && !in_name)
+                    }
+                    Strength::Weak => {
+                        !common
+                            && !prev_cap
+                            && (!next_cap || next_container)
+                            && !t.sent_start
+                            && (cx.cue_before(i, &cues.strong_locative).is_some()
+                                || cue && (chain_next || next_container)
+                                || chain_prev)
+                    }
                 }
-                Strength::Medium => {
-                    !common
-                        && !prev_cap
-                        && (!next_cap || next_container)
-                        && (!t.sent_start || chain_next || next_container || cue)
-                        || (chain_prev && !common && !in_name)
-                }
-                Strength::Weak => {
-                    !common
-                        && !prev_cap
-                        && (!next_cap || next_container)
-                        && !t.sent_start
-                        && (cx.cue_before(i, &cues.strong_locative).is_some()
-                            || cue && (chain_next || next_container)
-                            || chain_prev)
-                }
-            }
-        };
+            };
         if !accept {
             i += 1;
             continue;
@@ -571,7 +606,8 @@ fn unknown_name(cx: &Ctx<'_>, i: usize, lower: &FxHashSet<&str>) -> Option<Cand>
         ok
     };
     let cue = cx.cue_before(i, &cx.cues.locative).is_some();
-    if !(strong || chain && cue) {
+    let in_admin = toks[end - 1].next == b' ' && admin_follows(cx, end);
+    if !(strong || chain && cue || in_admin) {
         return None;
     }
     // the name must not continue with another capitalised word (a person or organisation)
@@ -591,7 +627,7 @@ fn unknown_name(cx: &Ctx<'_>, i: usize, lower: &FxHashSet<&str>) -> Option<Cand>
         admin_hint: false,
         container: None,
         demonym_entry: None,
-        key: String::new(),
+        key: cx.phrase(i, end),
     };
     qualify(cx, &mut c);
     Some(c)
@@ -672,7 +708,16 @@ fn qualify(cx: &Ctx<'_>, c: &mut Cand) {
     }
 }
 
-/// "X, Y" and "X (Y)": Y is X's container.
+/// Words that may separate a place from its container: "Sevare in the Mopti
+/// region", "Boni, dans la région de Mopti".
+fn container_gap_word(k: &str) -> bool {
+    matches!(
+        k,
+        "in" | "the" | "dans" | "la" | "le" | "de" | "du" | "d" | "l" | "en" | "au"
+    )
+}
+
+/// "X, Y", "X (Y)" and "X in the Y region": Y is X's container.
 fn link_containers(cx: &Ctx<'_>, cands: &mut [Cand]) {
     let toks = &cx.toks.toks;
     for a in 0..cands.len().saturating_sub(1) {
@@ -683,8 +728,61 @@ fn link_containers(cx: &Ctx<'_>, cands: &mut [Cand]) {
         let last = cands[a].t1 - 1;
         if cands[b].t0 == cands[a].t1 && matches!(toks[last].next, b',' | b'(') {
             cands[a].container = Some(b);
+            continue;
+        }
+        // "X in the Y region" / "X dans la région de Y": only towards an admin unit
+        let gap = cands[a].t1..cands[b].t0;
+        if !gap.is_empty()
+            && gap.len() <= 4
+            && !toks[gap.clone()].iter().any(|t| t.sent_start)
+            && gap
+                .clone()
+                .all(|j| container_gap_word(cx.k(j)) || cx.cues.container.contains(cx.k(j)))
+            && gap
+                .clone()
+                .any(|j| matches!(cx.k(j), "in" | "dans" | "en" | "au"))
+            && (cands[b].admin_hint
+                || cands[b].ids.iter().any(|&i| {
+                    matches!(
+                        cx.g.entry(i).kind,
+                        Kind::Admin1 | Kind::Admin2 | Kind::Country
+                    )
+                }))
+        {
+            cands[a].container = Some(b);
         }
     }
+}
+
+/// Whether tokens from `j` read "in (the) Known (container)" or "dans la région de Known".
+fn admin_follows(cx: &Ctx<'_>, mut j: usize) -> bool {
+    let toks = &cx.toks.toks;
+    let n = toks.len();
+    let start = j;
+    let mut saw_in = false;
+    while j < n && j - start < 5 && !toks[j].cap {
+        let k = cx.k(j);
+        if matches!(k, "in" | "dans" | "en" | "au") {
+            saw_in = true;
+        } else if !(container_gap_word(k) || cx.cues.container.contains(k)) {
+            return false;
+        }
+        j += 1;
+    }
+    if !saw_in || j >= n || !toks[j].cap {
+        return false;
+    }
+    let mut ids = Vec::new();
+    cx.g.ids_for_key(cx.k(j), &mut ids);
+    if ids.is_empty() && j + 1 < n {
+        cx.g.ids_for_key(&cx.phrase(j, j + 2), &mut ids);
+    }
+    ids.iter().any(|&i| {
+        matches!(
+            cx.g.entry(i).kind,
+            Kind::Admin1 | Kind::Admin2 | Kind::Country
+        )
+    })
 }
 
 fn haversine_km(a: (f32, f32), b: (f32, f32)) -> f32 {
@@ -715,11 +813,19 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
     let n = cands.len();
     let mut choice: Vec<Option<u32>> = vec![None; n];
     let mut margin: Vec<f32> = vec![0.0; n];
+    // ids of the mention each mention contains ("X, Y": X's ids for Y)
+    let mut contained: Vec<&[u32]> = vec![&[]; n];
+    for (a, c) in cands.iter().enumerate() {
+        if let Some(b) = c.container {
+            contained[b] = &cands[a].ids;
+        }
+    }
     for a in (0..n).rev() {
         let (c, m) = choose(
             g,
             &cands[a],
             cands[a].container.and_then(|b| choice[b]),
+            contained[a],
             None,
             &[],
         );
@@ -772,11 +878,45 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             g,
             &cands[a],
             cands[a].container.and_then(|b| choice[b]),
+            contained[a],
             top,
             &near,
         );
         choice[a] = c;
         margin[a] = m;
+    }
+    // One sense per discourse: mentions of the same name without their own
+    // container take the reading of the most confident one; an unknown name
+    // takes the container another mention of it gave.
+    let mut best_of: FxHashMap<(&str, bool), usize> = FxHashMap::default();
+    for a in 0..n {
+        if cands[a].kind == MentionKind::Demonym || cands[a].key.is_empty() {
+            continue;
+        }
+        let rank = |x: usize| (cands[x].container.is_some() as u8, margin[x]);
+        let e = best_of
+            .entry((cands[a].key.as_str(), cands[a].admin_hint))
+            .or_insert(a);
+        let (ra, re) = (rank(a), rank(*e));
+        if ra.0 > re.0 || ra.0 == re.0 && ra.1 > re.1 {
+            *e = a;
+        }
+    }
+    let mut inherited: Vec<Option<usize>> = vec![None; n];
+    for a in 0..n {
+        if cands[a].kind == MentionKind::Demonym
+            || cands[a].key.is_empty()
+            || cands[a].container.is_some()
+        {
+            continue;
+        }
+        if let Some(&b) = best_of.get(&(cands[a].key.as_str(), cands[a].admin_hint)) {
+            if b != a {
+                choice[a] = choice[b];
+                margin[a] = margin[a].max(margin[b]);
+                inherited[a] = cands[b].container;
+            }
+        }
     }
     let doc_country = top.map(|(c, _)| c);
     let mut out = Vec::with_capacity(n);
@@ -804,7 +944,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             }
             None => {
                 // Unknown toponym: the named container, else the surface with the document's country.
-                match c.container.and_then(|b| choice[b]) {
+                match c.container.or(inherited[a]).and_then(|b| choice[b]) {
                     Some(cid) => {
                         let ce = g.entry(cid);
                         let mut p = place_of(g, ce);
@@ -832,12 +972,17 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
         } else {
             0.2
         };
+        // "north of Ségou" is a place near a town, not a part of a region
+        let kind = match (c.kind, choice[a]) {
+            (MentionKind::Region, Some(id)) if g.entry(id).kind.is_town() => MentionKind::Toponym,
+            (k, _) => k,
+        };
         out.push(PlaceMention {
             start: t0.c0 as usize,
             end: t1.c1 as usize,
             text: surface.to_string(),
             place,
-            kind: c.kind.as_str().to_string(),
+            kind: kind.as_str().to_string(),
             qualifier: c.qualifier.map(str::to_string),
             score,
         });
@@ -875,6 +1020,7 @@ fn choose(
     g: &Gazetteer,
     c: &Cand,
     container: Option<u32>,
+    contained: &[u32],
     focus: Option<(&str, f32)>,
     near: &[(f32, f32)],
 ) -> (Option<u32>, f32) {
@@ -896,6 +1042,15 @@ fn choose(
                 s += 8.0;
             } else {
                 s -= 4.0;
+            }
+        }
+        // the Y of "X, Y": an admin unit or country containing one of X's readings
+        if !contained.is_empty() {
+            if e.kind.is_admin() {
+                s += 3.0;
+            }
+            if contained.iter().any(|&x| x != id && inside(g.entry(x), e)) {
+                s += 5.0;
             }
         }
         if c.admin_hint {
