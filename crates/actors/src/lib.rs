@@ -188,7 +188,10 @@ impl ActorBase {
         let political_verbs = &all_verbs[..split];
         let military_verbs = all_verbs.get(split + 1..).unwrap_or_default();
         let lexicon = Lexicon {
-            fillers: kb::parse_word_list(FILLERS).into_iter().collect(),
+            fillers: kb::parse_word_list(FILLERS)
+                .iter()
+                .map(|v| fold::fold_lower(v))
+                .collect(),
             military_verbs: military_verbs.iter().map(|v| fold::fold_lower(v)).collect(),
             verbs: political_verbs
                 .iter()
@@ -198,7 +201,11 @@ impl ActorBase {
                 .iter()
                 .map(|v| fold::fold_lower(v))
                 .collect(),
-            blockers: kb::parse_word_list(BLOCKERS).into_iter().collect(),
+            civilians: None,
+            blockers: kb::parse_word_list(BLOCKERS)
+                .iter()
+                .map(|v| fold::fold_lower(v))
+                .collect(),
             followers: kb::parse_word_list(FOLLOWERS)
                 .iter()
                 .map(|v| fold::fold_lower(v))
@@ -324,6 +331,7 @@ impl ActorBase {
                 0
             })
         };
+        lexicon.civilians = by_id.get("civilians").map(|&i| i as u32);
         let placeholders = [
             placeholder("state-military", &mut warnings),
             placeholder("state-police", &mut warnings),
@@ -628,6 +636,13 @@ impl ActorBase {
         for e in &t.entries {
             match *e {
                 Entry::Demonym { country, .. } => {
+                    // "Palestiniens", "Malians": people; "russes", "Russian": the forces.
+                    let w = &f.case[t.s..t.e];
+                    if w.ends_with('s') && w.starts_with(char::is_uppercase) {
+                        let mut a = self.actor("civilians")?;
+                        a.country = Some(self.country_code(country).to_string());
+                        return Some(a);
+                    }
                     return self.state_actor(self.country_code(country), Branch::Military);
                 }
                 Entry::Identity(i) => {

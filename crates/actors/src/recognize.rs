@@ -112,7 +112,22 @@ impl MatcherBuilder {
             } else {
                 f.clone()
             };
-            for v in [f, first_up, caps, low] {
+            // Long acronyms are also written as names in French ("Minusma", "Monusco").
+            let acr_title = if actorlike
+                && f.chars().filter(|c| c.is_alphabetic()).count() >= 5
+                && f.chars().all(|c| !c.is_lowercase())
+            {
+                let mut cs = f.chars();
+                match cs.next() {
+                    Some(c) => std::iter::once(c)
+                        .chain(cs.flat_map(char::to_lowercase))
+                        .collect(),
+                    None => f.clone(),
+                }
+            } else {
+                f.clone()
+            };
+            for v in [f, first_up, caps, low, acr_title] {
                 if v.len() == fold_case(form).len() {
                     self.case.add(v, e);
                 }
@@ -311,6 +326,8 @@ pub(crate) struct Lexicon {
     /// Capitalised words allowed before a Title-case single-word name (lower-case):
     /// sentence openers and function words (`sentence-openers.txt`), demonyms, country names.
     pub openers: HashSet<String>,
+    /// Record index of the `civilians` class (bare identity nouns: "des centaines de Massalit").
+    pub civilians: Option<u32>,
     /// Modifiers that make a state noun someone else's (`blocking-modifiers.txt`).
     pub blockers: HashSet<String>,
     /// Words that may follow a bare English state noun (`head-followers.txt`).
@@ -340,6 +357,41 @@ const AUX: &[&str] = &[
     "officially",
     "publicly",
     "strongly",
+];
+/// Words before a bare identity noun that make it a group of people.
+const QUANTIFIERS: &[&str] = &[
+    "of",
+    "de",
+    "des",
+    "d'",
+    "ethnic",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "several",
+    "many",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "dizaines",
+    "centaines",
+    "milliers",
+    "plusieurs",
+    "nombreux",
+    "deux",
+    "trois",
+    "quatre",
+    "cinq",
+    "sept",
+    "huit",
+    "neuf",
+    "dix",
 ];
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "le", "la", "les", "l'", "des", "de", "du", "un", "une", "some",
@@ -539,11 +591,38 @@ impl Matcher {
                     continue;
                 }
                 if let Some(c) = t.place() {
-                    if let Some(branch) = self.metonymy(text, t, lx) {
+                    // "La Russie et l'Ukraine ont procédé...": a coordinated partner's verb.
+                    let partner = || {
+                        let k = i + 1;
+                        (k < n
+                            && toks[k].place().is_some()
+                            && gap_is_coord(strip_article(&text[t.e..toks[k].s])))
+                        .then(|| self.metonymy(text, &toks[k], lx))
+                        .flatten()
+                    };
+                    if let Some(branch) = self.metonymy(text, t, lx).or_else(partner) {
                         out.push(Raw {
                             s: t.s,
                             e: t.e,
                             kind: RawKind::Metonymy { country: c, branch },
+                        });
+                    }
+                } else if let (Some(ident), Some(civ)) =
+                    (t.en_qualifier().and_then(|q| q.identity), lx.civilians)
+                {
+                    // "des centaines de Massalit", "30 Fulani", "hundreds of ethnic Tigrayans".
+                    if prev_word(text, t.s).is_some_and(|(w, sep)| {
+                        !sep.is_empty()
+                            && (QUANTIFIERS.contains(&w) || w.chars().all(|c| c.is_ascii_digit()))
+                    }) {
+                        out.push(Raw {
+                            s: t.s,
+                            e: t.e,
+                            kind: RawKind::Generic {
+                                rec: civ,
+                                countries: Vec::new(),
+                                identity: Some(ident),
+                            },
                         });
                     }
                 }
@@ -690,6 +769,16 @@ impl Matcher {
             }
             if lx.object_verbs.contains(pw) {
                 return Some(Branch::Government);
+            }
+            // "a demandé à l'Algérie", "called on Algeria", "urged to".
+            // (The text is folded: "à" reads "a".)
+            if matches!(pw, "a" | "au" | "aux" | "on" | "upon") {
+                let back = at - sep.len() - pw.len();
+                if let Some((vw, vsep)) = prev_word(text, back) {
+                    if !vsep.is_empty() && (lx.object_verbs.contains(vw) || lx.verbs.contains(vw)) {
+                        return Some(Branch::Government);
+                    }
+                }
             }
             if !matches!(pw, "la" | "le" | "les" | "l'" | "the") {
                 break;
@@ -845,6 +934,16 @@ fn gap_q_head(g: &str, fillers: &HashSet<String>) -> bool {
         }
     }
     false
+}
+
+/// A gap without its trailing article ("et l'", "and the ").
+fn strip_article(g: &str) -> &str {
+    for a in ["l'", "la ", "le ", "les ", "the "] {
+        if let Some(x) = g.strip_suffix(a) {
+            return x;
+        }
+    }
+    g
 }
 
 fn gap_is_coord(g: &str) -> bool {

@@ -444,6 +444,30 @@ fn capitals_and_countries_as_governments_only_as_political_subjects_or_objects()
         "{m:?}"
     );
     assert!(!m.iter().any(|(s, _, _)| s == "Israel"), "{m:?}");
+    // Coordinated subjects, objects after "à" / "on", bare identities after quantifiers.
+    let t = "La Russie et l'Ukraine ont procédé à un échange. Le ministre a demandé à l'Algérie de cesser. \
+             Des miliciens ont tué des centaines de Massalit.";
+    let m: Vec<(String, String)> = b
+        .find_all(t)
+        .into_iter()
+        .map(|(r, a)| {
+            (
+                t[r].to_string(),
+                a.actor.id.unwrap_or_default() + "/" + &a.actor.identity.unwrap_or_default(),
+            )
+        })
+        .collect();
+    for want in [
+        ("Russie", "ru-government/"),
+        ("Ukraine", "ua-government/"),
+        ("Algérie", "dz-government/"),
+        ("Massalit", "civilians/Masalit"),
+    ] {
+        assert!(
+            m.contains(&(want.0.to_string(), want.1.to_string())),
+            "{want:?} not in {m:?}"
+        );
+    }
     assert_eq!(b.country_of_capital("Bamako"), Some("ML"));
     assert_eq!(b.country_of_capital("Moscou"), Some("RU"));
     assert_eq!(b.country_of_name("RDC"), Some("CD"));
@@ -487,6 +511,8 @@ fn resolve_reads_noun_phrases_as_events_pass_them() {
         ("opposition protesters", "protesters"),
         ("presidential guard officers", "state-military"),
         ("JNIM's claim", "jnim"),
+        ("la Monusco", "monusco"),
+        ("les rebelles du CSP", "csp-psd"),
     ] {
         assert_eq!(id(s).as_deref(), Some(want), "{s}");
     }
@@ -494,6 +520,11 @@ fn resolve_reads_noun_phrases_as_events_pass_them() {
     assert_eq!(
         (a.id.as_deref(), a.identity.as_deref()),
         (Some("civilians"), Some("Tigrayan"))
+    );
+    let a = base().resolve("Palestiniens").unwrap();
+    assert_eq!(
+        (a.id.as_deref(), a.country.as_deref()),
+        (Some("civilians"), Some("PS"))
     );
     assert_eq!(id("foreign troops"), None);
     assert_eq!(id("separatist authorities"), None);
