@@ -8,8 +8,12 @@
 //!   country + force noun ("six Malian soldiers", "Mali's army", "l'armée malienne",
 //!   "soldats maliens"), identity-qualified classes ("Fulani civilians" → `civilians` with
 //!   `identity = "Fulani"`), generic classes ("gunmen", "manifestants"). Leading determiners,
-//!   numbers and fillers are ignored. A bare "the army" / "the junta" gives the placeholder
-//!   `state-military` / `state-government`: use
+//!   numbers and fillers are ignored. A bare country or capital ("France", "la Russie",
+//!   "Bamako") gives its government, a bare adjective ("Russian", "russes") its military, a
+//!   plural nationality noun ("Palestiniens") civilians of that country, a bare identity
+//!   ("ethnic Tigrayans") civilians with that identity; for "supporters of the junta" or
+//!   "soldiers and vigilantes" the first noun decides. A bare "the army" / "the junta" gives
+//!   the placeholder `state-military` / `state-government`: use
 //! - [`ActorBase::resolve_in_context`]`(surface, doc_country)` to map such generic state nouns
 //!   (and ambiguous acronyms such as FDS, BIR, CNSP, SNA, ADF) to the document's country.
 //! - [`ActorBase::find_all`]`(text) -> Vec<(Range<usize>, ActorRef)>` — every mention in a
@@ -22,7 +26,11 @@
 //!   acting outside its own country is 8 (external forces).
 //! - [`ActorBase::country_of_capital`] / [`ActorBase::country_of_name`] — for capital/country
 //!   metonymy ("Bamako accused Paris"). The stage itself only marks metonymy when the place is
-//!   the subject or object of a political verb (`ActorMention::resolution = "metonymy"`).
+//!   the subject or object of a political verb (government: "Bamako accused", "accusing
+//!   France", "against France") or the subject of a military one (military: "Iran fired")
+//!   (`ActorMention::resolution = "metonymy"`).
+//! - Attack nouns name their author: "Russian shelling", "Israeli airstrikes", "frappes
+//!   américaines" are mentions of that country's military (never "the invasion of Ukraine").
 //! - [`focus_country`]`(doc)` — the document's main country (places, dateline, state mentions).
 //!
 //! [`ActorStage`] fills `doc.actors` (code-point offsets). `ActorMention::resolution` is
