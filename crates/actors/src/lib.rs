@@ -106,6 +106,7 @@ const OBJECT_VERBS: &str = include_str!("../../../data/actors/metonymy-object-ve
 const OPENERS: &str = include_str!("../../../data/actors/sentence-openers.txt");
 const FOLLOWERS: &str = include_str!("../../../data/actors/head-followers.txt");
 const BLOCKERS: &str = include_str!("../../../data/actors/blocking-modifiers.txt");
+const MODIFIED: &str = include_str!("../../../data/actors/modified-nouns.txt");
 const COUNTRIES: &str = include_str!("../../../data/countries/countries.tsv");
 
 /// One link of an affiliation chain.
@@ -210,6 +211,10 @@ impl ActorBase {
                 .map(|v| fold::fold_lower(v))
                 .collect(),
             civilians: None,
+            modified: kb::parse_word_list(MODIFIED)
+                .iter()
+                .map(|v| fold::fold_lower(v))
+                .collect(),
             blockers: kb::parse_word_list(BLOCKERS)
                 .iter()
                 .map(|v| fold::fold_lower(v))

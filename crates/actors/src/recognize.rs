@@ -330,6 +330,8 @@ pub(crate) struct Lexicon {
     pub civilians: Option<u32>,
     /// Modifiers that make a state noun someone else's (`blocking-modifiers.txt`).
     pub blockers: HashSet<String>,
+    /// Nouns after which a singular class noun is a modifier (`modified-nouns.txt`).
+    pub modified: HashSet<String>,
     /// Words that may follow a bare English state noun (`head-followers.txt`).
     pub followers: HashSet<String>,
 }
@@ -358,6 +360,32 @@ const AUX: &[&str] = &[
     "publicly",
     "strongly",
 ];
+/// Prepositions before a place that make it a location, not a subject.
+const LOCATIVES: &[&str] = &[
+    "in",
+    "at",
+    "from",
+    "near",
+    "to",
+    "into",
+    "across",
+    "throughout",
+    "inside",
+    "outside",
+    "around",
+    "of",
+    "en",
+    "au",
+    "aux",
+    "dans",
+    "pres",
+    "vers",
+    "depuis",
+    "de",
+    "du",
+    "a",
+];
+
 /// Words before a bare identity noun that make it a group of people.
 const QUANTIFIERS: &[&str] = &[
     "of",
@@ -683,7 +711,13 @@ impl Matcher {
                         }
                     }
                 }
-                let kind = if let Some(g) = head.generic() {
+                let modifier = kl == i
+                    && !text[t.s..t.e].ends_with('s')
+                    && next_word(text, t.e).is_some_and(|w| lx.modified.contains(w))
+                    && text[t.e..].starts_with(' ');
+                let kind = if modifier {
+                    None
+                } else if let Some(g) = head.generic() {
                     Some(RawKind::Generic {
                         rec: g,
                         countries: Vec::new(),
@@ -785,7 +819,11 @@ impl Matcher {
             }
             at -= sep.len() + pw.len();
         }
-        // Subject: "Bamako accused", "Iran has fired", "Paris a dénoncé".
+        // Subject: "Bamako accused", "Iran has fired", "Paris a dénoncé" (not "forces in
+        // Somalia say").
+        if prev_word(text, t.s).is_some_and(|(w, _)| LOCATIVES.contains(&w)) {
+            return None;
+        }
         let mut rest = &text[t.e..];
         if !rest.starts_with(' ') {
             return None;
