@@ -211,6 +211,7 @@ impl ActorBase {
                 .map(|v| fold::fold_lower(v))
                 .collect(),
             civilians: None,
+            armed_classes: HashSet::new(),
             modified: kb::parse_word_list(MODIFIED)
                 .iter()
                 .map(|v| fold::fold_lower(v))
@@ -345,6 +346,12 @@ impl ActorBase {
             })
         };
         lexicon.civilians = by_id.get("civilians").map(|&i| i as u32);
+        lexicon.armed_classes = records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.category == Category::Generic && matches!(r.inter, 2 | 3 | 4 | 8))
+            .map(|(i, _)| i as u32)
+            .collect();
         let placeholders = [
             placeholder("state-military", &mut warnings),
             placeholder("state-police", &mut warnings),

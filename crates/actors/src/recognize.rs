@@ -326,6 +326,8 @@ pub(crate) struct Lexicon {
     /// Capitalised words allowed before a Title-case single-word name (lower-case):
     /// sentence openers and function words (`sentence-openers.txt`), demonyms, country names.
     pub openers: HashSet<String>,
+    /// Generic classes of armed actors (inter 2, 3, 4, 8): "les miliciens CODECO".
+    pub armed_classes: HashSet<u32>,
     /// Record index of the `civilians` class (bare identity nouns: "des centaines de Massalit").
     pub civilians: Option<u32>,
     /// Modifiers that make a state noun someone else's (`blocking-modifiers.txt`).
@@ -360,6 +362,30 @@ const AUX: &[&str] = &[
     "publicly",
     "strongly",
 ];
+/// Hyphenated suffixes that turn a name into a modifier ("al-Qaeda-linked").
+const LINK_SUFFIXES: &[&str] = &[
+    "linked",
+    "affiliated",
+    "aligned",
+    "allied",
+    "backed",
+    "supported",
+    "inspired",
+    "loyal",
+    "run",
+    "controlled",
+    "held",
+    "led",
+    "occupied",
+    "dominated",
+    "designated",
+    "sponsored",
+    "related",
+    "style",
+    "type",
+    "era",
+];
+
 /// Prepositions before a place that make it a location, not a subject.
 const LOCATIVES: &[&str] = &[
     "in",
@@ -525,13 +551,26 @@ impl Matcher {
             let t = &toks[i];
             // 1. Named actors.
             if t.has_actor() {
+                // "al-Qaeda-linked JNIM", "M23-held towns": the name is a modifier here.
+                if let Some(suffix) = text[t.e..].strip_prefix('-') {
+                    let w: String = suffix.chars().take_while(|c| c.is_alphabetic()).collect();
+                    if LINK_SUFFIXES.contains(&w.as_str()) {
+                        mergeable = None;
+                        i += 1;
+                        continue;
+                    }
+                }
                 let recs: Vec<u32> = t.actors().collect();
                 let head = t.standalone_state();
                 let mut s = t.s;
                 let mut e = t.e;
                 let mut j = i + 1;
                 if let Some(k) = mergeable {
-                    if out[k].e <= t.s && gap_is_of(&text[out[k].e..t.s]) {
+                    // "combattants du JNIM", "members of the Islamic State", and apposition
+                    // after an armed class noun: "les miliciens CODECO".
+                    let apposition = matches!(out[k].kind, RawKind::Generic { rec, .. } if lx.armed_classes.contains(&rec))
+                        && text[out[k].e..t.s] == *" ";
+                    if out[k].e <= t.s && (gap_is_of(&text[out[k].e..t.s]) || apposition) {
                         s = out[k].s;
                         out.truncate(k);
                     }
@@ -711,10 +750,14 @@ impl Matcher {
                         }
                     }
                 }
+                let singular = !text[t.s..t.e].ends_with('s');
+                // "terrorist attack" (modifier before a noun); "attaque jihadiste" (French
+                // adjective after an attack noun).
                 let modifier = kl == i
-                    && !text[t.s..t.e].ends_with('s')
-                    && next_word(text, t.e).is_some_and(|w| lx.modified.contains(w))
-                    && text[t.e..].starts_with(' ');
+                    && singular
+                    && ((next_word(text, t.e).is_some_and(|w| lx.modified.contains(w))
+                        && text[t.e..].starts_with(' '))
+                        || (i > 0 && toks[i - 1].is_event() && text[toks[i - 1].e..t.s] == *" "));
                 let kind = if modifier {
                     None
                 } else if let Some(g) = head.generic() {
