@@ -178,9 +178,22 @@ function fillGaps(series, bucket) {
   return out.length >= 3000 ? series : out;
 }
 
+/** Drop the sparse tails (up to 2% of events at each end) so outlying dates do not squash the chart. */
+function trimTails(series) {
+  const total = series.reduce((a, r) => a + r.total, 0);
+  if (series.length < 20 || total < 50) return { rows: series, hidden: 0 };
+  const cut = total * 0.02;
+  let lo = 0, acc = 0;
+  while (lo < series.length - 1 && acc + series[lo].total <= cut) acc += series[lo++].total;
+  let hi = series.length - 1, acc2 = 0;
+  while (hi > lo && acc2 + series[hi].total <= cut) acc2 += series[hi--].total;
+  return { rows: series.slice(lo, hi + 1), hidden: acc + acc2 };
+}
+
 function drawTimeline(data) {
   tl.replaceChildren();
-  const rows = fillGaps(data.series, data.bucket);
+  const trimmed = trimTails(data.series);
+  const rows = fillGaps(trimmed.rows, data.bucket);
   const W = tl.clientWidth || 800, H = tl.clientHeight || 120, pad = { l: 36, r: 8, t: 8, b: 20 };
   const s = svg('svg', { width: W, height: H, class: 'tl-svg' });
   tl.append(s);
@@ -193,18 +206,21 @@ function drawTimeline(data) {
   const max = Math.max(...rows.map((r) => r.total));
   const iw = W - pad.l - pad.r, ih = H - pad.t - pad.b;
   const bw = iw / rows.length;
-  const y = (v) => pad.t + ih - (v / max) * ih;
+  // square-root scale: a spike does not flatten every other period
+  const h = (v) => (Math.sqrt(v) / Math.sqrt(max)) * ih;
   const from = form.elements.from.value, to = form.elements.to.value;
   rows.forEach((r, i) => {
     let acc = 0;
     const g = svg('g', { class: 'tl-bar' });
     const inSel = (!from || r.period >= from.slice(0, 10) || nextPeriod(rows, i) > from) && (!to || r.period <= to);
+    const barH = h(r.total);
     for (const [t, c] of Object.entries(r.by_type)) {
+      const segH = r.total ? (barH * c) / r.total : 0;
+      acc += segH;
       const rect = svg('rect', {
-        x: pad.l + i * bw + 0.5, y: y(acc + c), width: Math.max(1, bw - 1), height: Math.max(0, y(acc) - y(acc + c)),
+        x: pad.l + i * bw + 0.5, y: pad.t + ih - acc, width: Math.max(1, bw - 1), height: segH,
         fill: colour(t), opacity: inSel ? 1 : 0.3,
       });
-      acc += c;
       g.append(rect);
     }
     const title = svg('title');
@@ -218,9 +234,11 @@ function drawTimeline(data) {
     s.append(t);
   };
   axis(String(max), pad.l - 4, pad.t + 10, 'end');
+  axis('√', pad.l - 4, pad.t + ih / 2, 'end');
   axis('0', pad.l - 4, pad.t + ih, 'end');
   axis(rows[0].period, pad.l, H - 4, 'start');
   axis(rows[rows.length - 1].period, W - pad.r, H - 4, 'end');
+  if (trimmed.hidden) axis(`${trimmed.hidden} events with outlying dates not shown`, W / 2, H - 4, 'middle');
   // brushing
   const brush = svg('rect', { class: 'tl-brush', y: pad.t, height: ih, x: 0, width: 0, visibility: 'hidden' });
   s.append(brush);
@@ -297,6 +315,7 @@ async function loadList(p, append) {
   if (!list.children.length) list.append(el('li', { class: 'empty' }, 'No events match these filters.'));
 }
 
+let fitted = false;
 async function loadMapEvents(p) {
   const all = [];
   let cursor = null;
@@ -310,6 +329,11 @@ async function loadMapEvents(p) {
     if (!cursor) break;
   }
   drawMarkers(all);
+  if (!fitted && all.length && !location.hash.startsWith('#/event/')) {
+    fitted = true;
+    const b = clusters.getBounds();
+    if (b.isValid()) map.fitBounds(b, { padding: [20, 20], maxZoom: 6 });
+  }
   document.getElementById('count').textContent = `${all.length}${cursor ? '+' : ''} events`;
 }
 
@@ -459,7 +483,8 @@ form.addEventListener('submit', (e) => { e.preventDefault(); location.hash = '#/
 document.getElementById('reset').addEventListener('click', () => { form.reset(); refresh(); });
 moreBtn.addEventListener('click', () => loadList(currentFilter(), true));
 window.addEventListener('hashchange', route);
-window.addEventListener('resize', () => refresh());
+let resizeTimer = null;
+window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = setTimeout(refresh, 300); });
 loadOutlines();
 loadActors();
 refresh();
