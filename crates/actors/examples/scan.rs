@@ -1,7 +1,7 @@
 //! Scan a JSON Lines file (one object with a `text` field a line) and print every actor
 //! mention, then counts by actor id and the throughput.
 //!
-//! `cargo run --release -p khaldun-actors --example scan -- FILE [--quiet]`
+//! `cargo run --release -p khaldun-actors --example scan -- FILE [--quiet] [--repeat N]`
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -14,6 +14,12 @@ fn main() {
         std::process::exit(2);
     };
     let quiet = args.iter().any(|a| a == "--quiet");
+    let repeat: usize = args
+        .iter()
+        .position(|a| a == "--repeat")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1);
     let data = std::fs::read_to_string(path).unwrap_or_else(|e| {
         eprintln!("{path}: {e}");
         std::process::exit(1);
@@ -27,7 +33,7 @@ fn main() {
     let t0 = Instant::now();
     let mut counts: HashMap<String, usize> = HashMap::new();
     let mut bytes = 0;
-    for t in &texts {
+    for t in texts.iter().cycle().take(texts.len() * repeat) {
         bytes += t.len();
         for (r, a) in base.find_all(t) {
             let id = a.actor.id.clone().unwrap_or_default();
@@ -45,10 +51,10 @@ fn main() {
     }
     eprintln!(
         "{} texts, {} bytes in {:.3}s: {:.0} texts/s, {:.1} MB/s",
-        texts.len(),
+        texts.len() * repeat,
         bytes,
         dt,
-        texts.len() as f64 / dt,
+        (texts.len() * repeat) as f64 / dt,
         bytes as f64 / dt / 1e6
     );
 }

@@ -362,6 +362,31 @@ const AUX: &[&str] = &[
     "publicly",
     "strongly",
 ];
+/// A number or quantifier before `s`: "30 Fulani", "plusieurs Peuls", "hundreds of
+/// (ethnic) Tigrayans", "des centaines de Massalit" (but not "eviction of Palestinians").
+fn quantified(text: &str, s: usize) -> bool {
+    let is_q = |w: &str| QUANTIFIERS.contains(&w) || w.chars().all(|c| c.is_ascii_digit());
+    let Some((mut w, mut sep)) = prev_word(text, s) else {
+        return false;
+    };
+    let mut at = s;
+    if w == "ethnic" {
+        at -= sep.len() + w.len();
+        match prev_word(text, at) {
+            Some(x) => (w, sep) = x,
+            None => return true,
+        }
+    }
+    if sep.is_empty() && w != "d'" {
+        return false;
+    }
+    if matches!(w, "of" | "de" | "d'") {
+        at -= sep.len() + w.len();
+        return prev_word(text, at).is_some_and(|(q, qs)| !qs.is_empty() && is_q(q));
+    }
+    is_q(w) || w == "ethnic"
+}
+
 /// Hyphenated suffixes that turn a name into a modifier ("al-Qaeda-linked").
 const LINK_SUFFIXES: &[&str] = &[
     "linked",
@@ -414,11 +439,7 @@ const LOCATIVES: &[&str] = &[
 
 /// Words before a bare identity noun that make it a group of people.
 const QUANTIFIERS: &[&str] = &[
-    "of",
-    "de",
     "des",
-    "d'",
-    "ethnic",
     "dozens",
     "hundreds",
     "thousands",
@@ -678,10 +699,7 @@ impl Matcher {
                     (t.en_qualifier().and_then(|q| q.identity), lx.civilians)
                 {
                     // "des centaines de Massalit", "30 Fulani", "hundreds of ethnic Tigrayans".
-                    if prev_word(text, t.s).is_some_and(|(w, sep)| {
-                        !sep.is_empty()
-                            && (QUANTIFIERS.contains(&w) || w.chars().all(|c| c.is_ascii_digit()))
-                    }) {
+                    if quantified(text, t.s) {
                         out.push(Raw {
                             s: t.s,
                             e: t.e,
