@@ -40,7 +40,7 @@ PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=
 echo "== khaldun serve on 127.0.0.1:$PORT"
 "$BIN" serve --db "$DB" --bind "127.0.0.1:$PORT" > "$WORK/serve.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do
   if node -e "fetch('http://127.0.0.1:$PORT/api/openapi.json').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"; then break; fi
   if ! kill -0 "$SERVER_PID" 2>/dev/null; then cat "$WORK/serve.log"; echo "khaldun serve died"; exit 1; fi
   sleep 0.2

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Args;
-use khaldun_server::{AppState, Config, StoreBackend};
+use khaldun_server::{AppState, Config, PlaceHit, StoreBackend};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -40,6 +40,27 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         .filter(|t| !t.trim().is_empty());
     let pipeline = Arc::new(khaldun_pipeline::Pipeline::standard());
     state.annotate = Some(Arc::new(move |a| pipeline.process(a)));
+    state.fetch = Some(Arc::new(|url: &str| {
+        khaldun_ingest::read_url(url, &khaldun_ingest::IngestOptions::default())
+            .map(|r| r.map_err(|e| e.to_string()))
+            .collect()
+    }));
+    let gazetteer = khaldun_geo::Gazetteer::embedded();
+    state.place_search = Some(Arc::new(move |q: &str, limit: usize| {
+        gazetteer
+            .search(q, None, limit)
+            .into_iter()
+            .map(|e| PlaceHit {
+                geonameid: (e.geonameid != 0).then_some(e.geonameid),
+                name: e.name.to_string(),
+                country: (!e.country.is_empty()).then(|| e.country.to_string()),
+                admin1: gazetteer.admin1_name(e).map(String::from),
+                lat: Some(f64::from(e.lat)),
+                lon: Some(f64::from(e.lon)),
+                n_events: 0,
+            })
+            .collect()
+    }));
     if !args.bind.ip().is_loopback() {
         tracing::warn!("listening on {}, reachable from the network", args.bind);
     }

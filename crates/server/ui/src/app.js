@@ -478,6 +478,33 @@ async function loadActors() {
   } catch (_) { /* optional */ }
 }
 
+// ---------- place search (gazetteer) ----------
+const placeInput = document.getElementById('place-search');
+let placeHits = [];
+let placeTimer = null;
+placeInput.addEventListener('input', () => {
+  clearTimeout(placeTimer);
+  const q = placeInput.value.trim();
+  const hit = placeHits.find((h) => placeLabel(h) === q);
+  if (hit) { goToPlace(hit); return; }
+  if (q.length < 2) return;
+  placeTimer = setTimeout(async () => {
+    try {
+      placeHits = await getJSON(`/api/places?q=${encodeURIComponent(q)}&limit=10`);
+      document.getElementById('place-list').replaceChildren(...placeHits.map((h) => el('option', { value: placeLabel(h) })));
+    } catch (_) { placeHits = []; }
+  }, 200);
+});
+placeInput.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter') { e.preventDefault(); if (placeHits.length) goToPlace(placeHits[0]); }
+});
+function placeLabel(h) {
+  return [h.name, h.admin1, h.country].filter(Boolean).join(', ') + (h.n_events ? ` (${h.n_events} events)` : '');
+}
+function goToPlace(h) {
+  if (typeof h.lat === 'number' && typeof h.lon === 'number') map.setView([h.lat, h.lon], 8);
+}
+
 buildFilterControls();
 form.addEventListener('submit', (e) => { e.preventDefault(); location.hash = '#/'; refresh(); });
 document.getElementById('reset').addEventListener('click', () => { form.reset(); refresh(); });
