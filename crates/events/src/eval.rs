@@ -133,6 +133,18 @@ fn acled_type_of(sub: &str) -> &'static str {
     }
 }
 
+/// Surface forms of an actor in the event's sentence (the actor stage's
+/// mentions carrying that canonical name), so a canonical "Military Forces
+/// of Mali" can match a gold surface "Malian soldiers".
+fn surfaces<'a>(doc: &'a AnnotatedArticle, ev: &Event, name: &str) -> Vec<&'a str> {
+    let Some(sp) = ev.evidence.first() else { return Vec::new() };
+    doc.actors
+        .iter()
+        .filter(|m| m.start >= sp.start && m.end <= sp.end && m.actor.name == name)
+        .map(|m| m.text.as_str())
+        .collect()
+}
+
 /// Counts of one field.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct FieldScore {
@@ -202,7 +214,7 @@ pub struct DevReport {
 /// Score the dev gold. `docs[i]` is the pipeline's output on `items[i]`.
 pub fn score_dev(items: &[GoldItem], docs: &[AnnotatedArticle], base: Option<&ActorBase>, max_errors: usize) -> DevReport {
     let mut r = DevReport { items: items.len(), ..Default::default() };
-    let mut err = |r: &mut DevReport, s: String| {
+    let err = |r: &mut DevReport, s: String| {
         if r.errors.len() < max_errors {
             r.errors.push(s);
         }
@@ -255,7 +267,8 @@ pub fn score_dev(items: &[GoldItem], docs: &[AnnotatedArticle], base: Option<&Ac
             let pa = p.actor.as_ref().map(|a| a.name.clone());
             match (&g.actor, &pa) {
                 (Some(ga), Some(sa)) => {
-                    let all: Vec<&str> = std::iter::once(sa.as_str()).chain(p.assoc_actors.iter().map(|a| a.name.as_str())).collect();
+                    let mut all: Vec<&str> = std::iter::once(sa.as_str()).chain(p.assoc_actors.iter().map(|a| a.name.as_str())).collect();
+                    all.extend(surfaces(doc, p, sa));
                     if all.iter().any(|s| names_match(ga, s, base)) {
                         r.actor.tp += 1;
                     } else {
@@ -275,7 +288,7 @@ pub fn score_dev(items: &[GoldItem], docs: &[AnnotatedArticle], base: Option<&Ac
                 (None, None) => {}
             }
             if let Some(gt) = &g.target {
-                let ok = p.target.as_ref().is_some_and(|t| names_match(gt, &t.name, base))
+                let ok = p.target.as_ref().is_some_and(|t| names_match(gt, &t.name, base) || surfaces(doc, p, &t.name).iter().any(|s| names_match(gt, s, base)))
                     || p.assoc_targets.iter().any(|t| names_match(gt, &t.name, base));
                 r.target.add(ok);
                 if !ok {

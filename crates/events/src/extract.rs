@@ -289,7 +289,7 @@ pub fn sentence_events(
                 }
             }
         }
-        let mergeable = matches!(fam.as_str(), "violence" | "demonstration" | "agreement" | "property" | "retreat" | "change" | "disrupted" | "abduction" | "arrest");
+        let mergeable = matches!(fam.as_str(), "violence" | "demonstration" | "agreement" | "property" | "retreat" | "change" | "disrupted" | "abduction" | "arrest" | "coup");
         let target_group = groups.iter().rposition(|g| {
             mergeable
                 && g.family == fam
@@ -436,6 +436,16 @@ pub fn sentence_events(
                 if let Some(sp) = fr.speaker_np {
                     actor_a = Some(sent.nps[sp].actor.clone());
                 }
+            }
+        }
+        // the perpetrator named by the trigger itself: "a suicide bomber", "kamikazes"
+        if actor_a.is_none() {
+            if let Some(&k) = ordered.iter().find(|&&k| {
+                let t = sent.tok(sent.hits[k].i + sent.hits[k].n - 1);
+                matches!(t, "bomber" | "bombers" | "kamikaze" | "kamikazes")
+            }) {
+                let hk = &sent.hits[k];
+                actor_a = Some(Actor { name: sent.raw(hk.i, hk.i + hk.n).to_string(), inter: Some(2), ..Default::default() });
             }
         }
         let target_a = target.map(resolve_np).filter(|a| !is_pronoun_name(&a.name));

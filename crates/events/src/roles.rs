@@ -87,15 +87,68 @@ impl Sent<'_> {
             if np.place || np.prep.is_some() || np.possessive || objects[k] || self.in_paren[np.s] && !np.head && np.actor.id.is_none() && np.s > 0 && self.in_citation(np.s) {
                 continue;
             }
+            if self.is_apposition(k) {
+                continue;
+            }
             if np.pronoun {
                 if pronoun.is_none() {
                     pronoun = Some(k);
                 }
                 continue;
             }
-            return Some(k);
+            return Some(self.named_by(k));
         }
         pronoun
+    }
+
+    /// ", a civilian auxiliary force created in 2020, ": an apposition, not a subject.
+    fn is_apposition(&self, k: usize) -> bool {
+        let s = self.nps[k].s;
+        let mut b = s;
+        let mut words = 0;
+        while b > 0 && words < 4 {
+            let l = self.tok(b - 1);
+            if matches!(l, "a" | "an" | "un" | "une") {
+                return b >= 2 && self.tok(b - 2) == ",";
+            }
+            if self.toks[b - 1].kind != Kind::Word || l == "the" {
+                return false;
+            }
+            words += 1;
+            b -= 1;
+        }
+        false
+    }
+
+    /// "members of the Rapid Support Forces", "gunmen linked to X": the name, not the generic head.
+    pub fn named_by(&self, k: usize) -> usize {
+        let np = &self.nps[k];
+        if !np.head || np.resolved && !self.toks[np.s].cap {
+            // fall through
+        }
+        if np.head && !self.toks[np.s].cap || matches!(self.tok(np.s), "members" | "elements" | "fighters" | "militants" | "gunmen") {
+            let mut j = np.e;
+            let lim = (np.e + 6).min(self.toks.len());
+            let mut linked = false;
+            while j < lim {
+                let l = self.tok(j);
+                if matches!(l, "of" | "from" | "linked" | "belonging" | "belong" | "affiliated" | "loyal" | "to" | "with" | "believed" | "suspected" | "the" | "de" | "du" | "des" | "liés" | "affiliés" | "à" | "au") {
+                    linked = true;
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            if linked {
+                if let Some(x) = self.np_starting(j) {
+                    let n2 = &self.nps[x];
+                    if !n2.place && !n2.pronoun && (self.toks[n2.s].cap || n2.resolved) && !n2.head {
+                        return x;
+                    }
+                }
+            }
+        }
+        k
     }
 
     fn in_citation(&self, i: usize) -> bool {
@@ -177,10 +230,24 @@ impl Sent<'_> {
             let l = self.tok(j);
             if l == "by" || l == "par" {
                 let mut k = j + 1;
-                while k < self.toks.len() && OBJ_SKIP.contains(&self.tok(k)) {
-                    k += 1;
+                let mut adj = 0;
+                while k < self.toks.len() && k < j + 6 {
+                    if let Some(x) = self.np_starting(k) {
+                        return (!self.nps[x].place).then(|| self.named_by(x));
+                    }
+                    let lk = self.tok(k);
+                    if OBJ_SKIP.contains(&lk) {
+                        k += 1;
+                        continue;
+                    }
+                    if self.toks[k].kind == Kind::Word && !PREPS.contains(&lk) && adj < 2 && !self.hits.iter().any(|h| h.i == k) {
+                        adj += 1;
+                        k += 1;
+                        continue;
+                    }
+                    break;
                 }
-                return self.np_starting(k).filter(|&x| !self.nps[x].place);
+                return None;
             }
             if matches!(l, "," | ";" | "." | ":") {
                 return None;
@@ -224,7 +291,10 @@ impl Sent<'_> {
         // leftwards
         let mut cur = k;
         loop {
-            let s = self.nps[cur].s;
+            let mut s = self.nps[cur].s;
+            if s > 0 && matches!(self.tok(s - 1), "the" | "le" | "la" | "les" | "l'") {
+                s -= 1;
+            }
             if s < 2 || !matches!(self.tok(s - 1), "and" | "et" | "," | "&") {
                 break;
             }
@@ -243,7 +313,8 @@ impl Sent<'_> {
             if !matches!(self.tok(e), "and" | "et" | "&") && !(self.tok(e) == "," && self.tok(e + 1) != "who" && self.tok(e + 1) != "which") {
                 break;
             }
-            match self.np_starting(e + 1) {
+            let nx = if matches!(self.tok(e + 1), "the" | "le" | "la" | "les" | "l'") { e + 2 } else { e + 1 };
+            match self.np_starting(nx) {
                 Some(p) if !self.nps[p].place && !self.nps[p].pronoun && p != k => {
                     out.push(p);
                     cur = p;
@@ -347,6 +418,12 @@ impl Sent<'_> {
                     }
                     break;
                 }
+            }
+        }
+        if h.class == "handover" && matches!(self.tok(h.i), "handed" | "hands" | "handing" | "rétrocédé" | "remis" | "cédé" | "transferred") {
+            if let Some(to) = self.pp_right(end, &["to", "à", "aux", "au"]) {
+                r.target = r.actor;
+                r.actor = Some(to);
             }
         }
         if r.actor.is_some() && r.actor == r.target {

@@ -342,8 +342,16 @@ impl<'a> Sent<'a> {
                     }
                     None => (j, None),
                 };
-                self.push_np(i, e, h, false, false, actors);
-                used[i..e].iter_mut().for_each(|u| *u = true);
+                let initial_word = i == 0 && e == 1 && h.is_none() && !t.acronym;
+                let known = initial_word && {
+                    let (bs, be) = (self.toks[0].start, self.toks[0].end);
+                    actors.resolve(&self.text[bs..be]).is_some()
+                        || doc.places.iter().any(|p| idx.char_to_byte(p.start) <= bs && idx.char_to_byte(p.end) >= be)
+                };
+                if !initial_word || known {
+                    self.push_np(i, e, h, false, false, actors);
+                    used[i..e].iter_mut().for_each(|u| *u = true);
+                }
                 i = e;
                 continue;
             }
@@ -367,7 +375,7 @@ impl<'a> Sent<'a> {
             let (s, e) = (self.nps[k].s, self.nps[k].e);
             let prep = self.governing_prep(s);
             let possessive = matches!(self.tok(e), "'s" | "'");
-            let overlaps_place = doc.places.iter().any(|p| {
+            let overlaps_place = doc.places.iter().filter(|p| p.kind != "demonym").any(|p| {
                 let (ps, pe) = (idx.char_to_byte(p.start), idx.char_to_byte(p.end));
                 ps < self.toks[e - 1].end && pe > self.toks[s].start
             });
@@ -472,6 +480,9 @@ impl<'a> Sent<'a> {
             return None;
         }
         let l = self.tok(b - 1);
+        if l == "'s" || l == "'" {
+            return Some("of".to_string());
+        }
         PREPS.contains(&l).then(|| l.to_string())
     }
 }
