@@ -660,3 +660,86 @@ fn resolve_rejects_empty_and_unknown_and_never_panics() {
     }
     assert_eq!(id("🇲🇱 JNIM").as_deref(), Some("jnim"));
 }
+
+#[test]
+fn random_text_never_panics_and_ranges_are_char_boundaries() {
+    let pieces = [
+        "JNIM",
+        " ",
+        "l'",
+        "’",
+        "armée",
+        " malienne",
+        "Mali",
+        "'s",
+        " army",
+        "-",
+        "linked",
+        "É",
+        "🇲🇱",
+        "e\u{301}",
+        "soldats",
+        " et ",
+        "nigériens",
+        ",",
+        " and ",
+        "Malian",
+        " troops",
+        "of",
+        " the ",
+        "Bamako",
+        " accused ",
+        "Paris",
+        "\n",
+        "des",
+        " centaines",
+        " de ",
+        "Peuls",
+        "FDS",
+        "IS",
+        " ",
+        "WHO",
+        "“",
+        "Wagner",
+        "Group",
+        "à",
+        "l'Algérie",
+        "(",
+        ")",
+        "İ",
+        "ß",
+        "\u{0}",
+        "ǅ",
+        "a",
+        "d'",
+        "Russian",
+        "shelling",
+    ];
+    let b = base();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..2000 {
+        let mut s = String::new();
+        for _ in 0..(seed % 12 + 1) {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            s.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+        }
+        for (r, _) in b.find_all_in_context(&s, Some("ML")) {
+            assert!(
+                s.is_char_boundary(r.start) && s.is_char_boundary(r.end) && r.start < r.end,
+                "{s:?} {r:?}"
+            );
+        }
+        let _ = b.resolve(&s);
+        let mut doc = AnnotatedArticle::new(Article {
+            text: s.clone(),
+            dateline: Some(s.clone()),
+            ..Default::default()
+        });
+        ActorStage::new(b.clone()).annotate(&mut doc);
+        for m in &doc.actors {
+            assert!(m.start < m.end && m.end <= s.chars().count(), "{s:?}");
+        }
+    }
+}
