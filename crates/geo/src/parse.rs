@@ -341,6 +341,46 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             lower.insert(cx.toks.key(i));
         }
     }
+    // Surnames: a capitalised word after a title or a first name somewhere in
+    // the document ("Tim Whitley", "Dr. Dunn") is a person everywhere in it.
+    let mut person_keys: FxHashSet<&str> = FxHashSet::default();
+    let mut bigram = String::new();
+    for j in 1..n {
+        let (p, t) = (&toks[j - 1], &toks[j]);
+        if !t.cap
+            || t.sent_start
+            || t.allcaps
+            || !p.cap
+            || p.allcaps
+            || t.digit
+            || p.next != b' ' && p.next != b'.'
+        {
+            continue;
+        }
+        let pk = cx.toks.key(j - 1);
+        let titled = cues.title.contains(pk);
+        if p.next == b'.' && !titled {
+            continue;
+        }
+        if !titled {
+            if p.sent_start
+                || p.next != b' '
+                || cues.direction.contains_key(pk)
+                || cues.locative.contains(pk)
+                || cues.container.contains(cx.toks.key(j))
+            {
+                continue;
+            }
+            bigram.clear();
+            bigram.push_str(pk);
+            bigram.push(' ');
+            bigram.push_str(cx.toks.key(j));
+            if cx.g.has_key(&bigram) || cx.g.has_key(pk) && !cues.person.contains(pk) {
+                continue;
+            }
+        }
+        person_keys.insert(cx.toks.key(j));
+    }
     let mut cands: Vec<Cand> = Vec::new();
     let mut ids = Vec::new();
     let mut i = 0;
@@ -427,7 +467,8 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
         if words == 1
             && (cues.container.contains(k)
                 || cues.direction.contains_key(k)
-                || !cx.g.demonyms_for_key(k).is_empty())
+                || !cx.g.demonyms_for_key(k).is_empty()
+                    && !ids.iter().any(|&x| cx.g.entry(x).kind == Kind::Country))
         {
             i += 1;
             continue;
@@ -463,11 +504,21 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             strength = strength.min(Strength::Weak);
         }
         // disease and strain names ("Reston ebolavirus", "Marburg virus")
-        if end < n && !toks[end].cap && cues.lower_after.contains(cx.toks.key(end)) {
+        if end < n
+            && !toks[end].cap
+            && cues.lower_after.contains(cx.toks.key(end))
+            && (strength < Strength::Strong
+                || matches!(
+                    cx.toks.key(end),
+                    "virus" | "ebolavirus" | "fever" | "syndrome" | "phenomenon"
+                ))
+        {
             i = end;
             continue;
         }
-        let prev_cap = i > 0
+        // a capitalised previous word says little at a sentence start or in capitals ("CDC Atlanta")
+        let prev_informative = i > 0 && !toks[i - 1].sent_start && !toks[i - 1].allcaps;
+        let prev_cap = prev_informative
             && toks[i - 1].cap
             && !t.sent_start
             && toks[i - 1].next == b' '
@@ -475,7 +526,8 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             && !cues.direction.contains_key(cx.toks.key(i - 1))
             && !cues.locative.contains(cx.toks.key(i - 1))
             && cands.last().is_none_or(|c| c.t1 != i);
-        let raw_prev_cap = i > 0 && toks[i - 1].cap && !t.sent_start && toks[i - 1].next == b' ';
+        let raw_prev_cap =
+            prev_informative && toks[i - 1].cap && !t.sent_start && toks[i - 1].next == b' ';
         let title_before =
             i > 0 && !t.sent_start && cues.title.contains(cx.toks.key(i - 1)) && toks[i - 1].cap;
         let next_key = if end < n { cx.toks.key(end) } else { "" };
@@ -503,40 +555,73 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
         let town_only = ids
             .iter()
             .all(|&x| cx.g.entry(x).kind.is_town() || cx.g.entry(x).kind == Kind::Other);
-        let next_is_place = end < n && cx.g.has_key(next_key);
-        let in_name =
-            words == 1 && town_only && (prev_cap || next_cap && !next_container && !next_is_place);
-        let accept =
-            if org_after || title_before || person && (next_cap && !next_container || raw_prev_cap)
-            {
-                false
-            } else if abbrev {
-                true
-            } else {
-                match strength {
-                    Strength::Strong => {
-                        !(common && (t.sent_start || !cue) && !chain_next && !chain_prev)
-                            && !(prev_cap && common)
-                            && !in_name
-                    }
-                    Strength::Medium => {
-                        !common
-                            && !prev_cap
-                            && (!next_cap || next_container)
-                            && (!t.sent_start || chain_next || next_container || cue)
-                            || (chain_prev && !common && !in_name)
-                    }
-                    Strength::Weak => {
-                        !common
-                            && !prev_cap
-                            && (!next_cap || next_container)
-                            && !t.sent_start
-                            && (cx.cue_before(i, &cues.strong_locative).is_some()
-                                || cue && (chain_next || next_container)
-                                || chain_prev)
-                    }
+        let in_name = words == 1 && town_only && (raw_prev_cap || next_cap && !next_container);
+        // part of a hyphenated name ("Kerry-Ann", "Redfern-Hardisty"), a currency ("US$")
+        let hyphen_name = (toks[end - 1].next == b'-' && end < n && toks[end].cap)
+            || (i > 0 && toks[i - 1].next == b'-' && toks[i - 1].cap && toks[i - 1].b1 == t.b0 - 1);
+        let currency = cx.text.as_bytes().get(toks[end - 1].b1 as usize) == Some(&b'$');
+        // "Obama said", "said Lennox": a person, unless a strong place (metonymy)
+        let speech = |j: usize| {
+            matches!(
+                cx.toks.key(j),
+                "said"
+                    | "says"
+                    | "told"
+                    | "added"
+                    | "stated"
+                    | "explained"
+                    | "asked"
+                    | "wrote"
+                    | "declared"
+                    | "a"
+                    | "dit"
+                    | "declare"
+            )
+        };
+        let speaker = strength < Strength::Strong
+            && ((end < n && !toks[end].cap && speech(end) && cx.toks.key(end) != "a")
+                || (i > 0
+                    && speech(i - 1)
+                    && cx.toks.key(i - 1) != "a"
+                    && toks[i - 1].next == b' '));
+        let surname =
+            words == 1 && town_only && strength < Strength::Strong && person_keys.contains(k);
+        let accept = if org_after
+            || surname
+            || title_before
+            || hyphen_name
+            || currency
+            || speaker
+            || person && (next_cap && !next_container || raw_prev_cap)
+        {
+            false
+        } else if abbrev {
+            true
+        } else {
+            match strength {
+                Strength::Strong => {
+                    !(common && (t.sent_start || !cue) && !chain_next && !chain_prev)
+                        && !(prev_cap && common)
+                        && !in_name
                 }
-            };
+                Strength::Medium => {
+                    !common
+                        && !prev_cap
+                        && (!next_cap || next_container)
+                        && (!t.sent_start || chain_next || next_container || cue)
+                        || (chain_prev && !common && !in_name)
+                }
+                Strength::Weak => {
+                    !common
+                        && !prev_cap
+                        && (!next_cap || next_container)
+                        && !t.sent_start
+                        && (cx.cue_before(i, &cues.strong_locative).is_some()
+                            || cue && (chain_next || next_container)
+                            || chain_prev)
+                }
+            }
+        };
         if !accept {
             i += 1;
             continue;
@@ -606,7 +691,19 @@ fn unknown_name(cx: &Ctx<'_>, i: usize, lower: &FxHashSet<&str>) -> Option<Cand>
         ok
     };
     let cue = cx.cue_before(i, &cx.cues.locative).is_some();
-    let in_admin = toks[end - 1].next == b' ' && admin_follows(cx, end);
+    let in_admin = toks[end - 1].next == b' ' && admin_follows(cx, end) && {
+        // "X in the Mopti region" (a container word), not "X in the UK"
+        let mut j = end;
+        let mut saw = false;
+        while j < toks.len() && j < end + 6 {
+            if cx.cues.container.contains(cx.toks.key(j)) {
+                saw = true;
+                break;
+            }
+            j += 1;
+        }
+        saw
+    };
     if !(strong || chain && cue || in_admin) {
         return None;
     }
