@@ -99,6 +99,14 @@ pub fn at(t: &Tokens, i: usize) -> Option<Match> {
         return Some(m);
     }
     let (j, pre) = prefix_mod(t, i);
+    // "en fin d'après-midi", "en début de soirée"
+    if matches!(pre, Some("START" | "END" | "MID")) {
+        if let Some(p) = pod(t, j) {
+            let mut m = Match::new(i, j + 1, Sem::TimeOnly(Tod::Pod(p)));
+            m.modifier = pre;
+            return Some(m);
+        }
+    }
     let mut m = core(t, j)?;
     if pre.is_some() {
         // "vers 18 h": the French TimeBank leaves "vers" outside the span
@@ -347,7 +355,7 @@ fn numeric(t: &Tokens, k: usize) -> Option<Match> {
         && k > 0
         && is(t, k - 1, "en")
         && unit(t, k + 1).is_none()
-        && !is_any(t, k + 1, &["%", "h", ","])
+        && !is_any(t, k + 1, &["%", "h"])
     {
         return Some(Match::new(
             k,
@@ -378,7 +386,24 @@ fn numeric(t: &Tokens, k: usize) -> Option<Match> {
     {
         return None;
     }
-    if k > 0 && is_any(t, k - 1, &["$", "n°", "numéro"]) {
+    if k > 0
+        && is_any(
+            t,
+            k - 1,
+            &[
+                "$",
+                "n°",
+                "numéro",
+                "résolution",
+                "article",
+                "loi",
+                "décret",
+                "vol",
+                "route",
+                "chambre",
+            ],
+        )
+    {
         return None;
     }
     Some(Match::new(k, k + 1, Sem::Year(y)))
@@ -492,6 +517,17 @@ fn deictic_day(t: &Tokens, k: usize) -> Option<Match> {
 /// Quantities: "deux jours", "24 heures", "un demi-siècle", "plusieurs années",
 /// "il y a deux jours" (handled in `det_rules`), "trois jours plus tard".
 fn quantity(t: &Tokens, k: usize) -> Option<Match> {
+    // "quinquennat", "septennat": a unit that is itself a duration
+    if let Some(u @ Unit::Years(_)) = unit(t, k) {
+        return Some(Match::new(
+            k,
+            k + 1,
+            Sem::Duration {
+                n: Some(1.0),
+                unit: u,
+            },
+        ));
+    }
     let (mut j, mut n) = if is(t, k, "des") {
         (k + 1, None)
     } else {
@@ -571,6 +607,19 @@ fn set_value(t: &Tokens, j: usize) -> Option<(usize, String)> {
     if let Some(wd) = weekday(t, j) {
         return Some((j + 1, format!("XXXX-WXX-{wd}")));
     }
+    // "tous les jeudis"
+    if let Some(stem) = w(t, j).strip_suffix('s') {
+        let wd = crate::lexicon::lexicon("fr")
+            .get(stem)
+            .iter()
+            .find_map(|l| match l {
+                crate::lexicon::Lex::Weekday(d) => Some(*d),
+                _ => None,
+            });
+        if let Some(wd) = wd {
+            return Some((j + 1, format!("XXXX-WXX-{wd}")));
+        }
+    }
     if let Some((e, m)) = month_at(t, j) {
         return Some((e, format!("XXXX-{m:02}")));
     }
@@ -624,13 +673,9 @@ fn season_expr(t: &Tokens, k: usize) -> Option<Match> {
     if let Some(sh) = shift(t, k + 1) {
         return Some(Match::new(k, k + 2, Sem::SeasonShift { s, shift: sh }));
     }
-    // "été" is also the participle of être: only after l', cet, en, d', au
-    let prev_ok = k > 0
-        && is_any(
-            t,
-            k - 1,
-            &["l'", "cet", "en", "d'", "au", "cette", "ce", "de", "le"],
-        );
+    // "été" is also the participle of être: only after l', cet, en, au, le
+    // ("les Jeux d'hiver" names an event, not a season)
+    let prev_ok = k > 0 && is_any(t, k - 1, &["l'", "cet", "en", "au", "cette", "ce", "le"]);
     if !prev_ok {
         return None;
     }
