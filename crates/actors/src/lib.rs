@@ -595,9 +595,19 @@ impl ActorBase {
         if let Some(a) = self.resolve_bare(&f) {
             return Some(a);
         }
+        // "JNIM, an al-Qaeda affiliate": skip names that modify a following noun.
         let named = raws
             .iter()
-            .find(|r| matches!(r.kind, RawKind::Named { .. }))?;
+            .filter(|r| matches!(r.kind, RawKind::Named { .. }))
+            .find(|r| {
+                let next = f.lower[r.e..].trim_start();
+                let w: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+                !f.lower[r.e..].starts_with(' ') || !self.lexicon.modified.contains(&w)
+            })
+            .or_else(|| {
+                raws.iter()
+                    .find(|r| matches!(r.kind, RawKind::Named { .. }))
+            })?;
         self.finalize(named, doc.as_deref()).map(|r| r.actor)
     }
 

@@ -511,6 +511,11 @@ fn resolve_reads_noun_phrases_as_events_pass_them() {
         ("opposition protesters", "protesters"),
         ("presidential guard officers", "state-military"),
         ("JNIM's claim", "jnim"),
+        ("JNIM, an al-Qaeda affiliate", "jnim"),
+        (
+            "the al-Qaeda affiliate in Mali, Group for Supporters of Islam and Muslims (JNIM)",
+            "jnim",
+        ),
         ("la Monusco", "monusco"),
         ("les rebelles du CSP", "csp-psd"),
     ] {
