@@ -592,7 +592,13 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             || hyphen_name
             || currency
             || speaker
-            || person && (next_cap && !next_container || raw_prev_cap)
+            || person
+                && (next_cap && !next_container
+                    || raw_prev_cap
+                    || i > 0
+                        && toks[i - 1].cap
+                        && toks[i - 1].next == b' '
+                        && cues.person.contains(cx.toks.key(i - 1)))
         {
             false
         } else if abbrev {
