@@ -35,7 +35,9 @@
 //!
 //! [`ActorStage`] fills `doc.actors` (code-point offsets). `ActorMention::resolution` is
 //! `Some("context")` for bare state nouns resolved to the focus country and
-//! `Some("metonymy")` for capitals/countries standing for their government; `Actor::identity`
+//! `Some("metonymy")` for capitals/countries standing for their government or military
+//! (see above). [`ActorBase::mentions`]`(doc)` gives the same list without the stage;
+//! `Actor::identity`
 //! carries identity qualifiers. All inter-7 classes (villagers, farmers, herders...) are ACLED
 //! "Civilians"; ids of generated state actors are `<iso2 lower>-military|police|government`.
 //!
