@@ -282,6 +282,34 @@ pub fn tag(text: &str, dct: Option<NaiveDate>, lang: &str) -> Vec<Timex> {
             citation: is_citation(text, s, e),
         });
         i = m.end;
+        // "April 24 and 25", "le 4 et le 5 mai": a second day of the same month
+        if let Sem::Day { y, m: mo, .. } = m.sem {
+            let mut k = m.end;
+            if grammar::is_any(&t, k, &["and", "or", "&", "et", "ou"]) {
+                k += 1;
+                if grammar::is(&t, k, "le") {
+                    k += 1;
+                }
+                if let Some((e, d2)) = grammar::day_num(&t, k) {
+                    let next_is_word = e < t.len() && t.toks[e].kind == token::Kind::Word;
+                    if !next_is_word || grammar::is_any(&t, e, &["and", "et"]) {
+                        let sem2 = Sem::Day { y, m: mo, d: d2 };
+                        let (kind, value) = sem::resolve(&sem2, &ctx);
+                        let (s2, e2) = (t.toks[k].s, t.toks[e - 1].e);
+                        out.push(Timex {
+                            start: idx.byte_to_char(s2),
+                            end: idx.byte_to_char(e2),
+                            text: text[s2..e2].to_string(),
+                            kind,
+                            value,
+                            modifier: None,
+                            citation: is_citation(text, s2, e2),
+                        });
+                        i = e;
+                    }
+                }
+            }
+        }
     }
     out
 }
