@@ -40,12 +40,25 @@ fn pct(v: &mut [f64], p: f64) -> f64 {
     v[i]
 }
 
-async fn time_queries(client: &reqwest::Client, base: &str, path: &str, queries: &[&str], rounds: usize) -> Vec<f64> {
+async fn time_queries(
+    client: &reqwest::Client,
+    base: &str,
+    path: &str,
+    queries: &[&str],
+    rounds: usize,
+) -> Vec<f64> {
     let mut all = Vec::new();
     for q in queries {
         let url = format!("{base}{path}?{q}");
         for _ in 0..3 {
-            client.get(&url).send().await.expect("request").bytes().await.expect("body");
+            client
+                .get(&url)
+                .send()
+                .await
+                .expect("request")
+                .bytes()
+                .await
+                .expect("body");
         }
         let mut v = Vec::with_capacity(rounds);
         for _ in 0..rounds {
@@ -57,7 +70,11 @@ async fn time_queries(client: &reqwest::Client, base: &str, path: &str, queries:
             assert!(!body.is_empty());
         }
         let mut w = v.clone();
-        println!("  {path}?{q:<60} p50 {:>7.2} ms  p99 {:>7.2} ms", pct(&mut w, 0.5), pct(&mut w, 0.99));
+        println!(
+            "  {path}?{q:<60} p50 {:>7.2} ms  p99 {:>7.2} ms",
+            pct(&mut w, 0.5),
+            pct(&mut w, 0.99)
+        );
         all.extend(v);
     }
     all
@@ -67,14 +84,22 @@ async fn time_queries(client: &reqwest::Client, base: &str, path: &str, queries:
 async fn main() {
     let mut args = std::env::args().skip(1);
     let db = args.next().expect("usage: bench_api DB [ROUNDS]");
-    let rounds: usize = args.next().map(|s| s.parse().expect("ROUNDS")).unwrap_or(100);
+    let rounds: usize = args
+        .next()
+        .map(|s| s.parse().expect("ROUNDS"))
+        .unwrap_or(100);
     let backend = StoreBackend::open(&db).expect("open database");
-    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0))).await.expect("bind");
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(khaldun_server::serve_on(
         listener,
-        Config { bind: addr, ..Config::default() },
+        Config {
+            bind: addr,
+            ..Config::default()
+        },
         AppState::new(Arc::new(backend)),
         async {
             let _ = rx.await;
@@ -84,7 +109,14 @@ async fn main() {
     let client = reqwest::Client::new();
     println!("{db}: {rounds} sequential requests per query after 3 warm-ups");
     let mut ev = time_queries(&client, &base, "/api/events", EVENT_QUERIES, rounds).await;
-    let mut tl = time_queries(&client, &base, "/api/stats/timeline", TIMELINE_QUERIES, rounds).await;
+    let mut tl = time_queries(
+        &client,
+        &base,
+        "/api/stats/timeline",
+        TIMELINE_QUERIES,
+        rounds,
+    )
+    .await;
     println!(
         "filtered /api/events pages: n={} p50 {:.2} ms p99 {:.2} ms",
         ev.len(),

@@ -70,6 +70,22 @@ pub enum ExportError {
     Other(String),
 }
 
+impl ExportError {
+    /// True when the reader went away (`khaldun export | head`): not worth an error message.
+    pub fn is_broken_pipe(&self) -> bool {
+        let kind = match self {
+            ExportError::Io(e) => Some(e.kind()),
+            ExportError::Json(e) => e.io_error_kind(),
+            ExportError::Csv(e) => match e.kind() {
+                csv::ErrorKind::Io(e) => Some(e.kind()),
+                _ => None,
+            },
+            ExportError::Other(_) => None,
+        };
+        kind == Some(std::io::ErrorKind::BrokenPipe)
+    }
+}
+
 const COUNTRIES: &str = include_str!("../../../data/countries/countries.tsv");
 
 /// ISO alpha-2 → (alpha-3, English name).

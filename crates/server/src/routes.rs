@@ -62,6 +62,7 @@ impl AppState {
         get_article,
         ingest
     ),
+    modifiers(&BearerScheme),
     components(schemas(
         EventPage,
         EventSummary,
@@ -76,6 +77,20 @@ impl AppState {
     ))
 )]
 pub struct ApiDoc;
+
+/// Declares the `bearer` security scheme that write routes use.
+struct BearerScheme;
+
+impl utoipa::Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
 
 /// An API error response.
 pub struct Error(StatusCode, String);

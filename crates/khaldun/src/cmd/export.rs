@@ -104,9 +104,14 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
                 anyhow::bail!("Parquet is binary: give an output file with --output");
             }
             let out = std::io::BufWriter::new(std::io::stdout());
-            let n = export_from(&backend, &filter, format, out)?;
-            std::io::stdout().flush()?;
-            n
+            match export_from(&backend, &filter, format, out) {
+                Ok(n) => {
+                    let _ = std::io::stdout().flush();
+                    n
+                }
+                Err(e) if e.is_broken_pipe() => return Ok(()),
+                Err(e) => return Err(e.into()),
+            }
         }
     };
     tracing::info!(events = n, "export done");
