@@ -1137,16 +1137,19 @@ fn clock_or_holiday(t: &Tokens, k: usize) -> Option<Match> {
         e += 1;
     }
     // attached day: "10 a.m. Tuesday", "noon Thursday", "9 p.m. yesterday"
-    let day = if is(t, e, "on") { e + 1 } else { e };
+    // "5 p.m. EST, Nov. 6": a comma may separate the clock from a full date
+    let comma = is(t, e, ",");
+    let day = if comma { e + 1 } else { e };
     if let Some(m) = weekday_led(t, day)
         .or_else(|| deictic_day(t, day))
         .or_else(|| month_first(t, day))
     {
-        if matches!(
-            m.sem,
-            Sem::Weekday { .. } | Sem::RelDay(_) | Sem::Day { .. }
-        ) && day == e
-        {
+        let ok = if comma {
+            matches!(m.sem, Sem::Day { .. })
+        } else {
+            matches!(m.sem, Sem::Weekday { .. } | Sem::RelDay(_) | Sem::Day { .. })
+        };
+        if ok {
             return Some(Match::new(
                 k,
                 m.end,
