@@ -109,6 +109,7 @@ const OPENERS: &str = include_str!("../../../data/actors/sentence-openers.txt");
 const FOLLOWERS: &str = include_str!("../../../data/actors/head-followers.txt");
 const BLOCKERS: &str = include_str!("../../../data/actors/blocking-modifiers.txt");
 const MODIFIED: &str = include_str!("../../../data/actors/modified-nouns.txt");
+const FR_ADJECTIVAL: &str = include_str!("../../../data/actors/french-noun-adjectives.txt");
 const COUNTRIES: &str = include_str!("../../../data/countries/countries.tsv");
 
 /// One link of an affiliation chain.
@@ -214,6 +215,10 @@ impl ActorBase {
                 .collect(),
             civilians: None,
             armed_classes: HashSet::new(),
+            fr_adjectival: kb::parse_word_list(FR_ADJECTIVAL)
+                .iter()
+                .map(|v| fold::fold_lower(v))
+                .collect(),
             modified: kb::parse_word_list(MODIFIED)
                 .iter()
                 .map(|v| fold::fold_lower(v))

@@ -332,6 +332,8 @@ pub(crate) struct Lexicon {
     pub civilians: Option<u32>,
     /// Modifiers that make a state noun someone else's (`blocking-modifiers.txt`).
     pub blockers: HashSet<String>,
+    /// French noun-adjectives (`french-noun-adjectives.txt`).
+    pub fr_adjectival: HashSet<String>,
     /// Nouns after which a singular class noun is a modifier (`modified-nouns.txt`).
     pub modified: HashSet<String>,
     /// Words that may follow a bare English state noun (`head-followers.txt`).
@@ -435,6 +437,13 @@ const LOCATIVES: &[&str] = &[
     "de",
     "du",
     "a",
+];
+
+/// Words before a French noun-adjective that make it a noun ("des jihadistes").
+const FR_DETERMINERS: &[&str] = &[
+    "les", "des", "aux", "de", "du", "ces", "leurs", "nos", "vos", "ses", "quelques", "certains",
+    "tous", "et", "ou", "par", "pour", "entre", "contre", "avec", "sans", "selon", "the", "and",
+    "of", "by", "with",
 ];
 
 /// Words before a bare identity noun that make it a group of people.
@@ -776,7 +785,16 @@ impl Matcher {
                     && ((next_word(text, t.e).is_some_and(|w| lx.modified.contains(w))
                         && text[t.e..].starts_with(' '))
                         || (i > 0 && toks[i - 1].is_event() && text[toks[i - 1].e..t.s] == *" "));
-                let kind = if modifier {
+                // "postes militaires", "positions jihadistes": a French adjective after a noun.
+                let fr_adjective = kl == i
+                    && lx.fr_adjectival.contains(&text[t.s..t.e])
+                    && prev_word(text, t.s).is_some_and(|(w, sep)| {
+                        sep == " "
+                            && w.chars().all(char::is_alphabetic)
+                            && !FR_DETERMINERS.contains(&w)
+                            && !QUANTIFIERS.contains(&w)
+                    });
+                let kind = if modifier || fr_adjective {
                     None
                 } else if let Some(g) = head.generic() {
                     Some(RawKind::Generic {

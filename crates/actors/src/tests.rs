@@ -566,6 +566,16 @@ fn common_false_hits_are_avoided() {
     assert!(found("Security forces in Somalia say they killed six.")
         .iter()
         .all(|(s, _)| s != "Somalia"));
+    // French adjectives after a noun; the French verb "protester".
+    assert!(found("Le JNIM a attaqué les postes militaires de Boni.")
+        .iter()
+        .all(|(s, _)| s != "militaires"));
+    assert!(has(
+        "Des militaires ont tiré.",
+        "militaires",
+        "state-military"
+    ));
+    assert!(found("Ils ont marché pour protester contre la vie chère.").is_empty());
     // But the group names themselves are found.
     assert!(has("Yesterday Hamas fired rockets.", "Hamas", "hamas"));
     assert!(has(
