@@ -923,6 +923,10 @@ fn vague_ref(t: &Tokens, k: usize) -> Option<Match> {
         }
     }
     let v = vague(t, k)?;
+    // "Now, he says...": a discourse marker
+    if t.toks[k].cap && w(t, k) == "now" && is(t, k + 1, ",") {
+        return None;
+    }
     if w(t, k) == "future" && k > 0 && !is_any(t, k - 1, &["the", "near", "in"]) {
         return None;
     }
