@@ -301,7 +301,7 @@ fn weekday_date(wd: u32, shift: Option<i32>, ctx: &Ctx) -> Option<NaiveDate> {
         }
         None => match ctx.tense {
             Some(Tense::Future) => fwd,
-            Some(Tense::Present) if fwd <= 1 => fwd,
+            Some(Tense::Present) if fwd <= 6 => fwd,
             None if fwd < back && fwd <= 2 => fwd,
             _ => -back,
         },

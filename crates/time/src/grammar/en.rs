@@ -1151,7 +1151,10 @@ fn clock_or_holiday(t: &Tokens, k: usize) -> Option<Match> {
         let ok = if comma {
             matches!(m.sem, Sem::Day { .. })
         } else {
-            matches!(m.sem, Sem::Weekday { .. } | Sem::RelDay(_) | Sem::Day { .. })
+            matches!(
+                m.sem,
+                Sem::Weekday { .. } | Sem::RelDay(_) | Sem::Day { .. }
+            )
         };
         if ok {
             return Some(Match::new(
