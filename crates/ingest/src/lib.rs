@@ -603,6 +603,9 @@ fn finish(
         .and_then(|l| l.split(['-', '_']).next())
         .map(|l| l.trim().to_ascii_lowercase())
         .filter(|l| !l.is_empty());
+    if a.dateline.is_none() && !opts.raw {
+        a.dateline = text::find_dateline(&a.text);
+    }
     a.id = article_id(a.url.as_deref(), &a.text);
     Ok(a)
 }

@@ -200,6 +200,7 @@ fn jsonl_records_in_order_with_exact_text() {
     );
     assert_eq!(items[0].published.as_deref(), Some("2024-02-10T16:05:00Z"));
     assert_eq!(items[0].source_id.as_deref(), Some("s-1"));
+    assert_eq!(items[0].dateline.as_deref(), Some("NIAMEY, Niger —"));
     assert_eq!(items[1].source_id.as_deref(), Some("2"));
     assert_eq!(
         items[1].text,
