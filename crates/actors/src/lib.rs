@@ -24,6 +24,9 @@
 //!   (`katiba-macina` → `jnim` (2017–) → `al-qaeda`); [`ActorBase::affiliations_in`] for one year.
 //! - [`ActorBase::inter_in`]`(actor, event_country)` — ACLED inter for an event: a state force
 //!   acting outside its own country is 8 (external forces).
+//! - [`ActorBase::acled_names`]`(actor, event_country)` — ACLED actor and associated-actor
+//!   names ("Civilians (Mali)" + "Fulani Ethnic Group (Mali)", "Unidentified Armed Group
+//!   (Niger)", "Military Forces of Mali").
 //! - [`ActorBase::country_of_capital`] / [`ActorBase::country_of_name`] — for capital/country
 //!   metonymy ("Bamako accused Paris"). The stage itself only marks metonymy when the place is
 //!   the subject or object of a political verb (government: "Bamako accused", "accusing
@@ -555,6 +558,75 @@ impl ActorBase {
         }
     }
 
+    /// ACLED actor and associated-actor names for an actor in an event located in
+    /// `event_country` (ISO2): "Military Forces of Mali", "Civilians (Mali)" with associated
+    /// "Fulani Ethnic Group (Mali)", "Farmers (Mali)" → "Civilians (Mali)" + "Farmers (Mali)",
+    /// "Unidentified Armed Group (Niger)", "Protesters (Senegal)", "Fulani Ethnic Militia
+    /// (Mali)"; named groups keep their canonical name. (ACLED's regime years such as
+    /// "(2021-)" are not added.)
+    pub fn acled_names(&self, actor: &Actor, event_country: Option<&str>) -> (String, Vec<String>) {
+        let iso = actor
+            .country
+            .as_deref()
+            .or(event_country)
+            .map(str::to_ascii_uppercase);
+        let cname = iso
+            .as_deref()
+            .and_then(|c| self.country_index.get(c))
+            .map(|&i| self.countries[i].name_en.as_str());
+        let with_country = |label: &str| match cname {
+            Some(c) => format!("{label} ({c})"),
+            None => label.to_string(),
+        };
+        let rec = actor.id.as_deref().and_then(|id| self.get(id));
+        let Some(rec) = rec else {
+            return (actor.name.clone(), Vec::new());
+        };
+        let identity = actor.identity.as_deref().map(|i| {
+            if RELIGIOUS_IDENTITIES.contains(&i) {
+                with_country(&format!("{i} Group"))
+            } else {
+                with_country(&format!("{i} Ethnic Group"))
+            }
+        });
+        if rec.category != Category::Generic {
+            return (rec.name.clone(), identity.into_iter().collect());
+        }
+        match (rec.inter, rec.id.as_str()) {
+            (7, "civilians") => (with_country("Civilians"), identity.into_iter().collect()),
+            (7, _) => (
+                with_country("Civilians"),
+                std::iter::once(with_country(&rec.name))
+                    .chain(identity)
+                    .collect(),
+            ),
+            (6, _) => (with_country("Protesters"), identity.into_iter().collect()),
+            (5, _) => (with_country("Rioters"), identity.into_iter().collect()),
+            (4, _) => match actor.identity.as_deref() {
+                Some(i) => (with_country(&format!("{i} Ethnic Militia")), Vec::new()),
+                None => (with_country("Unidentified Communal Militia"), Vec::new()),
+            },
+            (1, _) => (
+                iso.as_deref()
+                    .and_then(|c| self.country_index.get(c))
+                    .and_then(|&ci| {
+                        rec.id
+                            .strip_prefix("state-")
+                            .and_then(Branch::parse)
+                            .map(|b| (ci, b))
+                    })
+                    .map(|(ci, b)| self.records[self.state[ci][b.index()]].name.clone())
+                    .unwrap_or_else(|| rec.name.clone()),
+                Vec::new(),
+            ),
+            (8, _) => (with_country("Private Security Forces"), Vec::new()),
+            _ => (
+                with_country("Unidentified Armed Group"),
+                identity.into_iter().collect(),
+            ),
+        }
+    }
+
     /// Resolve a surface form ("JNIM", "Malian soldiers", "six Fulani civilians") to an
     /// actor, without document context (bare state nouns give the `state-*` placeholders).
     pub fn resolve(&self, surface: &str) -> Option<Actor> {
@@ -863,6 +935,21 @@ impl ActorBase {
             .collect()
     }
 }
+
+/// Identity labels ACLED names "<X> Group" rather than "<X> Ethnic Group".
+const RELIGIOUS_IDENTITIES: &[&str] = &[
+    "Christian",
+    "Muslim",
+    "Jewish",
+    "Hindu",
+    "Sikh",
+    "Buddhist",
+    "Shia",
+    "Sunni",
+    "Alawite",
+    "Druze",
+    "Yazidi",
+];
 
 fn focus_from_votes(votes: &HashMap<String, (usize, usize)>) -> Option<String> {
     votes

@@ -758,3 +758,47 @@ fn random_text_never_panics_and_ranges_are_char_boundaries() {
         }
     }
 }
+
+#[test]
+fn acled_names_follow_acled_conventions() {
+    let b = base();
+    let names = |s: &str, c: Option<&str>| b.acled_names(&b.resolve(s).unwrap(), c);
+    assert_eq!(
+        names("Malian soldiers", None),
+        ("Military Forces of Mali".to_string(), vec![])
+    );
+    assert_eq!(
+        names("Fulani civilians", Some("ML")),
+        (
+            "Civilians (Mali)".to_string(),
+            vec!["Fulani Ethnic Group (Mali)".to_string()]
+        )
+    );
+    assert_eq!(
+        names("Christian worshippers", Some("NG")),
+        (
+            "Civilians (Nigeria)".to_string(),
+            vec![
+                "Worshippers (Nigeria)".to_string(),
+                "Christian Group (Nigeria)".to_string()
+            ]
+        )
+    );
+    assert_eq!(
+        names("gunmen", Some("NE")).0,
+        "Unidentified Armed Group (Niger)"
+    );
+    assert_eq!(names("manifestants", Some("SN")).0, "Protesters (Senegal)");
+    assert_eq!(
+        names("Fulani militiamen", Some("ML")).0,
+        "Fulani Ethnic Militia (Mali)"
+    );
+    assert_eq!(
+        names("the junta", Some("BF")).0,
+        "Government of Burkina Faso"
+    );
+    assert_eq!(
+        names("JNIM", Some("BJ")).0,
+        "Jama'at Nusrat al-Islam wal-Muslimin"
+    );
+}
