@@ -442,6 +442,42 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "actuellement",
         "PRESENT_REF",
     ),
+    // parts of periods
+    (
+        "fr",
+        "2022-05-22",
+        "Les attaques se sont multipliées depuis le début de l'année.",
+        "le début de l'année",
+        "2022",
+    ),
+    (
+        "fr",
+        "2022-05-22",
+        "Le camp a été attaqué à la fin du mois dernier.",
+        "la fin du mois dernier",
+        "2022-04",
+    ),
+    (
+        "en",
+        "2022-05-22",
+        "The offensive began in early March.",
+        "early March",
+        "2022-03",
+    ),
+    (
+        "en",
+        "2022-05-22",
+        "The deadline is 5 p.m. EST, June 6.",
+        "5 p.m. EST, June 6",
+        "2022-06-06T17:00",
+    ),
+    (
+        "en",
+        "2022-05-22",
+        "Leaders met on April 24 and 25.",
+        "25",
+        "2022-04-25",
+    ),
     // anaphora
     (
         "en",

@@ -99,6 +99,21 @@ pub fn at(t: &Tokens, i: usize) -> Option<Match> {
         return Some(m);
     }
     let (j, pre) = prefix_mod(t, i);
+    // "la fin de l'année", "début du mois", "à la mi-mars"
+    if matches!(pre, Some("START" | "END" | "MID")) {
+        let k = if is_any(t, j, ARTICLE) { j + 1 } else { j };
+        if let Some(u @ (Unit::Year | Unit::Month | Unit::Week)) = unit(t, k) {
+            if !w(t, k).ends_with('s') || w(t, k) == "mois" {
+                let (e, n) = match shift(t, k + 1) {
+                    Some(sh) => (k + 2, sh),
+                    None => (k + 1, 0),
+                };
+                let mut m = Match::new(i, e, Sem::RelUnit { unit: u, n });
+                m.modifier = pre;
+                return Some(m);
+            }
+        }
+    }
     // "en fin d'après-midi", "en début de soirée"
     if matches!(pre, Some("START" | "END" | "MID")) {
         if let Some(p) = pod(t, j) {
