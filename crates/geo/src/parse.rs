@@ -1022,6 +1022,24 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
         }
     }
     let doc_country = top.map(|(c, _)| c);
+    // Never a wrong town: a small town of a country the document names
+    // nowhere else (no container, no other mention) is more likely an unknown
+    // local village.
+    if let Some((fc, _)) = top {
+        {
+            for a in 0..n {
+                let Some(id) = choice[a] else { continue };
+                let e = g.entry(id);
+                let confirmed = cands[a].container.is_some()
+                    || (0..n).any(|b| {
+                        b != a && choice[b].is_some_and(|x| g.entry(x).country == e.country)
+                    });
+                if e.kind.is_town() && e.country != fc && e.population < 250_000 && !confirmed {
+                    choice[a] = None;
+                }
+            }
+        }
+    }
     let mut out = Vec::with_capacity(n);
     for (a, c) in cands.iter().enumerate() {
         let toks = &cx.toks.toks;
@@ -1047,7 +1065,26 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             }
             None => {
                 // Unknown toponym: the named container, else the surface with the document's country.
-                match c.container.or(inherited[a]).and_then(|b| choice[b]) {
+                // else a resolved place named right after or before it in the same
+                // sentence ("Kani, près de Bandiagara, dans la région de Mopti")
+                let toks = &cx.toks.toks;
+                let same_sentence = |x: usize, y: usize| {
+                    let (lo, hi) = (cands[x].t0.min(cands[y].t0), cands[x].t0.max(cands[y].t0));
+                    hi - lo <= 12 && !(lo + 1..=hi).any(|j| toks[j].sent_start)
+                };
+                let local = (a + 1..n).chain((0..a).rev()).find(|&b| {
+                    cands[b].kind != MentionKind::Demonym
+                        && choice[b].is_some_and(|x| {
+                            g.entry(x).kind != Kind::Continent && g.entry(x).kind != Kind::Region
+                        })
+                        && same_sentence(a, b)
+                });
+                match c
+                    .container
+                    .or(inherited[a])
+                    .or(local)
+                    .and_then(|b| choice[b])
+                {
                     Some(cid) => {
                         let ce = g.entry(cid);
                         let mut p = place_of(g, ce);
