@@ -17,11 +17,16 @@
 //! per language ([`grammar::en`], [`grammar::fr`]) matches the longest
 //! expression at each token and says what it means ([`sem::Sem`]); [`sem`]
 //! anchors it to the DCT, using the tense of the surrounding words for
-//! year-less dates and bare weekdays (a past-tense "April 26" in an April 20
-//! article is last year's). Dates inside parenthesised source citations
-//! ("(Twitter/@x, April 26)") are flagged `citation`.
-//! [`date_event`] picks an event's date; [`timeml`] and [`eval`] read TimeML
-//! gold and score TempEval-3 style.
+//! year-less dates and bare weekdays: a year-less date takes the year that
+//! puts it nearest the DCT, except that a past-tense date more than 30 days
+//! after the DCT is last year's ("was ambushed on July 2" in a May article;
+//! closer dates are usually deadlines, "extended to Nov. 20"), and a month
+//! later in the year than the DCT's is last year's unless the clause looks
+//! ahead. Dates inside parenthesised source citations ("(Twitter/@x, April
+//! 26)") are flagged `citation`. [`date_event`] picks an event's date;
+//! [`timeml`] and [`eval`] read TimeML gold and score TempEval-3 style
+//! (`khaldun eval timex --gold DIR`, or without the CLI
+//! `cargo run --release -p khaldun-time --example eval_timex -- DIR [en|fr] [N]`).
 //!
 //! What it does not do: no event-time relations (TLINKs), no time zones,
 //! no languages other than English and French, and anaphoric expressions
