@@ -629,3 +629,22 @@ fn never_panics_on_odd_input() {
         }
     }
 }
+
+#[test]
+fn never_panics_on_any_cut_of_a_text() {
+    let text =
+        "Le 1er mai 1962, vers 18 h 30, l'armée a riposté hier soir (Twitter/@x, April 26). \
+                On Monday, Oct. 26, 2022 at 10:30 a.m. EST, 2012-2013, 5 1/2 years ago, \
+                du 4 au 7 février, il y a deux jours, the 1990s' third-quarter — aujourd’hui.";
+    let cuts: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    for &c in &cuts {
+        for lang in ["en", "fr"] {
+            for t in tag(&text[c..], d("2022-05-22"), lang)
+                .iter()
+                .chain(tag(&text[..c], None, lang).iter())
+            {
+                assert!(t.start < t.end);
+            }
+        }
+    }
+}
