@@ -829,8 +829,39 @@ fn link_containers(cx: &Ctx<'_>, cands: &mut [Cand]) {
             continue;
         }
         let last = cands[a].t1 - 1;
-        if cands[b].t0 == cands[a].t1 && matches!(toks[last].next, b',' | b'(') {
-            cands[a].container = Some(b);
+        let comma_adjacent = |x: usize, y: usize| {
+            cands[y].t0 == cands[x].t1 && matches!(toks[cands[x].t1 - 1].next, b',' | b'(')
+        };
+        if comma_adjacent(a, b) {
+            // a list ("Utah, Virginia, Washington, West Virginia and Wyoming") is not a chain
+            let in_list = a > 0 && comma_adjacent(a - 1, a)
+                || (b + 1 < cands.len()
+                    && cands[b + 1].t0 == cands[b].t1 + 1
+                    && matches!(cx.k(cands[b].t1), "and" | "et" | "or" | "ou"));
+            let _ = last;
+            // and only towards a higher level than X's main reading ("Greece, Bulgaria" is a list)
+            let level = |k: Kind| match k {
+                Kind::Continent | Kind::Region => 4,
+                Kind::Country => 3,
+                Kind::Admin1 => 2,
+                Kind::Admin2 | Kind::AdminOther => 1,
+                _ => 0,
+            };
+            let main_a = cands[a]
+                .ids
+                .iter()
+                .map(|&x| cx.g.entry(x))
+                .max_by(|x, y| importance(x).total_cmp(&importance(y)))
+                .map_or(0, |e| level(e.kind));
+            let max_b = cands[b]
+                .ids
+                .iter()
+                .map(|&x| level(cx.g.entry(x).kind))
+                .max()
+                .unwrap_or(0);
+            if !in_list && max_b > main_a && max_b < 4 {
+                cands[a].container = Some(b);
+            }
             continue;
         }
         // "X in the Y region" / "X dans la région de Y": only towards an admin unit
@@ -1022,6 +1053,20 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
         }
     }
     let doc_country = top.map(|(c, _)| c);
+    // An explicit container that holds none of the readings ("Stroud, Ontario"
+    // when only an English Stroud is known): the place is unknown, inside the container.
+    for a in 0..n {
+        if let (Some(id), Some(cid)) = (choice[a], cands[a].container.and_then(|b| choice[b])) {
+            let (e, ce) = (g.entry(id), g.entry(cid));
+            if e.kind.is_town()
+                && ce.kind.is_admin()
+                && !inside(e, ce)
+                && cands[a].ids.iter().all(|&x| !inside(g.entry(x), ce))
+            {
+                choice[a] = None;
+            }
+        }
+    }
     // Never a wrong town: a small town of a country the document names
     // nowhere else (no container, no other mention) is more likely an unknown
     // local village.
@@ -1203,7 +1248,10 @@ fn choose(
             // a bare name shared by a town and its admin unit means the town
             let same_country_town = c.ids.iter().any(|&j| {
                 let t = g.entry(j);
-                t.kind.is_town() && t.country == e.country && t.admin1 == e.admin1
+                t.kind.is_town()
+                    && t.country == e.country
+                    && t.admin1 == e.admin1
+                    && (c.key.is_empty() || fold(t.name) == c.key)
             });
             if same_country_town {
                 s -= 8.0;
