@@ -586,7 +586,13 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
                     && toks[i - 1].next == b' '));
         let surname =
             words == 1 && town_only && strength < Strength::Strong && person_keys.contains(k);
+        // "University of California", "Voice of America"
+        let org_of = i >= 2
+            && matches!(cx.toks.key(i - 1), "of" | "de" | "du")
+            && toks[i - 2].cap
+            && cues.org_of.contains(cx.toks.key(i - 2));
         let accept = if org_after
+            || org_of
             || surname
             || title_before
             || hyphen_name
