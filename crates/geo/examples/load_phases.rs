@@ -15,7 +15,11 @@ fn main() {
     let t = Instant::now();
     let g = khaldun_geo::Gazetteer::from_artifact(s);
     let t2 = t.elapsed();
-    println!("inflate {t1:?} parse {t2:?} entries {} names {}", g.len(), g.key_count());
+    println!(
+        "inflate {t1:?} parse {t2:?} entries {} names {}",
+        g.len(),
+        g.key_count()
+    );
     let mut counts = std::collections::BTreeMap::new();
     for e in g.entries() {
         *counts.entry(format!("{:?}", e.kind)).or_insert(0usize) += 1;

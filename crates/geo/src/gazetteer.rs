@@ -591,7 +591,7 @@ pub fn importance(e: &Entry) -> f32 {
         Kind::Continent => 10.0,
         Kind::Country => 9.5,
         Kind::Admin1 => 3.5,
-        Kind::Capital => 4.0,
+        Kind::Capital => 5.5,
         Kind::Region => 12.0,
         Kind::Admin2 => 0.5,
         Kind::AdminOther => 0.0,

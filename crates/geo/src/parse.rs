@@ -50,6 +50,8 @@ struct Cand {
     demonym_entry: Option<u32>,
     /// Folded name as matched.
     key: String,
+    /// The text asks for a town ("the town of X", "la ville de X").
+    town_hint: bool,
 }
 
 /// Options for [`geoparse`].
@@ -178,6 +180,7 @@ impl<'a> Ctx<'a> {
         let max = self.g.max_words().max(1);
         self.key.clear();
         let mut best = None;
+        let mut lower_run = 0;
         let mut j = i;
         while j < n && j - i < max {
             let t = &toks[j];
@@ -201,11 +204,18 @@ impl<'a> Ctx<'a> {
             if t.digit {
                 break;
             }
+            // lower-case words inside a name ("République démocratique du Congo",
+            // "Guinée équatoriale"): at most two in a row
             if j > i && !t.cap && !is_function_word(k) {
-                break;
+                lower_run += 1;
+                if lower_run > 2 {
+                    break;
+                }
+            } else {
+                lower_run = 0;
             }
             self.key.push_str(k);
-            if t.cap && self.g.has_key(&self.key) {
+            if (t.cap || j > i) && self.g.has_key(&self.key) {
                 best = Some(j + 1);
             }
             j += 1;
@@ -312,6 +322,7 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
             container: None,
             demonym_entry: None,
             key: cx.phrase(start, end),
+            town_hint: false,
         };
         qualify(&cx, &mut c);
         cands.push(c);
@@ -431,6 +442,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
                         container: None,
                         demonym_entry: Some(e),
                         key: String::new(),
+                        town_hint: false,
                     });
                     i += 1;
                     continue;
@@ -526,6 +538,15 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             && !cues.direction.contains_key(cx.toks.key(i - 1))
             && !cues.locative.contains(cx.toks.key(i - 1))
             && cands.last().is_none_or(|c| c.t1 != i);
+        // for weak evidence, any capitalised word before counts ("Boko Haram")
+        let prev_cap_any = prev_cap
+            || i > 0
+                && toks[i - 1].cap
+                && !t.sent_start
+                && toks[i - 1].next == b' '
+                && !cues.locative.contains(cx.toks.key(i - 1))
+                && !cues.direction.contains_key(cx.toks.key(i - 1))
+                && cands.last().is_none_or(|c| c.t1 != i);
         let raw_prev_cap =
             prev_informative && toks[i - 1].cap && !t.sent_start && toks[i - 1].next == b' ';
         let title_before =
@@ -618,14 +639,14 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
                 }
                 Strength::Medium => {
                     !common
-                        && !prev_cap
+                        && !prev_cap_any
                         && (!next_cap || next_container)
                         && (!t.sent_start || chain_next || next_container || cue)
                         || (chain_prev && !common && !in_name)
                 }
                 Strength::Weak => {
                     !common
-                        && !prev_cap
+                        && !prev_cap_any
                         && (!next_cap || next_container)
                         && !t.sent_start
                         && (cx.cue_before(i, &cues.strong_locative).is_some()
@@ -648,6 +669,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             container: None,
             demonym_entry: None,
             key: lowkey,
+            town_hint: false,
         };
         qualify(cx, &mut c);
         let e = c.t1;
@@ -737,6 +759,7 @@ fn unknown_name(cx: &Ctx<'_>, i: usize, lower: &FxHashSet<&str>) -> Option<Cand>
         container: None,
         demonym_entry: None,
         key: cx.phrase(i, end),
+        town_hint: false,
     };
     qualify(cx, &mut c);
     Some(c)
@@ -760,6 +783,15 @@ fn qualify(cx: &Ctx<'_>, c: &mut Cand) {
             if toks[c.t1].cap {
                 c.t1 += 1;
             }
+        }
+    }
+    // "the town of X", "la ville de X", "village de X"
+    if i >= 2 && !toks[i].sent_start && matches!(cx.k(i - 1), "of" | "de" | "d") {
+        if matches!(
+            cx.k(i - 2),
+            "town" | "city" | "village" | "ville" | "localite" | "bourgade" | "hamlet"
+        ) {
+            c.town_hint = true;
         }
     }
     // container before: "region of Mopti", "région de Mopti", "province du Soum", "state of Texas"
@@ -1270,10 +1302,21 @@ fn choose(
         }
         // matched through an alternate name only ("Victoria" for Hong Kong)
         if !c.key.is_empty()
-            && !matches!(e.kind, Kind::Country | Kind::Continent | Kind::Region)
+            && !matches!(
+                e.kind,
+                Kind::Country | Kind::Continent | Kind::Region | Kind::Capital
+            )
             && fold(e.name) != c.key
         {
             s -= 2.0;
+        }
+        // "la ville de Tombouctou", "the town of Ségou"
+        if c.town_hint {
+            if e.kind.is_town() {
+                s += 6.0;
+            } else {
+                s -= 3.0;
+            }
         }
         if !near.is_empty() && e.kind != Kind::Country && e.kind != Kind::Continent {
             let d = near
