@@ -4,8 +4,11 @@
 //!
 //! ```text
 //! cargo run --release -p khaldun-server --example synthetic_db -- /tmp/bench.db 1000000
-//! cargo run --release -p khaldun-server --example bench_api -- /tmp/bench.db [ROUNDS]
+//! cargo run --release -p khaldun-server --example bench_api -- /tmp/bench.db [ROUNDS] [--cache]
 //! ```
+//!
+//! The server's timeline cache is off unless `--cache` is given, so the
+//! timeline figures are those of a query the server has not seen.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -88,7 +91,15 @@ async fn main() {
         .next()
         .map(|s| s.parse().expect("ROUNDS"))
         .unwrap_or(100);
-    let backend = StoreBackend::open(&db).expect("open database");
+    let cache = args.next().as_deref() == Some("--cache");
+    let ttl = if cache {
+        std::time::Duration::from_secs(30)
+    } else {
+        std::time::Duration::ZERO
+    };
+    let backend = StoreBackend::open(&db)
+        .expect("open database")
+        .with_timeline_cache(ttl);
     let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
         .await
         .expect("bind");
@@ -107,7 +118,10 @@ async fn main() {
     ));
     let base = format!("http://{addr}");
     let client = reqwest::Client::new();
-    println!("{db}: {rounds} sequential requests per query after 3 warm-ups");
+    println!(
+        "{db}: {rounds} sequential requests per query after 3 warm-ups; timeline cache {}",
+        if cache { "on" } else { "off" }
+    );
     let mut ev = time_queries(&client, &base, "/api/events", EVENT_QUERIES, rounds).await;
     let mut tl = time_queries(
         &client,

@@ -9,9 +9,10 @@
 //! antimeridian, so such a filter runs as several store queries whose keyset
 //! pages are merged in the store's order (date descending, id descending).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use chrono::{Datelike, NaiveDate};
 use khaldun_model::AnnotatedArticle;
@@ -42,6 +43,10 @@ pub struct StoreBackend {
     path: PathBuf,
     readers: Mutex<Vec<SqliteStore>>,
     writer: Mutex<SqliteStore>,
+    /// Timelines recently computed, by query; emptied on every ingest and
+    /// expired after `cache_ttl` (other processes may write the database).
+    timeline_cache: Mutex<HashMap<String, (Instant, Timeline)>>,
+    cache_ttl: Duration,
 }
 
 impl StoreBackend {
@@ -53,7 +58,15 @@ impl StoreBackend {
             path,
             readers: Mutex::new(Vec::new()),
             writer: Mutex::new(writer),
+            timeline_cache: Mutex::new(HashMap::new()),
+            cache_ttl: Duration::from_secs(30),
         })
+    }
+
+    /// How long a computed timeline is reused (default 30 s; zero turns the cache off).
+    pub fn with_timeline_cache(mut self, ttl: Duration) -> Self {
+        self.cache_ttl = ttl;
+        self
     }
 
     fn read<T>(&self, f: impl FnOnce(&SqliteStore) -> Result<T>) -> Result<T> {
@@ -238,17 +251,28 @@ impl Backend for StoreBackend {
     }
 
     fn timeline(&self, f: &EventFilter, bucket: Bucket) -> Result<Timeline> {
-        let sb = match bucket {
-            Bucket::Day => khaldun_store::Bucket::Day,
-            Bucket::Week => khaldun_store::Bucket::Week,
-            Bucket::Month => khaldun_store::Bucket::Month,
-        };
+        let key = format!(
+            "{}|{}",
+            bucket.name(),
+            serde_json::to_string(f).unwrap_or_default()
+        );
+        if !self.cache_ttl.is_zero() {
+            if let Ok(c) = self.timeline_cache.lock() {
+                if let Some((at, t)) = c.get(&key) {
+                    if at.elapsed() < self.cache_ttl {
+                        return Ok(t.clone());
+                    }
+                }
+            }
+        }
+        // Day counts from the store (a plain GROUP BY on the date), folded
+        // into weeks and months here.
         let queries = store_queries(f);
-        self.read(|s| {
+        let t = self.read(|s| {
             let mut rows: BTreeMap<String, TimelineRow> = BTreeMap::new();
             for q in &queries {
-                for bin in s.timeline(q, sb)? {
-                    let Some(p) = bucket_start(&bin.bucket) else {
+                for bin in s.timeline(q, khaldun_store::Bucket::Day)? {
+                    let Some(p) = bucket.period(&bin.bucket) else {
                         continue;
                     };
                     let row = rows.entry(p.clone()).or_insert_with(|| TimelineRow {
@@ -263,7 +287,16 @@ impl Backend for StoreBackend {
                 bucket: bucket.name().into(),
                 series: rows.into_values().collect(),
             })
-        })
+        })?;
+        if !self.cache_ttl.is_zero() {
+            if let Ok(mut c) = self.timeline_cache.lock() {
+                if c.len() >= 256 {
+                    c.clear();
+                }
+                c.insert(key, (Instant::now(), t.clone()));
+            }
+        }
+        Ok(t)
     }
 
     fn actors(&self, q: Option<&str>, limit: usize) -> Result<Vec<ActorSummary>> {
@@ -404,6 +437,9 @@ impl Backend for StoreBackend {
             .lock()
             .map_err(|_| BackendError::Storage("lock poisoned".into()))?;
         let outcomes = w.put(&good)?;
+        if let Ok(mut c) = self.timeline_cache.lock() {
+            c.clear();
+        }
         for (o, d) in outcomes.iter().zip(&good) {
             match o {
                 PutOutcome::New | PutOutcome::Updated => {
@@ -505,6 +541,23 @@ mod tests {
         let t = b.timeline(&EventFilter::default(), Bucket::Week).unwrap();
         assert_eq!(t.series.iter().map(|r| r.total).sum::<u64>(), 4);
         assert!(t.series.iter().any(|r| r.period == "2024-03-11"), "{t:?}");
+        // an ingest empties the timeline cache
+        let mut extra = testdata::article_niamey();
+        extra.article.id = "another-niamey-article".into();
+        extra.article.text.push_str(" More later.");
+        if let Some(d) = extra.events[0].date.as_mut() {
+            d.date = "2024-02-10".into();
+        }
+        let rep = b.ingest(vec![extra]).unwrap();
+        assert_eq!(rep.new, 1, "{rep:?}");
+        let n = b
+            .events(&EventFilter::default(), None, 100)
+            .unwrap()
+            .events
+            .len();
+        assert_eq!(n, 5, "the new article adds an event");
+        let t = b.timeline(&EventFilter::default(), Bucket::Week).unwrap();
+        assert_eq!(t.series.iter().map(|r| r.total).sum::<u64>(), 5);
         let a = b.actor("jnim").unwrap().unwrap();
         assert_eq!(a.counterparts[0].name, "Military Forces of Mali");
         assert_eq!(a.activity[0].period, "2024-03-01");
