@@ -786,13 +786,15 @@ fn qualify(cx: &Ctx<'_>, c: &mut Cand) {
         }
     }
     // "the town of X", "la ville de X", "village de X"
-    if i >= 2 && !toks[i].sent_start && matches!(cx.k(i - 1), "of" | "de" | "d") {
-        if matches!(
+    if i >= 2
+        && !toks[i].sent_start
+        && matches!(cx.k(i - 1), "of" | "de" | "d")
+        && matches!(
             cx.k(i - 2),
             "town" | "city" | "village" | "ville" | "localite" | "bourgade" | "hamlet"
-        ) {
-            c.town_hint = true;
-        }
+        )
+    {
+        c.town_hint = true;
     }
     // container before: "region of Mopti", "région de Mopti", "province du Soum", "state of Texas"
     if i >= 2 && !toks[i].sent_start {
