@@ -662,10 +662,17 @@ pub fn import_file(g: &Gazetteer, file: &Path, dir: &Path) -> std::io::Result<Im
     } else {
         Box::new(BufReader::new(std::fs::File::open(file)?))
     };
+    // re-importing the same file adds nothing: skip lines already in the user file
+    let user_path = dir.join(crate::gazetteer::USER_FILE);
+    let mut seen: std::collections::HashSet<String> = std::fs::read_to_string(&user_path)
+        .unwrap_or_default()
+        .lines()
+        .map(dedup_key)
+        .collect();
     let mut out = std::fs::OpenOptions::new()
         .create(true)
         .append(true)
-        .open(dir.join(crate::gazetteer::USER_FILE))?;
+        .open(&user_path)?;
     let mut buf = Vec::new();
     let mut reader = reader;
     loop {
@@ -681,13 +688,32 @@ pub fn import_file(g: &Gazetteer, file: &Path, dir: &Path) -> std::io::Result<Im
         stats.read += 1;
         match import_line(g, line) {
             Some(l) => {
-                writeln!(out, "{l}")?;
-                stats.added += 1;
+                if seen.insert(dedup_key(&l)) {
+                    writeln!(out, "{l}")?;
+                    stats.added += 1;
+                } else {
+                    stats.skipped += 1;
+                }
             }
             None => stats.skipped += 1,
         }
     }
     Ok(stats)
+}
+
+/// Identity of a user-file line: its GeoNames id, else name and point.
+fn dedup_key(line: &str) -> String {
+    let f: Vec<&str> = line.split('\t').collect();
+    match f.first() {
+        Some(id) if *id != "0" && !id.is_empty() => id.to_string(),
+        _ => f
+            .iter()
+            .skip(2)
+            .take(3)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\t"),
+    }
 }
 
 /// Whether an entry kind is an administrative unit (used by the CLI).

@@ -229,6 +229,9 @@ fn sevare_supplement_import() {
     .unwrap();
     let stats = crate::build::import_file(&bundled, &file, &dir).unwrap();
     assert_eq!(stats.added, 1);
+    // importing it again changes nothing
+    let again = crate::build::import_file(&bundled, &file, &dir).unwrap();
+    assert_eq!((again.added, again.skipped), (0, 1));
     let g = Gazetteer::load_with_user(&dir).unwrap();
     assert_eq!(g.user_entries(), 1);
     let ms = geoparse(
