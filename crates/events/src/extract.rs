@@ -414,7 +414,17 @@ pub fn sentence_events(
             target = None;
         }
         // speaker frames
-        let fr = status_of(sent, &frames, h.i);
+        let fr = ordered
+            .iter()
+            .map(|&k| status_of(sent, &frames, sent.hits[k].i))
+            .max_by_key(|f| status_rank(f.status))
+            .unwrap_or_else(|| status_of(sent, &frames, h.i));
+        let fr = if family_of(&h.class) == "verbal" && matches!(fr.status, EventStatus::Alleged | EventStatus::Denied | EventStatus::Claimed) {
+            // an accusation's own verb is no allegation of itself
+            FrameStatus { status: EventStatus::Asserted, claimant: None, denied_by: None, speaker_np: None }
+        } else {
+            fr
+        };
         let resolve_np = |k: usize| -> Actor {
             let np = &sent.nps[k];
             if np.pronoun {
@@ -529,7 +539,12 @@ pub fn sentence_events(
                 _ => false,
             };
             let own = actor.is_some_and(|a| sent.nps[a].s > 0 && matches!(sent.tok(sent.nps[a].s - 1), "its" | "their" | "ses" | "leurs" | "son" | "sa"));
-            if same || (pronoun_actor && fr.speaker_np.is_some()) || own {
+            let voice = claimant.as_deref().map(|c| c.to_lowercase()).unwrap_or_default();
+            const STATE_VOICE: &[&str] = &["army", "military", "ministry", "command", "government", "spokesman", "spokesperson", "defence", "defense", "minister", "armed forces", "junta", "pentagon", "kremlin", "police", "armée", "ministère", "état-major", "porte-parole", "gouvernement", "forces armées"];
+            const GROUP_VOICE: &[&str] = &["the group", "the movement", "the alliance", "the organisation", "the organization", "the militants", "the rebels", "the insurgents", "the jihadists", "the agency", "the rebel", "the ethnic armed group", "the armed group", "le groupe", "le mouvement"];
+            let state_claim = actor_state && STATE_VOICE.iter().any(|w| voice.contains(w)) && !voice.contains("source");
+            let group_claim = actor_a.is_some() && !actor_state && GROUP_VOICE.iter().any(|w| voice.starts_with(w) || voice.contains(&format!("{w}'s")));
+            if same || (pronoun_actor && fr.speaker_np.is_some()) || own || state_claim || group_claim {
                 status = EventStatus::Claimed;
                 if pronoun_actor || own {
                     if let Some(sp) = fr.speaker_np {
@@ -601,9 +616,9 @@ pub fn sentence_events(
             confidence: conf.clamp(0.0, 1.0),
         });
         // definite re-mention ("the attack", "the protest") of an earlier event: upgrade it instead
-        let definite = ordered.iter().all(|&k| {
+        let definite = ordered.first().is_some_and(|&k| {
             let hk = &sent.hits[k];
-            hk.pos == Pos::Noun && hk.i > 0 && matches!(sent.tok(hk.i - 1), "the" | "l'" | "la" | "le" | "les" | "this")
+            hk.pos == Pos::Noun && hk.i > 0 && matches!(sent.tok(hk.i - 1), "the" | "l'" | "la" | "le" | "les" | "this" | "cette")
         });
         let ev = events.last().unwrap();
         let fam = crate::export::family(Some(&ev.plover.event_type), Some(&ev.acled.sub_event_type));
@@ -626,6 +641,27 @@ pub fn sentence_events(
                 }
             }
         }
+    }
+    // "The coalition denied targeting the facility.": a claim or denial of the previous sentence's event
+    let mut ei = 0;
+    while ei < events.len() {
+        let e = &events[ei];
+        if matches!(e.status, EventStatus::Denied | EventStatus::Claimed) && e.killed.is_none() {
+            let fam = crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type));
+            if let Some(prev) = prev_events.iter_mut().rev().find(|p| p.sentence + 1 == sent_index && crate::export::family(Some(&p.plover.event_type), Some(&p.acled.sub_event_type)) == fam) {
+                let same_place = match (&e.location, &prev.location) {
+                    (Some(a), Some(b)) => a.place.name == b.place.name,
+                    (None, _) => true,
+                    _ => false,
+                };
+                if same_place {
+                    let e = events.remove(ei);
+                    upgrade(prev, &e);
+                    continue;
+                }
+            }
+        }
+        ei += 1;
     }
     // a follow-up sentence that only gives casualties belongs to the previous event
     let casualty_only = events.iter().all(|e| e.actor.is_none() && e.location.is_none() && crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type)) == "violence")
@@ -1038,7 +1074,7 @@ fn frames(sent: &Sent, objects: &[bool]) -> Vec<Frame> {
         };
         for &kind in kinds {
             match kind {
-                Cue::Claim | Cue::Deny if !noun_use => {
+                Cue::Claim | Cue::Deny if !noun_use && (kind != Cue::Claim || sent.tok(i) == "claimed" || sent.tok(i).starts_with("revendiqu") || i > 0 && (sent.nps.iter().any(|np| np.e == i) || matches!(prev, "it" | "they" | "he" | "she" | "also" | "later" | "has" | "have" | "had"))) => {
                     if passive || after_by {
                         push(&mut out, kind, 0..i, by());
                     } else if forward_event {
@@ -1065,11 +1101,13 @@ fn frames(sent: &Sent, objects: &[bool]) -> Vec<Frame> {
                     let inverted = matches!(prev, "," | "”" | "\"" | "’") && i + len < n && !matches!(sent.tok(i + len), "that" | "it" | "they" | "on" | "in");
                     let sp = if inverted { speaker_text(sent, i, len, true).or_else(left) } else { left() };
                     if !noun_use && !passive {
-                        push(&mut out, kind, 0..n, sp);
+                        let late = inverted || matches!(prev, "," | "”" | "\"" | "’") || !forward_event;
+                        push(&mut out, kind, if late { 0..i } else { i + len..n }, sp);
                     }
                 }
                 Cue::According => {
-                    push(&mut out, kind, 0..n, speaker_text(sent, i, len, true));
+                    let scope = if i < 2 { i + len..n } else { 0..i };
+                    push(&mut out, kind, scope, speaker_text(sent, i, len, true));
                 }
                 Cue::Reportedly => push(&mut out, kind, 0..n, None),
                 _ => {}
