@@ -321,3 +321,67 @@ fn never_panics_on_odd_input() {
         let _ = crate::resolve_spans(&g, text, &[(0, 3), (5, 1), (100, 200)]);
     }
 }
+
+#[test]
+fn eval_scores_a_small_gold_file() {
+    // Two documents written for this test; coordinates of Niamey and of Mali's centroid.
+    let dir = std::env::temp_dir().join(format!("khaldun-geo-eval-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gold = dir.join("gold.jsonl");
+    let lines = [
+        r#"{"id": "a", "text": "Protesters marched in Niamey on Friday.", "toponyms": [{"start": 22, "end": 28, "phrase": "Niamey", "lat": 13.51, "lon": 2.11}]}"#,
+        r#"{"id": "b", "text": "Officials said the talks would continue.", "toponyms": [{"start": 0, "end": 9, "phrase": "Officials", "lat": 0.0, "lon": 0.0}]}"#,
+    ];
+    std::fs::write(&gold, lines.join("\n")).unwrap();
+    let g = g();
+    let r = crate::eval::evaluate(&g, &gold, false).unwrap();
+    assert_eq!((r.documents, r.gold_toponyms, r.predicted), (2, 2, 1));
+    assert!((r.exact_precision - 100.0).abs() < 1e-9);
+    assert!((r.exact_recall - 50.0).abs() < 1e-9);
+    assert_eq!(r.resolved, 1);
+    assert!((r.acc_161 - 100.0).abs() < 1e-9);
+    assert!(r.median_error_km < 20.0);
+    let given = crate::eval::evaluate(&g, &gold, true).unwrap();
+    assert_eq!(given.predicted, 2);
+    assert_eq!(given.resolved, 2);
+    // "Officials" is no place: its error is the maximum, so accuracy is 50 %
+    assert!((given.acc_161 - 50.0).abs() < 1e-9, "{}", given.acc_161);
+    std::fs::write(&gold, "not json\n").unwrap();
+    assert!(crate::eval::evaluate(&g, &gold, false).is_err());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn french_traps_and_forms() {
+    // "Tchad" the country, "Paris" in the accord's name, "Jordan" as a person
+    let ms = parse(
+        "Le Tchad a signé l'Accord de Paris. Jordan Bardella a parlé à Niamey.",
+        "fr",
+    );
+    assert_eq!(
+        find(&ms, "Tchad").unwrap().place.country.as_deref(),
+        Some("TD")
+    );
+    assert!(find(&ms, "Jordan").is_none(), "{ms:?}");
+    assert!(find(&ms, "Paris").is_none(), "{ms:?}");
+    assert_eq!(
+        find(&ms, "Niamey").unwrap().place.country.as_deref(),
+        Some("NE")
+    );
+    let ms = parse(
+        "Des affrontements ont eu lieu en République démocratique du Congo, près de Goma.",
+        "fr",
+    );
+    assert_eq!(
+        find(&ms, "République démocratique du Congo")
+            .unwrap()
+            .place
+            .country
+            .as_deref(),
+        Some("CD")
+    );
+    assert_eq!(
+        find(&ms, "Goma").unwrap().qualifier.as_deref(),
+        Some("near")
+    );
+}
