@@ -104,3 +104,16 @@ fn value_date_forms() {
     assert!(value_date("XXXX-04-25").is_none());
     assert!(value_date("P5W").is_none());
 }
+
+#[test]
+fn stage_detects_french_without_a_language() {
+    let mut d = AnnotatedArticle::new(Article {
+        text: "Des hommes armés ont attaqué le village hier soir, selon les habitants.".into(),
+        published: Some("2022-05-22T08:00:00".into()),
+        ..Default::default()
+    });
+    TimeStage::new().annotate(&mut d);
+    assert_eq!(d.timexes.len(), 1);
+    assert_eq!(d.timexes[0].value, "2022-05-21TEV");
+    assert_eq!(TimeStage::new().name(), "time");
+}
