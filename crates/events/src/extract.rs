@@ -123,7 +123,16 @@ impl Sent<'_> {
         if matches!(next, "dozen") {
             v = v.saturating_mul(12);
         }
-        // ranges: lowest figure
+        // ranges: lowest figure ("between 7 and 10", "7 to 10")
+        if k >= 2 && (matches!(prev, "to" | "-" | "–" | "or" | "à" | "ou") || (matches!(prev, "and" | "et") && k >= 3 && matches!(self.tok(k - 3), "between" | "entre"))) {
+            if let Some(w) = self.toks.get(k - 2) {
+                if w.kind == Kind::Num {
+                    if let Ok(x) = w.lower.replace(',', "").parse::<u32>() {
+                        v = v.min(x);
+                    }
+                }
+            }
+        }
         if matches!(next, "to" | "-" | "–" | "or" | "à" | "ou") {
             if let Some(w) = self.toks.get(k + 2) {
                 if w.kind == Kind::Num {
@@ -1005,7 +1014,7 @@ struct FrameStatus {
 }
 
 const SPEAKER_STOP: &[&str] = &[",", ";", ".", ":", "“", "”", "\"", "that", "but", "and", "(", ")", "que", "qu'", "mais", "—", "–"];
-const SPEAKER_LEAD: &[&str] = &["claim", "charge", "allegations", "allegation", "accusation", "accusations", "which", "what", "toll", "a", "an", "also", "later", "reports", "report"];
+const SPEAKER_LEAD: &[&str] = &["claim", "charge", "allegations", "allegation", "accusation", "accusations", "which", "what", "toll", "also", "later", "reports", "report"];
 
 /// The speaker of a verb of saying as written: the words between the
 /// previous clause boundary and the verb ("..., the regional governor said"),
@@ -1186,7 +1195,7 @@ fn sources_of(doc: &AnnotatedArticle, sent: &Sent, idx: &TextIndex) -> Vec<Sourc
             }
             let (sb, se) = (sent.toks[np.s].start, sent.toks[np.e - 1].end);
             out.push(SourceRef {
-                name: np.actor.name.clone(),
+                name: sent.raw(np.s, np.e).to_string(),
                 kind: "attribution".into(),
                 date: None,
                 url: None,

@@ -77,7 +77,7 @@ impl Sent<'_> {
             }
             // a nominal trigger between the phrase and the verb is the subject itself
             if pronoun.is_none()
-                && self.hits.iter().any(|h| h.pos == Pos::Noun && h.i >= np.e && h.i < i && !self.has_light_before(h))
+                && self.hits.iter().any(|h| h.pos == Pos::Noun && h.i >= np.e && h.i < i && !self.has_light_before(h) && self.governing_prep(h.i).is_none())
             {
                 return None;
             }
