@@ -298,7 +298,7 @@ fn month_at(t: &Tokens, k: usize) -> Option<(usize, u32)> {
         }
     }
     // "sept" is also the number seven: only a month before a year
-    if word == "sept" && year_after(t, j).is_none() {
+    if word == "sept" && !is(t, k + 1, ".") && year_after(t, j).is_none() {
         return None;
     }
     if word == "mars" && !t.toks[k].cap && k > 0 && is_any(t, k - 1, &["sur", "vers", "planète"]) {
