@@ -385,3 +385,70 @@ fn french_traps_and_forms() {
         Some("near")
     );
 }
+
+#[test]
+fn random_text_never_panics() {
+    // deterministic pseudo-random strings mixing words, punctuation and odd characters
+    let pieces = [
+        "Mali",
+        "de",
+        "la",
+        "région",
+        "near",
+        "U.S.",
+        ",",
+        ".",
+        " ",
+        "\n",
+        "Ségou",
+        "’",
+        "-",
+        "(",
+        ")",
+        "Côte",
+        "d'Ivoire",
+        "province",
+        "northern",
+        "du",
+        "nord",
+        "X",
+        "é",
+        "\u{301}",
+        "Boko",
+        "Haram",
+        "village of",
+        "Zz",
+        "1",
+        "$",
+        "DRC",
+        "Saint-Louis",
+        "in the",
+        "region",
+    ];
+    let g = g();
+    let mut seed: u64 = 42;
+    for _ in 0..300 {
+        let mut s = String::new();
+        for _ in 0..40 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            s.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            if seed % 3 == 0 {
+                s.push(' ');
+            }
+        }
+        let n = s.chars().count();
+        for m in geoparse(
+            &g,
+            &s,
+            ParseOptions {
+                lang: None,
+                demonyms: true,
+            },
+        ) {
+            assert!(m.start < m.end && m.end <= n);
+        }
+        let _ = crate::resolve_spans(&g, &s, &[(0, n / 2), (n / 3, n), (n, n + 5)]);
+    }
+}
