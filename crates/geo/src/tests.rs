@@ -434,7 +434,7 @@ fn random_text_never_panics() {
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
             s.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
-            if seed % 3 == 0 {
+            if seed.is_multiple_of(3) {
                 s.push(' ');
             }
         }
