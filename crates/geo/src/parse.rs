@@ -301,7 +301,23 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
             'sub: for len in (1..e0 - s0).rev() {
                 for a in s0..=e0 - len {
                     let k = cx.phrase(a, a + len);
-                    if k.len() < 4 || cues.common.contains(&k) {
+                    if k.len() < 4
+                        || cues.common.contains(&k)
+                        || cues.direction.contains_key(&k)
+                        || cues.container.contains(&k)
+                    {
+                        continue;
+                    }
+                    // the words left out must be generic ("area", "northern", "province")
+                    let generic = |j: usize| {
+                        let w = cx.k(j);
+                        !toks.toks[j].cap
+                            || cues.common.contains(w)
+                            || cues.direction.contains_key(w)
+                            || cues.container.contains(w)
+                            || cues.outskirts_after.contains(w)
+                    };
+                    if !(s0..a).chain(a + len..e0).all(generic) {
                         continue;
                     }
                     g.ids_for_key(&k, &mut ids);
