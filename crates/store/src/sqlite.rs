@@ -929,8 +929,14 @@ mod tests {
             "Text one.",
             vec![event("e1", "Attack", "2022-04-06", None, None)],
         );
-        assert_eq!(s.put(std::slice::from_ref(&a)).unwrap(), vec![PutOutcome::New]);
-        assert_eq!(s.put(std::slice::from_ref(&a)).unwrap(), vec![PutOutcome::Duplicate]);
+        assert_eq!(
+            s.put(std::slice::from_ref(&a)).unwrap(),
+            vec![PutOutcome::New]
+        );
+        assert_eq!(
+            s.put(std::slice::from_ref(&a)).unwrap(),
+            vec![PutOutcome::Duplicate]
+        );
         let st = s.stats().unwrap();
         assert_eq!((st.articles, st.events, st.reports), (1, 1, 1));
         let mut changed = a.clone();

@@ -78,7 +78,8 @@ pub fn ingest_into(
     let pipeline = Pipeline::standard();
     let rx = stream(inputs, input.options());
     let pb = progress(quiet, None, "ingesting");
-    let (to_writer, batches) = std::sync::mpsc::sync_channel::<Vec<khaldun_model::AnnotatedArticle>>(2);
+    let (to_writer, batches) =
+        std::sync::mpsc::sync_channel::<Vec<khaldun_model::AnnotatedArticle>>(2);
     std::thread::scope(|scope| {
         let pb_writer = pb.clone();
         let writer = scope.spawn(move || -> anyhow::Result<Counts> {
@@ -120,7 +121,9 @@ pub fn ingest_into(
             let _ = to_writer.send(pipeline.process_batch(batch));
         }
         drop(to_writer);
-        let mut counts = writer.join().map_err(|_| anyhow::anyhow!("store writer thread panicked"))??;
+        let mut counts = writer
+            .join()
+            .map_err(|_| anyhow::anyhow!("store writer thread panicked"))??;
         counts.failed = failed;
         pb.finish_and_clear();
         Ok(counts)
