@@ -17,6 +17,14 @@
 //! assert!(places.iter().any(|p| p.place.name == "Ségou" && p.place.country.as_deref() == Some("ML")));
 //! ```
 //!
+//! Measuring (numbers in the issue note):
+//! - accuracy: `khaldun eval geo --gold GEOVIRUS.jsonl [--given-spans] [--errors FILE]`
+//!   (or `cargo run --release -p khaldun-geo --example geo_eval -- GOLD [--given-spans]`);
+//! - speed: `cargo bench -p khaldun-geo` (recognition + resolution over the bundled VOA
+//!   stories, and the gazetteer load);
+//! - load time and memory: `cargo build --release -p khaldun-geo --example load_phases &&
+//!   /usr/bin/time -v target/release/examples/load_phases` (run from the workspace root).
+//!
 //! Recognition is rule-based (gazetteer lookup of capitalised word runs,
 //! filtered by context cues in `data/gazetteer/cues.txt`); it does not use a
 //! statistical NER model, does not read tokens from other stages, and does not
