@@ -38,6 +38,8 @@ enum Command {
     Demo(cmd::demo::DemoArgs),
     /// Measure throughput and memory of ingest and each pipeline stage.
     Bench(cmd::bench::BenchArgs),
+    /// Look actors up in the knowledge base (aliases, affiliations).
+    Actors(cmd::actors::ActorsArgs),
     /// Measure accuracy against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -85,6 +87,7 @@ fn main() {
         Command::Extract(a) => cmd::extract::run(a),
         Command::Demo(a) => cmd::demo::run(a),
         Command::Bench(a) => cmd::bench::run(a),
+        Command::Actors(a) => cmd::actors::run(a),
         Command::Eval(EvalCommand::Geo(a)) => cmd::eval_geo::run(a),
         Command::Eval(EvalCommand::Timex(a)) => cmd::eval_timex::run(a),
         Command::Eval(EvalCommand::Events(a)) => cmd::eval_events::run(a),
@@ -94,6 +97,14 @@ fn main() {
         Command::Export(a) => cmd::export::run(a),
     };
     if let Err(e) = result {
+        // A closed pipe (`khaldun events | head`) is the reader's choice, not an error.
+        let broken_pipe = e.chain().any(|c| {
+            c.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        });
+        if broken_pipe {
+            std::process::exit(0);
+        }
         eprintln!("error: {e:#}");
         std::process::exit(1);
     }

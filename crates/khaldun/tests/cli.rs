@@ -225,3 +225,23 @@ fn events_list_formats_and_show() {
         "hint on a missing database"
     );
 }
+
+#[test]
+fn actors_lookup_shows_affiliation_chain() {
+    let t = TempDir::new("actors");
+    let o = khaldun(&["actors", "Katiba Macina"], &t.db());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("katiba-macina → jnim"), "{out}");
+    assert!(out.contains("jnim → al-qaeda"), "{out}");
+    let j = khaldun(
+        &[
+            "actors",
+            "--json",
+            "Groupe de soutien à l'islam et aux musulmans",
+        ],
+        &t.db(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&j)).unwrap();
+    assert_eq!(v["resolved"]["id"], "jnim");
+}

@@ -1,4 +1,5 @@
 //! One module per subcommand. Each exposes its clap `Args` and a `run`.
+pub mod actors;
 pub mod articles;
 pub mod bench;
 pub mod common;
