@@ -14,7 +14,10 @@ use crate::query::*;
 use crate::{storable, PutOutcome, Result, Store, StoreError};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/001_initial.sql"),
+    include_str!("../migrations/002_timeline_index.sql"),
+];
 
 /// A Khaldun database in one SQLite file (WAL mode).
 ///
