@@ -8,7 +8,9 @@ fn stages() -> Vec<Box<dyn Component>> {
     vec![
         Box::new(khaldun_text::TextStage::new()),
         Box::new(khaldun_time::TimeStage::new()),
-        Box::new(khaldun_geo::GeoStage::new(khaldun_geo::Gazetteer::embedded())),
+        Box::new(khaldun_geo::GeoStage::new(
+            khaldun_geo::Gazetteer::embedded(),
+        )),
         Box::new(khaldun_actors::ActorStage::new(base.clone())),
         Box::new(EventStage::new(base)),
     ]
@@ -34,7 +36,18 @@ fn main() {
             let items = eval::parse_dev(&text).unwrap();
             let docs: Vec<_> = items
                 .iter()
-                .map(|i| run(&st, Article { id: i.id.clone(), text: i.text.clone(), published: i.published.clone(), language: i.lang.clone(), ..Default::default() }))
+                .map(|i| {
+                    run(
+                        &st,
+                        Article {
+                            id: i.id.clone(),
+                            text: i.text.clone(),
+                            published: i.published.clone(),
+                            language: i.lang.clone(),
+                            ..Default::default()
+                        },
+                    )
+                })
                 .collect();
             let r = eval::score_dev(&items, &docs, Some(&base), nerr);
             for e in &r.errors {
@@ -46,7 +59,20 @@ fn main() {
         }
         "plover" => {
             let items = eval::parse_plover(&text).unwrap();
-            let docs: Vec<_> = items.iter().map(|i| run(&st, Article { id: i.id.clone(), text: i.text.clone().unwrap_or_default(), language: Some("en".into()), ..Default::default() })).collect();
+            let docs: Vec<_> = items
+                .iter()
+                .map(|i| {
+                    run(
+                        &st,
+                        Article {
+                            id: i.id.clone(),
+                            text: i.text.clone().unwrap_or_default(),
+                            language: Some("en".into()),
+                            ..Default::default()
+                        },
+                    )
+                })
+                .collect();
             let r = eval::score_plover(&items, &docs, nerr);
             for e in &r.errors {
                 println!("{e}");
@@ -59,9 +85,23 @@ fn main() {
             let docs = eval::parse_wiki(&text).unwrap();
             let mut sys = Vec::new();
             for d in &docs {
-                let mut a = AnnotatedArticle::new(Article { id: d.id.clone(), text: d.text.clone(), language: Some("en".into()), ..Default::default() });
+                let mut a = AnnotatedArticle::new(Article {
+                    id: d.id.clone(),
+                    text: d.text.clone(),
+                    language: Some("en".into()),
+                    ..Default::default()
+                });
                 let chars: Vec<char> = d.text.chars().collect();
-                a.sentences = d.sentences.iter().map(|&(s, e)| Sentence { start: s, end: e, text: chars[s..e].iter().collect(), tokens: vec![] }).collect();
+                a.sentences = d
+                    .sentences
+                    .iter()
+                    .map(|&(s, e)| Sentence {
+                        start: s,
+                        end: e,
+                        text: chars[s..e].iter().collect(),
+                        tokens: vec![],
+                    })
+                    .collect();
                 for s in st.iter().skip(1) {
                     s.annotate(&mut a);
                 }

@@ -10,11 +10,19 @@ fn main() {
     let st: Vec<Box<dyn Component>> = vec![
         Box::new(khaldun_text::TextStage::new()),
         Box::new(khaldun_time::TimeStage::new()),
-        Box::new(khaldun_geo::GeoStage::new(khaldun_geo::Gazetteer::embedded())),
+        Box::new(khaldun_geo::GeoStage::new(
+            khaldun_geo::Gazetteer::embedded(),
+        )),
         Box::new(khaldun_actors::ActorStage::new(base.clone())),
         Box::new(EventStage::new(base)),
     ];
-    let mut d = AnnotatedArticle::new(Article { id: "seed".into(), text, published: args.get(2).cloned(), language: Some("en".into()), ..Default::default() });
+    let mut d = AnnotatedArticle::new(Article {
+        id: "seed".into(),
+        text,
+        published: args.get(2).cloned(),
+        language: Some("en".into()),
+        ..Default::default()
+    });
     for s in &st {
         s.annotate(&mut d);
     }

@@ -67,7 +67,9 @@ pub struct GoldItem {
 pub fn scored_events(doc: &AnnotatedArticle) -> Vec<&Event> {
     doc.events
         .iter()
-        .filter(|e| !e.negated && !e.hypothetical && !e.historical && e.plover.event_type != "THREATEN")
+        .filter(|e| {
+            !e.negated && !e.hypothetical && !e.historical && e.plover.event_type != "THREATEN"
+        })
         .collect()
 }
 
@@ -93,7 +95,12 @@ pub fn norm(s: &str) -> String {
     }
     let words: Vec<&str> = out.split_whitespace().collect();
     let mut i = 0;
-    while i < words.len() && matches!(words[i], "the" | "a" | "an" | "le" | "la" | "les" | "l" | "des" | "du" | "de" | "d") {
+    while i < words.len()
+        && matches!(
+            words[i],
+            "the" | "a" | "an" | "le" | "la" | "les" | "l" | "des" | "du" | "de" | "d"
+        )
+    {
         i += 1;
     }
     words[i..].join(" ")
@@ -123,12 +130,22 @@ fn event_family(e: &Event) -> (String, String) {
 
 fn acled_type_of(sub: &str) -> &'static str {
     match sub {
-        "Government regains territory" | "Non-state actor overtakes territory" | "Armed clash" => "Battles",
-        "Excessive force against protesters" | "Protest with intervention" | "Peaceful protest" => "Protests",
+        "Government regains territory" | "Non-state actor overtakes territory" | "Armed clash" => {
+            "Battles"
+        }
+        "Excessive force against protesters" | "Protest with intervention" | "Peaceful protest" => {
+            "Protests"
+        }
         "Violent demonstration" | "Mob violence" => "Riots",
-        "Chemical weapon" | "Air/drone strike" | "Suicide bomb" | "Shelling/artillery/missile attack"
-        | "Remote explosive/landmine/IED" | "Grenade" => "Explosions/Remote violence",
-        "Sexual violence" | "Attack" | "Abduction/forced disappearance" => "Violence against civilians",
+        "Chemical weapon"
+        | "Air/drone strike"
+        | "Suicide bomb"
+        | "Shelling/artillery/missile attack"
+        | "Remote explosive/landmine/IED"
+        | "Grenade" => "Explosions/Remote violence",
+        "Sexual violence" | "Attack" | "Abduction/forced disappearance" => {
+            "Violence against civilians"
+        }
         _ => "Strategic developments",
     }
 }
@@ -137,7 +154,9 @@ fn acled_type_of(sub: &str) -> &'static str {
 /// mentions carrying that canonical name), so a canonical "Military Forces
 /// of Mali" can match a gold surface "Malian soldiers".
 fn surfaces<'a>(doc: &'a AnnotatedArticle, ev: &Event, name: &str) -> Vec<&'a str> {
-    let Some(sp) = ev.evidence.first() else { return Vec::new() };
+    let Some(sp) = ev.evidence.first() else {
+        return Vec::new();
+    };
     doc.actors
         .iter()
         .filter(|m| m.start >= sp.start && m.end <= sp.end && m.actor.name == name)
@@ -161,7 +180,11 @@ impl FieldScore {
         }
     }
     fn finish(&mut self) {
-        self.accuracy = if self.total == 0 { 0.0 } else { self.correct as f64 / self.total as f64 };
+        self.accuracy = if self.total == 0 {
+            0.0
+        } else {
+            self.correct as f64 / self.total as f64
+        };
     }
 }
 
@@ -178,11 +201,23 @@ pub struct Prf {
 
 impl Prf {
     fn finish(&mut self) {
-        let p = if self.tp + self.fp == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 };
-        let r = if self.tp + self.fn_ == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 };
+        let p = if self.tp + self.fp == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fp) as f64
+        };
+        let r = if self.tp + self.fn_ == 0 {
+            0.0
+        } else {
+            self.tp as f64 / (self.tp + self.fn_) as f64
+        };
         self.precision = p;
         self.recall = r;
-        self.f1 = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+        self.f1 = if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        };
     }
 }
 
@@ -212,8 +247,16 @@ pub struct DevReport {
 }
 
 /// Score the dev gold. `docs[i]` is the pipeline's output on `items[i]`.
-pub fn score_dev(items: &[GoldItem], docs: &[AnnotatedArticle], base: Option<&ActorBase>, max_errors: usize) -> DevReport {
-    let mut r = DevReport { items: items.len(), ..Default::default() };
+pub fn score_dev(
+    items: &[GoldItem],
+    docs: &[AnnotatedArticle],
+    base: Option<&ActorBase>,
+    max_errors: usize,
+) -> DevReport {
+    let mut r = DevReport {
+        items: items.len(),
+        ..Default::default()
+    };
     let err = |r: &mut DevReport, s: String| {
         if r.errors.len() < max_errors {
             r.errors.push(s);
@@ -234,7 +277,10 @@ pub fn score_dev(items: &[GoldItem], docs: &[AnnotatedArticle], base: Option<&Ac
                     continue;
                 }
                 let (pt, pp) = event_family(p);
-                let fam_ok = pt == gtype || pp == gpl || family(Some(&pp), Some(&p.acled.sub_event_type)) == family(Some(&gpl), Some(&gsub));
+                let fam_ok = pt == gtype
+                    || pp == gpl
+                    || family(Some(&pp), Some(&p.acled.sub_event_type))
+                        == family(Some(&gpl), Some(&gsub));
                 if !fam_ok {
                     continue;
                 }
@@ -250,7 +296,13 @@ pub fn score_dev(items: &[GoldItem], docs: &[AnnotatedArticle], base: Option<&Ac
             let Some((k, _)) = best else {
                 r.detection.fn_ += 1;
                 lang_prf.fn_ += 1;
-                err(&mut r, format!("MISS {} [{}] {:?} trigger={:?}: {}", item.id, gsub, gpl, g.trigger, item.text));
+                err(
+                    &mut r,
+                    format!(
+                        "MISS {} [{}] {:?} trigger={:?}: {}",
+                        item.id, gsub, gpl, g.trigger, item.text
+                    ),
+                );
                 continue;
             };
             used[k] = true;
@@ -260,55 +312,119 @@ pub fn score_dev(items: &[GoldItem], docs: &[AnnotatedArticle], base: Option<&Ac
             let psub = p.acled.sub_event_type.clone();
             r.sub_event.add(psub == gsub);
             if psub != gsub {
-                err(&mut r, format!("SUB {} gold={} sys={} trig={:?}: {}", item.id, gsub, psub, p.trigger.text, item.text));
+                err(
+                    &mut r,
+                    format!(
+                        "SUB {} gold={} sys={} trig={:?}: {}",
+                        item.id, gsub, psub, p.trigger.text, item.text
+                    ),
+                );
             }
-            *r.confusion.entry(gsub.clone()).or_default().entry(psub).or_default() += 1;
+            *r.confusion
+                .entry(gsub.clone())
+                .or_default()
+                .entry(psub)
+                .or_default() += 1;
             // actor P/R
             let pa = p.actor.as_ref().map(|a| a.name.clone());
             match (&g.actor, &pa) {
                 (Some(ga), Some(sa)) => {
-                    let mut all: Vec<&str> = std::iter::once(sa.as_str()).chain(p.assoc_actors.iter().map(|a| a.name.as_str())).collect();
+                    let mut all: Vec<&str> = std::iter::once(sa.as_str())
+                        .chain(p.assoc_actors.iter().map(|a| a.name.as_str()))
+                        .collect();
                     all.extend(surfaces(doc, p, sa));
                     if all.iter().any(|s| names_match(ga, s, base)) {
                         r.actor.tp += 1;
                     } else {
                         r.actor.fp += 1;
                         r.actor.fn_ += 1;
-                        err(&mut r, format!("ACTOR {} gold={:?} sys={:?}: {}", item.id, ga, sa, item.text));
+                        err(
+                            &mut r,
+                            format!(
+                                "ACTOR {} gold={:?} sys={:?}: {}",
+                                item.id, ga, sa, item.text
+                            ),
+                        );
                     }
                 }
                 (Some(ga), None) => {
                     r.actor.fn_ += 1;
-                    err(&mut r, format!("ACTOR {} gold={:?} sys=None: {}", item.id, ga, item.text));
+                    err(
+                        &mut r,
+                        format!("ACTOR {} gold={:?} sys=None: {}", item.id, ga, item.text),
+                    );
                 }
                 (None, Some(sa)) => {
                     r.actor.fp += 1;
-                    err(&mut r, format!("ACTOR {} gold=None sys={:?}: {}", item.id, sa, item.text));
+                    err(
+                        &mut r,
+                        format!("ACTOR {} gold=None sys={:?}: {}", item.id, sa, item.text),
+                    );
                 }
                 (None, None) => {}
             }
             if let Some(gt) = &g.target {
-                let ok = p.target.as_ref().is_some_and(|t| names_match(gt, &t.name, base) || surfaces(doc, p, &t.name).iter().any(|s| names_match(gt, s, base)))
-                    || p.assoc_targets.iter().any(|t| names_match(gt, &t.name, base));
+                let ok = p.target.as_ref().is_some_and(|t| {
+                    names_match(gt, &t.name, base)
+                        || surfaces(doc, p, &t.name)
+                            .iter()
+                            .any(|s| names_match(gt, s, base))
+                }) || p
+                    .assoc_targets
+                    .iter()
+                    .any(|t| names_match(gt, &t.name, base));
                 r.target.add(ok);
                 if !ok {
-                    err(&mut r, format!("TARGET {} gold={:?} sys={:?}: {}", item.id, gt, p.target.as_ref().map(|a| &a.name), item.text));
+                    err(
+                        &mut r,
+                        format!(
+                            "TARGET {} gold={:?} sys={:?}: {}",
+                            item.id,
+                            gt,
+                            p.target.as_ref().map(|a| &a.name),
+                            item.text
+                        ),
+                    );
                 }
             }
             if let Some(gp) = &g.place {
                 let ok = p.location.as_ref().is_some_and(|l| {
-                    names_match(gp, &l.place.name, None) || l.span.as_ref().is_some_and(|s| names_match(gp, &s.text, None))
+                    names_match(gp, &l.place.name, None)
+                        || l.span
+                            .as_ref()
+                            .is_some_and(|s| names_match(gp, &s.text, None))
                 });
                 r.place.add(ok);
                 if !ok {
-                    err(&mut r, format!("PLACE {} gold={:?} sys={:?}: {}", item.id, gp, p.location.as_ref().map(|l| &l.place.name), item.text));
+                    err(
+                        &mut r,
+                        format!(
+                            "PLACE {} gold={:?} sys={:?}: {}",
+                            item.id,
+                            gp,
+                            p.location.as_ref().map(|l| &l.place.name),
+                            item.text
+                        ),
+                    );
                 }
             }
             if let Some(gd) = &g.date {
-                let ok = p.date.as_ref().is_some_and(|d| d.date.starts_with(gd.as_str()));
+                let ok = p
+                    .date
+                    .as_ref()
+                    .is_some_and(|d| d.date.starts_with(gd.as_str()));
                 r.date.add(ok);
                 if !ok {
-                    err(&mut r, format!("DATE {} gold={} sys={:?}: {}", item.id, gd, p.date.as_ref().map(|d| &d.date), item.text));
+                    err(
+                        &mut r,
+                        format!(
+                            "DATE {} gold={} sys={:?}: {}",
+                            item.id,
+                            gd,
+                            p.date.as_ref().map(|d| &d.date),
+                            item.text
+                        ),
+                    );
                 }
             }
             for (gv, pv, f, name) in [
@@ -320,7 +436,10 @@ pub fn score_dev(items: &[GoldItem], docs: &[AnnotatedArticle], base: Option<&Ac
                 if let Some(gv) = gv {
                     f.add(pv == Some(gv));
                     if pv != Some(gv) && r.errors.len() < max_errors {
-                        r.errors.push(format!("{name} {} gold={} sys={:?}: {}", item.id, gv, pv, item.text));
+                        r.errors.push(format!(
+                            "{name} {} gold={} sys={:?}: {}",
+                            item.id, gv, pv, item.text
+                        ));
                     }
                 }
             }
@@ -328,18 +447,41 @@ pub fn score_dev(items: &[GoldItem], docs: &[AnnotatedArticle], base: Option<&Ac
                 let ok = p.status.as_str() == gs;
                 r.status.add(ok);
                 if !ok {
-                    err(&mut r, format!("STATUS {} gold={} sys={} claimant={:?}: {}", item.id, gs, p.status.as_str(), p.claimant, item.text));
+                    err(
+                        &mut r,
+                        format!(
+                            "STATUS {} gold={} sys={} claimant={:?}: {}",
+                            item.id,
+                            gs,
+                            p.status.as_str(),
+                            p.claimant,
+                            item.text
+                        ),
+                    );
                 }
             }
             if let Some(gc) = &g.claimant {
-                let ok = p.claimant.as_deref().is_some_and(|c| names_match(gc, c, base));
+                let ok = p
+                    .claimant
+                    .as_deref()
+                    .is_some_and(|c| names_match(gc, c, base));
                 r.claimant.add(ok);
                 if !ok {
-                    err(&mut r, format!("CLAIMANT {} gold={:?} sys={:?}: {}", item.id, gc, p.claimant, item.text));
+                    err(
+                        &mut r,
+                        format!(
+                            "CLAIMANT {} gold={:?} sys={:?}: {}",
+                            item.id, gc, p.claimant, item.text
+                        ),
+                    );
                 }
             }
             if let Some(gd) = &g.denied_by {
-                r.denied_by.add(p.denied_by.as_deref().is_some_and(|c| names_match(gd, c, base)));
+                r.denied_by.add(
+                    p.denied_by
+                        .as_deref()
+                        .is_some_and(|c| names_match(gd, c, base)),
+                );
             }
             if let Some(gm) = &g.mode {
                 r.mode.add(p.plover.mode.as_deref() == Some(gm.as_str()));
@@ -349,7 +491,13 @@ pub fn score_dev(items: &[GoldItem], docs: &[AnnotatedArticle], base: Option<&Ac
             if !used[k] {
                 r.detection.fp += 1;
                 lang_prf.fp += 1;
-                err(&mut r, format!("FALSE {} sys={} trig={:?}: {}", item.id, p.acled.sub_event_type, p.trigger.text, item.text));
+                err(
+                    &mut r,
+                    format!(
+                        "FALSE {} sys={} trig={:?}: {}",
+                        item.id, p.acled.sub_event_type, p.trigger.text, item.text
+                    ),
+                );
             }
         }
         r.by_lang.insert(lang, lang_prf);
@@ -360,8 +508,18 @@ pub fn score_dev(items: &[GoldItem], docs: &[AnnotatedArticle], base: Option<&Ac
         p.finish();
     }
     for f in [
-        &mut r.sub_event, &mut r.target, &mut r.place, &mut r.date, &mut r.killed, &mut r.injured, &mut r.abducted,
-        &mut r.arrested, &mut r.status, &mut r.claimant, &mut r.denied_by, &mut r.mode,
+        &mut r.sub_event,
+        &mut r.target,
+        &mut r.place,
+        &mut r.date,
+        &mut r.killed,
+        &mut r.injured,
+        &mut r.abducted,
+        &mut r.arrested,
+        &mut r.status,
+        &mut r.claimant,
+        &mut r.denied_by,
+        &mut r.mode,
     ] {
         f.finish();
     }
@@ -397,14 +555,20 @@ pub struct PloverReport {
 }
 
 /// Score PLOVER GSR items; `docs[i]` is the output on `items[i]` (items without text skipped by the caller).
-pub fn score_plover(items: &[PloverItem], docs: &[AnnotatedArticle], max_errors: usize) -> PloverReport {
+pub fn score_plover(
+    items: &[PloverItem],
+    docs: &[AnnotatedArticle],
+    max_errors: usize,
+) -> PloverReport {
     let mut r = PloverReport::default();
     let (mut top, mut any) = (0usize, 0usize);
     for (it, doc) in items.iter().zip(docs) {
         let gold = crate::plover_from_v05(&it.event).unwrap_or("").to_string();
         r.items += 1;
         let preds = scored_events(doc);
-        let best = preds.iter().max_by(|a, b| a.confidence.total_cmp(&b.confidence));
+        let best = preds
+            .iter()
+            .max_by(|a, b| a.confidence.total_cmp(&b.confidence));
         let t = best.is_some_and(|e| e.plover.event_type == gold);
         let a = preds.iter().any(|e| e.plover.event_type == gold);
         if !preds.is_empty() {
@@ -420,7 +584,10 @@ pub fn score_plover(items: &[PloverItem], docs: &[AnnotatedArticle], max_errors:
                 "{} gold={} sys={:?}: {}",
                 it.id,
                 gold,
-                preds.iter().map(|e| format!("{}:{}", e.plover.event_type, e.trigger.text)).collect::<Vec<_>>(),
+                preds
+                    .iter()
+                    .map(|e| format!("{}:{}", e.plover.event_type, e.trigger.text))
+                    .collect::<Vec<_>>(),
                 it.text.as_deref().unwrap_or("")
             ));
         }
@@ -464,8 +631,16 @@ pub struct WikiReport {
 
 /// Score WikiEvents: triggers match on overlapping spans of the same kind;
 /// arguments match on role and normalised containment within matched triggers.
-pub fn score_wiki(gold: &[Vec<WikiGold>], sys: &[Vec<WikiSys>], texts: &[String], max_errors: usize) -> WikiReport {
-    let mut r = WikiReport { documents: gold.len(), ..Default::default() };
+pub fn score_wiki(
+    gold: &[Vec<WikiGold>],
+    sys: &[Vec<WikiSys>],
+    texts: &[String],
+    max_errors: usize,
+) -> WikiReport {
+    let mut r = WikiReport {
+        documents: gold.len(),
+        ..Default::default()
+    };
     for ((g, s), text) in gold.iter().zip(sys).zip(texts) {
         for kind in ["attack", "die", "injure"] {
             let gk: Vec<&WikiGold> = g.iter().filter(|x| x.kind == kind).collect();
@@ -474,15 +649,25 @@ pub fn score_wiki(gold: &[Vec<WikiGold>], sys: &[Vec<WikiSys>], texts: &[String]
             let tp = r.trigger.entry(kind.to_string()).or_default();
             let mut matched = Vec::new();
             for x in &gk {
-                if let Some(k) = (0..sk.len()).find(|&k| !used[k] && sk[k].start < x.end && x.start < sk[k].end) {
+                if let Some(k) =
+                    (0..sk.len()).find(|&k| !used[k] && sk[k].start < x.end && x.start < sk[k].end)
+                {
                     used[k] = true;
                     tp.tp += 1;
                     matched.push((*x, sk[k]));
                 } else {
                     tp.fn_ += 1;
                     if r.errors.len() < max_errors {
-                        let t = text.chars().skip(x.start).take(x.end - x.start).collect::<String>();
-                        let ctx: String = text.chars().skip(x.start.saturating_sub(60)).take(140).collect();
+                        let t = text
+                            .chars()
+                            .skip(x.start)
+                            .take(x.end - x.start)
+                            .collect::<String>();
+                        let ctx: String = text
+                            .chars()
+                            .skip(x.start.saturating_sub(60))
+                            .take(140)
+                            .collect();
                         r.errors.push(format!("MISS {kind} {t:?}: …{ctx}…"));
                     }
                 }
@@ -493,8 +678,16 @@ pub fn score_wiki(gold: &[Vec<WikiGold>], sys: &[Vec<WikiSys>], texts: &[String]
                 for (k, u) in used.iter().enumerate() {
                     if !u && r.errors.len() < max_errors {
                         let x = sk[k];
-                        let t = text.chars().skip(x.start).take(x.end - x.start).collect::<String>();
-                        let ctx: String = text.chars().skip(x.start.saturating_sub(60)).take(140).collect();
+                        let t = text
+                            .chars()
+                            .skip(x.start)
+                            .take(x.end - x.start)
+                            .collect::<String>();
+                        let ctx: String = text
+                            .chars()
+                            .skip(x.start.saturating_sub(60))
+                            .take(140)
+                            .collect();
                         r.errors.push(format!("FALSE {kind} {t:?}: …{ctx}…"));
                     }
                 }
@@ -503,11 +696,23 @@ pub fn score_wiki(gold: &[Vec<WikiGold>], sys: &[Vec<WikiSys>], texts: &[String]
             for role in ["actor", "target", "place"] {
                 let a = r.arguments.entry(format!("{kind}/{role}")).or_default();
                 for (gx, sx) in &matched {
-                    let ga: Vec<&String> = gx.args.iter().filter(|(rr, _)| *rr == role).map(|(_, t)| t).collect();
-                    let sa: Vec<&String> = sx.args.iter().filter(|(rr, _)| *rr == role).map(|(_, t)| t).collect();
+                    let ga: Vec<&String> = gx
+                        .args
+                        .iter()
+                        .filter(|(rr, _)| *rr == role)
+                        .map(|(_, t)| t)
+                        .collect();
+                    let sa: Vec<&String> = sx
+                        .args
+                        .iter()
+                        .filter(|(rr, _)| *rr == role)
+                        .map(|(_, t)| t)
+                        .collect();
                     let mut su = vec![false; sa.len()];
                     for gt in &ga {
-                        if let Some(k) = (0..sa.len()).find(|&k| !su[k] && names_match(gt, sa[k], None)) {
+                        if let Some(k) =
+                            (0..sa.len()).find(|&k| !su[k] && names_match(gt, sa[k], None))
+                        {
                             su[k] = true;
                             a.tp += 1;
                         } else {
@@ -546,7 +751,12 @@ mod tests {
 
     #[test]
     fn prf_arithmetic() {
-        let mut p = Prf { tp: 8, fp: 2, fn_: 2, ..Default::default() };
+        let mut p = Prf {
+            tp: 8,
+            fp: 2,
+            fn_: 2,
+            ..Default::default()
+        };
         p.finish();
         assert!((p.f1 - 0.8).abs() < 1e-9);
     }
@@ -564,14 +774,21 @@ pub fn parse_dev(text: &str) -> Result<Vec<GoldItem>, String> {
 /// Parse the PLOVER GSR JSON array; items without text (documentation records) are dropped.
 pub fn parse_plover(text: &str) -> Result<Vec<PloverItem>, String> {
     let v: Vec<PloverItem> = serde_json::from_str(text).map_err(|e| e.to_string())?;
-    Ok(v.into_iter().filter(|i| i.text.as_deref().is_some_and(|t| !t.trim().is_empty()) && i.event != "DOCUMENT").collect())
+    Ok(v.into_iter()
+        .filter(|i| {
+            i.text.as_deref().is_some_and(|t| !t.trim().is_empty()) && i.event != "DOCUMENT"
+        })
+        .collect())
 }
+
+/// A WikiEvents sentence: tokens (text, start, end) and its text.
+type WikiSentence = (Vec<(String, usize, usize)>, String);
 
 #[derive(Deserialize)]
 struct WikiDoc {
     #[serde(default)]
     doc_id: String,
-    sentences: Vec<(Vec<(String, usize, usize)>, String)>,
+    sentences: Vec<WikiSentence>,
     event_mentions: Vec<WikiMention>,
     #[serde(default)]
     entity_mentions: Vec<WikiEntity>,
@@ -645,7 +862,11 @@ pub fn parse_wiki(text: &str) -> Result<Vec<WikiDocGold>, String> {
             cp += len;
         }
         let ent = |id: &str, fallback: &str| -> String {
-            d.entity_mentions.iter().find(|e| e.id == id).map(|e| e.text.clone()).unwrap_or_else(|| fallback.to_string())
+            d.entity_mentions
+                .iter()
+                .find(|e| e.id == id)
+                .map(|e| e.text.clone())
+                .unwrap_or_else(|| fallback.to_string())
         };
         let mut mentions = Vec::new();
         for m in &d.event_mentions {
@@ -658,10 +879,18 @@ pub fn parse_wiki(text: &str) -> Result<Vec<WikiDocGold>, String> {
             } else {
                 continue;
             };
-            let Some((toks, _)) = d.sentences.get(m.trigger.sent_idx) else { continue };
+            let Some((toks, _)) = d.sentences.get(m.trigger.sent_idx) else {
+                continue;
+            };
             // trigger token indices are document-level; find them in the sentence
-            let all: Vec<&(String, usize, usize)> = d.sentences.iter().flat_map(|(t, _)| t.iter()).collect();
-            let (Some(a), Some(b)) = (all.get(m.trigger.start), all.get(m.trigger.end.saturating_sub(1))) else { continue };
+            let all: Vec<&(String, usize, usize)> =
+                d.sentences.iter().flat_map(|(t, _)| t.iter()).collect();
+            let (Some(a), Some(b)) = (
+                all.get(m.trigger.start),
+                all.get(m.trigger.end.saturating_sub(1)),
+            ) else {
+                continue;
+            };
             let (soff, first) = starts[m.trigger.sent_idx];
             let _ = toks;
             let start = soff + (a.1 - first);
@@ -679,9 +908,19 @@ pub fn parse_wiki(text: &str) -> Result<Vec<WikiDocGold>, String> {
                     Some((role, ent(&a.entity_id, &a.text)))
                 })
                 .collect();
-            mentions.push(WikiGold { kind, start, end, args });
+            mentions.push(WikiGold {
+                kind,
+                start,
+                end,
+                args,
+            });
         }
-        out.push(WikiDocGold { id: d.doc_id, text: rebuilt, sentences: sent_spans, mentions });
+        out.push(WikiDocGold {
+            id: d.doc_id,
+            text: rebuilt,
+            sentences: sent_spans,
+            mentions,
+        });
     }
     Ok(out)
 }

@@ -32,7 +32,10 @@ pub struct AcledRow {
 }
 
 fn names(v: &[Actor]) -> String {
-    v.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join("; ")
+    v.iter()
+        .map(|a| a.name.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// ACLED row of `ev` from article `doc`. Actor 2 is the target (always, for
@@ -41,12 +44,20 @@ fn names(v: &[Actor]) -> String {
 pub fn acled_row(doc: &AnnotatedArticle, ev: &Event) -> AcledRow {
     let inter1 = ev.actor.as_ref().and_then(|a| a.inter).unwrap_or(0);
     let inter2 = ev.target.as_ref().and_then(|a| a.inter).unwrap_or(0);
-    let (lo, hi) = if inter2 != 0 && inter2 < inter1 { (inter2, inter1) } else { (inter1, inter2) };
+    let (lo, hi) = if inter2 != 0 && inter2 < inter1 {
+        (inter2, inter1)
+    } else {
+        (inter1, inter2)
+    };
     let interaction = if lo == 0 { hi } else { lo * 10 + hi };
     let loc = ev.location.as_ref();
     let mut source: Vec<String> = Vec::new();
     for s in &ev.sources {
-        if matches!(s.kind.as_str(), "citation" | "attribution" | "publisher" | "original") && !source.contains(&s.name) {
+        if matches!(
+            s.kind.as_str(),
+            "citation" | "attribution" | "publisher" | "original"
+        ) && !source.contains(&s.name)
+        {
             source.push(s.name.clone());
         }
     }
@@ -57,26 +68,51 @@ pub fn acled_row(doc: &AnnotatedArticle, ev: &Event) -> AcledRow {
     }
     AcledRow {
         event_id: ev.id.clone(),
-        event_date: ev.date.as_ref().map(|d| d.date.clone()).or_else(|| doc.published_date().map(str::to_string)).unwrap_or_default(),
+        event_date: ev
+            .date
+            .as_ref()
+            .map(|d| d.date.clone())
+            .or_else(|| doc.published_date().map(str::to_string))
+            .unwrap_or_default(),
         event_type: ev.acled.event_type.clone(),
         sub_event_type: ev.acled.sub_event_type.clone(),
-        actor1: ev.actor.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+        actor1: ev
+            .actor
+            .as_ref()
+            .map(|a| a.name.clone())
+            .unwrap_or_default(),
         assoc_actor_1: names(&ev.assoc_actors),
         inter1,
-        actor2: ev.target.as_ref().map(|a| a.name.clone()).unwrap_or_default(),
+        actor2: ev
+            .target
+            .as_ref()
+            .map(|a| a.name.clone())
+            .unwrap_or_default(),
         assoc_actor_2: names(&ev.assoc_targets),
         inter2,
         interaction,
-        country: loc.and_then(|l| l.place.country.clone()).unwrap_or_default(),
+        country: loc
+            .and_then(|l| l.place.country.clone())
+            .unwrap_or_default(),
         admin1: loc.and_then(|l| l.place.admin1.clone()).unwrap_or_default(),
         admin2: loc.and_then(|l| l.place.admin2.clone()).unwrap_or_default(),
         location: loc.map(|l| l.place.name.clone()).unwrap_or_default(),
-        latitude: loc.and_then(|l| l.place.lat).map(|v| (v * 1e4).round() / 1e4),
-        longitude: loc.and_then(|l| l.place.lon).map(|v| (v * 1e4).round() / 1e4),
-        geo_precision: loc.map(|l| u8::from(l.place.precision)).unwrap_or(u8::from(GeoPrecision::Region)),
+        latitude: loc
+            .and_then(|l| l.place.lat)
+            .map(|v| (v * 1e4).round() / 1e4),
+        longitude: loc
+            .and_then(|l| l.place.lon)
+            .map(|v| (v * 1e4).round() / 1e4),
+        geo_precision: loc
+            .map(|l| u8::from(l.place.precision))
+            .unwrap_or(u8::from(GeoPrecision::Region)),
         time_precision: ev.date.as_ref().map(|d| d.time_precision).unwrap_or(3),
         source: source.join("; "),
-        notes: ev.evidence.first().map(|s| s.text.clone()).unwrap_or_default(),
+        notes: ev
+            .evidence
+            .first()
+            .map(|s| s.text.clone())
+            .unwrap_or_default(),
         fatalities: ev.killed.unwrap_or(0),
         status: ev.status.as_str().to_string(),
     }
@@ -123,10 +159,23 @@ pub fn plover_record(doc: &AnnotatedArticle, ev: &Event) -> serde_json::Value {
 pub fn family(plover: Option<&str>, acled_sub: Option<&str>) -> String {
     if let Some(s) = acled_sub.filter(|s| !s.is_empty()) {
         let f = match s {
-            "Government regains territory" | "Non-state actor overtakes territory" | "Armed clash" | "Chemical weapon"
-            | "Air/drone strike" | "Suicide bomb" | "Shelling/artillery/missile attack" | "Remote explosive/landmine/IED"
-            | "Grenade" | "Sexual violence" | "Attack" | "Abduction/forced disappearance" | "Looting/property destruction" => "violence",
-            "Excessive force against protesters" | "Protest with intervention" | "Peaceful protest" | "Violent demonstration"
+            "Government regains territory"
+            | "Non-state actor overtakes territory"
+            | "Armed clash"
+            | "Chemical weapon"
+            | "Air/drone strike"
+            | "Suicide bomb"
+            | "Shelling/artillery/missile attack"
+            | "Remote explosive/landmine/IED"
+            | "Grenade"
+            | "Sexual violence"
+            | "Attack"
+            | "Abduction/forced disappearance"
+            | "Looting/property destruction" => "violence",
+            "Excessive force against protesters"
+            | "Protest with intervention"
+            | "Peaceful protest"
+            | "Violent demonstration"
             | "Mob violence" => "demonstration",
             "Arrests" => "arrest",
             "Agreement" => "agreement",

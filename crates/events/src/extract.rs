@@ -14,7 +14,16 @@ use crate::sentence::{Hit, Sent};
 use crate::tokens::Kind;
 
 /// Words that end a clause group: two events on either side are separate.
-const BOUNDARIES: &[&str] = &[";", "meanwhile", "elsewhere", "separately", "whereas", "tandis", "ailleurs", "parallèlement"];
+const BOUNDARIES: &[&str] = &[
+    ";",
+    "meanwhile",
+    "elsewhere",
+    "separately",
+    "whereas",
+    "tandis",
+    "ailleurs",
+    "parallèlement",
+];
 
 /// A group of triggers coded as one event.
 #[derive(Debug, Clone)]
@@ -99,7 +108,9 @@ impl Sent<'_> {
         // dates and measures
         let prev = if k > 0 { self.tok(k - 1) } else { "" };
         let next = self.tok(k + 1);
-        if lx.months.contains_key(prev.trim_end_matches('.')) || lx.months.contains_key(next.trim_end_matches('.')) {
+        if lx.months.contains_key(prev.trim_end_matches('.'))
+            || lx.months.contains_key(next.trim_end_matches('.'))
+        {
             return None;
         }
         if t.kind == Kind::Num && (1900..=2100).contains(&v) && !l.contains(',') {
@@ -107,12 +118,39 @@ impl Sent<'_> {
         }
         if matches!(
             next,
-            "km" | "kilometres" | "kilometers" | "miles" | "%" | "percent" | "years" | "year" | "hours"
-                | "days" | "months" | "ans" | "jours" | "heures" | "mois" | "kilomètres" | "h" | "p.m." | "a.m." | "pm" | "am" | ":" | "o'clock" | "meters" | "metres" | "mètres" | "°"
+            "km" | "kilometres"
+                | "kilometers"
+                | "miles"
+                | "%"
+                | "percent"
+                | "years"
+                | "year"
+                | "hours"
+                | "days"
+                | "months"
+                | "ans"
+                | "jours"
+                | "heures"
+                | "mois"
+                | "kilomètres"
+                | "h"
+                | "p.m."
+                | "a.m."
+                | "pm"
+                | "am"
+                | ":"
+                | "o'clock"
+                | "meters"
+                | "metres"
+                | "mètres"
+                | "°"
         ) {
             return None;
         }
-        if matches!(prev, "$" | "€" | "£" | "no." | "n°" | "resolution" | "article" | "route" | "rn") {
+        if matches!(
+            prev,
+            "$" | "€" | "£" | "no." | "n°" | "resolution" | "article" | "route" | "rn"
+        ) {
             return None;
         }
         if matches!(next, "hundred" | "thousand" | "cents" | "cent" | "mille") {
@@ -124,7 +162,12 @@ impl Sent<'_> {
             v = v.saturating_mul(12);
         }
         // ranges: lowest figure ("between 7 and 10", "7 to 10")
-        if k >= 2 && (matches!(prev, "to" | "-" | "–" | "or" | "à" | "ou") || (matches!(prev, "and" | "et") && k >= 3 && matches!(self.tok(k - 3), "between" | "entre"))) {
+        if k >= 2
+            && (matches!(prev, "to" | "-" | "–" | "or" | "à" | "ou")
+                || (matches!(prev, "and" | "et")
+                    && k >= 3
+                    && matches!(self.tok(k - 3), "between" | "entre")))
+        {
             if let Some(w) = self.toks.get(k - 2) {
                 if w.kind == Kind::Num {
                     if let Ok(x) = w.lower.replace(',', "").parse::<u32>() {
@@ -161,7 +204,10 @@ impl Sent<'_> {
                 continue;
             };
             let kind = *kinds[0];
-            let active = lx.active_casualty.longest(&self.toks, i).is_some_and(|(n, _)| n == len);
+            let active = lx
+                .active_casualty
+                .longest(&self.toks, i)
+                .is_some_and(|(n, _)| n == len);
             let passive = i > 0 && self.has_cue_end(i - 1, Cue::Passive);
             let mut found = None;
             if active && !passive {
@@ -175,7 +221,54 @@ impl Sent<'_> {
                         }
                     }
                     let l = self.tok(j);
-                    if matches!(l, "at" | "least" | "about" | "around" | "some" | "more" | "than" | "over" | "nearly" | "almost" | "up" | "to" | "rose" | "risen" | "climbed" | "stood" | "stands" | "reached" | "has" | "is" | "of" | "approximately" | "roughly" | "an" | "estimated" | "au" | "moins" | "plus" | "de" | "près" | "environ" | "quelque" | "d'" | "s'élève" | "est" | "à" | "passé" | "the" | "les" | "des" | "la" | "le" | "a" | "s'établit" | "fait" | "par") {
+                    if matches!(
+                        l,
+                        "at" | "least"
+                            | "about"
+                            | "around"
+                            | "some"
+                            | "more"
+                            | "than"
+                            | "over"
+                            | "nearly"
+                            | "almost"
+                            | "up"
+                            | "to"
+                            | "rose"
+                            | "risen"
+                            | "climbed"
+                            | "stood"
+                            | "stands"
+                            | "reached"
+                            | "has"
+                            | "is"
+                            | "of"
+                            | "approximately"
+                            | "roughly"
+                            | "an"
+                            | "estimated"
+                            | "au"
+                            | "moins"
+                            | "plus"
+                            | "de"
+                            | "près"
+                            | "environ"
+                            | "quelque"
+                            | "d'"
+                            | "s'élève"
+                            | "est"
+                            | "à"
+                            | "passé"
+                            | "the"
+                            | "les"
+                            | "des"
+                            | "la"
+                            | "le"
+                            | "a"
+                            | "s'établit"
+                            | "fait"
+                            | "par"
+                    ) {
                         j += 1;
                         continue;
                     }
@@ -205,7 +298,11 @@ impl Sent<'_> {
             }
             if let Some((j, v)) = found {
                 used[j] = true;
-                out.push(Count { kind, value: v, pos: i });
+                out.push(Count {
+                    kind,
+                    value: v,
+                    pos: i,
+                });
             }
             i += len;
         }
@@ -227,6 +324,13 @@ pub fn sentence_events(
     let _ = actors;
     let lx = Lexicon::get();
     let n = sent.toks.len();
+    if sent.nps.is_empty()
+        && sent.hits.is_empty()
+        && !(0..n).any(|k| sent.has_cue_end(k, Cue::Zero) || sent.has_cue_end(k, Cue::Denial))
+        && !(0..n).any(|k| lx.casualties.longest(&sent.toks, k).is_some())
+    {
+        return Vec::new();
+    }
     let counts = sent.counts();
     let zero = (0..n).any(|k| sent.has_cue_end(k, Cue::Zero));
     // objects of verbal triggers cannot be subjects of later ones
@@ -249,12 +353,16 @@ pub fn sentence_events(
         .map(|h| {
             if h.pos == Pos::Noun && h.i > 0 {
                 let p2 = if h.i > 1 { sent.tok(h.i - 2) } else { "" };
-                if sent.has_cue_end(h.i - 1, Cue::Anaphor) || matches!(p2, "these" | "those" | "ces") {
+                if sent.has_cue_end(h.i - 1, Cue::Anaphor)
+                    || matches!(p2, "these" | "those" | "ces")
+                {
                     return false;
                 }
                 // the topic of a protest or a statement ("to denounce the killing of")
                 let lo = h.i.saturating_sub(4);
-                if family_of(&h.class) == "violence" && (lo..h.i).any(|k| sent.has_cue_end(k, Cue::Topic)) {
+                if family_of(&h.class) == "violence"
+                    && (lo..h.i).any(|k| sent.has_cue_end(k, Cue::Topic))
+                {
                     return false;
                 }
             }
@@ -265,16 +373,32 @@ pub fn sentence_events(
     for (k, h) in sent.hits.iter().enumerate() {
         if family_of(&h.class) == "verbal" {
             // an accusation or denial of a codable event is that event's status, not an event
-            if any_material || sent.is_passive(h) || (h.class == "accuse" && roles[k].actor.is_none()) {
+            if any_material
+                || sent.is_passive(h)
+                || (h.class == "accuse" && roles[k].actor.is_none())
+            {
                 keep[k] = false;
             }
-            if h.class == "deny" && matches!(sent.tok(h.i + h.n), "claims" | "reports" | "allegations" | "accusations" | "responsibility") {
+            if h.class == "deny"
+                && matches!(
+                    sent.tok(h.i + h.n),
+                    "claims" | "reports" | "allegations" | "accusations" | "responsibility"
+                )
+            {
                 keep[k] = false;
             }
         }
         // the explosive a force defused or intercepted is no explosion
-        if family_of(&h.class) == "violence" && matches!(h.class.as_str(), "explosion" | "ied" | "drone" | "shelling" | "airstrike" | "grenade" | "suicide") {
-            let defused = sent.hits.iter().any(|d| d.class == "defuse" && d.i < h.i && h.i <= d.i + d.n + 5);
+        if family_of(&h.class) == "violence"
+            && matches!(
+                h.class.as_str(),
+                "explosion" | "ied" | "drone" | "shelling" | "airstrike" | "grenade" | "suicide"
+            )
+        {
+            let defused = sent
+                .hits
+                .iter()
+                .any(|d| d.class == "defuse" && d.i < h.i && h.i <= d.i + d.n + 5);
             if defused {
                 keep[k] = false;
             }
@@ -289,7 +413,8 @@ pub fn sentence_events(
         }
         let mut fam = family_of(&h.class);
         if h.class == "overrun" {
-            let weapons = (h.i + h.n..(h.i + h.n + 6).min(n)).any(|j| sent.has_cue_end(j, Cue::Weapon));
+            let weapons =
+                (h.i + h.n..(h.i + h.n + 6).min(n)).any(|j| sent.has_cue_end(j, Cue::Weapon));
             if weapons {
                 fam = "disrupted".into();
             } else if let Some(t) = roles[k].target {
@@ -298,7 +423,19 @@ pub fn sentence_events(
                 }
             }
         }
-        let mergeable = matches!(fam.as_str(), "violence" | "demonstration" | "agreement" | "property" | "retreat" | "change" | "disrupted" | "abduction" | "arrest" | "coup");
+        let mergeable = matches!(
+            fam.as_str(),
+            "violence"
+                | "demonstration"
+                | "agreement"
+                | "property"
+                | "retreat"
+                | "change"
+                | "disrupted"
+                | "abduction"
+                | "arrest"
+                | "coup"
+        );
         let target_group = groups.iter().rposition(|g| {
             mergeable
                 && g.family == fam
@@ -307,22 +444,60 @@ pub fn sentence_events(
         });
         match target_group {
             Some(g) => groups[g].hits.push(k),
-            None => groups.push(Group { family: fam, hits: vec![k] }),
+            None => groups.push(Group {
+                family: fam,
+                hits: vec![k],
+            }),
         }
     }
     let group_actor = |g: &Group| g.hits.iter().find_map(|&k| roles[k].actor);
     let group_target = |g: &Group| g.hits.iter().find_map(|&k| roles[k].target);
     let np_is = |k: usize, words: &[&str], inters: &[u8]| {
         let np = &sent.nps[k];
-        let name = format!("{} {}", np.actor.name.to_lowercase(), sent.raw(np.s, np.e).to_lowercase());
-        np.actor.inter.is_some_and(|i| inters.contains(&i)) || words.iter().any(|w| name.contains(w))
+        let name = format!(
+            "{} {}",
+            np.actor.name.to_lowercase(),
+            sent.raw(np.s, np.e).to_lowercase()
+        );
+        np.actor.inter.is_some_and(|i| inters.contains(&i))
+            || words.iter().any(|w| name.contains(w))
     };
-    const PROTESTERS: &[&str] = &["protest", "demonstrat", "riot", "manifestant", "émeutier", "marcher", "supporters", "partisans"];
+    const PROTESTERS: &[&str] = &[
+        "protest",
+        "demonstrat",
+        "riot",
+        "manifestant",
+        "émeutier",
+        "marcher",
+        "supporters",
+        "partisans",
+    ];
     // territory absorbs the fighting and the withdrawal that made it
-    if let Some(t) = groups.iter().position(|g| g.hits.iter().any(|&k| matches!(sent.hits[k].class.as_str(), "overrun" | "recapture" | "handover"))) {
+    if let Some(t) = groups.iter().position(|g| {
+        g.hits.iter().any(|&k| {
+            matches!(
+                sent.hits[k].class.as_str(),
+                "overrun" | "recapture" | "handover"
+            )
+        })
+    }) {
         let mut gi = 0;
         while gi < groups.len() {
-            if gi != t && (groups[gi].family == "retreat" || groups[gi].family == "violence") && groups[gi].hits.iter().all(|&k| matches!(sent.hits[k].class.as_str(), "withdraw" | "clash" | "attack" | "raid" | "shelling" | "airstrike" | "drone")) {
+            if gi != t
+                && (groups[gi].family == "retreat" || groups[gi].family == "violence")
+                && groups[gi].hits.iter().all(|&k| {
+                    matches!(
+                        sent.hits[k].class.as_str(),
+                        "withdraw"
+                            | "clash"
+                            | "attack"
+                            | "raid"
+                            | "shelling"
+                            | "airstrike"
+                            | "drone"
+                    )
+                })
+            {
                 let hs = std::mem::take(&mut groups[gi].hits);
                 let t2 = if gi < t { t - 1 } else { t };
                 groups.remove(gi);
@@ -333,12 +508,25 @@ pub fn sentence_events(
         }
     }
     // an assault without victims whose purpose is an abduction, arrest or looting is part of it
-    if let Some(o) = groups.iter().position(|g| matches!(g.family.as_str(), "abduction" | "arrest" | "capture" | "property")) {
+    if let Some(o) = groups.iter().position(|g| {
+        matches!(
+            g.family.as_str(),
+            "abduction" | "arrest" | "capture" | "property"
+        )
+    }) {
         let mut gi = 0;
         while gi < groups.len() {
             let g = &groups[gi];
-            let no_victims = !counts.iter().any(|c| matches!(c.kind, Casualty::Killed | Casualty::Injured));
-            if gi != o && g.family == "violence" && no_victims && g.hits.iter().all(|&k| matches!(sent.hits[k].class.as_str(), "raid" | "attack")) {
+            let no_victims = !counts
+                .iter()
+                .any(|c| matches!(c.kind, Casualty::Killed | Casualty::Injured));
+            if gi != o
+                && g.family == "violence"
+                && no_victims
+                && g.hits
+                    .iter()
+                    .all(|&k| matches!(sent.hits[k].class.as_str(), "raid" | "attack"))
+            {
                 let hs = groups.remove(gi).hits;
                 let o2 = if gi < o { o - 1 } else { o };
                 groups[o2].hits.extend(hs);
@@ -354,9 +542,12 @@ pub fn sentence_events(
         if !matches!(g.family.as_str(), "violence" | "property") {
             continue;
         }
-        let by_protesters = group_actor(g).is_some_and(|a| np_is(a, PROTESTERS, &[5, 6]) || np_is(a, &["mob", "crowd", "foule"], &[]));
+        let by_protesters = group_actor(g).is_some_and(|a| {
+            np_is(a, PROTESTERS, &[5, 6]) || np_is(a, &["mob", "crowd", "foule"], &[])
+        });
         let on_protesters = group_target(g).is_some_and(|t| np_is(t, PROTESTERS, &[6]));
-        let mob_demo = demo.is_some_and(|d| groups[d].hits.iter().any(|&k| sent.hits[k].class == "mob"));
+        let mob_demo =
+            demo.is_some_and(|d| groups[d].hits.iter().any(|&k| sent.hits[k].class == "mob"));
         if by_protesters || on_protesters || mob_demo {
             riot_groups.push(gi);
         }
@@ -370,7 +561,12 @@ pub fn sentence_events(
             groups[d].hits.extend(hs);
         }
         let d_hits = groups[d].hits.clone();
-        let mut kept: Vec<Group> = groups.iter().enumerate().filter(|(gi, _)| !riot_groups.contains(gi) || *gi == d).map(|(_, g)| g.clone()).collect();
+        let mut kept: Vec<Group> = groups
+            .iter()
+            .enumerate()
+            .filter(|(gi, _)| !riot_groups.contains(gi) || *gi == d)
+            .map(|(_, g)| g.clone())
+            .collect();
         if let Some(dd) = kept.iter_mut().find(|g| g.family == "demonstration") {
             dd.hits = d_hits;
         }
@@ -428,16 +624,28 @@ pub fn sentence_events(
             .map(|&k| status_of(sent, &frames, sent.hits[k].i))
             .max_by_key(|f| status_rank(f.status))
             .unwrap_or_else(|| status_of(sent, &frames, h.i));
-        let fr = if family_of(&h.class) == "verbal" && matches!(fr.status, EventStatus::Alleged | EventStatus::Denied | EventStatus::Claimed) {
+        let fr = if family_of(&h.class) == "verbal"
+            && matches!(
+                fr.status,
+                EventStatus::Alleged | EventStatus::Denied | EventStatus::Claimed
+            ) {
             // an accusation's own verb is no allegation of itself
-            FrameStatus { status: EventStatus::Asserted, claimant: None, denied_by: None, speaker_np: None }
+            FrameStatus {
+                status: EventStatus::Asserted,
+                claimant: None,
+                denied_by: None,
+                speaker_np: None,
+            }
         } else {
             fr
         };
         let resolve_np = |k: usize| -> Actor {
             let np = &sent.nps[k];
             if np.pronoun {
-                let ante = sent.nps[..k].iter().rev().find(|n| !n.pronoun && !n.place && n.prep.is_none() && !n.possessive);
+                let ante = sent.nps[..k]
+                    .iter()
+                    .rev()
+                    .find(|n| !n.pronoun && !n.place && n.prep.is_none() && !n.possessive);
                 if let Some(a) = ante {
                     return a.actor.clone();
                 }
@@ -451,7 +659,12 @@ pub fn sentence_events(
         // "JNIM claimed that its fighters ...": the possessor is the actor
         if let Some(a) = actor {
             let s = sent.nps[a].s;
-            if s > 0 && matches!(sent.tok(s - 1), "its" | "their" | "ses" | "leurs" | "son" | "sa" | "leur") {
+            if s > 0
+                && matches!(
+                    sent.tok(s - 1),
+                    "its" | "their" | "ses" | "leurs" | "son" | "sa" | "leur"
+                )
+            {
                 if let Some(sp) = fr.speaker_np {
                     actor_a = Some(sent.nps[sp].actor.clone());
                 }
@@ -464,11 +677,18 @@ pub fn sentence_events(
                 matches!(t, "bomber" | "bombers" | "kamikaze" | "kamikazes")
             }) {
                 let hk = &sent.hits[k];
-                actor_a = Some(Actor { name: sent.raw(hk.i, hk.i + hk.n).to_string(), inter: Some(2), ..Default::default() });
+                actor_a = Some(Actor {
+                    name: sent.raw(hk.i, hk.i + hk.n).to_string(),
+                    inter: Some(2),
+                    ..Default::default()
+                });
             }
         }
         let target_a = target.map(resolve_np).filter(|a| !is_pronoun_name(&a.name));
-        let classes: Vec<&str> = ordered.iter().map(|&k| sent.hits[k].class.as_str()).collect();
+        let classes: Vec<&str> = ordered
+            .iter()
+            .map(|&k| sent.hits[k].class.as_str())
+            .collect();
 
         // casualties: counts nearest to this group's triggers
         let mut killed: Option<u32> = None;
@@ -480,7 +700,13 @@ pub fn sentence_events(
                 .iter()
                 .enumerate()
                 .filter(|(_, gg)| accepts(&gg.family, c.kind))
-                .min_by_key(|(_, gg)| gg.hits.iter().map(|&k| sent.hits[k].i.abs_diff(c.pos)).min().unwrap_or(usize::MAX))
+                .min_by_key(|(_, gg)| {
+                    gg.hits
+                        .iter()
+                        .map(|&k| sent.hits[k].i.abs_diff(c.pos))
+                        .min()
+                        .unwrap_or(usize::MAX)
+                })
                 .map(|(x, _)| x);
             if nearest != Some(gi) {
                 continue;
@@ -496,7 +722,9 @@ pub fn sentence_events(
             *slot = Some(slot.map_or(c.value, |v| v.min(c.value)));
         }
         // a figure in the victim phrase: "Eleven civilians, among them three children, were killed"
-        let killer = classes.iter().any(|c| matches!(*c, "kill" | "massacre" | "execute" | "assassinate"));
+        let killer = classes
+            .iter()
+            .any(|c| matches!(*c, "kill" | "massacre" | "execute" | "assassinate"));
         if killed.is_none() && killer {
             killed = victim_count(sent, &roles, &ordered);
         }
@@ -508,17 +736,78 @@ pub fn sentence_events(
         }
         if zero && matches!(g.family.as_str(), "violence" | "demonstration") {
             killed = killed.or(Some(0));
-            if (0..n).any(|k| matches!(sent.tok(k), "hurt" | "injured" | "injuries" | "blessés" | "harmed")) {
+            if (0..n).any(|k| {
+                matches!(
+                    sent.tok(k),
+                    "hurt" | "injured" | "injuries" | "blessés" | "harmed"
+                )
+            }) {
                 injured = injured.or(Some(0));
             }
         }
 
-        let target_armed = target.and_then(|t| sent.nps[t].armed).or_else(|| target.map(|t| np_is(t, &["base", "camp", "post", "checkpoint", "convoy", "patrol", "barracks", "position"], &[])).filter(|b| *b));
+        let target_armed = target.and_then(|t| sent.nps[t].armed).or_else(|| {
+            target
+                .map(|t| {
+                    np_is(
+                        t,
+                        &[
+                            "base",
+                            "camp",
+                            "post",
+                            "checkpoint",
+                            "convoy",
+                            "patrol",
+                            "barracks",
+                            "position",
+                        ],
+                        &[],
+                    )
+                })
+                .filter(|b| *b)
+        });
         let actor_state = actor_a.as_ref().and_then(|a| a.inter) == Some(1)
-            || actor.is_some_and(|a| np_is(a, &["army", "troops", "soldiers", "forces", "military", "armée", "soldats", "militaires", "police", "gendarm"], &[1]) && !np_is(a, &["rapid support", "democratic forces", "defence forces", "defense forces", "liberation", "rebel"], &[2, 3, 4]));
+            || actor.is_some_and(|a| {
+                np_is(
+                    a,
+                    &[
+                        "army",
+                        "troops",
+                        "soldiers",
+                        "forces",
+                        "military",
+                        "armée",
+                        "soldats",
+                        "militaires",
+                        "police",
+                        "gendarm",
+                    ],
+                    &[1],
+                ) && !np_is(
+                    a,
+                    &[
+                        "rapid support",
+                        "democratic forces",
+                        "defence forces",
+                        "defense forces",
+                        "liberation",
+                        "rebel",
+                    ],
+                    &[2, 3, 4],
+                )
+            });
         let nonviolent = (0..n).any(|k| sent.has_cue_end(k, Cue::Nonviolent))
             || (actor_state && (0..n).any(|k| matches!(sent.tok(k), "departure" | "départ")));
-        let (code_class, sub_override) = code_group(sent, g, &classes, target_armed, actor_state, killed, has_arrest_group, nonviolent);
+        let (code_class, sub_override) = code_group(
+            sent,
+            g,
+            &classes,
+            target_armed,
+            actor_state,
+            killed,
+            has_arrest_group,
+            nonviolent,
+        );
         let info = lx.classes.get(code_class).cloned().unwrap_or(ClassInfo {
             plover: "ASSAULT".into(),
             mode: None,
@@ -528,32 +817,114 @@ pub fn sentence_events(
             family: "other".into(),
         });
         let (acled_type, acled_sub, plover_type, mode, cameo) = match sub_override {
-            Some((t, s, p, m, c)) => (t.to_string(), s.to_string(), p.to_string(), m.map(str::to_string), c.to_string()),
-            None => (info.acled_type.clone(), info.acled_sub.clone(), info.plover.clone(), info.mode.clone(), info.cameo.clone()),
+            Some((t, s, p, m, c)) => (
+                t.to_string(),
+                s.to_string(),
+                p.to_string(),
+                m.map(str::to_string),
+                c.to_string(),
+            ),
+            None => (
+                info.acled_type.clone(),
+                info.acled_sub.clone(),
+                info.plover.clone(),
+                info.mode.clone(),
+                info.cameo.clone(),
+            ),
         };
-        let mode = mode.or_else(|| classes.iter().filter_map(|c| lx.classes.get(*c).and_then(|i| i.mode.clone())).next());
+        let mode = mode.or_else(|| {
+            classes
+                .iter()
+                .filter_map(|c| lx.classes.get(*c).and_then(|i| i.mode.clone()))
+                .next()
+        });
 
         let negated = negated(sent, h);
         let hypothetical = hypothetical(sent, h);
         let historical = historical(sent, h, doc.published_date());
         let span_lo = ordered.iter().map(|&k| sent.hits[k].i).min().unwrap_or(0);
-        let attempt = (span_lo.saturating_sub(4)..span_lo).any(|k| sent.has_cue_end(k, Cue::Attempt));
+        let attempt =
+            (span_lo.saturating_sub(4)..span_lo).any(|k| sent.has_cue_end(k, Cue::Attempt));
 
         // status: the perpetrator's own report is a claim
-        let (mut status, mut claimant, denied_by) = (fr.status, fr.claimant.clone(), fr.denied_by.clone());
+        let (mut status, mut claimant, denied_by) =
+            (fr.status, fr.claimant.clone(), fr.denied_by.clone());
         if status == EventStatus::Reported {
             let pronoun_actor = actor.is_some_and(|a| sent.nps[a].pronoun);
             let same = match (&claimant, &actor_a) {
-                (Some(c), Some(a)) => same_actor_name(c, &a.name) || actor.is_some_and(|x| same_actor_name(c, sent.raw(sent.nps[x].s, sent.nps[x].e))),
+                (Some(c), Some(a)) => {
+                    same_actor_name(c, &a.name)
+                        || actor.is_some_and(|x| {
+                            same_actor_name(c, sent.raw(sent.nps[x].s, sent.nps[x].e))
+                        })
+                }
                 _ => false,
             };
-            let own = actor.is_some_and(|a| sent.nps[a].s > 0 && matches!(sent.tok(sent.nps[a].s - 1), "its" | "their" | "ses" | "leurs" | "son" | "sa"));
-            let voice = claimant.as_deref().map(|c| c.to_lowercase()).unwrap_or_default();
-            const STATE_VOICE: &[&str] = &["army", "military", "ministry", "command", "government", "spokesman", "spokesperson", "defence", "defense", "minister", "armed forces", "junta", "pentagon", "kremlin", "police", "armée", "ministère", "état-major", "porte-parole", "gouvernement", "forces armées"];
-            const GROUP_VOICE: &[&str] = &["the group", "the movement", "the alliance", "the organisation", "the organization", "the militants", "the rebels", "the insurgents", "the jihadists", "the agency", "the rebel", "the ethnic armed group", "the armed group", "le groupe", "le mouvement"];
-            let state_claim = actor_state && STATE_VOICE.iter().any(|w| voice.contains(w)) && !voice.contains("source");
-            let group_claim = actor_a.is_some() && !actor_state && GROUP_VOICE.iter().any(|w| voice.starts_with(w) || voice.contains(&format!("{w}'s")));
-            if same || (pronoun_actor && fr.speaker_np.is_some()) || own || state_claim || group_claim {
+            let own = actor.is_some_and(|a| {
+                sent.nps[a].s > 0
+                    && matches!(
+                        sent.tok(sent.nps[a].s - 1),
+                        "its" | "their" | "ses" | "leurs" | "son" | "sa"
+                    )
+            });
+            let voice = claimant
+                .as_deref()
+                .map(|c| c.to_lowercase())
+                .unwrap_or_default();
+            const STATE_VOICE: &[&str] = &[
+                "army",
+                "military",
+                "ministry",
+                "command",
+                "government",
+                "spokesman",
+                "spokesperson",
+                "defence",
+                "defense",
+                "minister",
+                "armed forces",
+                "junta",
+                "pentagon",
+                "kremlin",
+                "police",
+                "armée",
+                "ministère",
+                "état-major",
+                "porte-parole",
+                "gouvernement",
+                "forces armées",
+            ];
+            const GROUP_VOICE: &[&str] = &[
+                "the group",
+                "the movement",
+                "the alliance",
+                "the organisation",
+                "the organization",
+                "the militants",
+                "the rebels",
+                "the insurgents",
+                "the jihadists",
+                "the agency",
+                "the rebel",
+                "the ethnic armed group",
+                "the armed group",
+                "le groupe",
+                "le mouvement",
+            ];
+            let state_claim = actor_state
+                && STATE_VOICE.iter().any(|w| voice.contains(w))
+                && !voice.contains("source");
+            let group_claim = actor_a.is_some()
+                && !actor_state
+                && GROUP_VOICE
+                    .iter()
+                    .any(|w| voice.starts_with(w) || voice.contains(&format!("{w}'s")));
+            if same
+                || (pronoun_actor && fr.speaker_np.is_some())
+                || own
+                || state_claim
+                || group_claim
+            {
                 status = EventStatus::Claimed;
                 if pronoun_actor || own {
                     if let Some(sp) = fr.speaker_np {
@@ -572,12 +943,24 @@ pub fn sentence_events(
         let tb = sent.toks[h.i].start;
         let te = sent.toks[h.i + h.n - 1].end;
         let tcs = idx.byte_to_char(tb);
-        let trigger = Span { start: tcs, end: idx.byte_to_char(te), text: text[tb..te].to_string() };
-        let evidence = Span { start: sent_cp.start, end: sent_cp.end, text: text[sent.start..sent.end].to_string() };
-        let location = khaldun_geo::locate_event(doc, sent_cp.clone(), tcs).or_else(|| fallback_place(sent, idx, h.i));
+        let trigger = Span {
+            start: tcs,
+            end: idx.byte_to_char(te),
+            text: text[tb..te].to_string(),
+        };
+        let evidence = Span {
+            start: sent_cp.start,
+            end: sent_cp.end,
+            text: text[sent.start..sent.end].to_string(),
+        };
+        let location = khaldun_geo::locate_event(doc, sent_cp.clone(), tcs)
+            .or_else(|| fallback_place(sent, idx, h.i));
         let date = match khaldun_time::date_event(doc, sent_cp.clone(), tcs) {
             Some(d) if d.source != "published" => Some(d),
-            other => fallback_date(sent, idx, doc.published_date()).filter(|d| d.source != "published").or(other).or_else(|| fallback_date(sent, idx, doc.published_date())),
+            other => fallback_date(sent, idx, doc.published_date())
+                .filter(|d| d.source != "published")
+                .or(other)
+                .or_else(|| fallback_date(sent, idx, doc.published_date())),
         };
         let sources = sources_of(doc, sent, idx);
         let mut conf: f32 = if h.pos == Pos::Verb { 0.6 } else { 0.5 };
@@ -602,13 +985,32 @@ pub fn sentence_events(
             sentence: sent_index,
             trigger,
             evidence: vec![evidence],
-            plover: PloverCoding { event_type: plover_type, mode, context: Vec::new() },
-            acled: AcledCoding { event_type: acled_type, sub_event_type: acled_sub },
-            cameo: CameoCoding { root: cameo.get(..2).unwrap_or("").to_string(), code: Some(cameo.clone()), goldstein },
+            plover: PloverCoding {
+                event_type: plover_type,
+                mode,
+                context: Vec::new(),
+            },
+            acled: AcledCoding {
+                event_type: acled_type,
+                sub_event_type: acled_sub,
+            },
+            cameo: CameoCoding {
+                root: cameo.get(..2).unwrap_or("").to_string(),
+                code: Some(cameo.clone()),
+                goldstein,
+            },
             actor: actor_a,
-            assoc_actors: assoc.iter().filter(|&&k| Some(k) != actor).map(|&k| sent.nps[k].actor.clone()).collect(),
+            assoc_actors: assoc
+                .iter()
+                .filter(|&&k| Some(k) != actor)
+                .map(|&k| sent.nps[k].actor.clone())
+                .collect(),
             target: target_a,
-            assoc_targets: assoc_targets.iter().filter(|&&k| Some(k) != target).map(|&k| sent.nps[k].actor.clone()).collect(),
+            assoc_targets: assoc_targets
+                .iter()
+                .filter(|&&k| Some(k) != target)
+                .map(|&k| sent.nps[k].actor.clone())
+                .collect(),
             location,
             date,
             killed,
@@ -627,14 +1029,21 @@ pub fn sentence_events(
         // definite re-mention ("the attack", "the protest") of an earlier event: upgrade it instead
         let definite = ordered.first().is_some_and(|&k| {
             let hk = &sent.hits[k];
-            hk.pos == Pos::Noun && hk.i > 0 && matches!(sent.tok(hk.i - 1), "the" | "l'" | "la" | "le" | "les" | "this" | "cette")
+            hk.pos == Pos::Noun
+                && hk.i > 0
+                && matches!(
+                    sent.tok(hk.i - 1),
+                    "the" | "l'" | "la" | "le" | "les" | "this" | "cette"
+                )
         });
         let ev = events.last().unwrap();
-        let fam = crate::export::family(Some(&ev.plover.event_type), Some(&ev.acled.sub_event_type));
-        let earlier_same = events[..events.len() - 1]
-            .iter()
-            .any(|e| crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type)) == fam)
-            || prev_events.iter().any(|e| crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type)) == fam);
+        let fam =
+            crate::export::family(Some(&ev.plover.event_type), Some(&ev.acled.sub_event_type));
+        let earlier_same = events[..events.len() - 1].iter().any(|e| {
+            crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type)) == fam
+        }) || prev_events.iter().any(|e| {
+            crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type)) == fam
+        });
         if definite && earlier_same && !ev.negated && !ev.hypothetical {
             let ev = events.pop().unwrap();
             let intervention = (0..n).any(|k| sent.has_cue_end(k, Cue::Intervention));
@@ -642,7 +1051,10 @@ pub fn sentence_events(
                 .iter_mut()
                 .rev()
                 .chain(prev_events.iter_mut().rev())
-                .find(|e| crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type)) == fam);
+                .find(|e| {
+                    crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type))
+                        == fam
+                });
             if let Some(t) = target_ev {
                 upgrade(t, &ev);
                 if intervention && t.acled.sub_event_type == "Peaceful protest" {
@@ -656,8 +1068,15 @@ pub fn sentence_events(
     while ei < events.len() {
         let e = &events[ei];
         if matches!(e.status, EventStatus::Denied | EventStatus::Claimed) && e.killed.is_none() {
-            let fam = crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type));
-            if let Some(prev) = prev_events.iter_mut().rev().find(|p| p.sentence + 1 == sent_index && crate::export::family(Some(&p.plover.event_type), Some(&p.acled.sub_event_type)) == fam) {
+            let fam =
+                crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type));
+            if let Some(prev) = prev_events.iter_mut().rev().find(|p| {
+                p.sentence + 1 == sent_index
+                    && crate::export::family(
+                        Some(&p.plover.event_type),
+                        Some(&p.acled.sub_event_type),
+                    ) == fam
+            }) {
                 let same_place = match (&e.location, &prev.location) {
                     (Some(a), Some(b)) => a.place.name == b.place.name,
                     (None, _) => true,
@@ -673,13 +1092,42 @@ pub fn sentence_events(
         ei += 1;
     }
     // a follow-up sentence that only gives casualties belongs to the previous event
-    let casualty_only = events.iter().all(|e| e.actor.is_none() && e.location.is_none() && crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type)) == "violence")
-        && groups.iter().all(|g| g.hits.iter().all(|&k| sent.hits[k].class == "kill"));
-    if casualty_only && (!events.is_empty() || (groups.is_empty() && (zero || !counts.is_empty()))) {
+    let casualty_only = events.iter().all(|e| {
+        e.actor.is_none()
+            && e.location.is_none()
+            && crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type))
+                == "violence"
+    }) && groups
+        .iter()
+        .all(|g| g.hits.iter().all(|&k| sent.hits[k].class == "kill"));
+    if casualty_only && (!events.is_empty() || (groups.is_empty() && (zero || !counts.is_empty())))
+    {
         let fresh = events.iter().find_map(|e| e.killed);
-        let k0 = fresh.or_else(|| counts.iter().filter(|c| c.kind == Casualty::Killed).map(|c| c.value).min()).or(if zero { Some(0) } else { None });
-        let i0 = counts.iter().filter(|c| c.kind == Casualty::Injured).map(|c| c.value).min();
-        if let Some(prev) = prev_events.iter_mut().rev().find(|e| e.sentence + 1 == sent_index && matches!(crate::export::family(Some(&e.plover.event_type), Some(&e.acled.sub_event_type)).as_str(), "violence" | "demonstration")) {
+        let k0 = fresh
+            .or_else(|| {
+                counts
+                    .iter()
+                    .filter(|c| c.kind == Casualty::Killed)
+                    .map(|c| c.value)
+                    .min()
+            })
+            .or(if zero { Some(0) } else { None });
+        let i0 = counts
+            .iter()
+            .filter(|c| c.kind == Casualty::Injured)
+            .map(|c| c.value)
+            .min();
+        if let Some(prev) = prev_events.iter_mut().rev().find(|e| {
+            e.sentence + 1 == sent_index
+                && matches!(
+                    crate::export::family(
+                        Some(&e.plover.event_type),
+                        Some(&e.acled.sub_event_type)
+                    )
+                    .as_str(),
+                    "violence" | "demonstration"
+                )
+        }) {
             if prev.killed.is_none() || k0.is_some_and(|k| prev.killed.is_some_and(|p| k < p)) {
                 prev.killed = k0.or(prev.killed);
             }
@@ -688,7 +1136,11 @@ pub fn sentence_events(
             }
             let fr = frames_status_any(sent, &frames);
             if let Some((st, cl)) = fr {
-                let tmp = Event { status: st, claimant: cl, ..Default::default() };
+                let tmp = Event {
+                    status: st,
+                    claimant: cl,
+                    ..Default::default()
+                };
                 upgrade(prev, &tmp);
             }
             events.clear();
@@ -697,13 +1149,37 @@ pub fn sentence_events(
     // denial nouns referring back: "the government's denials of those accusations"
     for i in 0..n {
         let l = sent.tok(i);
-        if (l.starts_with("denial") || l.starts_with("démenti")) && (sent.tok(i + 1) == "of" || l == "denials") {
-            let anaphoric = (i + 1..(i + 4).min(n)).any(|k| matches!(sent.tok(k), "those" | "these" | "the" | "such"))
-                && (i + 1..(i + 5).min(n)).any(|k| matches!(sent.tok(k), "accusations" | "allegations" | "claims" | "reports" | "charges" | "accusation" | "allegation"));
+        if (l.starts_with("denial") || l.starts_with("démenti"))
+            && (sent.tok(i + 1) == "of" || l == "denials")
+        {
+            let anaphoric = (i + 1..(i + 4).min(n))
+                .any(|k| matches!(sent.tok(k), "those" | "these" | "the" | "such"))
+                && (i + 1..(i + 5).min(n)).any(|k| {
+                    matches!(
+                        sent.tok(k),
+                        "accusations"
+                            | "allegations"
+                            | "claims"
+                            | "reports"
+                            | "charges"
+                            | "accusation"
+                            | "allegation"
+                    )
+                });
             if anaphoric {
-                let who = sent.nps.iter().rev().find(|np| np.e <= i && (np.possessive || np.e == i)).map(|np| np.actor.name.clone());
+                let who = sent
+                    .nps
+                    .iter()
+                    .rev()
+                    .find(|np| np.e <= i && (np.possessive || np.e == i))
+                    .map(|np| np.actor.name.clone());
                 for e in prev_events.iter_mut() {
-                    if e.sentence + 1 == sent_index && matches!(e.status, EventStatus::Alleged | EventStatus::Claimed | EventStatus::Reported) {
+                    if e.sentence + 1 == sent_index
+                        && matches!(
+                            e.status,
+                            EventStatus::Alleged | EventStatus::Claimed | EventStatus::Reported
+                        )
+                    {
                         e.status = EventStatus::Denied;
                         e.denied_by = who.clone();
                     }
@@ -713,7 +1189,11 @@ pub fn sentence_events(
     }
     if let Some(a) = events.iter().find_map(|e| e.actor.clone()) {
         state.prev_actor = Some(a);
-    } else if let Some(np) = sent.nps.iter().find(|np| !np.place && !np.pronoun && np.prep.is_none()) {
+    } else if let Some(np) = sent
+        .nps
+        .iter()
+        .find(|np| !np.place && !np.pronoun && np.prep.is_none())
+    {
         state.prev_actor = Some(np.actor.clone());
     }
     events
@@ -740,7 +1220,11 @@ fn upgrade(t: &mut Event, from: &Event) {
         }
     }
     for s in &from.sources {
-        if !t.sources.iter().any(|x| x.name == s.name && x.kind == s.kind) {
+        if !t
+            .sources
+            .iter()
+            .any(|x| x.name == s.name && x.kind == s.kind)
+        {
             t.sources.push(s.clone());
         }
     }
@@ -751,12 +1235,15 @@ fn upgrade(t: &mut Event, from: &Event) {
 
 fn frames_status_any(sent: &Sent, frames: &[Frame]) -> Option<(EventStatus, Option<String>)> {
     let _ = sent;
-    frames.iter().map(|f| match f.kind {
-        Cue::Deny => (EventStatus::Denied, f.speaker.clone()),
-        Cue::Claim => (EventStatus::Claimed, f.speaker.clone()),
-        Cue::Allege => (EventStatus::Alleged, f.speaker.clone()),
-        _ => (EventStatus::Reported, f.speaker.clone()),
-    }).max_by_key(|(s, _)| status_rank(*s))
+    frames
+        .iter()
+        .map(|f| match f.kind {
+            Cue::Deny => (EventStatus::Denied, f.speaker.clone()),
+            Cue::Claim => (EventStatus::Claimed, f.speaker.clone()),
+            Cue::Allege => (EventStatus::Alleged, f.speaker.clone()),
+            _ => (EventStatus::Reported, f.speaker.clone()),
+        })
+        .max_by_key(|(s, _)| status_rank(*s))
 }
 
 /// A singular or counted victim phrase of the group's kill/abduct/arrest triggers.
@@ -767,7 +1254,24 @@ fn victim_count(sent: &Sent, roles: &[crate::roles::Roles], hits: &[usize]) -> O
         let np = &sent.nps[t];
         // a number right before the phrase
         let mut b = np.s;
-        while b > 0 && matches!(sent.tok(b - 1), "least" | "at" | "about" | "some" | "more" | "than" | "nearly" | "over" | "au" | "moins" | "plus" | "de" | "environ") {
+        while b > 0
+            && matches!(
+                sent.tok(b - 1),
+                "least"
+                    | "at"
+                    | "about"
+                    | "some"
+                    | "more"
+                    | "than"
+                    | "nearly"
+                    | "over"
+                    | "au"
+                    | "moins"
+                    | "plus"
+                    | "de"
+                    | "environ"
+            )
+        {
             b -= 1;
         }
         let _ = b;
@@ -780,8 +1284,19 @@ fn victim_count(sent: &Sent, roles: &[crate::roles::Roles], hits: &[usize]) -> O
             }
         }
         let passive = roles[k].passive;
-        let aux_sing = h.i > 0 && (h.i.saturating_sub(3)..h.i).any(|j| matches!(sent.tok(j), "was" | "été" | "est" | "a"));
-        if (passive && aux_sing) || np.singular || (!np.head && !np.place && !np.resolved && np.actor.inter.is_none() && !np.pronoun && sent.toks[np.s].cap && !sent.toks[np.s].acronym) {
+        let aux_sing = h.i > 0
+            && (h.i.saturating_sub(3)..h.i)
+                .any(|j| matches!(sent.tok(j), "was" | "été" | "est" | "a"));
+        if (passive && aux_sing)
+            || np.singular
+            || (!np.head
+                && !np.place
+                && !np.resolved
+                && np.actor.inter.is_none()
+                && !np.pronoun
+                && sent.toks[np.s].cap
+                && !sent.toks[np.s].acronym)
+        {
             return Some(1);
         }
     }
@@ -795,7 +1310,27 @@ fn is_person(sent: &Sent, t: usize) -> bool {
         return false;
     }
     let next = sent.tok(np.e);
-    let object = |w: &str| matches!(w, "base" | "camp" | "town" | "village" | "city" | "checkpoint" | "post" | "outpost" | "position" | "positions" | "headquarters" | "barracks" | "airport" | "district" | "area" | "region");
+    let object = |w: &str| {
+        matches!(
+            w,
+            "base"
+                | "camp"
+                | "town"
+                | "village"
+                | "city"
+                | "checkpoint"
+                | "post"
+                | "outpost"
+                | "position"
+                | "positions"
+                | "headquarters"
+                | "barracks"
+                | "airport"
+                | "district"
+                | "area"
+                | "region"
+        )
+    };
     if object(next) || object(sent.tok(np.e - 1)) {
         return false;
     }
@@ -807,7 +1342,10 @@ fn is_person(sent: &Sent, t: usize) -> bool {
 }
 
 fn is_pronoun_name(s: &str) -> bool {
-    matches!(s.to_lowercase().as_str(), "it" | "they" | "he" | "she" | "we" | "il" | "ils" | "elle" | "elles")
+    matches!(
+        s.to_lowercase().as_str(),
+        "it" | "they" | "he" | "she" | "we" | "il" | "ils" | "elle" | "elles"
+    )
 }
 
 /// Loose name equality: one contains the other, case-insensitively.
@@ -818,7 +1356,10 @@ pub fn same_actor_name(a: &str, b: &str) -> bool {
 
 fn accepts(family: &str, kind: Casualty) -> bool {
     match kind {
-        Casualty::Killed | Casualty::Injured => matches!(family, "violence" | "demonstration" | "abduction" | "property"),
+        Casualty::Killed | Casualty::Injured => matches!(
+            family,
+            "violence" | "demonstration" | "abduction" | "property"
+        ),
         Casualty::Abducted => matches!(family, "abduction" | "capture" | "violence"),
         Casualty::Arrested => matches!(family, "arrest" | "capture" | "demonstration"),
     }
@@ -842,7 +1383,13 @@ fn new_clause(sent: &Sent, roles: &[crate::roles::Roles], g: &Group, k: usize) -
     gact.is_none_or(|ga| !same_actor_name(&sent.nps[ga].actor.name, &np.actor.name))
 }
 
-type Override = (&'static str, &'static str, &'static str, Option<&'static str>, &'static str);
+type Override = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+);
 
 /// Decide the coding class of a group, with ACLED's precedence rules.
 #[allow(clippy::too_many_arguments)]
@@ -860,22 +1407,50 @@ fn code_group<'c>(
     let any_cue = |c: Cue| (0..sent.toks.len()).any(|k| sent.has_cue_end(k, c));
     match g.family.as_str() {
         "demonstration" => {
-            let lethal = killed.is_some_and(|k| k > 0) && classes.iter().any(|c| matches!(*c, "kill" | "attack"));
+            let lethal = killed.is_some_and(|k| k > 0)
+                && classes.iter().any(|c| matches!(*c, "kill" | "attack"));
             if any_cue(Cue::Excessive) || lethal {
-                return (classes[0], Some(("Protests", "Excessive force against protesters", "ASSAULT", Some("firearms"), "175")));
+                return (
+                    classes[0],
+                    Some((
+                        "Protests",
+                        "Excessive force against protesters",
+                        "ASSAULT",
+                        Some("firearms"),
+                        "175",
+                    )),
+                );
             }
             if has("mob") {
                 return ("mob", None);
             }
-            let violent_act = classes.iter().any(|c| matches!(*c, "attack" | "destroy" | "loot" | "beat" | "clash" | "kill"));
+            let violent_act = classes.iter().any(|c| {
+                matches!(
+                    *c,
+                    "attack" | "destroy" | "loot" | "beat" | "clash" | "kill"
+                )
+            });
             if has("riot") || violent_act || any_cue(Cue::Violent) {
-                if !classes.iter().any(|c| matches!(*c, "protest" | "strike" | "riot")) && classes.iter().any(|c| matches!(*c, "beat" | "kill")) {
+                if !classes
+                    .iter()
+                    .any(|c| matches!(*c, "protest" | "strike" | "riot"))
+                    && classes.iter().any(|c| matches!(*c, "beat" | "kill"))
+                {
                     return ("mob", None);
                 }
                 return ("riot", None);
             }
             if any_cue(Cue::Intervention) || arrests {
-                return (classes[0], Some(("Protests", "Protest with intervention", "PROTEST", Some("demo"), "141")));
+                return (
+                    classes[0],
+                    Some((
+                        "Protests",
+                        "Protest with intervention",
+                        "PROTEST",
+                        Some("demo"),
+                        "141",
+                    )),
+                );
             }
             (if has("strike") { "strike" } else { "protest" }, None)
         }
@@ -894,7 +1469,14 @@ fn code_group<'c>(
             if has("clash") || has("ambush") {
                 return (if has("ambush") { "ambush" } else { "clash" }, None);
             }
-            for c in ["airstrike", "drone", "shelling", "grenade", "ied", "explosion"] {
+            for c in [
+                "airstrike",
+                "drone",
+                "shelling",
+                "grenade",
+                "ied",
+                "explosion",
+            ] {
                 if has(c) {
                     return (pick(classes, c), None);
                 }
@@ -902,9 +1484,17 @@ fn code_group<'c>(
             if g.family == "property" {
                 return (if has("loot") { "loot" } else { "destroy" }, None);
             }
-            for c in ["sexual", "massacre", "execute", "assassinate", "torture", "beat"] {
+            for c in [
+                "sexual",
+                "massacre",
+                "execute",
+                "assassinate",
+                "torture",
+                "beat",
+            ] {
                 if has(c) {
-                    if target_armed == Some(true) && matches!(c, "execute" | "assassinate" | "beat") {
+                    if target_armed == Some(true) && matches!(c, "execute" | "assassinate" | "beat")
+                    {
                         break;
                     }
                     return (pick(classes, c), None);
@@ -912,9 +1502,19 @@ fn code_group<'c>(
             }
             let armed = target_armed == Some(true) || (target_armed.is_none() && has("raid"));
             if armed {
-                return (pick(classes, classes[0]), Some(("Battles", "Armed clash", "ASSAULT", Some("firearms"), "190")));
+                return (
+                    pick(classes, classes[0]),
+                    Some(("Battles", "Armed clash", "ASSAULT", Some("firearms"), "190")),
+                );
             }
-            (if has("attack") { "attack" } else { pick(classes, classes[0]) }, None)
+            (
+                if has("attack") {
+                    "attack"
+                } else {
+                    pick(classes, classes[0])
+                },
+                None,
+            )
         }
         "capture" => {
             if actor_state && target_armed != Some(true) {
@@ -937,32 +1537,47 @@ fn code_group<'c>(
 }
 
 fn pick<'c>(classes: &[&'c str], c: &str) -> &'c str {
-    classes.iter().find(|x| **x == c).copied().unwrap_or(classes[0])
+    classes
+        .iter()
+        .find(|x| **x == c)
+        .copied()
+        .unwrap_or(classes[0])
 }
 
 fn negated(sent: &Sent, h: &Hit) -> bool {
     let lo = h.i.saturating_sub(4);
     (lo..h.i).any(|k| {
+        let idiom = matches!(
+            (sent.tok(k), sent.tok(k + 1)),
+            ("not", "only") | ("no", "longer")
+        );
         sent.has_cue_end(k, Cue::Negation)
-            && !(sent.tok(k) == "not" && sent.tok(k + 1) == "only")
-            && !(sent.tok(k) == "no" && sent.tok(k + 1) == "longer")
-            && !sent.toks[k..h.i].iter().any(|t| matches!(t.lower.as_str(), "," | ";" | "but"))
-    }) || (h.i + h.n..(h.i + h.n + 2).min(sent.toks.len())).any(|k| sent.tok(k) == "pas" || sent.tok(k) == "jamais")
+            && !idiom
+            && !sent.toks[k..h.i]
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "," | ";" | "but"))
+    }) || (h.i + h.n..(h.i + h.n + 2).min(sent.toks.len()))
+        .any(|k| sent.tok(k) == "pas" || sent.tok(k) == "jamais")
 }
 
 fn hypothetical(sent: &Sent, h: &Hit) -> bool {
     let lo = h.i.saturating_sub(5);
     let before = (lo..h.i).any(|k| {
         sent.has_cue_end(k, Cue::Hypothetical)
-            && !sent.toks[k..h.i].iter().any(|t| matches!(t.lower.as_str(), "," | ";" | "." | "which" | "who" | "that"))
+            && !sent.toks[k..h.i]
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "," | ";" | "." | "which" | "who" | "that"))
             && !(sent.tok(k) == "may" && sent.toks[k].cap)
     });
-    let after = (h.i + h.n..(h.i + h.n + 5).min(sent.toks.len())).any(|k| matches!(sent.tok(k), "future") );
+    let after =
+        (h.i + h.n..(h.i + h.n + 5).min(sent.toks.len())).any(|k| matches!(sent.tok(k), "future"));
     before || after
 }
 
 fn historical(sent: &Sent, h: &Hit, published: Option<&str>) -> bool {
-    let year: Option<u32> = published.and_then(|p| p.get(..4)).and_then(|y| y.parse().ok());
+    let year: Option<u32> = published
+        .and_then(|p| p.get(..4))
+        .and_then(|y| y.parse().ok());
     // a year before the publication year in the trigger's clause
     let (mut a, mut b) = (h.i, h.i);
     while a > 0 && !matches!(sent.tok(a - 1), "," | ";") {
@@ -1013,8 +1628,25 @@ struct FrameStatus {
     speaker_np: Option<usize>,
 }
 
-const SPEAKER_STOP: &[&str] = &[",", ";", ".", ":", "“", "”", "\"", "that", "but", "and", "(", ")", "que", "qu'", "mais", "—", "–"];
-const SPEAKER_LEAD: &[&str] = &["claim", "charge", "allegations", "allegation", "accusation", "accusations", "which", "what", "toll", "also", "later", "reports", "report"];
+const SPEAKER_STOP: &[&str] = &[
+    ",", ";", ".", ":", "“", "”", "\"", "that", "but", "and", "(", ")", "que", "qu'", "mais", "—",
+    "–",
+];
+const SPEAKER_LEAD: &[&str] = &[
+    "claim",
+    "charge",
+    "allegations",
+    "allegation",
+    "accusation",
+    "accusations",
+    "which",
+    "what",
+    "toll",
+    "also",
+    "later",
+    "reports",
+    "report",
+];
 
 /// The speaker of a verb of saying as written: the words between the
 /// previous clause boundary and the verb ("..., the regional governor said"),
@@ -1044,14 +1676,22 @@ fn speaker_text(sent: &Sent, i: usize, len: usize, after: bool) -> Option<(Strin
     };
     // trailing adverbs and times ("said on Tuesday" is handled by stopping at the verb)
     let mut b = b;
-    while b > a && matches!(sent.tok(b - 1), "later" | "also" | "has" | "have" | "had" | "on" | "in" | "a" | "ont" | "avait") {
+    while b > a
+        && matches!(
+            sent.tok(b - 1),
+            "later" | "also" | "has" | "have" | "had" | "on" | "in" | "a" | "ont" | "avait"
+        )
+    {
         b -= 1;
     }
     if a >= b || b - a > 8 || (a..b).any(|k| sent.hits.iter().any(|h| h.i == k)) {
         return None;
     }
     let np = sent.nps.iter().position(|np| np.s >= a && np.e <= b);
-    let t = sent.raw(a, b).trim_matches(|c: char| "“”\"'’‘".contains(c)).to_string();
+    let t = sent
+        .raw(a, b)
+        .trim_matches(|c: char| "“”\"'’‘".contains(c))
+        .to_string();
     (!t.is_empty()).then_some((t, np))
 }
 
@@ -1059,31 +1699,86 @@ fn frames(sent: &Sent, objects: &[bool]) -> Vec<Frame> {
     let n = sent.toks.len();
     let mut out = Vec::new();
     for i in 0..n {
-        let Some((len, kinds)) = sent.cue_start[i].as_ref() else { continue };
+        let Some((len, kinds)) = sent.cue_start[i].as_ref() else {
+            continue;
+        };
         let len = *len;
         if sent.in_paren[i] {
             continue;
         }
         let prev = if i > 0 { sent.tok(i - 1) } else { "" };
-        let noun_use = matches!(prev, "the" | "a" | "its" | "their" | "his" | "her" | "'s" | "such" | "this" | "these" | "those" | "any" | "la" | "sa" | "leur" | "les" | "ses");
+        let noun_use = matches!(
+            prev,
+            "the"
+                | "a"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "'s"
+                | "such"
+                | "this"
+                | "these"
+                | "those"
+                | "any"
+                | "la"
+                | "sa"
+                | "leur"
+                | "les"
+                | "ses"
+        );
         let passive = i > 0 && sent.has_cue_end(i - 1, Cue::Passive);
         let after_by = matches!(sent.tok(i + len), "by" | "par");
         let left = || {
-            speaker_text(sent, i, len, false)
-                .or_else(|| sent.subject_left(i, objects).map(|k| (sent.nps[k].actor.name.clone(), Some(k))))
+            speaker_text(sent, i, len, false).or_else(|| {
+                sent.subject_left(i, objects)
+                    .map(|k| (sent.nps[k].actor.name.clone(), Some(k)))
+            })
         };
-        let by = || sent.agent_by(i + len).map(|k| (sent.nps[k].actor.name.clone(), Some(k)));
-        let forward_event = sent.hits.iter().any(|h| h.i >= i + len && family_of(&h.class) != "verbal");
-        let push = |out: &mut Vec<Frame>, kind: Cue, scope: Range<usize>, sp: Option<(String, Option<usize>)>| {
+        let by = || {
+            sent.agent_by(i + len)
+                .map(|k| (sent.nps[k].actor.name.clone(), Some(k)))
+        };
+        let forward_event = sent
+            .hits
+            .iter()
+            .any(|h| h.i >= i + len && family_of(&h.class) != "verbal");
+        let push = |out: &mut Vec<Frame>,
+                    kind: Cue,
+                    scope: Range<usize>,
+                    sp: Option<(String, Option<usize>)>| {
             let (speaker, speaker_np) = match sp {
                 Some((s, k)) => (Some(s), k),
                 None => (None, None),
             };
-            out.push(Frame { kind, scope, speaker, speaker_np });
+            out.push(Frame {
+                kind,
+                scope,
+                speaker,
+                speaker_np,
+            });
         };
         for &kind in kinds {
             match kind {
-                Cue::Claim | Cue::Deny if !noun_use && (kind != Cue::Claim || sent.tok(i) == "claimed" || sent.tok(i).starts_with("revendiqu") || i > 0 && (sent.nps.iter().any(|np| np.e == i) || matches!(prev, "it" | "they" | "he" | "she" | "also" | "later" | "has" | "have" | "had"))) => {
+                Cue::Claim | Cue::Deny
+                    if !noun_use
+                        && (kind != Cue::Claim
+                            || sent.tok(i) == "claimed"
+                            || sent.tok(i).starts_with("revendiqu")
+                            || i > 0
+                                && (sent.nps.iter().any(|np| np.e == i)
+                                    || matches!(
+                                        prev,
+                                        "it" | "they"
+                                            | "he"
+                                            | "she"
+                                            | "also"
+                                            | "later"
+                                            | "has"
+                                            | "have"
+                                            | "had"
+                                    ))) =>
+                {
                     if passive || after_by {
                         push(&mut out, kind, 0..i, by());
                     } else if forward_event {
@@ -1095,7 +1790,20 @@ fn frames(sent: &Sent, objects: &[bool]) -> Vec<Frame> {
                 }
                 Cue::Allege => {
                     let l = sent.tok(i);
-                    if matches!(l, "alleged" | "allegedly" | "présumé" | "présumés" | "présumée" | "présumées" | "aurait" | "auraient" | "suspected") && !passive && sent.tok(i + len) != "of" {
+                    if matches!(
+                        l,
+                        "alleged"
+                            | "allegedly"
+                            | "présumé"
+                            | "présumés"
+                            | "présumée"
+                            | "présumées"
+                            | "aurait"
+                            | "auraient"
+                            | "suspected"
+                    ) && !passive
+                        && sent.tok(i + len) != "of"
+                    {
                         push(&mut out, kind, i + len..(i + len + 4).min(n), None);
                     } else if passive {
                         push(&mut out, kind, i + len..n, by());
@@ -1107,10 +1815,17 @@ fn frames(sent: &Sent, objects: &[bool]) -> Vec<Frame> {
                     }
                 }
                 Cue::Report => {
-                    let inverted = matches!(prev, "," | "”" | "\"" | "’") && i + len < n && !matches!(sent.tok(i + len), "that" | "it" | "they" | "on" | "in");
-                    let sp = if inverted { speaker_text(sent, i, len, true).or_else(left) } else { left() };
+                    let inverted = matches!(prev, "," | "”" | "\"" | "’")
+                        && i + len < n
+                        && !matches!(sent.tok(i + len), "that" | "it" | "they" | "on" | "in");
+                    let sp = if inverted {
+                        speaker_text(sent, i, len, true).or_else(left)
+                    } else {
+                        left()
+                    };
                     if !noun_use && !passive {
-                        let late = inverted || matches!(prev, "," | "”" | "\"" | "’") || !forward_event;
+                        let late =
+                            inverted || matches!(prev, "," | "”" | "\"" | "’") || !forward_event;
                         push(&mut out, kind, if late { 0..i } else { i + len..n }, sp);
                     }
                 }
@@ -1129,25 +1844,64 @@ fn frames(sent: &Sent, objects: &[bool]) -> Vec<Frame> {
 fn status_of(sent: &Sent, frames: &[Frame], i: usize) -> FrameStatus {
     let _ = sent;
     let within: Vec<&Frame> = frames.iter().filter(|f| f.scope.contains(&i)).collect();
-    let by = |k: Cue| within.iter().filter(|f| f.kind == k).min_by_key(|f| f.scope.len()).copied();
+    let by = |k: Cue| {
+        within
+            .iter()
+            .filter(|f| f.kind == k)
+            .min_by_key(|f| f.scope.len())
+            .copied()
+    };
     let report = by(Cue::According).or_else(|| by(Cue::Report));
     if let Some(f) = by(Cue::Deny) {
         let accuser = by(Cue::Allege).or(report).and_then(|f| f.speaker.clone());
-        return FrameStatus { status: EventStatus::Denied, claimant: accuser, denied_by: f.speaker.clone(), speaker_np: f.speaker_np };
+        return FrameStatus {
+            status: EventStatus::Denied,
+            claimant: accuser,
+            denied_by: f.speaker.clone(),
+            speaker_np: f.speaker_np,
+        };
     }
     if let Some(f) = by(Cue::Claim) {
-        return FrameStatus { status: EventStatus::Claimed, claimant: f.speaker.clone(), denied_by: None, speaker_np: f.speaker_np };
+        return FrameStatus {
+            status: EventStatus::Claimed,
+            claimant: f.speaker.clone(),
+            denied_by: None,
+            speaker_np: f.speaker_np,
+        };
     }
     if let Some(f) = by(Cue::Allege) {
-        return FrameStatus { status: EventStatus::Alleged, claimant: f.speaker.clone().or_else(|| report.and_then(|r| r.speaker.clone())), denied_by: None, speaker_np: f.speaker_np };
+        return FrameStatus {
+            status: EventStatus::Alleged,
+            claimant: f
+                .speaker
+                .clone()
+                .or_else(|| report.and_then(|r| r.speaker.clone())),
+            denied_by: None,
+            speaker_np: f.speaker_np,
+        };
     }
     if let Some(f) = report {
-        return FrameStatus { status: EventStatus::Reported, claimant: f.speaker.clone(), denied_by: None, speaker_np: f.speaker_np };
+        return FrameStatus {
+            status: EventStatus::Reported,
+            claimant: f.speaker.clone(),
+            denied_by: None,
+            speaker_np: f.speaker_np,
+        };
     }
     if by(Cue::Reportedly).is_some() {
-        return FrameStatus { status: EventStatus::Reported, claimant: None, denied_by: None, speaker_np: None };
+        return FrameStatus {
+            status: EventStatus::Reported,
+            claimant: None,
+            denied_by: None,
+            speaker_np: None,
+        };
     }
-    FrameStatus { status: EventStatus::Asserted, claimant: None, denied_by: None, speaker_np: None }
+    FrameStatus {
+        status: EventStatus::Asserted,
+        claimant: None,
+        denied_by: None,
+        speaker_np: None,
+    }
 }
 
 /// Inline citations "(dakaractu.com, April 25)" and attributions in the
@@ -1167,7 +1921,16 @@ fn sources_of(doc: &AnnotatedArticle, sent: &Sent, idx: &TextIndex) -> Vec<Sourc
             Some((n, d)) => (n.trim(), Some(d.trim())),
             None => (inner, None),
         };
-        let looks_source = name.contains('/') || name.contains('@') || (name.contains('.') && !name.contains(' ')) || date.is_some_and(|d| d.split_whitespace().any(|w| Lexicon::get().months.contains_key(w.to_lowercase().trim_end_matches('.'))));
+        let looks_source = name.contains('/')
+            || name.contains('@')
+            || (name.contains('.') && !name.contains(' '))
+            || date.is_some_and(|d| {
+                d.split_whitespace().any(|w| {
+                    Lexicon::get()
+                        .months
+                        .contains_key(w.to_lowercase().trim_end_matches('.'))
+                })
+            });
         if !looks_source || name.is_empty() || name.len() > 80 {
             continue;
         }
@@ -1175,9 +1938,15 @@ fn sources_of(doc: &AnnotatedArticle, sent: &Sent, idx: &TextIndex) -> Vec<Sourc
         out.push(SourceRef {
             name: name.to_string(),
             kind: "citation".into(),
-            date: date.and_then(|d| parse_day(d, doc.published_date())).or(date.map(str::to_string)),
+            date: date
+                .and_then(|d| parse_day(d, doc.published_date()))
+                .or(date.map(str::to_string)),
             url: None,
-            span: Some(Span { start: idx.byte_to_char(sb), end: idx.byte_to_char(se), text: stext[a..=b].to_string() }),
+            span: Some(Span {
+                start: idx.byte_to_char(sb),
+                end: idx.byte_to_char(se),
+                text: stext[a..=b].to_string(),
+            }),
         });
     }
     // attributions: "according to Reuters", "told AFP", "selon l'AFP"
@@ -1189,7 +1958,11 @@ fn sources_of(doc: &AnnotatedArticle, sent: &Sent, idx: &TextIndex) -> Vec<Sourc
             continue;
         }
         let from = i + sent.has_cue_start(i, Cue::According).unwrap_or(1);
-        if let Some(np) = sent.nps.iter().find(|np| np.s >= from && np.s <= from + 2 && !np.pronoun) {
+        if let Some(np) = sent
+            .nps
+            .iter()
+            .find(|np| np.s >= from && np.s <= from + 2 && !np.pronoun)
+        {
             if told && !(np.resolved || sent.toks[np.s].acronym || sent.toks[np.s].cap) {
                 continue;
             }
@@ -1199,25 +1972,53 @@ fn sources_of(doc: &AnnotatedArticle, sent: &Sent, idx: &TextIndex) -> Vec<Sourc
                 kind: "attribution".into(),
                 date: None,
                 url: None,
-                span: Some(Span { start: idx.byte_to_char(sb), end: idx.byte_to_char(se), text: text[sb..se].to_string() }),
+                span: Some(Span {
+                    start: idx.byte_to_char(sb),
+                    end: idx.byte_to_char(se),
+                    text: text[sb..se].to_string(),
+                }),
             });
         }
     }
     let a = &doc.article;
     if let Some(p) = &a.publisher {
-        out.push(SourceRef { name: p.clone(), kind: "publisher".into(), date: a.published.clone(), url: a.url.clone(), span: None });
+        out.push(SourceRef {
+            name: p.clone(),
+            kind: "publisher".into(),
+            date: a.published.clone(),
+            url: a.url.clone(),
+            span: None,
+        });
     }
     for p in &a.republished_from {
         if let Some(name) = p.publisher.clone().or_else(|| p.publication.clone()) {
-            out.push(SourceRef { name, kind: "original".into(), date: p.published.clone(), url: p.url.clone(), span: None });
+            out.push(SourceRef {
+                name,
+                kind: "original".into(),
+                date: p.published.clone(),
+                url: p.url.clone(),
+                span: None,
+            });
         }
         if let Some(au) = &p.author {
-            out.push(SourceRef { name: au.clone(), kind: "author".into(), date: p.published.clone(), url: None, span: None });
+            out.push(SourceRef {
+                name: au.clone(),
+                kind: "author".into(),
+                date: p.published.clone(),
+                url: None,
+                span: None,
+            });
         }
     }
     for au in &a.authors {
         if !out.iter().any(|s| s.kind == "author" && &s.name == au) {
-            out.push(SourceRef { name: au.clone(), kind: "author".into(), date: a.published.clone(), url: None, span: None });
+            out.push(SourceRef {
+                name: au.clone(),
+                kind: "author".into(),
+                date: a.published.clone(),
+                url: None,
+                span: None,
+            });
         }
     }
     out
@@ -1248,7 +2049,11 @@ fn parse_day(s: &str, published: Option<&str>) -> Option<String> {
     }
     let (m, d) = (month?, day?);
     let pub_ymd: Option<(u32, u32, u32)> = published.and_then(|p| {
-        Some((p.get(..4)?.parse().ok()?, p.get(5..7)?.parse().ok()?, p.get(8..10)?.parse().ok()?))
+        Some((
+            p.get(..4)?.parse().ok()?,
+            p.get(5..7)?.parse().ok()?,
+            p.get(8..10)?.parse().ok()?,
+        ))
     });
     let y = match (year, pub_ymd) {
         (Some(y), _) => y,
@@ -1273,7 +2078,12 @@ fn fallback_date(sent: &Sent, idx: &TextIndex, published: Option<&str>) -> Optio
         }
         let t = &sent.toks[k];
         let l = t.lower.trim_end_matches('.');
-        if !lx.months.contains_key(l) || (l == "may" && !t.cap) || (l == "mars" && !sent.toks.get(k + 1).is_some_and(|x| x.kind == Kind::Num) && !(k > 0 && sent.toks[k - 1].kind == Kind::Num)) {
+        if !lx.months.contains_key(l)
+            || (l == "may" && !t.cap)
+            || (l == "mars"
+                && !sent.toks.get(k + 1).is_some_and(|x| x.kind == Kind::Num)
+                && !(k > 0 && sent.toks[k - 1].kind == Kind::Num))
+        {
             continue;
         }
         let lo = k.saturating_sub(1);
@@ -1287,7 +2097,11 @@ fn fallback_date(sent: &Sent, idx: &TextIndex, published: Option<&str>) -> Optio
                 precision: DatePrecision::Day,
                 time_precision: 1,
                 source: "text".into(),
-                span: Some(Span { start: idx.byte_to_char(sb), end: idx.byte_to_char(se), text: phrase.to_string() }),
+                span: Some(Span {
+                    start: idx.byte_to_char(sb),
+                    end: idx.byte_to_char(se),
+                    text: phrase.to_string(),
+                }),
             });
         }
     }
@@ -1307,17 +2121,43 @@ fn fallback_place(sent: &Sent, idx: &TextIndex, trig: usize) -> Option<EventLoca
         .nps
         .iter()
         .filter(|np| np.place && !sent.in_paren[np.s])
-        .min_by_key(|np| if np.s >= trig { np.s - trig } else { (trig - np.s) * 2 + 1 })?;
+        .min_by_key(|np| {
+            if np.s >= trig {
+                np.s - trig
+            } else {
+                (trig - np.s) * 2 + 1
+            }
+        })?;
     let (sb, se) = (sent.toks[best.s].start, sent.toks[best.e - 1].end);
     let prev = if best.s > 0 { sent.tok(best.s - 1) } else { "" };
-    let region = matches!(prev, "northern" | "southern" | "eastern" | "western" | "central" | "nord" | "sud" | "est" | "ouest" | "centre");
+    let region = matches!(
+        prev,
+        "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "nord"
+            | "sud"
+            | "est"
+            | "ouest"
+            | "centre"
+    );
     let name = sent.text[sb..se].to_string();
     Some(EventLocation {
         place: Place {
             name: name.clone(),
-            precision: if region { GeoPrecision::Region } else { GeoPrecision::Town },
+            precision: if region {
+                GeoPrecision::Region
+            } else {
+                GeoPrecision::Town
+            },
             ..Default::default()
         },
-        span: Some(Span { start: idx.byte_to_char(sb), end: idx.byte_to_char(se), text: name }),
+        span: Some(Span {
+            start: idx.byte_to_char(sb),
+            end: idx.byte_to_char(se),
+            text: name,
+        }),
     })
 }

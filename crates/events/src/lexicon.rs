@@ -27,7 +27,9 @@ pub struct PhraseTable<T> {
 
 impl<T> Default for PhraseTable<T> {
     fn default() -> Self {
-        PhraseTable { map: HashMap::new() }
+        PhraseTable {
+            map: HashMap::new(),
+        }
     }
 }
 
@@ -203,9 +205,19 @@ impl Lexicon {
                 if r.len() < 3 {
                     continue;
                 }
-                let pos = if r[2].trim() == "n" { Pos::Noun } else { Pos::Verb };
+                let pos = if r[2].trim() == "n" {
+                    Pos::Noun
+                } else {
+                    Pos::Verb
+                };
                 for f in r[0].split('|') {
-                    lx.triggers.insert(f.trim(), TriggerEntry { class: r[1].trim().to_string(), pos });
+                    lx.triggers.insert(
+                        f.trim(),
+                        TriggerEntry {
+                            class: r[1].trim().to_string(),
+                            pos,
+                        },
+                    );
                 }
             }
         }
@@ -247,7 +259,13 @@ impl Lexicon {
         for r in rows(HEADS) {
             if r.len() >= 3 {
                 let inter = r[1].trim().parse().unwrap_or(0);
-                lx.heads.insert(r[0].trim(), Head { inter, armed: r[2].trim() == "1" });
+                lx.heads.insert(
+                    r[0].trim(),
+                    Head {
+                        inter,
+                        armed: r[2].trim() == "1",
+                    },
+                );
             }
         }
         for r in rows(CLASSES) {
@@ -275,7 +293,8 @@ impl Lexicon {
         }
         for r in rows(PLOVER_V05) {
             if r.len() >= 2 {
-                lx.plover_v05.insert(r[0].trim().to_string(), r[1].trim().to_string());
+                lx.plover_v05
+                    .insert(r[0].trim().to_string(), r[1].trim().to_string());
             }
         }
         for r in rows(MONTHS) {

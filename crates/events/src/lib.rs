@@ -95,7 +95,8 @@ impl Component for EventStage {
             let sent = sentence::Sent::new(doc, &idx, s, e, &self.actors);
             let cur = events.len();
             let (_, prev) = events.split_at_mut(prev_start);
-            let evs = extract::sentence_events(doc, &idx, &sent, si, &self.actors, &mut state, prev);
+            let evs =
+                extract::sentence_events(doc, &idx, &sent, si, &self.actors, &mut state, prev);
             prev_start = cur;
             events.extend(evs);
         }
@@ -119,10 +120,17 @@ pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
             let next = text[i + 1..].chars().next();
             let after = text[i + 1..].trim_start();
             let spaced = next.is_none_or(|n| n.is_whitespace() || n == '"' || n == '”' || n == ')');
-            let upper = after.chars().next().is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || n == '"' || n == '“' || n == '(');
+            let upper = after.chars().next().is_none_or(|n| {
+                n.is_uppercase() || n.is_ascii_digit() || n == '"' || n == '“' || n == '('
+            });
             // abbreviation: a short capitalised word before the dot ("Gen.", "U.S.", "M.")
-            let word: &str = text[start..i].rsplit(|ch: char| ch.is_whitespace()).next().unwrap_or("");
-            let abbrev = c == b'.' && (word.len() <= 3 && word.chars().next().is_some_and(|w| w.is_uppercase()) || word.contains('.'));
+            let word: &str = text[start..i]
+                .rsplit(|ch: char| ch.is_whitespace())
+                .next()
+                .unwrap_or("");
+            let abbrev = c == b'.'
+                && (word.len() <= 3 && word.chars().next().is_some_and(|w| w.is_uppercase())
+                    || word.contains('.'));
             spaced && upper && !abbrev
         } else {
             false
@@ -169,7 +177,10 @@ pub fn wiki_mentions(doc: &AnnotatedArticle, actors: &ActorBase) -> Vec<eval::Wi
     let ranges: Vec<(usize, usize)> = if doc.sentences.is_empty() {
         split_sentences(&doc.article.text)
     } else {
-        doc.sentences.iter().map(|s| (idx.char_to_byte(s.start), idx.char_to_byte(s.end))).collect()
+        doc.sentences
+            .iter()
+            .map(|s| (idx.char_to_byte(s.start), idx.char_to_byte(s.end)))
+            .collect()
     };
     let lx = lexicon::Lexicon::get();
     let mut out = Vec::new();
@@ -178,7 +189,11 @@ pub fn wiki_mentions(doc: &AnnotatedArticle, actors: &ActorBase) -> Vec<eval::Wi
             continue;
         }
         let sent = sentence::Sent::new(doc, &idx, s, e, actors);
-        let evs: Vec<&khaldun_model::Event> = doc.events.iter().filter(|ev| ev.sentence == si && !ev.negated && !ev.hypothetical).collect();
+        let evs: Vec<&khaldun_model::Event> = doc
+            .events
+            .iter()
+            .filter(|ev| ev.sentence == si && !ev.negated && !ev.hypothetical)
+            .collect();
         let args = |kind: &'static str, pos: usize| -> Vec<(&'static str, String)> {
             let mut a = Vec::new();
             // the event whose trigger is nearest
@@ -190,21 +205,43 @@ pub fn wiki_mentions(doc: &AnnotatedArticle, actors: &ActorBase) -> Vec<eval::Wi
                     a.push(("target", x.name.clone()));
                 }
                 if let Some(l) = &ev.location {
-                    a.push(("place", l.span.as_ref().map(|s| s.text.clone()).unwrap_or_else(|| l.place.name.clone())));
+                    a.push((
+                        "place",
+                        l.span
+                            .as_ref()
+                            .map(|s| s.text.clone())
+                            .unwrap_or_else(|| l.place.name.clone()),
+                    ));
                 }
             }
             let _ = kind;
             a
         };
-        let span = |i: usize, n: usize| (idx.byte_to_char(sent.toks[i].start), idx.byte_to_char(sent.toks[i + n - 1].end));
+        let span = |i: usize, n: usize| {
+            (
+                idx.byte_to_char(sent.toks[i].start),
+                idx.byte_to_char(sent.toks[i + n - 1].end),
+            )
+        };
         for h in &sent.hits {
             let kind = match h.class.as_str() {
                 "kill" | "massacre" | "execute" | "assassinate" => "die",
-                c if matches!(lx.classes.get(c).map(|x| x.family.as_str()), Some("violence")) => "attack",
+                c if matches!(
+                    lx.classes.get(c).map(|x| x.family.as_str()),
+                    Some("violence")
+                ) =>
+                {
+                    "attack"
+                }
                 _ => continue,
             };
             let (a, b) = span(h.i, h.n);
-            out.push(eval::WikiSys { kind, start: a, end: b, args: args(kind, a) });
+            out.push(eval::WikiSys {
+                kind,
+                start: a,
+                end: b,
+                args: args(kind, a),
+            });
         }
         let mut i = 0;
         while i < sent.toks.len() {
@@ -215,8 +252,17 @@ pub fn wiki_mentions(doc: &AnnotatedArticle, actors: &ActorBase) -> Vec<eval::Wi
                     _ => "",
                 };
                 let (a, b) = span(i, n);
-                if !kind.is_empty() && !out.iter().any(|m: &eval::WikiSys| m.start < b && a < m.end && m.kind == kind) {
-                    out.push(eval::WikiSys { kind, start: a, end: b, args: args(kind, a) });
+                if !kind.is_empty()
+                    && !out
+                        .iter()
+                        .any(|m: &eval::WikiSys| m.start < b && a < m.end && m.kind == kind)
+                {
+                    out.push(eval::WikiSys {
+                        kind,
+                        start: a,
+                        end: b,
+                        args: args(kind, a),
+                    });
                 }
                 i += n;
                 continue;

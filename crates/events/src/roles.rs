@@ -9,11 +9,58 @@ use crate::tokens::Kind;
 
 /// Determiners and quantifiers that may sit between a verb and its object.
 const OBJ_SKIP: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "le", "la", "les", "l'", "un", "une", "des",
-    "at", "least", "some", "about", "more", "than", "nearly", "almost", "around", "over", "up",
-    "several", "dozens", "hundreds", "scores", "many", "other", "de", "d'", "au", "moins",
-    "plus", "environ", "près", "“", "\"", "‘", "quelque", "quelques", "plusieurs", "also",
-    "two", "local", "ses", "leurs", "son", "sa", "et",
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "le",
+    "la",
+    "les",
+    "l'",
+    "un",
+    "une",
+    "des",
+    "at",
+    "least",
+    "some",
+    "about",
+    "more",
+    "than",
+    "nearly",
+    "almost",
+    "around",
+    "over",
+    "up",
+    "several",
+    "dozens",
+    "hundreds",
+    "scores",
+    "many",
+    "other",
+    "de",
+    "d'",
+    "au",
+    "moins",
+    "plus",
+    "environ",
+    "près",
+    "“",
+    "\"",
+    "‘",
+    "quelque",
+    "quelques",
+    "plusieurs",
+    "also",
+    "two",
+    "local",
+    "ses",
+    "leurs",
+    "son",
+    "sa",
+    "et",
 ];
 
 /// Roles found for one trigger.
@@ -37,7 +84,23 @@ impl Sent<'_> {
         let mut b = h.i;
         while b > 0 {
             let l = self.tok(b - 1);
-            if l.ends_with("ly") || matches!(l, "also" | "then" | "later" | "all" | "both" | "reportedly" | "allegedly" | "being" | "already" | "tous" | "toutes" | "ensuite") {
+            if l.ends_with("ly")
+                || matches!(
+                    l,
+                    "also"
+                        | "then"
+                        | "later"
+                        | "all"
+                        | "both"
+                        | "reportedly"
+                        | "allegedly"
+                        | "being"
+                        | "already"
+                        | "tous"
+                        | "toutes"
+                        | "ensuite"
+                )
+            {
                 if l == "being" {
                     return true;
                 }
@@ -63,7 +126,10 @@ impl Sent<'_> {
         }
         let w = self.tok(h.i);
         let ger = w.ends_with("ing") || w.ends_with("ant");
-        ger && matches!(self.tok(h.i - 1), "by" | "," | "after" | "while" | "en" | "before" | "thereby" | "and")
+        ger && matches!(
+            self.tok(h.i - 1),
+            "by" | "," | "after" | "while" | "en" | "before" | "thereby" | "and"
+        )
     }
 
     /// Nearest phrase on the left that can be a subject: not governed by a
@@ -77,14 +143,29 @@ impl Sent<'_> {
             }
             // a nominal trigger between the phrase and the verb is the subject itself
             if pronoun.is_none()
-                && self.hits.iter().any(|h| h.pos == Pos::Noun && h.i >= np.e && h.i < i && !self.has_light_before(h) && self.governing_prep(h.i).is_none())
+                && self.hits.iter().any(|h| {
+                    h.pos == Pos::Noun
+                        && h.i >= np.e
+                        && h.i < i
+                        && !self.has_light_before(h)
+                        && self.governing_prep(h.i).is_none()
+                })
             {
                 return None;
             }
             if (np.e..i).any(|t| self.tok(t) == ";") {
                 break;
             }
-            if np.place || np.prep.is_some() || np.possessive || objects[k] || self.in_paren[np.s] && !np.head && np.actor.id.is_none() && np.s > 0 && self.in_citation(np.s) {
+            if np.place
+                || np.prep.is_some()
+                || np.possessive
+                || objects[k]
+                || self.in_paren[np.s]
+                    && !np.head
+                    && np.actor.id.is_none()
+                    && np.s > 0
+                    && self.in_citation(np.s)
+            {
                 continue;
             }
             if self.is_apposition(k) {
@@ -126,13 +207,38 @@ impl Sent<'_> {
         if !np.head || np.resolved && !self.toks[np.s].cap {
             // fall through
         }
-        if np.head && !self.toks[np.s].cap || matches!(self.tok(np.s), "members" | "elements" | "fighters" | "militants" | "gunmen") {
+        if np.head && !self.toks[np.s].cap
+            || matches!(
+                self.tok(np.s),
+                "members" | "elements" | "fighters" | "militants" | "gunmen"
+            )
+        {
             let mut j = np.e;
             let lim = (np.e + 6).min(self.toks.len());
             let mut linked = false;
             while j < lim {
                 let l = self.tok(j);
-                if matches!(l, "of" | "from" | "linked" | "belonging" | "belong" | "affiliated" | "loyal" | "to" | "with" | "believed" | "suspected" | "the" | "de" | "du" | "des" | "liés" | "affiliés" | "à" | "au") {
+                if matches!(
+                    l,
+                    "of" | "from"
+                        | "linked"
+                        | "belonging"
+                        | "belong"
+                        | "affiliated"
+                        | "loyal"
+                        | "to"
+                        | "with"
+                        | "believed"
+                        | "suspected"
+                        | "the"
+                        | "de"
+                        | "du"
+                        | "des"
+                        | "liés"
+                        | "affiliés"
+                        | "à"
+                        | "au"
+                ) {
                     linked = true;
                     j += 1;
                     continue;
@@ -142,7 +248,8 @@ impl Sent<'_> {
             if linked {
                 if let Some(x) = self.np_starting(j) {
                     let n2 = &self.nps[x];
-                    if !n2.place && !n2.pronoun && (self.toks[n2.s].cap || n2.resolved) && !n2.head {
+                    if !n2.place && !n2.pronoun && (self.toks[n2.s].cap || n2.resolved) && !n2.head
+                    {
                         return x;
                     }
                 }
@@ -177,13 +284,33 @@ impl Sent<'_> {
             if self.has_cue_end(b - 1, Cue::Light) {
                 // start of the light verb phrase
                 let mut s = b - 1;
-                while s > 0 && self.cue_start[s].as_ref().is_none_or(|(n, v)| s + n != b || !v.contains(&Cue::Light)) {
+                while s > 0
+                    && self.cue_start[s]
+                        .as_ref()
+                        .is_none_or(|(n, v)| s + n != b || !v.contains(&Cue::Light))
+                {
                     s -= 1;
                 }
                 return Some(s);
             }
             let l = self.tok(b - 1);
-            if OBJ_SKIP.contains(&l) || self.toks[b - 1].kind == Kind::Num || matches!(l, "deadly" | "new" | "several" | "coordinated" | "multiple" | "armed" | "violent" | "fresh" | "series" | "of" | "wave") {
+            if OBJ_SKIP.contains(&l)
+                || self.toks[b - 1].kind == Kind::Num
+                || matches!(
+                    l,
+                    "deadly"
+                        | "new"
+                        | "several"
+                        | "coordinated"
+                        | "multiple"
+                        | "armed"
+                        | "violent"
+                        | "fresh"
+                        | "series"
+                        | "of"
+                        | "wave"
+                )
+            {
                 b -= 1;
                 continue;
             }
@@ -205,12 +332,21 @@ impl Sent<'_> {
                 return Some(k);
             }
             let l = self.tok(j);
-            if OBJ_SKIP.contains(&l) || self.toks[j].kind == Kind::Num || crate::lexicon::Lexicon::get().numbers.contains_key(l) || l == "-" {
+            if OBJ_SKIP.contains(&l)
+                || self.toks[j].kind == Kind::Num
+                || crate::lexicon::Lexicon::get().numbers.contains_key(l)
+                || l == "-"
+            {
                 j += 1;
                 continue;
             }
             // an adjective-like lower-case word before the head
-            if self.toks[j].kind == Kind::Word && !PREPS.contains(&l) && j + 1 < self.toks.len() && self.np_starting(j + 1).is_some() && !self.hits.iter().any(|h| h.i == j) {
+            if self.toks[j].kind == Kind::Word
+                && !PREPS.contains(&l)
+                && j + 1 < self.toks.len()
+                && self.np_starting(j + 1).is_some()
+                && !self.hits.iter().any(|h| h.i == j)
+            {
                 j += 1;
                 continue;
             }
@@ -240,7 +376,11 @@ impl Sent<'_> {
                         k += 1;
                         continue;
                     }
-                    if self.toks[k].kind == Kind::Word && !PREPS.contains(&lk) && adj < 2 && !self.hits.iter().any(|h| h.i == k) {
+                    if self.toks[k].kind == Kind::Word
+                        && !PREPS.contains(&lk)
+                        && adj < 2
+                        && !self.hits.iter().any(|h| h.i == k)
+                    {
                         adj += 1;
                         k += 1;
                         continue;
@@ -269,7 +409,10 @@ impl Sent<'_> {
                         return (!self.nps[x].place).then_some(x);
                     }
                     let lk = self.tok(k);
-                    if OBJ_SKIP.contains(&lk) || self.toks[k].kind == Kind::Num || (self.toks[k].kind == Kind::Word && !PREPS.contains(&lk)) {
+                    if OBJ_SKIP.contains(&lk)
+                        || self.toks[k].kind == Kind::Num
+                        || (self.toks[k].kind == Kind::Word && !PREPS.contains(&lk))
+                    {
                         k += 1;
                         continue;
                     }
@@ -299,7 +442,11 @@ impl Sent<'_> {
                 break;
             }
             match self.nps.iter().position(|n| n.e == s - 1) {
-                Some(p) if !self.nps[p].place && !self.nps[p].pronoun && self.nps[p].prep == self.nps[k].prep => {
+                Some(p)
+                    if !self.nps[p].place
+                        && !self.nps[p].pronoun
+                        && self.nps[p].prep == self.nps[k].prep =>
+                {
                     out.insert(0, p);
                     cur = p;
                 }
@@ -310,10 +457,16 @@ impl Sent<'_> {
         let mut cur = k;
         loop {
             let e = self.nps[cur].e;
-            if !matches!(self.tok(e), "and" | "et" | "&") && !(self.tok(e) == "," && self.tok(e + 1) != "who" && self.tok(e + 1) != "which") {
+            let joins = matches!(self.tok(e), "and" | "et" | "&")
+                || (self.tok(e) == "," && !matches!(self.tok(e + 1), "who" | "which"));
+            if !joins {
                 break;
             }
-            let nx = if matches!(self.tok(e + 1), "the" | "le" | "la" | "les" | "l'") { e + 2 } else { e + 1 };
+            let nx = if matches!(self.tok(e + 1), "the" | "le" | "la" | "les" | "l'") {
+                e + 2
+            } else {
+                e + 1
+            };
             match self.np_starting(nx) {
                 Some(p) if !self.nps[p].place && !self.nps[p].pronoun && p != k => {
                     out.push(p);
@@ -344,17 +497,45 @@ impl Sent<'_> {
                 }
             }
             Pos::Noun => {
-                let victim_of = matches!(h.class.as_str(), "massacre" | "kill" | "abduct" | "execute" | "assassinate" | "arrest" | "torture" | "sexual");
+                let victim_of = matches!(
+                    h.class.as_str(),
+                    "massacre"
+                        | "kill"
+                        | "abduct"
+                        | "execute"
+                        | "assassinate"
+                        | "arrest"
+                        | "torture"
+                        | "sexual"
+                );
                 r.actor = self.agent_by(end);
                 if r.actor.is_none() {
                     // possessive or pre-modifier right before the trigger
                     let mut b = h.i;
-                    while b > 0 && matches!(self.tok(b - 1), "deadly" | "latest" | "recent" | "new" | "alleged" | "suspected" | "'s" | "'" | "“" | "”") {
+                    while b > 0
+                        && matches!(
+                            self.tok(b - 1),
+                            "deadly"
+                                | "latest"
+                                | "recent"
+                                | "new"
+                                | "alleged"
+                                | "suspected"
+                                | "'s"
+                                | "'"
+                                | "“"
+                                | "”"
+                        )
+                    {
                         b -= 1;
                     }
-                    if let Some(k) = self.nps.iter().position(|n| n.e == b || n.e + 1 == b && self.nps.get(0).is_some()) {
+                    if let Some(k) = self.nps.iter().position(|n| n.e == b || n.e + 1 == b) {
                         let np = &self.nps[k];
-                        if (np.e == b || np.possessive) && !np.place && np.prep.is_none() && !np.pronoun {
+                        if (np.e == b || np.possessive)
+                            && !np.place
+                            && np.prep.is_none()
+                            && !np.pronoun
+                        {
                             r.actor = Some(k);
                         }
                     }
@@ -365,12 +546,34 @@ impl Sent<'_> {
                     }
                 }
                 if r.actor.is_none() && !victim_of {
-                    r.actor = self.pp_right(end, &["de", "des", "du", "d'"]).filter(|&k| self.nps[k].armed == Some(true) || self.nps[k].resolved);
+                    r.actor = self
+                        .pp_right(end, &["de", "des", "du", "d'"])
+                        .filter(|&k| self.nps[k].armed == Some(true) || self.nps[k].resolved);
                 }
                 let tpreps: &[&str] = if victim_of {
-                    &["of", "on", "against", "targeting", "de", "des", "du", "d'", "contre", "visant"]
+                    &[
+                        "of",
+                        "on",
+                        "against",
+                        "targeting",
+                        "de",
+                        "des",
+                        "du",
+                        "d'",
+                        "contre",
+                        "visant",
+                    ]
                 } else {
-                    &["on", "against", "targeting", "into", "contre", "sur", "visant", "at"]
+                    &[
+                        "on",
+                        "against",
+                        "targeting",
+                        "into",
+                        "contre",
+                        "sur",
+                        "visant",
+                        "at",
+                    ]
                 };
                 r.target = self.pp_right(end, tpreps);
             }
@@ -412,7 +615,17 @@ impl Sent<'_> {
                         j = self.nps[x].e;
                         continue;
                     }
-                    if matches!(l, "," | "and" | "specifically" | "especially" | "particularly" | "mostly" | "mainly" | "et" | "notamment") {
+                    if matches!(
+                        l,
+                        "," | "and"
+                            | "specifically"
+                            | "especially"
+                            | "particularly"
+                            | "mostly"
+                            | "mainly"
+                            | "et"
+                            | "notamment"
+                    ) {
                         j += 1;
                         continue;
                     }
@@ -420,7 +633,12 @@ impl Sent<'_> {
                 }
             }
         }
-        if h.class == "handover" && matches!(self.tok(h.i), "handed" | "hands" | "handing" | "rétrocédé" | "remis" | "cédé" | "transferred") {
+        if h.class == "handover"
+            && matches!(
+                self.tok(h.i),
+                "handed" | "hands" | "handing" | "rétrocédé" | "remis" | "cédé" | "transferred"
+            )
+        {
             if let Some(to) = self.pp_right(end, &["to", "à", "aux", "au"]) {
                 r.target = r.actor;
                 r.actor = Some(to);

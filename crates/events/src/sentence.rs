@@ -11,9 +11,9 @@ use crate::tokens::{tokenize, Kind, Tok};
 pub const PREPS: &[&str] = &[
     "in", "at", "near", "on", "of", "from", "to", "into", "against", "with", "for", "by", "during",
     "after", "before", "outside", "inside", "across", "around", "between", "toward", "towards",
-    "under", "through", "among", "despite", "like", "about", "via", "à", "au", "aux", "en",
-    "dans", "de", "d'", "du", "par", "contre", "sur", "vers", "pour", "avec", "chez", "près",
-    "entre", "selon", "après", "avant", "pendant", "lors", "malgré", "parmi",
+    "under", "through", "among", "despite", "like", "about", "via", "à", "au", "aux", "en", "dans",
+    "de", "d'", "du", "par", "contre", "sur", "vers", "pour", "avec", "chez", "près", "entre",
+    "selon", "après", "avant", "pendant", "lors", "malgré", "parmi",
 ];
 /// Prepositions that make a bare name a place.
 pub const LOCATIVE: &[&str] = &[
@@ -22,22 +22,113 @@ pub const LOCATIVE: &[&str] = &[
 ];
 /// Tokens skipped when looking for the preposition that governs a phrase.
 const SKIP_BACK: &[&str] = &[
-    "the", "a", "an", "its", "their", "his", "her", "our", "le", "la", "les", "l'", "un", "une",
-    "des", "ce", "ces", "cette", "least", "some", "about", "more", "than", "nearly", "almost",
-    "other", "northern", "southern", "eastern", "western", "central", "north", "south", "east",
-    "west", "northeastern", "northwestern", "southeastern", "southwestern", "nord", "sud", "est",
-    "ouest", "centre", "several", "two", "three", "local", "“", "\"", "‘", "«", "ses", "leurs",
-    "leur", "son", "sa", "plusieurs", "neighbouring", "neighboring", "nearby", "rural", "remote",
-    "same", "whole", "entire",
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "le",
+    "la",
+    "les",
+    "l'",
+    "un",
+    "une",
+    "des",
+    "ce",
+    "ces",
+    "cette",
+    "least",
+    "some",
+    "about",
+    "more",
+    "than",
+    "nearly",
+    "almost",
+    "other",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "centre",
+    "several",
+    "two",
+    "three",
+    "local",
+    "“",
+    "\"",
+    "‘",
+    "«",
+    "ses",
+    "leurs",
+    "leur",
+    "son",
+    "sa",
+    "plusieurs",
+    "neighbouring",
+    "neighboring",
+    "nearby",
+    "rural",
+    "remote",
+    "same",
+    "whole",
+    "entire",
 ];
 const GEO_NOUNS: &[&str] = &[
-    "outskirts", "region", "province", "state", "district", "town", "city", "village", "county",
-    "area", "commune", "department", "circle", "cercle", "région", "province", "ville",
-    "village", "localité", "environs", "périphérie", "banlieue", "north", "south", "east", "west",
-    "capital", "municipality", "suburb", "suburbs", "neighbourhood", "neighborhood",
+    "outskirts",
+    "region",
+    "province",
+    "state",
+    "district",
+    "town",
+    "city",
+    "village",
+    "county",
+    "area",
+    "commune",
+    "department",
+    "circle",
+    "cercle",
+    "région",
+    "province",
+    "ville",
+    "village",
+    "localité",
+    "environs",
+    "périphérie",
+    "banlieue",
+    "north",
+    "south",
+    "east",
+    "west",
+    "capital",
+    "municipality",
+    "suburb",
+    "suburbs",
+    "neighbourhood",
+    "neighborhood",
 ];
-const PRONOUNS: &[&str] = &["it", "they", "he", "she", "we", "il", "ils", "elle", "elles"];
-const CONNECTORS: &[&str] = &["of", "for", "al", "el", "de", "du", "des", "la", "ul", "wal", "al-"];
+const PRONOUNS: &[&str] = &[
+    "it", "they", "he", "she", "we", "il", "ils", "elle", "elles",
+];
+const CONNECTORS: &[&str] = &[
+    "of", "for", "al", "el", "de", "du", "des", "la", "ul", "wal", "al-",
+];
 
 /// A noun phrase that may be an actor, a target or a place.
 #[derive(Debug, Clone)]
@@ -109,11 +200,6 @@ impl<'a> Sent<'a> {
         self.cue_end.get(i).is_some_and(|v| v.contains(&c))
     }
 
-    /// Index of the NP covering token `i`.
-    pub fn np_at(&self, i: usize) -> Option<usize> {
-        self.nps.iter().position(|n| n.s <= i && i < n.e)
-    }
-
     /// Prepare the sentence spanning bytes `start..end` of the article text.
     pub fn new(
         doc: &'a AnnotatedArticle,
@@ -163,7 +249,15 @@ impl<'a> Sent<'a> {
             end,
         };
         s.find_hits(lx);
-        s.chunk(doc, idx, actors, lx);
+        // sentences with nothing to code skip the phrase chunking
+        let relevant = !s.hits.is_empty()
+            || s.cue_end
+                .iter()
+                .any(|c| c.iter().any(|k| matches!(k, Cue::Zero | Cue::Denial)))
+            || (0..n).any(|i| lx.casualties.longest(&s.toks, i).is_some());
+        if relevant {
+            s.chunk(doc, idx, actors, lx);
+        }
         s
     }
 
@@ -182,10 +276,34 @@ impl<'a> Sent<'a> {
                     let prev = if i > 0 { self.tok(i - 1) } else { "" };
                     let nounish = matches!(
                         prev,
-                        "the" | "a" | "an" | "'s" | "its" | "their" | "his" | "her" | "deadly"
-                            | "l'" | "une" | "un" | "les" | "la" | "le" | "des" | "this" | "these"
-                            | "those" | "such" | "new" | "recent" | "latest" | "several" | "two"
-                            | "cette" | "ces" | "of"
+                        "the"
+                            | "a"
+                            | "an"
+                            | "'s"
+                            | "its"
+                            | "their"
+                            | "his"
+                            | "her"
+                            | "deadly"
+                            | "l'"
+                            | "une"
+                            | "un"
+                            | "les"
+                            | "la"
+                            | "le"
+                            | "des"
+                            | "this"
+                            | "these"
+                            | "those"
+                            | "such"
+                            | "new"
+                            | "recent"
+                            | "latest"
+                            | "several"
+                            | "two"
+                            | "cette"
+                            | "ces"
+                            | "of"
                     ) || (i > 0 && self.toks[i - 1].kind == Kind::Num);
                     let pick = entries
                         .iter()
@@ -194,7 +312,12 @@ impl<'a> Sent<'a> {
                         .copied();
                     if let Some(e) = pick {
                         if self.licensed(i, len, &e.class, e.pos) {
-                            self.hits.push(Hit { i, n: len, class: e.class.clone(), pos: e.pos });
+                            self.hits.push(Hit {
+                                i,
+                                n: len,
+                                class: e.class.clone(),
+                                pos: e.pos,
+                            });
                         }
                     }
                 }
@@ -212,24 +335,65 @@ impl<'a> Sent<'a> {
         let first = self.tok(i);
         let after = i + len;
         let next_cap = |k: usize| self.toks.get(k).is_some_and(|t| t.cap);
-        let window = |words: &[&str], n: usize| (after..(after + n).min(self.toks.len())).any(|k| words.iter().any(|w| self.tok(k).starts_with(w)));
+        let window = |words: &[&str], n: usize| {
+            (after..(after + n).min(self.toks.len()))
+                .any(|k| words.iter().any(|w| self.tok(k).starts_with(w)))
+        };
         match first {
-            "entered" | "entering" | "enter" | "entré" | "entrés" | "entrées" | "sont" if class == "overrun" => {
-                return next_cap(after) || (self.tok(after) == "the" && window(&["town", "city", "village", "capital", "base", "camp"], 3)) || (self.tok(after) == "à" && next_cap(after + 1));
+            "entered" | "entering" | "enter" | "entré" | "entrés" | "entrées" | "sont"
+                if class == "overrun" =>
+            {
+                return next_cap(after)
+                    || (self.tok(after) == "the"
+                        && window(&["town", "city", "village", "capital", "base", "camp"], 3))
+                    || (self.tok(after) == "à" && next_cap(after + 1));
             }
-            "arrived" | "arrive" | "arriving" => return matches!(self.tok(after), "in" | "at" | "à") && next_cap(after + 1),
+            "arrived" | "arrive" | "arriving" => {
+                return matches!(self.tok(after), "in" | "at" | "à") && next_cap(after + 1)
+            }
             "exchanged" | "exchange" | "swap" | "échange" | "échangé" | "échangés" => {
-                return window(&["prisoner", "captive", "hostage", "detainee", "prisonnier", "otage", "soldier", "bodies"], 6) || (i > 0 && self.tok(i - 1).starts_with("prisoner"));
+                return window(
+                    &[
+                        "prisoner",
+                        "captive",
+                        "hostage",
+                        "detainee",
+                        "prisonnier",
+                        "otage",
+                        "soldier",
+                        "bodies",
+                    ],
+                    6,
+                ) || (i > 0 && self.tok(i - 1).starts_with("prisoner"));
             }
             "delivered" | "delivers" | "livré" | "livrés" | "livrée" | "distribué" => {
-                return window(&["food", "aid", "supplies", "tonnes", "tons", "medic", "humanitarian", "vivres", "aide", "médic", "tonnes"], 5);
+                return window(
+                    &[
+                        "food",
+                        "aid",
+                        "supplies",
+                        "tonnes",
+                        "tons",
+                        "medic",
+                        "humanitarian",
+                        "vivres",
+                        "aide",
+                        "médic",
+                        "tonnes",
+                    ],
+                    5,
+                );
             }
             "rescued" | "rescue" | "rescues" | "secouru" | "secourus" | "secourues" => {
                 return !window(&["from the rubble", "fire"], 2);
             }
             _ => {}
         }
-        if pos == Pos::Noun && matches!(class, "protest" | "strike") && i > 0 && self.has_cue_end(i - 1, Cue::Blocker) {
+        if pos == Pos::Noun
+            && matches!(class, "protest" | "strike")
+            && i > 0
+            && self.has_cue_end(i - 1, Cue::Blocker)
+        {
             return false;
         }
         true
@@ -242,8 +406,15 @@ impl<'a> Sent<'a> {
     fn chunk(&mut self, doc: &AnnotatedArticle, idx: &TextIndex, actors: &ActorBase, lx: &Lexicon) {
         let n = self.toks.len();
         let mut used = vec![false; n];
+        let (cs, ce) = (idx.byte_to_char(self.start), idx.byte_to_char(self.end));
+        let places: Vec<(usize, usize)> = doc
+            .places
+            .iter()
+            .filter(|p| p.kind != "demonym" && p.end > cs && p.start < ce)
+            .map(|p| (idx.char_to_byte(p.start), idx.char_to_byte(p.end)))
+            .collect();
         // 1. mentions from the actor stage
-        for m in &doc.actors {
+        for m in doc.actors.iter().filter(|m| m.end > cs && m.start < ce) {
             let (ms, me) = (idx.char_to_byte(m.start), idx.char_to_byte(m.end));
             if me <= self.start || ms >= self.end {
                 continue;
@@ -297,7 +468,7 @@ impl<'a> Sent<'a> {
                 && !lx.function_words.contains(&t.lower)
                 && !lx.months.contains_key(t.lower.trim_end_matches('.'))
                 && !lx.numbers.contains_key(&t.lower)
-                && !(self.is_trigger_tok(i) && !t.acronym)
+                && (!self.is_trigger_tok(i) || t.acronym)
                 && !self.in_paren_citation(i);
             if starts_name {
                 let mut j = i + 1;
@@ -346,7 +517,7 @@ impl<'a> Sent<'a> {
                 let known = initial_word && {
                     let (bs, be) = (self.toks[0].start, self.toks[0].end);
                     actors.resolve(&self.text[bs..be]).is_some()
-                        || doc.places.iter().any(|p| idx.char_to_byte(p.start) <= bs && idx.char_to_byte(p.end) >= be)
+                        || places.iter().any(|&(ps, pe)| ps <= bs && pe >= be)
                 };
                 if !initial_word || known {
                     self.push_np(i, e, h, false, false, actors);
@@ -375,10 +546,9 @@ impl<'a> Sent<'a> {
             let (s, e) = (self.nps[k].s, self.nps[k].e);
             let prep = self.governing_prep(s);
             let possessive = matches!(self.tok(e), "'s" | "'");
-            let overlaps_place = doc.places.iter().filter(|p| p.kind != "demonym").any(|p| {
-                let (ps, pe) = (idx.char_to_byte(p.start), idx.char_to_byte(p.end));
-                ps < self.toks[e - 1].end && pe > self.toks[s].start
-            });
+            let overlaps_place = places
+                .iter()
+                .any(|&(ps, pe)| ps < self.toks[e - 1].end && pe > self.toks[s].start);
             let site = is_site(self.tok(e - 1));
             let np = &mut self.nps[k];
             np.possessive = possessive;
@@ -416,7 +586,15 @@ impl<'a> Sent<'a> {
         (a..b).any(|k| matches!(self.tok(k), "/" | "@" | "," | ".") || self.tok(k).contains('.'))
     }
 
-    fn push_np(&mut self, s: usize, e: usize, head: Option<crate::lexicon::Head>, pronoun: bool, place: bool, actors: &ActorBase) {
+    fn push_np(
+        &mut self,
+        s: usize,
+        e: usize,
+        head: Option<crate::lexicon::Head>,
+        pronoun: bool,
+        place: bool,
+        actors: &ActorBase,
+    ) {
         let raw = self.raw(s, e).trim_matches(|c: char| "“”\"'’‘".contains(c));
         let name = raw.replace(['“', '”', '"'], "");
         let mut actor = actors.resolve(&name);
@@ -442,7 +620,20 @@ impl<'a> Sent<'a> {
             ..Default::default()
         });
         let last = self.tok(e - 1);
-        let singular = head.is_some() && !last.ends_with('s') && !matches!(last, "police" | "people" | "men" | "women" | "children" | "militia" | "military" | "army" | "personnel");
+        let singular = head.is_some()
+            && !last.ends_with('s')
+            && !matches!(
+                last,
+                "police"
+                    | "people"
+                    | "men"
+                    | "women"
+                    | "children"
+                    | "militia"
+                    | "military"
+                    | "army"
+                    | "personnel"
+            );
         self.nps.push(Np {
             s,
             e,
@@ -488,13 +679,19 @@ impl<'a> Sent<'a> {
 }
 
 fn is_fr_demonym(w: &str) -> bool {
-    ["ien", "ienne", "iens", "iennes", "ais", "aise", "aises", "ain", "aine", "ains", "aines", "ois", "oise", "oises", "ite", "ites"]
-        .iter()
-        .any(|s| w.ends_with(s))
+    [
+        "ien", "ienne", "iens", "iennes", "ais", "aise", "aises", "ain", "aine", "ains", "aines",
+        "ois", "oise", "oises", "ite", "ites",
+    ]
+    .iter()
+    .any(|s| w.ends_with(s))
         && w.len() > 5
         && !w.ends_with("mais")
 }
 
 fn is_site(w: &str) -> bool {
-    matches!(w, "village" | "villages" | "market" | "mosque" | "church" | "school")
+    matches!(
+        w,
+        "village" | "villages" | "market" | "mosque" | "church" | "school"
+    )
 }

@@ -19,16 +19,24 @@ fn events_of(text: &str, published: &str, lang: &str) -> Vec<Event> {
 
 /// Events a coder would export: not negated, hypothetical or historical.
 fn coded(evs: &[Event]) -> Vec<&Event> {
-    evs.iter().filter(|e| !e.negated && !e.hypothetical && !e.historical).collect()
+    evs.iter()
+        .filter(|e| !e.negated && !e.hypothetical && !e.historical)
+        .collect()
 }
 
 fn name(a: &Option<khaldun_model::Actor>) -> String {
-    a.as_ref().map(|a| a.name.to_lowercase()).unwrap_or_default()
+    a.as_ref()
+        .map(|a| a.name.to_lowercase())
+        .unwrap_or_default()
 }
 
 #[test]
 fn active_voice_counts_and_armed_target() {
-    let evs = events_of("Gunmen killed six soldiers near Dori on Monday.", "2023-03-08", "en");
+    let evs = events_of(
+        "Gunmen killed six soldiers near Dori on Monday.",
+        "2023-03-08",
+        "en",
+    );
     let e = coded(&evs);
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].killed, Some(6));
@@ -39,7 +47,11 @@ fn active_voice_counts_and_armed_target() {
 
 #[test]
 fn passive_voice_with_agent() {
-    let evs = events_of("At least 12 villagers were killed by armed bandits in Zamfara State on Sunday.", "2023-03-08", "en");
+    let evs = events_of(
+        "At least 12 villagers were killed by armed bandits in Zamfara State on Sunday.",
+        "2023-03-08",
+        "en",
+    );
     let e = coded(&evs);
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].killed, Some(12));
@@ -49,7 +61,11 @@ fn passive_voice_with_agent() {
 
 #[test]
 fn by_gerund_takes_the_main_subject() {
-    let evs = events_of("The militants retaliated for the raid by killing nine policemen with a roadside bomb.", "2023-03-08", "en");
+    let evs = events_of(
+        "The militants retaliated for the raid by killing nine policemen with a roadside bomb.",
+        "2023-03-08",
+        "en",
+    );
     let e = coded(&evs);
     assert_eq!(e.len(), 1);
     assert!(name(&e[0].actor).contains("militant"), "{:?}", e[0].actor);
@@ -59,21 +75,39 @@ fn by_gerund_takes_the_main_subject() {
 
 #[test]
 fn claim_frame_makes_a_claimed_event() {
-    let evs = events_of("The rebels claimed that they abducted four engineers in Bambari.", "2023-03-08", "en");
+    let evs = events_of(
+        "The rebels claimed that they abducted four engineers in Bambari.",
+        "2023-03-08",
+        "en",
+    );
     let e = coded(&evs);
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].status, EventStatus::Claimed);
-    assert!(e[0].claimant.as_deref().unwrap_or("").to_lowercase().contains("rebel"));
+    assert!(e[0]
+        .claimant
+        .as_deref()
+        .unwrap_or("")
+        .to_lowercase()
+        .contains("rebel"));
     assert_eq!(e[0].acled.sub_event_type, "Abduction/forced disappearance");
 }
 
 #[test]
 fn denial_frame_names_the_denier() {
-    let evs = events_of("The army denied that its soldiers had burned homes in the village.", "2023-03-08", "en");
+    let evs = events_of(
+        "The army denied that its soldiers had burned homes in the village.",
+        "2023-03-08",
+        "en",
+    );
     let e = coded(&evs);
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!(e[0].status, EventStatus::Denied);
-    assert!(e[0].denied_by.as_deref().unwrap_or("").to_lowercase().contains("army"));
+    assert!(e[0]
+        .denied_by
+        .as_deref()
+        .unwrap_or("")
+        .to_lowercase()
+        .contains("army"));
 }
 
 #[test]
@@ -83,8 +117,15 @@ fn report_attribution_and_according_to() {
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].status, EventStatus::Reported);
     assert_eq!(e[0].claimant.as_deref(), Some("a security source"));
-    assert!(e[0].sources.iter().any(|s| s.kind == "attribution" && s.name.contains("AFP")));
-    let evs = events_of("According to local officials, gunmen abducted 20 students from a school in Kaduna.", "2023-03-08", "en");
+    assert!(e[0]
+        .sources
+        .iter()
+        .any(|s| s.kind == "attribution" && s.name.contains("AFP")));
+    let evs = events_of(
+        "According to local officials, gunmen abducted 20 students from a school in Kaduna.",
+        "2023-03-08",
+        "en",
+    );
     let e = coded(&evs);
     assert_eq!(e[0].status, EventStatus::Reported);
     assert_eq!(e[0].claimant.as_deref(), Some("local officials"));
@@ -95,9 +136,22 @@ fn report_attribution_and_according_to() {
 fn negation_and_future_are_flagged() {
     let evs = events_of("The army did not attack the town.", "2023-03-08", "en");
     assert!(evs.iter().all(|e| e.negated), "{evs:?}");
-    let evs = events_of("The rebels threatened to attack Goma if talks fail.", "2023-03-08", "en");
-    assert!(coded(&evs).iter().all(|e| e.plover.event_type == "THREATEN"), "{evs:?}");
-    let evs = events_of("The town could be captured in the coming weeks.", "2023-03-08", "en");
+    let evs = events_of(
+        "The rebels threatened to attack Goma if talks fail.",
+        "2023-03-08",
+        "en",
+    );
+    assert!(
+        coded(&evs)
+            .iter()
+            .all(|e| e.plover.event_type == "THREATEN"),
+        "{evs:?}"
+    );
+    let evs = events_of(
+        "The town could be captured in the coming weeks.",
+        "2023-03-08",
+        "en",
+    );
     assert!(coded(&evs).is_empty(), "{evs:?}");
 }
 
@@ -119,39 +173,72 @@ fn two_events_in_one_sentence() {
         "2023-03-08",
         "en",
     );
-    let subs: Vec<&str> = coded(&evs).iter().map(|e| e.acled.sub_event_type.as_str()).collect();
+    let subs: Vec<&str> = coded(&evs)
+        .iter()
+        .map(|e| e.acled.sub_event_type.as_str())
+        .collect();
     assert!(subs.contains(&"Attack"), "{subs:?}");
     assert!(subs.contains(&"Abduction/forced disappearance"), "{subs:?}");
-    let att = coded(&evs).into_iter().find(|e| e.acled.sub_event_type == "Attack").unwrap();
+    let att = coded(&evs)
+        .into_iter()
+        .find(|e| e.acled.sub_event_type == "Attack")
+        .unwrap();
     assert_eq!(att.killed, Some(11));
 }
 
 #[test]
 fn counts_words_ranges_and_zero() {
-    let e = events_of("Dozens of civilians were killed when jihadists attacked the market.", "2023-03-08", "en");
+    let e = events_of(
+        "Dozens of civilians were killed when jihadists attacked the market.",
+        "2023-03-08",
+        "en",
+    );
     assert_eq!(coded(&e)[0].killed, Some(12));
-    let e = events_of("Between 7 and 10 soldiers were killed in an ambush near Tessit.", "2023-03-08", "en");
+    let e = events_of(
+        "Between 7 and 10 soldiers were killed in an ambush near Tessit.",
+        "2023-03-08",
+        "en",
+    );
     assert_eq!(coded(&e)[0].killed, Some(7));
-    let e = events_of("Two grenades were thrown at a police station, causing no casualties.", "2023-03-08", "en");
+    let e = events_of(
+        "Two grenades were thrown at a police station, causing no casualties.",
+        "2023-03-08",
+        "en",
+    );
     assert_eq!(coded(&e)[0].killed, Some(0));
     assert_eq!(coded(&e)[0].acled.sub_event_type, "Grenade");
 }
 
 #[test]
 fn suicide_bombing_and_airstrike_modes() {
-    let e = events_of("A suicide car bomb exploded at a checkpoint in Mogadishu, killing five people.", "2023-03-08", "en");
+    let e = events_of(
+        "A suicide car bomb exploded at a checkpoint in Mogadishu, killing five people.",
+        "2023-03-08",
+        "en",
+    );
     let e = coded(&e);
     assert_eq!(e[0].acled.sub_event_type, "Suicide bomb");
     assert_eq!(e[0].plover.mode.as_deref(), Some("suicide-attack"));
-    let e = events_of("A drone strike hit a wedding party in Ouahigouya on Friday.", "2023-03-08", "en");
+    let e = events_of(
+        "A drone strike hit a wedding party in Ouahigouya on Friday.",
+        "2023-03-08",
+        "en",
+    );
     assert_eq!(coded(&e)[0].acled.sub_event_type, "Air/drone strike");
 }
 
 #[test]
 fn protests_and_riots() {
     let e = events_of("Hundreds of students marched through Dakar on Monday; police dispersed them with tear gas.", "2023-03-08", "en");
-    assert_eq!(coded(&e)[0].acled.sub_event_type, "Protest with intervention");
-    let e = events_of("Rioters burned tyres and looted shops in Conakry.", "2023-03-08", "en");
+    assert_eq!(
+        coded(&e)[0].acled.sub_event_type,
+        "Protest with intervention"
+    );
+    let e = events_of(
+        "Rioters burned tyres and looted shops in Conakry.",
+        "2023-03-08",
+        "en",
+    );
     assert_eq!(coded(&e)[0].acled.event_type, "Riots");
 }
 
@@ -162,16 +249,28 @@ fn french_passive_and_counts() {
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!(e[0].killed, Some(15));
     assert_eq!(e[0].status, EventStatus::Reported);
-    assert!(name(&e[0].actor).contains("armé") || name(&e[0].actor).contains("armed"), "{:?}", e[0].actor);
+    assert!(
+        name(&e[0].actor).contains("armé") || name(&e[0].actor).contains("armed"),
+        "{:?}",
+        e[0].actor
+    );
 }
 
 #[test]
 fn french_claim_and_abduction() {
-    let e = events_of("Le JNIM a revendiqué l'enlèvement de trois travailleurs humanitaires à Ménaka.", "2023-03-08", "fr");
+    let e = events_of(
+        "Le JNIM a revendiqué l'enlèvement de trois travailleurs humanitaires à Ménaka.",
+        "2023-03-08",
+        "fr",
+    );
     let e = coded(&e);
     assert_eq!(e[0].acled.sub_event_type, "Abduction/forced disappearance");
     assert_eq!(e[0].status, EventStatus::Claimed);
-    let e = events_of("Des manifestants ont incendié des bus à Dakar jeudi soir.", "2023-03-08", "fr");
+    let e = events_of(
+        "Des manifestants ont incendié des bus à Dakar jeudi soir.",
+        "2023-03-08",
+        "fr",
+    );
     assert_eq!(coded(&e)[0].acled.event_type, "Riots");
 }
 
@@ -188,12 +287,20 @@ fn provenance_sources_and_export_forms() {
         text: "Gunmen killed six soldiers in Dori on April 6 (dakaractu.com, April 7).".into(),
         published: Some("2023-04-09".into()),
         publisher: Some("Ocnus.net".into()),
-        republished_from: vec![Provenance { publisher: Some("Jamestown Foundation".into()), author: Some("Jacob Zenn".into()), ..Default::default() }],
+        republished_from: vec![Provenance {
+            publisher: Some("Jamestown Foundation".into()),
+            author: Some("Jacob Zenn".into()),
+            ..Default::default()
+        }],
         ..Default::default()
     });
     EventStage::new(khaldun_actors::ActorBase::embedded()).annotate(&mut doc);
     let e = &doc.events[0];
-    let kinds: Vec<(&str, &str)> = e.sources.iter().map(|s| (s.kind.as_str(), s.name.as_str())).collect();
+    let kinds: Vec<(&str, &str)> = e
+        .sources
+        .iter()
+        .map(|s| (s.kind.as_str(), s.name.as_str()))
+        .collect();
     assert!(kinds.contains(&("citation", "dakaractu.com")), "{kinds:?}");
     assert!(kinds.contains(&("publisher", "Ocnus.net")));
     assert!(kinds.contains(&("original", "Jamestown Foundation")));
@@ -207,12 +314,28 @@ fn provenance_sources_and_export_forms() {
     assert_eq!(row.notes, doc.events[0].evidence[0].text);
     let p = crate::plover_record(&doc, e);
     assert_eq!(p["event"], "ASSAULT");
-    assert_eq!(e.id, khaldun_model::stable_id(&["p", &e.trigger.start.to_string(), &e.plover.event_type, &e.acled.sub_event_type]));
+    assert_eq!(
+        e.id,
+        khaldun_model::stable_id(&[
+            "p",
+            &e.trigger.start.to_string(),
+            &e.plover.event_type,
+            &e.acled.sub_event_type
+        ])
+    );
 }
 
 #[test]
 fn never_panics_on_odd_input() {
-    for t in ["", "(", ")))(((", "killed", "’s ’ ' - –", "1,2,3,4 killed killed killed by by by", "¡¿ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 attaqué 😀 tués"] {
+    for t in [
+        "",
+        "(",
+        ")))(((",
+        "killed",
+        "’s ’ ' - –",
+        "1,2,3,4 killed killed killed by by by",
+        "¡¿ 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 attaqué 😀 tués",
+    ] {
         let _ = events_of(t, "2023-01-01", "en");
     }
 }
@@ -227,7 +350,9 @@ fn seed_reference_excerpt() {
     let stages: Vec<Box<dyn Component>> = vec![
         Box::new(khaldun_text::TextStage::new()),
         Box::new(khaldun_time::TimeStage::new()),
-        Box::new(khaldun_geo::GeoStage::new(khaldun_geo::Gazetteer::embedded())),
+        Box::new(khaldun_geo::GeoStage::new(
+            khaldun_geo::Gazetteer::embedded(),
+        )),
         Box::new(khaldun_actors::ActorStage::new(base.clone())),
         Box::new(EventStage::new(base)),
     ];
@@ -246,36 +371,83 @@ fn seed_reference_excerpt() {
         let n = name(a);
         n.contains("jnim") || n.contains("nusrat") || n.contains("supporters of islam")
     };
-    let place = |e: &Event| e.location.as_ref().map(|l| l.place.name.to_lowercase()).unwrap_or_default();
+    let place = |e: &Event| {
+        e.location
+            .as_ref()
+            .map(|l| l.place.name.to_lowercase())
+            .unwrap_or_default()
+    };
     // claimed abduction of Wagner personnel in Ségou on 2022-04-25, source the Twitter account
-    let abd = evs.iter().find(|e| e.acled.sub_event_type == "Abduction/forced disappearance").expect("abduction");
+    let abd = evs
+        .iter()
+        .find(|e| e.acled.sub_event_type == "Abduction/forced disappearance")
+        .expect("abduction");
     assert_eq!(abd.status, EventStatus::Claimed);
-    assert!(abd.claimant.as_deref().unwrap_or("").contains("Nusrat") || abd.claimant.as_deref().unwrap_or("").contains("JNIM"), "{:?}", abd.claimant);
+    assert!(
+        abd.claimant.as_deref().unwrap_or("").contains("Nusrat")
+            || abd.claimant.as_deref().unwrap_or("").contains("JNIM"),
+        "{:?}",
+        abd.claimant
+    );
     assert!(is_jnim(&abd.actor), "{:?}", abd.actor);
     assert!(name(&abd.target).contains("wagner"), "{:?}", abd.target);
-    assert!(place(abd).starts_with("s") && place(abd).contains("gou"), "{:?}", abd.location);
+    assert!(
+        place(abd).starts_with("s") && place(abd).contains("gou"),
+        "{:?}",
+        abd.location
+    );
     assert_eq!(abd.date.as_ref().unwrap().date, "2022-04-25");
-    assert!(abd.sources.iter().any(|s| s.kind == "citation" && s.name == "Twitter/@Lesoirdebamako"));
+    assert!(abd
+        .sources
+        .iter()
+        .any(|s| s.kind == "citation" && s.name == "Twitter/@Lesoirdebamako"));
     // suicide car bombings killing six Malian soldiers in Ségou on 2022-04-06
-    let sb = evs.iter().find(|e| e.acled.sub_event_type == "Suicide bomb").expect("suicide bomb");
+    let sb = evs
+        .iter()
+        .find(|e| e.acled.sub_event_type == "Suicide bomb")
+        .expect("suicide bomb");
     assert!(is_jnim(&sb.actor));
     assert_eq!(sb.killed, Some(6));
     assert!(place(sb).contains("gou"));
     assert_eq!(sb.date.as_ref().unwrap().date, "2022-04-06");
     assert!(sb.sources.iter().any(|s| s.name == "dakaractu.com"));
     // attacks in northern Benin
-    assert!(evs.iter().any(|e| e.plover.event_type == "ASSAULT" && is_jnim(&e.actor) && place(e).contains("benin") && !e.hypothetical));
+    assert!(evs.iter().any(|e| e.plover.event_type == "ASSAULT"
+        && is_jnim(&e.actor)
+        && place(e).contains("benin")
+        && !e.hypothetical));
     // raids on Sévaré
-    assert!(evs.iter().any(|e| e.trigger.text == "raids" && is_jnim(&e.actor) && (place(e).contains("sevare") || place(e).contains("sévaré"))));
+    assert!(evs.iter().any(|e| e.trigger.text == "raids"
+        && is_jnim(&e.actor)
+        && (place(e).contains("sevare") || place(e).contains("sévaré"))));
     // alleged Wagner massacres, denied by the Malian government
-    let m = evs.iter().find(|e| e.trigger.text == "massacres").expect("massacres");
+    let m = evs
+        .iter()
+        .find(|e| e.trigger.text == "massacres")
+        .expect("massacres");
     assert!(name(&m.actor).contains("wagner"));
     assert_eq!(m.status, EventStatus::Denied);
-    assert!(m.denied_by.as_deref().unwrap_or("").to_lowercase().contains("mali"), "{:?}", m.denied_by);
+    assert!(
+        m.denied_by
+            .as_deref()
+            .unwrap_or("")
+            .to_lowercase()
+            .contains("mali"),
+        "{:?}",
+        m.denied_by
+    );
     // Mali accusing France of subversion
-    assert!(evs.iter().any(|e| e.plover.event_type == "ACCUSE" && name(&e.actor).contains("mali") && name(&e.target).contains("france")));
+    assert!(evs.iter().any(|e| e.plover.event_type == "ACCUSE"
+        && name(&e.actor).contains("mali")
+        && name(&e.target).contains("france")));
     // no current event from "has withdrawn its counter-terrorism forces"
-    assert!(evs.iter().filter(|e| e.trigger.text.starts_with("withdr")).all(|e| e.historical));
+    assert!(evs
+        .iter()
+        .filter(|e| e.trigger.text.starts_with("withdr"))
+        .all(|e| e.historical));
     // the city "could be captured": hypothetical
-    assert!(evs.iter().filter(|e| e.trigger.text == "captured").all(|e| e.hypothetical));
+    assert!(evs
+        .iter()
+        .filter(|e| e.trigger.text == "captured")
+        .all(|e| e.hypothetical));
 }

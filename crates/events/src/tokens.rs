@@ -54,7 +54,10 @@ fn push(out: &mut Vec<Tok>, text: &str, start: usize, end: usize, base: usize) {
         Kind::Punct
     };
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-    let acronym = letters >= 2 && s.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase());
+    let acronym = letters >= 2
+        && s.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase());
     out.push(Tok {
         start: base + start,
         end: base + end,
@@ -139,7 +142,11 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Tok> {
             push_word(&mut out, text, b, e, base);
             i = j;
         } else {
-            let e = if i + 1 < n { chars[i + 1].0 } else { text.len() };
+            let e = if i + 1 < n {
+                chars[i + 1].0
+            } else {
+                text.len()
+            };
             push(&mut out, text, b, e, base);
             i += 1;
         }
@@ -165,8 +172,14 @@ mod tests {
         assert_eq!(forms("JNIM’s attack"), ["jnim", "'s", "attack"]);
         assert_eq!(forms("l'armée malienne"), ["l'", "armée", "malienne"]);
         assert_eq!(forms("they didn't go"), ["they", "did", "n't", "go"]);
-        assert_eq!(forms("qu'il a tué 1,200 civils."), ["qu'", "il", "a", "tué", "1,200", "civils", "."]);
-        assert_eq!(forms("cessez-le-feu (Twitter/@x)"), ["cessez-le-feu", "(", "twitter", "/", "@", "x", ")"]);
+        assert_eq!(
+            forms("qu'il a tué 1,200 civils."),
+            ["qu'", "il", "a", "tué", "1,200", "civils", "."]
+        );
+        assert_eq!(
+            forms("cessez-le-feu (Twitter/@x)"),
+            ["cessez-le-feu", "(", "twitter", "/", "@", "x", ")"]
+        );
     }
 
     #[test]
