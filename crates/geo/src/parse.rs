@@ -391,6 +391,8 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
         }
         if !titled {
             if p.sent_start
+                && (cx.g.has_key(pk) || cues.common.contains(pk))
+                && !cues.person.contains(pk)
                 || p.next != b' '
                 || cues.direction.contains_key(pk)
                 || cues.locative.contains(pk)
@@ -594,8 +596,15 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             .all(|&x| cx.g.entry(x).kind.is_town() || cx.g.entry(x).kind == Kind::Other);
         let in_name = words == 1 && town_only && (raw_prev_cap || next_cap && !next_container);
         // part of a hyphenated name ("Kerry-Ann", "Redfern-Hardisty"), a currency ("US$")
-        let hyphen_name = (toks[end - 1].next == b'-' && end < n && toks[end].cap)
-            || (i > 0 && toks[i - 1].next == b'-' && toks[i - 1].cap && toks[i - 1].b1 == t.b0 - 1);
+        // ("India-Pakistan border", "Asia-Pacific" join two places: kept)
+        let hyphen_name =
+            (toks[end - 1].next == b'-' && end < n && toks[end].cap && !cx.g.has_key(next_key))
+                || (i > 0
+                    && toks[i - 1].next == b'-'
+                    && toks[i - 1].cap
+                    && toks[i - 1].b1 == t.b0 - 1
+                    && !cx.g.has_key(cx.toks.key(i - 1))
+                    && !cues.direction.contains_key(cx.toks.key(i - 1)));
         let currency = cx.text.as_bytes().get(toks[end - 1].b1 as usize) == Some(&b'$');
         // "Obama said", "said Lennox": a person, unless a strong place (metonymy)
         let speech = |j: usize| {
@@ -615,14 +624,19 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
                     | "declare"
             )
         };
-        let speaker = strength < Strength::Strong
+        let ordinary = ids.iter().all(|&x| {
+            matches!(
+                cx.g.entry(x).kind,
+                Kind::Place | Kind::Admin2 | Kind::AdminOther | Kind::Other
+            )
+        });
+        let speaker = (strength < Strength::Strong || ordinary && town_only)
             && ((end < n && !toks[end].cap && speech(end) && cx.toks.key(end) != "a")
                 || (i > 0
                     && speech(i - 1)
                     && cx.toks.key(i - 1) != "a"
                     && toks[i - 1].next == b' '));
-        let surname =
-            words == 1 && town_only && strength < Strength::Strong && person_keys.contains(k);
+        let surname = words == 1 && person_keys.contains(k) && ordinary;
         // "University of California", "Voice of America"
         let org_of = i >= 2
             && matches!(cx.toks.key(i - 1), "of" | "de" | "du")
