@@ -98,6 +98,11 @@ impl Sent<'_> {
         } else {
             return None;
         };
+        if matches!(l, "one" | "un" | "une")
+            && matches!(self.tok(k + 1), "was" | "died" | "is" | "a" | "est")
+        {
+            return Some(1);
+        }
         if matches!(l, "a" | "an" | "one" | "un" | "une" | "single") {
             // only "a soldier", "one civilian": a singular person head right after
             let np = self.nps.iter().find(|n| n.s == k + 1 || n.s == k + 2)?;
@@ -188,6 +193,143 @@ impl Sent<'_> {
         Some(v)
     }
 
+    /// A coordination of counted phrases starting at `k`: "10 soldiers and 19
+    /// suspected cartel members", "the imam and 14 worshippers", "Five Chinese
+    /// engineers and their Pakistani driver". Returns the sum and the end token.
+    fn chain(&self, mut k: usize) -> Option<(u32, usize)> {
+        let lx = Lexicon::get();
+        let n = self.toks.len();
+        let mut total = 0u32;
+        let mut found = false;
+        let mut end = k;
+        loop {
+            while k < n
+                && matches!(
+                    self.tok(k),
+                    "at" | "least"
+                        | "about"
+                        | "some"
+                        | "more"
+                        | "than"
+                        | "nearly"
+                        | "over"
+                        | "almost"
+                        | "around"
+                        | "au"
+                        | "moins"
+                        | "plus"
+                        | "environ"
+                        | "près"
+                        | "de"
+                        | "d'"
+                        | "between"
+                        | "entre"
+                )
+            {
+                k += 1;
+            }
+            if k >= n {
+                break;
+            }
+            // a bare range "10 et 15 morts", "seven and ten people": the lower figure
+            if let (Some(a), true, Some(b)) = (
+                self.number_at(k),
+                matches!(self.tok(k + 1), "and" | "et" | "to" | "à"),
+                self.number_at(k + 2),
+            ) {
+                total = total.saturating_add(a.min(b));
+                found = true;
+                k += 3;
+            } else if let Some(v) = self.number_at(k) {
+                total = total.saturating_add(v);
+                found = true;
+                k += 1;
+            } else if matches!(
+                self.tok(k),
+                "a" | "an"
+                    | "the"
+                    | "their"
+                    | "his"
+                    | "its"
+                    | "her"
+                    | "one"
+                    | "un"
+                    | "une"
+                    | "le"
+                    | "la"
+                    | "l'"
+                    | "son"
+                    | "sa"
+                    | "leur"
+            ) {
+                // a determiner and a singular person head within three words
+                let mut j = k + 1;
+                let mut hit = None;
+                while j < n && j <= k + 3 {
+                    if let Some((len, _)) = lx.heads.longest(&self.toks, j) {
+                        if !self.tok(j + len - 1).ends_with('s') {
+                            hit = Some(j + len);
+                        }
+                        break;
+                    }
+                    if self.toks[j].kind != Kind::Word
+                        || crate::sentence::PREPS.contains(&self.tok(j))
+                    {
+                        break;
+                    }
+                    j += 1;
+                }
+                match hit {
+                    Some(e) => {
+                        total = total.saturating_add(1);
+                        found = true;
+                        k = e;
+                    }
+                    None => break,
+                }
+            } else {
+                break;
+            }
+            // the rest of the phrase
+            let mut w = 0;
+            while k < n
+                && w < 5
+                && self.toks[k].kind == Kind::Word
+                && !matches!(
+                    self.tok(k),
+                    "and" | "et" | "were" | "was" | "have" | "had" | "died" | "ont" | "sont" | "a"
+                )
+                && !crate::sentence::PREPS.contains(&self.tok(k))
+                && lx.casualties.longest(&self.toks, k).is_none()
+            {
+                k += 1;
+                w += 1;
+            }
+            end = k;
+            // an apposition: ", among them three children,"
+            if self.tok(k) == ","
+                && matches!(
+                    self.tok(k + 1),
+                    "among" | "including" | "dont" | "parmi" | "notamment" | "most" | "mostly"
+                )
+            {
+                let mut j = k + 1;
+                while j < n && self.tok(j) != "," {
+                    j += 1;
+                }
+                k = j + 1;
+                end = k;
+                continue;
+            }
+            if matches!(self.tok(k), "and" | "et") {
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        found.then_some((total, end))
+    }
+
     /// Casualty counts in the sentence.
     fn counts(&self) -> Vec<Count> {
         let lx = Lexicon::get();
@@ -210,6 +352,57 @@ impl Sent<'_> {
                 .is_some_and(|(n, _)| n == len);
             let passive = i > 0 && self.has_cue_end(i - 1, Cue::Passive);
             let mut found = None;
+            // a coordinated victim phrase right after an active form, or ending right before a passive one
+            let mut chained = None;
+            if active && !passive {
+                let mut j = i + len;
+                while matches!(self.tok(j), "at" | "least" | "between" | "entre") {
+                    j += 1;
+                }
+                chained = self.chain(j).map(|(v, _)| v);
+            } else {
+                let mut e = i;
+                while e > 0
+                    && matches!(
+                        self.tok(e - 1),
+                        "were"
+                            | "was"
+                            | "been"
+                            | "have"
+                            | "had"
+                            | "has"
+                            | "reportedly"
+                            | "also"
+                            | "ont"
+                            | "été"
+                            | "sont"
+                            | "a"
+                            | "is"
+                            | "are"
+                    )
+                {
+                    e -= 1;
+                }
+                let lo = e.saturating_sub(14);
+                for s0 in lo..e {
+                    if let Some((v, end)) = self.chain(s0) {
+                        if end == e {
+                            chained = Some(v);
+                            break;
+                        }
+                    }
+                }
+            }
+            if let Some(v) = chained {
+                let pos = i;
+                out.push(Count {
+                    kind,
+                    value: v,
+                    pos,
+                });
+                i += len;
+                continue;
+            }
             if active && !passive {
                 // right: "killing at least six", "death toll rose to 30"
                 let mut j = i + len;
@@ -436,6 +629,17 @@ pub fn sentence_events(
                 | "arrest"
                 | "coup"
         );
+        // "...; one was killed and two were injured": casualties of the event before
+        if h.class == "kill" && roles[k].actor.is_none() && (roles[k].passive || h.pos == Pos::Noun)
+        {
+            if let Some(g) = groups
+                .iter()
+                .rposition(|g| matches!(g.family.as_str(), "violence" | "demonstration"))
+            {
+                groups[g].hits.push(k);
+                continue;
+            }
+        }
         let target_group = groups.iter().rposition(|g| {
             mergeable
                 && g.family == fam
