@@ -810,6 +810,12 @@ pub fn sentence_events(
                 assoc_targets = r.assoc_targets.clone();
             }
         }
+        if actor.is_none() && ordered.iter().any(|&k| roles[k].adjunct) {
+            actor = groups[..gi]
+                .iter()
+                .rev()
+                .find_map(|pg| pg.hits.iter().find_map(|&k| roles[k].actor));
+        }
         if g.family == "demonstration" {
             // the protesters are the actor of a protest; the force that hits them of excessive force
             if let Some(t) = target.filter(|&t| np_is(t, PROTESTERS, &[6])) {
@@ -950,7 +956,39 @@ pub fn sentence_events(
             }
         }
 
-        let target_armed = target.and_then(|t| sent.nps[t].armed).or_else(|| {
+        let civilian_site = target.is_some_and(|t| {
+            np_is(
+                t,
+                &[
+                    "village",
+                    "market",
+                    "school",
+                    "mosque",
+                    "church",
+                    "house",
+                    "home",
+                    "town",
+                    "hospital",
+                    "camp for displaced",
+                    "idp",
+                    "bus",
+                    "wedding",
+                    "funeral",
+                    "farm",
+                    "marché",
+                    "école",
+                    "église",
+                    "mosquée",
+                ],
+                &[7],
+            )
+        });
+        let target_armed = if civilian_site {
+            Some(false)
+        } else {
+            target.and_then(|t| sent.nps[t].armed)
+        }
+        .or_else(|| {
             target
                 .map(|t| {
                     np_is(

@@ -277,6 +277,7 @@ impl Sent<'_> {
     /// A light verb ("launched", "carried out", "partaking in") ending just before token `i`.
     pub fn light_before(&self, i: usize) -> Option<usize> {
         let mut b = i;
+        let mut modifier = false;
         for _ in 0..4 {
             if b == 0 {
                 return None;
@@ -311,6 +312,16 @@ impl Sent<'_> {
                         | "wave"
                 )
             {
+                b -= 1;
+                continue;
+            }
+            // one modifier word: "hurled a hand grenade"
+            if !modifier
+                && self.toks[b - 1].kind == Kind::Word
+                && !self.toks[b - 1].cap
+                && !PREPS.contains(&l)
+            {
+                modifier = true;
                 b -= 1;
                 continue;
             }

@@ -674,6 +674,34 @@ impl<'a> Sent<'a> {
         if l == "'s" || l == "'" {
             return Some("of".to_string());
         }
+        // "thousands of people", "des centaines de femmes": the quantity is no preposition
+        if matches!(l, "of" | "de" | "d'") && b >= 2 {
+            let q = self.tok(b - 2);
+            if matches!(
+                q,
+                "thousands"
+                    | "hundreds"
+                    | "dozens"
+                    | "scores"
+                    | "millions"
+                    | "tens"
+                    | "milliers"
+                    | "centaines"
+                    | "dizaines"
+                    | "plusieurs"
+                    | "many"
+                    | "several"
+                    | "number"
+                    | "group"
+                    | "groups"
+                    | "crowd"
+                    | "crowds"
+                    | "foule"
+            ) || lx.numbers.contains_key(q)
+            {
+                return None;
+            }
+        }
         PREPS.contains(&l).then(|| l.to_string())
     }
 }
