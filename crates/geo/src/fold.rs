@@ -103,6 +103,11 @@ pub struct Tokens {
 }
 
 impl Tokens {
+    /// The folded form of a token of this text.
+    pub fn key_of(&self, t: &Tok) -> &str {
+        &self.folded[t.f0 as usize..t.f1 as usize]
+    }
+
     pub fn key(&self, i: usize) -> &str {
         let t = &self.toks[i];
         &self.folded[t.f0 as usize..t.f1 as usize]

@@ -473,7 +473,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
         }
         let Some(end) = cx.longest(i, &mut ids) else {
             // Unknown name after a strong cue ("village of X") or followed by ", Known".
-            if let Some(c) = unknown_name(cx, i, &lower) {
+            if let Some(c) = unknown_name(cx, i, &lower, &person_keys) {
                 let e = c.t1;
                 cands.push(c);
                 i = e;
@@ -486,7 +486,11 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
         let text_tok = &cx.text[t.b0 as usize..t.b1 as usize];
         let key_len = k.chars().count();
         let mut strength = cx.strength(&ids);
-        if words >= 2 && strength < Strength::Strong {
+        // multi-word names are less ambiguous, when every word is capitalised
+        let all_cap = toks[i..end]
+            .iter()
+            .all(|t| t.cap || is_function_word(cx.toks.key_of(t)));
+        if words >= 2 && all_cap && strength < Strength::Strong {
             strength = if strength == Strength::Weak {
                 Strength::Medium
             } else {
@@ -711,7 +715,12 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
 }
 
 /// A name not in the gazetteer, recognised from a strong cue or a chain.
-fn unknown_name(cx: &Ctx<'_>, i: usize, lower: &FxHashSet<&str>) -> Option<Cand> {
+fn unknown_name(
+    cx: &Ctx<'_>,
+    i: usize,
+    lower: &FxHashSet<&str>,
+    person_keys: &FxHashSet<&str>,
+) -> Option<Cand> {
     let toks = &cx.toks.toks;
     let t = toks[i];
     if t.sent_start || t.allcaps && t.b1 - t.b0 <= 4 {
@@ -768,7 +777,52 @@ fn unknown_name(cx: &Ctx<'_>, i: usize, lower: &FxHashSet<&str>) -> Option<Cand>
         }
         saw
     };
-    if !(strong || chain && cue || in_admin) {
+    // a single unknown name right after "in", "at", "near", "à" (villages the bundle lacks)
+    let prev_word = &cx.text[toks[i - 1].b0 as usize..toks[i - 1].b1 as usize];
+    let next_ok = end >= toks.len()
+        || toks[end - 1].next != b' ' && toks[end - 1].next != b'\'' && toks[end - 1].next != 0xFF
+        || matches!(
+            cx.toks.key(end),
+            "in" | "on"
+                | "at"
+                | "near"
+                | "and"
+                | "or"
+                | "of"
+                | "which"
+                | "where"
+                | "after"
+                | "before"
+                | "since"
+                | "during"
+                | "last"
+                | "this"
+                | "du"
+                | "de"
+                | "et"
+                | "ou"
+                | "qui"
+                | "dans"
+                | "pres"
+                | "depuis"
+                | "lors"
+                | "pendant"
+                | "when"
+                | "was"
+                | "were"
+                | "is"
+        );
+    let plain = cue
+        && end == i + 1
+        && next_ok
+        && k.chars().count() >= 4
+        && !person_keys.contains(k)
+        && cx.g.demonyms_for_key(k).is_empty()
+        && matches!(
+            prev_word,
+            "in" | "at" | "near" | "à" | "au" | "près" | "vers" | "outside"
+        );
+    if !(strong || chain && cue || in_admin || plain) {
         return None;
     }
     // the name must not continue with another capitalised word (a person or organisation)
