@@ -209,6 +209,21 @@ fn unknown_village_degrades_gracefully() {
     assert_eq!(m.place.country.as_deref(), Some("ML"));
     assert_eq!(m.place.admin1.as_deref(), Some("Mopti"));
     assert!(m.place.precision >= GeoPrecision::Near);
+    // a lone unknown name after "in": kept, unresolved, with the document's country
+    let ms = parse(
+        "Soldiers were killed in Zzyxabougou on Friday, the Malian army said.",
+        "en",
+    );
+    let m = find(&ms, "Zzyxabougou").expect("unknown name after in");
+    assert_eq!(m.place.geonameid, None);
+    assert_eq!(m.place.lat, None);
+    assert_eq!(m.place.country.as_deref(), Some("ML"));
+    // but not a brand or a person
+    let ms = parse("He ate at Wendy's and met Zzyxa Smith in Bamako.", "en");
+    assert!(
+        find(&ms, "Wendy").is_none() && find(&ms, "Zzyxa").is_none(),
+        "{ms:?}"
+    );
 }
 
 #[test]
