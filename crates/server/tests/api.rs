@@ -349,3 +349,49 @@ async fn sqlite_store_backed_server() {
         let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
     }
 }
+
+#[tokio::test]
+async fn cors_is_off_unless_an_origin_is_listed() {
+    let s = start().await;
+    let r = reqwest::Client::new()
+        .get(format!("{}/api/events", s.base))
+        .header("origin", "https://elsewhere.example")
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers().get("access-control-allow-origin").is_none());
+
+    let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
+        .await
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    let config = Config {
+        bind: addr,
+        cors_origins: vec!["https://analyst.example".into()],
+        ..Config::default()
+    };
+    let state = AppState::new(Arc::new(MemoryBackend::new(testdata::all())));
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(khaldun_server::serve_on(listener, config, state, async {
+        let _ = rx.await;
+    }));
+    let c = reqwest::Client::new();
+    let r = c
+        .get(format!("http://{addr}/api/events"))
+        .header("origin", "https://analyst.example")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.headers()["access-control-allow-origin"],
+        "https://analyst.example"
+    );
+    let r = c
+        .get(format!("http://{addr}/api/events"))
+        .header("origin", "https://elsewhere.example")
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers().get("access-control-allow-origin").is_none());
+    let _ = tx.send(());
+}
