@@ -26,6 +26,17 @@ fn main() {
     for s in &st {
         s.annotate(&mut d);
     }
+    if std::env::var("SHOW").is_ok() {
+        for p in &d.places {
+            println!("PLACE {:?} {} {}-{}", p.text, p.kind, p.start, p.end);
+        }
+        for a in &d.actors {
+            println!(
+                "ACTOR {:?} {:?} {}-{}",
+                a.text, a.actor.name, a.start, a.end
+            );
+        }
+    }
     for e in &d.events {
         println!(
             "[{}] {:?} {} / {} actor={:?} target={:?} killed={:?} status={} claimant={:?} denied_by={:?} neg={} hyp={} hist={} place={:?} date={:?} src={:?}",

@@ -1548,7 +1548,7 @@ fn victim_count(sent: &Sent, roles: &[crate::roles::Roles], hits: &[usize]) -> O
 /// A phrase naming one or more people rather than a place or an object.
 fn is_person(sent: &Sent, t: usize) -> bool {
     let np = &sent.nps[t];
-    if np.place || np.pronoun {
+    if np.place || np.pronoun || np.possessive {
         return false;
     }
     let next = sent.tok(np.e);
@@ -1571,6 +1571,15 @@ fn is_person(sent: &Sent, t: usize) -> bool {
                 | "district"
                 | "area"
                 | "region"
+                | "outposts"
+                | "posts"
+                | "bases"
+                | "camps"
+                | "checkpoints"
+                | "station"
+                | "stations"
+                | "compound"
+                | "palace"
         )
     };
     if object(next) || object(sent.tok(np.e - 1)) {
@@ -1649,8 +1658,11 @@ fn code_group<'c>(
     let any_cue = |c: Cue| (0..sent.toks.len()).any(|k| sent.has_cue_end(k, c));
     match g.family.as_str() {
         "demonstration" => {
-            let lethal = killed.is_some_and(|k| k > 0)
-                && classes.iter().any(|c| matches!(*c, "kill" | "attack"));
+            let lethal = actor_state
+                && killed.is_some_and(|k| k > 0)
+                && classes
+                    .iter()
+                    .any(|c| matches!(*c, "kill" | "attack" | "beat"));
             if any_cue(Cue::Excessive) || lethal {
                 return (
                     classes[0],
@@ -1673,11 +1685,18 @@ fn code_group<'c>(
                 )
             });
             if has("riot") || violent_act || any_cue(Cue::Violent) {
-                if !classes
+                let protest_words = classes
                     .iter()
                     .any(|c| matches!(*c, "protest" | "strike" | "riot"))
-                    && classes.iter().any(|c| matches!(*c, "beat" | "kill"))
-                {
+                    || (0..sent.toks.len()).any(|k| {
+                        let t = sent.tok(k);
+                        t.starts_with("protest")
+                            || t.starts_with("rioter")
+                            || t.starts_with("manifest")
+                            || t.starts_with("émeut")
+                            || t.starts_with("demonstrat")
+                    });
+                if !protest_words {
                     return ("mob", None);
                 }
                 return ("riot", None);
@@ -1697,6 +1716,12 @@ fn code_group<'c>(
             (if has("strike") { "strike" } else { "protest" }, None)
         }
         "violence" | "property" => {
+            let word = |ws: &[&str]| {
+                (0..sent.toks.len()).any(|k| ws.iter().any(|w| sent.tok(k).contains(w)))
+            };
+            if g.family == "property" && killed.is_some_and(|k| k > 0) {
+                return ("attack", None);
+            }
             if has("overrun") || has("recapture") || has("handover") {
                 if nonviolent || has("handover") {
                     return ("handover", None);
@@ -1708,8 +1733,35 @@ fn code_group<'c>(
                     return (c, None);
                 }
             }
+            // gas-filled grenades or shells are chemical weapons
+            if (has("grenade") || has("shelling") || has("explosion"))
+                && word(&[
+                    "chlor", "mustard", "sarin", "lacrymog", "tear gas", "toxic", "toxique",
+                ])
+            {
+                return ("chemical", None);
+            }
             if has("clash") || has("ambush") {
                 return (if has("ambush") { "ambush" } else { "clash" }, None);
+            }
+            // bombs dropped from the air
+            if (has("explosion") || has("ied"))
+                && !has("airstrike")
+                && !has("drone")
+                && word(&[
+                    "aerial",
+                    "jet",
+                    "warplane",
+                    "aircraft",
+                    "helicopter",
+                    "air force",
+                    "plane",
+                    "avion",
+                    "hélicoptère",
+                    "aérien",
+                ])
+            {
+                return ("airstrike", None);
             }
             for c in [
                 "airstrike",
@@ -1722,6 +1774,21 @@ fn code_group<'c>(
                 if has(c) {
                     return (pick(classes, c), None);
                 }
+            }
+            // state forces firing on protesters
+            if actor_state
+                && (any_cue(Cue::Excessive) || word(&["protester", "demonstrator", "manifestant"]))
+            {
+                return (
+                    classes[0],
+                    Some((
+                        "Protests",
+                        "Excessive force against protesters",
+                        "ASSAULT",
+                        Some("firearms"),
+                        "175",
+                    )),
+                );
             }
             if g.family == "property" {
                 return (if has("loot") { "loot" } else { "destroy" }, None);

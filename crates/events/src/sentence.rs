@@ -396,6 +396,24 @@ impl<'a> Sent<'a> {
         {
             return false;
         }
+        // "riot police", "attack helicopter": a modifier, not an event
+        if matches!(
+            self.tok(after),
+            "police"
+                | "gear"
+                | "squad"
+                | "squads"
+                | "control"
+                | "helicopter"
+                | "helicopters"
+                | "dog"
+                | "dogs"
+                | "aircraft"
+                | "rifle"
+                | "rifles"
+        ) {
+            return false;
+        }
         true
     }
 
@@ -421,8 +439,12 @@ impl<'a> Sent<'a> {
             }
             let s = self.toks.iter().position(|t| t.start >= ms && t.end <= me);
             let e = self.toks.iter().rposition(|t| t.start >= ms && t.end <= me);
-            if let (Some(s), Some(e)) = (s, e) {
-                if used[s..=e].iter().any(|u| *u) {
+            if let (Some(s), Some(mut e)) = (s, e) {
+                // a mention that runs into a trigger ("Russian missile") stops before it
+                while e > s && self.is_trigger_tok(e) {
+                    e -= 1;
+                }
+                if self.is_trigger_tok(e) || used[s..=e].iter().any(|u| *u) {
                     continue;
                 }
                 used[s..=e].iter_mut().for_each(|u| *u = true);
