@@ -107,9 +107,9 @@ fn midrange(v: &[f64]) -> f64 {
 /// Country centroids from a TopoJSON file of country outlines (ISO numeric
 /// ids): the area centroid of each country's largest polygon.
 fn topojson_centroids(json: &str) -> HashMap<String, (f64, f64)> {
-    let mut out = HashMap::new();
+    let mut out: HashMap<String, (f64, f64, f64)> = HashMap::new();
     let Ok(v) = serde_json::from_str::<serde_json::Value>(json) else {
-        return out;
+        return HashMap::new();
     };
     let (sx, sy, tx, ty) = match v.get("transform") {
         Some(t) => (
@@ -239,11 +239,18 @@ fn topojson_centroids(json: &str) -> HashMap<String, (f64, f64)> {
             }
         }
         // a largest piece across the antimeridian has no usable centroid here
-        if let Some((_, lat, lon)) = best.filter(|b| (-180.0..=180.0).contains(&b.2)) {
-            out.insert(id, (lat, lon));
+        // several geometries may share an id (Australia and the Ashmore and
+        // Cartier Islands are both 036): keep the largest piece
+        if let Some((area, lat, lon)) = best.filter(|b| (-180.0..=180.0).contains(&b.2)) {
+            let e = out.entry(id).or_insert((0.0, lat, lon));
+            if area >= e.0 {
+                *e = (area, lat, lon);
+            }
         }
     }
-    out
+    out.into_iter()
+        .map(|(k, (_, la, lo))| (k, (la, lo)))
+        .collect()
 }
 
 /// Build the artifact text from a GeoNames folder holding `countryInfo.txt`,
