@@ -565,7 +565,8 @@ pub fn score_plover(
     for (it, doc) in items.iter().zip(docs) {
         let gold = crate::plover_from_v05(&it.event).unwrap_or("").to_string();
         r.items += 1;
-        let preds = scored_events(doc);
+        // PLOVER codes threats, promises and appeals: only negated events are left out
+        let preds: Vec<&Event> = doc.events.iter().filter(|e| !e.negated).collect();
         let best = preds
             .iter()
             .max_by(|a, b| a.confidence.total_cmp(&b.confidence));

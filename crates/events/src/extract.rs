@@ -1853,7 +1853,7 @@ fn pick<'c>(classes: &[&'c str], c: &str) -> &'c str {
         .unwrap_or(classes[0])
 }
 
-fn negated(sent: &Sent, h: &Hit) -> bool {
+pub(crate) fn negated(sent: &Sent, h: &Hit) -> bool {
     let lo = h.i.saturating_sub(4);
     (lo..h.i).any(|k| {
         let idiom = matches!(
@@ -1869,7 +1869,7 @@ fn negated(sent: &Sent, h: &Hit) -> bool {
         .any(|k| sent.tok(k) == "pas" || sent.tok(k) == "jamais")
 }
 
-fn hypothetical(sent: &Sent, h: &Hit) -> bool {
+pub(crate) fn hypothetical(sent: &Sent, h: &Hit) -> bool {
     let lo = h.i.saturating_sub(5);
     let before = (lo..h.i).any(|k| {
         sent.has_cue_end(k, Cue::Hypothetical)

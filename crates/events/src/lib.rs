@@ -198,11 +198,25 @@ pub fn wiki_mentions(doc: &AnnotatedArticle, actors: &ActorBase) -> Vec<eval::Wi
             let mut a = Vec::new();
             // the event whose trigger is nearest
             if let Some(ev) = evs.iter().min_by_key(|ev| ev.trigger.start.abs_diff(pos)) {
+                // the surface form the actor stage saw, when it saw one
+                let surface = |x: &khaldun_model::Actor| {
+                    doc.actors
+                        .iter()
+                        .find(|m| {
+                            m.actor.name == x.name
+                                && ev
+                                    .evidence
+                                    .first()
+                                    .is_some_and(|sp| m.start >= sp.start && m.end <= sp.end)
+                        })
+                        .map(|m| m.text.clone())
+                        .unwrap_or_else(|| x.name.clone())
+                };
                 if let Some(x) = &ev.actor {
-                    a.push(("actor", x.name.clone()));
+                    a.push(("actor", surface(x)));
                 }
                 if let Some(x) = &ev.target {
-                    a.push(("target", x.name.clone()));
+                    a.push(("target", surface(x)));
                 }
                 if let Some(l) = &ev.location {
                     a.push((
@@ -224,6 +238,44 @@ pub fn wiki_mentions(doc: &AnnotatedArticle, actors: &ActorBase) -> Vec<eval::Wi
             )
         };
         for h in &sent.hits {
+            // instruments, persons and "targets" are no attack mentions; neither are negated or hypothetical ones
+            let last = sent.tok(h.i + h.n - 1);
+            if matches!(
+                last,
+                "drone"
+                    | "drones"
+                    | "bomb"
+                    | "bombs"
+                    | "ied"
+                    | "ieds"
+                    | "device"
+                    | "devices"
+                    | "missile"
+                    | "missiles"
+                    | "rocket"
+                    | "rockets"
+                    | "mortar"
+                    | "mortars"
+                    | "grenade"
+                    | "grenades"
+                    | "artillery"
+                    | "vest"
+                    | "vests"
+                    | "bomber"
+                    | "bombers"
+                    | "target"
+                    | "targets"
+                    | "targeted"
+                    | "targeting"
+                    | "mine"
+                    | "mines"
+                    | "landmine"
+                    | "landmines"
+            ) || extract::negated(&sent, h)
+                || extract::hypothetical(&sent, h)
+            {
+                continue;
+            }
             let kind = match h.class.as_str() {
                 "kill" | "massacre" | "execute" | "assassinate" => "die",
                 c if matches!(
