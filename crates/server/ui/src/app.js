@@ -187,6 +187,11 @@ function trimTails(series) {
   while (lo < series.length - 1 && acc + series[lo].total <= cut) acc += series[lo++].total;
   let hi = series.length - 1, acc2 = 0;
   while (hi > lo && acc2 + series[hi].total <= cut) acc2 += series[hi--].total;
+  // only worth it when the tails stretch the axis (span shrinks by 30% or more)
+  const day = (r) => Date.parse(`${r.period}T00:00:00Z`);
+  const full = day(series[series.length - 1]) - day(series[0]);
+  const kept = day(series[hi]) - day(series[lo]);
+  if (!(full > 0) || kept > 0.7 * full) return { rows: series, hidden: 0 };
   return { rows: series.slice(lo, hi + 1), hidden: acc + acc2 };
 }
 
