@@ -1051,6 +1051,17 @@ fn haversine_km(a: (f32, f32), b: (f32, f32)) -> f32 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
+/// Administrative level of a kind, for lists and chains.
+fn level(k: Kind) -> u8 {
+    match k {
+        Kind::Continent | Kind::Region => 4,
+        Kind::Country => 3,
+        Kind::Admin1 => 2,
+        Kind::Admin2 | Kind::AdminOther => 1,
+        _ => 0,
+    }
+}
+
 /// Whether `e` lies inside container entry `c`.
 fn inside(e: &Entry, c: &Entry) -> bool {
     if e.country.is_empty() || e.country != c.country {
@@ -1086,6 +1097,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             contained[a],
             None,
             &[],
+            None,
         );
         choice[a] = c;
         margin[a] = m;
@@ -1110,6 +1122,49 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
         .iter()
         .max_by(|a, b| a.1.total_cmp(b.1))
         .map(|(k, v)| (*k, *v / total.max(1.0)));
+    // Lists: consecutive mentions joined by commas, semicolons or "and";
+    // each member gets the (country, level) most of the others confidently have.
+    let toks = &cx.toks.toks;
+    let joined = |a: usize, b: usize| {
+        cands[a].kind != MentionKind::Demonym
+            && cands[b].kind != MentionKind::Demonym
+            && cands[a].container != Some(b)
+            && (cands[b].t0 == cands[a].t1 && matches!(toks[cands[a].t1 - 1].next, b',' | b';')
+                || cands[b].t0 == cands[a].t1 + 1
+                    && matches!(cx.k(cands[a].t1), "and" | "or" | "et" | "ou"))
+    };
+    let mut group = vec![0usize; n];
+    for a in 1..n {
+        group[a] = if joined(a - 1, a) { group[a - 1] } else { a };
+    }
+    let mut list_pref: Vec<Option<(&str, u8)>> = vec![None; n];
+    for a in 0..n {
+        let mut votes: FxHashMap<(&str, u8), usize> = FxHashMap::default();
+        for b in 0..n {
+            if b != a && group[b] == group[a] && margin[b] > 2.0 {
+                if let Some(x) = choice[b] {
+                    let e = g.entry(x);
+                    *votes.entry((e.country, level(e.kind))).or_default() += 1;
+                }
+            }
+        }
+        // the level most members share, and the country when they share it too
+        let mut by_level: FxHashMap<u8, usize> = FxHashMap::default();
+        for (&(_, l), &v) in &votes {
+            *by_level.entry(l).or_default() += v;
+        }
+        if let Some((&l, &nl)) = by_level.iter().max_by_key(|(l, v)| (**v, **l)) {
+            if nl >= 2 {
+                let c = votes
+                    .iter()
+                    .filter(|((_, vl), _)| *vl == l)
+                    .max_by_key(|(_, v)| **v)
+                    .map(|((c, _), _)| *c)
+                    .unwrap_or("");
+                list_pref[a] = Some((c, l));
+            }
+        }
+    }
     // Pass 2: with focus and proximity to confident neighbours.
     let anchors: Vec<(usize, (f32, f32))> = (0..n)
         .filter(|&a| margin[a] > 3.0 && cands[a].kind != MentionKind::Demonym)
@@ -1139,6 +1194,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             contained[a],
             top,
             &near,
+            list_pref[a],
         );
         choice[a] = c;
         margin[a] = m;
@@ -1332,6 +1388,7 @@ fn choose(
     contained: &[u32],
     focus: Option<(&str, f32)>,
     near: &[(f32, f32)],
+    list: Option<(&str, u8)>,
 ) -> (Option<u32>, f32) {
     if let Some(e) = c.demonym_entry {
         return (Some(e), 10.0);
@@ -1351,6 +1408,16 @@ fn choose(
                 s += 8.0;
             } else {
                 s -= 4.0;
+            }
+        }
+        // a member of a list ("Georgia, Oklahoma, Pennsylvania and Wisconsin")
+        // reads like the other members
+        if let Some((lc, ll)) = list {
+            if level(e.kind) == ll {
+                s += 2.5;
+                if ll != 3 && e.country == lc {
+                    s += 2.5;
+                }
             }
         }
         // the Y of "X, Y": an admin unit or country containing one of X's readings
