@@ -1137,7 +1137,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
     for a in 1..n {
         group[a] = if joined(a - 1, a) { group[a - 1] } else { a };
     }
-    let mut list_pref: Vec<Option<(&str, u8)>> = vec![None; n];
+    let mut list_pref: Vec<Option<(&str, u8, f32)>> = vec![None; n];
     for a in 0..n {
         let mut votes: FxHashMap<(&str, u8), usize> = FxHashMap::default();
         for b in 0..n {
@@ -1154,14 +1154,14 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             *by_level.entry(l).or_default() += v;
         }
         if let Some((&l, &nl)) = by_level.iter().max_by_key(|(l, v)| (**v, **l)) {
-            if nl >= 2 {
+            if nl >= 1 {
                 let c = votes
                     .iter()
                     .filter(|((_, vl), _)| *vl == l)
                     .max_by_key(|(_, v)| **v)
                     .map(|((c, _), _)| *c)
                     .unwrap_or("");
-                list_pref[a] = Some((c, l));
+                list_pref[a] = Some((c, l, if nl >= 2 { 1.0 } else { 0.6 }));
             }
         }
     }
@@ -1388,7 +1388,7 @@ fn choose(
     contained: &[u32],
     focus: Option<(&str, f32)>,
     near: &[(f32, f32)],
-    list: Option<(&str, u8)>,
+    list: Option<(&str, u8, f32)>,
 ) -> (Option<u32>, f32) {
     if let Some(e) = c.demonym_entry {
         return (Some(e), 10.0);
@@ -1412,11 +1412,11 @@ fn choose(
         }
         // a member of a list ("Georgia, Oklahoma, Pennsylvania and Wisconsin")
         // reads like the other members
-        if let Some((lc, ll)) = list {
+        if let Some((lc, ll, weight)) = list {
             if level(e.kind) == ll {
-                s += 2.5;
+                s += 2.5 * weight;
                 if ll != 3 && e.country == lc {
-                    s += 2.5;
+                    s += 2.5 * weight;
                 }
             }
         }
@@ -1426,7 +1426,7 @@ fn choose(
                 s += 3.0;
             }
             if contained.iter().any(|&x| x != id && inside(g.entry(x), e)) {
-                s += 5.0;
+                s += 8.0;
             }
         }
         if c.admin_hint {
