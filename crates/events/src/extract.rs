@@ -514,7 +514,6 @@ pub fn sentence_events(
     state: &mut ArticleState,
     prev_events: &mut [Event],
 ) -> Vec<Event> {
-    let _ = actors;
     let lx = Lexicon::get();
     let n = sent.toks.len();
     if sent.nps.is_empty()
@@ -1153,9 +1152,38 @@ pub fn sentence_events(
                 "le groupe",
                 "le mouvement",
             ];
+            // a state voice about its own forces: same country when both are known
+            let voice_actor = claimant.as_deref().and_then(|c| actors.resolve(c));
+            let country_clash = match (
+                voice_actor.as_ref().and_then(|v| v.country.as_deref()),
+                actor_a.as_ref().and_then(|a| a.country.as_deref()),
+            ) {
+                (Some(a), Some(b)) => a != b,
+                _ => false,
+            };
+            let same_state = voice_actor.as_ref().is_some_and(|v| v.inter == Some(1))
+                && voice_actor
+                    .as_ref()
+                    .and_then(|v| v.country.as_deref())
+                    .is_some()
+                && !country_clash;
             let state_claim = actor_state
-                && STATE_VOICE.iter().any(|w| voice.contains(w))
-                && !voice.contains("source");
+                && (STATE_VOICE.iter().any(|w| voice.contains(w)) || same_state)
+                && !country_clash
+                && ![
+                    "source",
+                    "health",
+                    "santé",
+                    "opposition",
+                    "rights",
+                    "droits",
+                    "hospital",
+                    "hôpital",
+                    "medical",
+                    "médic",
+                ]
+                .iter()
+                .any(|w| voice.contains(w));
             let group_claim = actor_a.is_some()
                 && !actor_state
                 && GROUP_VOICE
@@ -2069,6 +2097,8 @@ fn frames(sent: &Sent, objects: &[bool]) -> Vec<Frame> {
         };
         for &kind in kinds {
             match kind {
+                Cue::Deny
+                    if matches!(sent.tok(i + len), "that" | "que" | "qu'") && !forward_event => {}
                 Cue::Claim | Cue::Deny
                     if !noun_use
                         && (kind != Cue::Claim
@@ -2118,9 +2148,12 @@ fn frames(sent: &Sent, objects: &[bool]) -> Vec<Frame> {
                         push(&mut out, kind, i + len..n, by());
                     } else if !noun_use && forward_event {
                         push(&mut out, kind, i + len..n, left());
-                    } else if !noun_use && matches!(l, "blamed" | "blames" | "blaming") {
-                        // "... the charity said, blaming the RSF": the accused is the actor; the accuser alleges
-                        push(&mut out, kind, 0..i, left());
+                    } else if !noun_use {
+                        // "... the charity said, blaming the RSF", "..., ont dénoncé des élus locaux":
+                        // an accusation after the event it is about
+                        let after = speaker_text(sent, i, len, true)
+                            .filter(|_| matches!(prev, "," | "”" | "\"" | "’"));
+                        push(&mut out, kind, 0..i, after.or_else(left));
                     }
                 }
                 Cue::Report => {
