@@ -132,6 +132,63 @@ pub struct Gazetteer {
     user_entries: usize,
 }
 
+fn parse_entries(head: &'static str) -> Vec<Entry> {
+    let mut entries = Vec::with_capacity(head.len() / 48);
+    let mut section = "";
+    for line in head.split('\n') {
+        if let Some(s) = line.strip_prefix("#section ") {
+            section = s.trim();
+            continue;
+        }
+        if section == "entries" && !line.is_empty() {
+            // keep indices aligned with the index section even for a bad line
+            let e = parse_entry(line).map(|(e, _)| e).unwrap_or(Entry {
+                geonameid: 0,
+                feature: "",
+                kind: Kind::Other,
+                name: "",
+                lat: 0.0,
+                lon: 0.0,
+                country: "",
+                admin1: "",
+                admin2: "",
+                population: 0,
+            });
+            entries.push(e);
+        }
+    }
+    entries
+}
+
+type IndexParts = (Vec<u32>, FxHashMap<u64, u32>, usize);
+
+/// Line offsets, key hashes and the longest key (in words) of an index section.
+fn parse_index(rest: &str) -> IndexParts {
+    let bytes = rest.as_bytes();
+    let mut lines: Vec<u32> = Vec::with_capacity(bytes.len() / 24);
+    let mut hash: FxHashMap<u64, u32> = FxHashMap::default();
+    hash.reserve(bytes.len() / 24);
+    let mut max_words = 1;
+    let mut start = 0usize;
+    while start < bytes.len() {
+        let end = memchr_nl(bytes, start);
+        if end > start {
+            let line_no = lines.len() as u32;
+            lines.push(start as u32);
+            let key_end = bytes[start..end]
+                .iter()
+                .position(|&b| b == b'\t')
+                .map_or(end, |p| start + p);
+            hash.entry(key_hash(&bytes[start..key_end]))
+                .or_insert(line_no);
+            let words = 1 + bytes[start..key_end].iter().filter(|&&b| b == b' ').count();
+            max_words = max_words.max(words);
+        }
+        start = end + 1;
+    }
+    (lines, hash, max_words)
+}
+
 fn key_hash(b: &[u8]) -> u64 {
     use std::hash::Hasher;
     let mut h = rustc_hash::FxHasher::default();
@@ -220,59 +277,16 @@ impl Gazetteer {
             Some(p) => (&text[..p], &text[p + MARK.len()..]),
             None => (text, ""),
         };
-        let mut section = "";
-        for line in head.split('\n') {
-            if let Some(s) = line.strip_prefix("#section ") {
-                section = s.trim();
-                continue;
-            }
-            if section == "entries" && !line.is_empty() {
-                // keep indices aligned with the index section even for a bad line
-                let e = parse_entry(line).map(|(e, _)| e).unwrap_or(Entry {
-                    geonameid: 0,
-                    feature: "",
-                    kind: Kind::Other,
-                    name: "",
-                    lat: 0.0,
-                    lon: 0.0,
-                    country: "",
-                    admin1: "",
-                    admin2: "",
-                    population: 0,
-                });
-                g.entries.push(e);
-            }
-        }
-        // the rest is the index; keep line offsets for binary search
+        // entries and index are independent: parse them on two threads
+        let (entries, (index_lines, index_hash, max_words)) = std::thread::scope(|sc| {
+            let index = sc.spawn(|| parse_index(rest));
+            let entries = parse_entries(head);
+            (entries, index.join().unwrap_or_default())
+        });
+        g.entries = entries;
         g.index_text = rest;
-        let bytes = rest.as_bytes();
-        let mut start = 0usize;
-        let mut max_words = 1;
-        g.index_lines.reserve(bytes.len() / 24);
-        g.index_hash.reserve(bytes.len() / 24);
-        while start < bytes.len() {
-            let end = memchr_nl(bytes, start);
-            if end > start {
-                let line_no = g.index_lines.len() as u32;
-                g.index_lines.push(start as u32);
-                let key_end = bytes[start..end]
-                    .iter()
-                    .position(|&b| b == b'\t')
-                    .map_or(end, |p| start + p);
-                g.index_hash
-                    .entry(key_hash(&bytes[start..key_end]))
-                    .or_insert(line_no);
-                let mut words = 1;
-                for &b in &bytes[start..end] {
-                    if b == b'\t' {
-                        break;
-                    }
-                    words += (b == b' ') as usize;
-                }
-                max_words = max_words.max(words);
-            }
-            start = end + 1;
-        }
+        g.index_lines = index_lines;
+        g.index_hash = index_hash;
         g.max_words = max_words.min(8);
         g.build_admin();
         g.build_demonyms();
