@@ -535,6 +535,7 @@ pub fn sentence_events(
         }
     }
     let roles: Vec<_> = sent.hits.iter().map(|h| sent.roles(h, &objects)).collect();
+    let nonconflict = (0..n).any(|k| sent.has_cue_end(k, Cue::Nonconflict));
     let frames = frames(sent, &objects);
 
     // which triggers are events
@@ -543,17 +544,25 @@ pub fn sentence_events(
         .hits
         .iter()
         .map(|h| {
+            // sport, drills, politics as metaphor
+            if nonconflict && matches!(family_of(&h.class).as_str(), "violence" | "property") {
+                return false;
+            }
+            // the topic of a protest or a statement ("to denounce the killing of", "demanding the release of")
+            let lo = h.i.saturating_sub(4);
+            if h.i > 0 && (lo..h.i).any(|k| sent.has_cue_end(k, Cue::Topic)) {
+                return false;
+            }
+            // an arrest someone only tried to make
+            if h.class == "arrest"
+                && (h.i.saturating_sub(3)..h.i).any(|k| sent.has_cue_end(k, Cue::Hypothetical))
+            {
+                return false;
+            }
             if h.pos == Pos::Noun && h.i > 0 {
                 let p2 = if h.i > 1 { sent.tok(h.i - 2) } else { "" };
                 if sent.has_cue_end(h.i - 1, Cue::Anaphor)
                     || matches!(p2, "these" | "those" | "ces")
-                {
-                    return false;
-                }
-                // the topic of a protest or a statement ("to denounce the killing of")
-                let lo = h.i.saturating_sub(4);
-                if family_of(&h.class) == "violence"
-                    && (lo..h.i).any(|k| sent.has_cue_end(k, Cue::Topic))
                 {
                     return false;
                 }
@@ -1082,7 +1091,8 @@ pub fn sentence_events(
 
         let negated = negated(sent, h);
         let hypothetical = hypothetical(sent, h);
-        let historical = historical(sent, h, doc.published_date());
+        let historical = historical(sent, h, doc.published_date())
+            || sentence_year_before(sent, doc.published_date());
         let span_lo = ordered.iter().map(|&k| sent.hits[k].i).min().unwrap_or(0);
         let attempt =
             (span_lo.saturating_sub(4)..span_lo).any(|k| sent.has_cue_end(k, Cue::Attempt));
@@ -1882,7 +1892,7 @@ fn pick<'c>(classes: &[&'c str], c: &str) -> &'c str {
 }
 
 pub(crate) fn negated(sent: &Sent, h: &Hit) -> bool {
-    let lo = h.i.saturating_sub(4);
+    let lo = h.i.saturating_sub(6);
     (lo..h.i).any(|k| {
         let idiom = matches!(
             (sent.tok(k), sent.tok(k + 1)),
@@ -1895,6 +1905,19 @@ pub(crate) fn negated(sent: &Sent, h: &Hit) -> bool {
                 .any(|t| matches!(t.lower.as_str(), "," | ";" | "but"))
     }) || (h.i + h.n..(h.i + h.n + 2).min(sent.toks.len()))
         .any(|k| sent.tok(k) == "pas" || sent.tok(k) == "jamais")
+}
+
+/// "In 2012, ..." / "En 2012, ...": a sentence set in an earlier year.
+fn sentence_year_before(sent: &Sent, published: Option<&str>) -> bool {
+    let year: Option<u32> = published
+        .and_then(|p| p.get(..4))
+        .and_then(|y| y.parse().ok());
+    let Some(y) = year else { return false };
+    matches!(sent.tok(0), "in" | "en" | "since" | "depuis" | "back")
+        && sent
+            .toks
+            .get(1)
+            .is_some_and(|t| t.lower.parse::<u32>().is_ok_and(|v| (1900..y).contains(&v)))
 }
 
 pub(crate) fn hypothetical(sent: &Sent, h: &Hit) -> bool {

@@ -111,6 +111,7 @@ pub enum Cue {
     Zero,
     Weapon,
     Blocker,
+    Nonconflict,
 }
 
 impl Cue {
@@ -138,6 +139,7 @@ impl Cue {
             "zero" => Cue::Zero,
             "weapon" => Cue::Weapon,
             "blocker" => Cue::Blocker,
+            "nonconflict" => Cue::Nonconflict,
             _ => return None,
         })
     }

@@ -411,7 +411,23 @@ impl<'a> Sent<'a> {
                 | "aircraft"
                 | "rifle"
                 | "rifles"
+                | "centre"
+                | "center"
+                | "centres"
+                | "facility"
+                | "facilities"
+                | "workers"
+                | "teams"
+                | "team"
+                | "services"
         ) {
+            return false;
+        }
+        // "fusils d'assaut": a modifier
+        if i >= 2
+            && self.tok(i - 1) == "d'"
+            && matches!(self.tok(i - 2), "fusil" | "fusils" | "char" | "chars")
+        {
             return false;
         }
         true
