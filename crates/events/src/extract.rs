@@ -755,37 +755,96 @@ pub fn sentence_events(
             continue;
         }
         let by_protesters = group_actor(g).is_some_and(|a| {
-            np_is(a, PROTESTERS, &[5, 6]) || np_is(a, &["mob", "crowd", "foule"], &[])
+            np_is(a, PROTESTERS, &[5, 6])
+                || np_is(
+                    a,
+                    &[
+                        "mob", "crowd", "foule", "angry", "colère", "youths", "jeunes",
+                    ],
+                    &[],
+                )
         });
-        let on_protesters = group_target(g).is_some_and(|t| np_is(t, PROTESTERS, &[6]));
+        let state_in_protest = demo.is_some()
+            && group_actor(g).is_some_and(|a| {
+                np_is(
+                    a,
+                    &[
+                        "police",
+                        "soldier",
+                        "gendarm",
+                        "security forces",
+                        "troops",
+                        "forces de l'ordre",
+                        "army",
+                        "armée",
+                    ],
+                    &[1],
+                )
+            });
+        let on_protesters =
+            group_target(g).is_some_and(|t| np_is(t, PROTESTERS, &[6])) || state_in_protest;
         let mob_demo =
             demo.is_some_and(|d| groups[d].hits.iter().any(|&k| sent.hits[k].class == "mob"));
         if by_protesters || on_protesters || mob_demo {
             riot_groups.push(gi);
         }
     }
-    if let Some(d) = demo {
-        for gi in riot_groups.iter().rev() {
-            if *gi == d {
-                continue;
+    // acts without their own actor in a riot sentence ("... and torched vehicles") belong to the riot
+    if demo.is_some() || !riot_groups.is_empty() {
+        for (gi, g) in groups.iter().enumerate() {
+            if matches!(g.family.as_str(), "violence" | "property")
+                && group_actor(g).is_none()
+                && !riot_groups.contains(&gi)
+                && Some(gi) != demo
+            {
+                riot_groups.push(gi);
             }
-            let hs = groups[*gi].hits.clone();
-            groups[d].hits.extend(hs);
         }
-        let d_hits = groups[d].hits.clone();
-        let mut kept: Vec<Group> = groups
-            .iter()
-            .enumerate()
-            .filter(|(gi, _)| !riot_groups.contains(gi) || *gi == d)
-            .map(|(_, g)| g.clone())
-            .collect();
-        if let Some(dd) = kept.iter_mut().find(|g| g.family == "demonstration") {
-            dd.hits = d_hits;
+        riot_groups.sort_unstable();
+    }
+    let d = match demo {
+        Some(d) => Some(d),
+        None => riot_groups
+            .first()
+            .copied()
+            .inspect(|&f| groups[f].family = "demonstration".into()),
+    };
+    if let Some(d) = d {
+        let mut merged = groups[d].hits.clone();
+        for gi in &riot_groups {
+            if *gi != d {
+                merged.extend(groups[*gi].hits.iter().copied());
+            }
+        }
+        let mut kept: Vec<Group> = Vec::new();
+        for (gi, g) in groups.iter().enumerate() {
+            if gi == d {
+                kept.push(Group {
+                    family: g.family.clone(),
+                    hits: merged.clone(),
+                });
+            } else if !riot_groups.contains(&gi) {
+                kept.push(g.clone());
+            }
         }
         groups = kept;
-    } else {
-        for gi in riot_groups {
-            groups[gi].family = "demonstration".into();
+    }
+    // damage done in a battle is part of the battle
+    if let Some(b) = groups.iter().position(|g| {
+        g.family == "violence"
+            && g.hits
+                .iter()
+                .any(|&k| matches!(sent.hits[k].class.as_str(), "clash" | "ambush"))
+    }) {
+        let mut gi = 0;
+        while gi < groups.len() {
+            if gi != b && groups[gi].family == "property" {
+                let hs = groups.remove(gi).hits;
+                let b2 = if gi < b { b - 1 } else { b };
+                groups[b2].hits.extend(hs);
+                continue;
+            }
+            gi += 1;
         }
     }
     let has_arrest_group = groups.iter().any(|g| g.family == "arrest");
