@@ -211,7 +211,11 @@ fn events_list_formats_and_show() {
         events.len() + 1,
         "header + one row per event"
     );
-    assert!(stdout(&csv).starts_with("event_id,event_date"));
+    assert!(
+        stdout(&csv).starts_with("event_id_cnty,event_date"),
+        "{}",
+        stdout(&csv)
+    );
     if let Some(first) = events.first() {
         let id = first["id"].as_str().unwrap();
         let show = khaldun(&["show", &id[..10]], &t.db());

@@ -99,7 +99,7 @@ pub fn run(args: EventsArgs) -> anyhow::Result<()> {
                 writeln!(out)?;
             }
         }
-        ListFormat::Csv => write_csv(&mut out, &page.events)?,
+        ListFormat::Csv => write_csv(&mut std::io::stdout(), &page.events)?,
         ListFormat::Table => {
             print_table(&mut out, &page.events)?;
             if let Some(c) = &page.next_cursor {
@@ -152,83 +152,13 @@ fn print_table(out: &mut impl Write, events: &[EventRecord]) -> std::io::Result<
     Ok(())
 }
 
-/// ACLED-column CSV.
-pub fn write_csv(out: &mut impl Write, events: &[EventRecord]) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "event_id",
-        "event_date",
-        "time_precision",
-        "event_type",
-        "sub_event_type",
-        "plover_type",
-        "plover_mode",
-        "cameo_root",
-        "actor1",
-        "inter1",
-        "actor2",
-        "inter2",
-        "country",
-        "admin1",
-        "admin2",
-        "location",
-        "latitude",
-        "longitude",
-        "geo_precision",
-        "fatalities",
-        "injured",
-        "abducted",
-        "status",
-        "claimant",
-        "sources",
-        "notes",
-    ])?;
-    for r in events {
-        let e = &r.event;
-        let p = e.location.as_ref().map(|l| &l.place);
-        let opt = |v: Option<String>| v.unwrap_or_default();
-        w.write_record([
-            r.id.clone(),
-            opt(e.date.as_ref().map(|d| d.date.clone())),
-            opt(e.date.as_ref().map(|d| d.time_precision.to_string())),
-            e.acled.event_type.clone(),
-            e.acled.sub_event_type.clone(),
-            e.plover.event_type.clone(),
-            opt(e.plover.mode.clone()),
-            e.cameo.root.clone(),
-            opt(e.actor.as_ref().map(|a| a.name.clone())),
-            opt(e
-                .actor
-                .as_ref()
-                .and_then(|a| a.inter)
-                .map(|i| i.to_string())),
-            opt(e.target.as_ref().map(|a| a.name.clone())),
-            opt(e
-                .target
-                .as_ref()
-                .and_then(|a| a.inter)
-                .map(|i| i.to_string())),
-            opt(p.and_then(|p| p.country.clone())),
-            opt(p.and_then(|p| p.admin1.clone())),
-            opt(p.and_then(|p| p.admin2.clone())),
-            opt(p.map(|p| p.name.clone())),
-            opt(p.and_then(|p| p.lat).map(|v| format!("{v:.5}"))),
-            opt(p.and_then(|p| p.lon).map(|v| format!("{v:.5}"))),
-            opt(p.map(|p| u8::from(p.precision).to_string())),
-            e.killed.unwrap_or(0).to_string(),
-            opt(e.injured.map(|v| v.to_string())),
-            opt(e.abducted.map(|v| v.to_string())),
-            e.status.as_str().to_owned(),
-            opt(e.claimant.clone()),
-            e.sources
-                .iter()
-                .map(|s| s.name.as_str())
-                .collect::<Vec<_>>()
-                .join("; "),
-            opt(e.evidence.first().map(|s| s.text.clone())),
-        ])?;
-    }
-    w.flush()?;
+/// ACLED-column CSV, the same columns as `khaldun export --format csv`.
+pub fn write_csv(out: &mut (impl Write + Send), events: &[EventRecord]) -> anyhow::Result<()> {
+    let rows: Vec<_> = events
+        .iter()
+        .map(khaldun_server::store_backend::record_summary)
+        .collect();
+    khaldun_server::export::write_all(khaldun_server::export::Format::Csv, &rows, out)?;
     Ok(())
 }
 
