@@ -857,7 +857,13 @@ pub fn sentence_events(
         let rep = *g
             .hits
             .iter()
-            .max_by_key(|&&k| (rank(&sent.hits[k].class), std::cmp::Reverse(sent.hits[k].i)))
+            .max_by_key(|&&k| {
+                (
+                    family_of(&sent.hits[k].class) == g.family,
+                    rank(&sent.hits[k].class),
+                    std::cmp::Reverse(sent.hits[k].i),
+                )
+            })
             .unwrap();
         let h = &sent.hits[rep];
         let mut actor = None;
@@ -1938,7 +1944,14 @@ fn code_group<'c>(
             }
             (classes[0], None)
         }
-        _ => (pick(classes, classes[0]), None),
+        fam => (
+            classes
+                .iter()
+                .copied()
+                .find(|c| family_of(c) == fam)
+                .unwrap_or(classes[0]),
+            None,
+        ),
     }
 }
 
