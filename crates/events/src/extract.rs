@@ -1081,7 +1081,26 @@ pub fn sentence_events(
                 })
                 .filter(|b| *b)
         });
-        let actor_state = actor_a.as_ref().and_then(|a| a.inter) == Some(1)
+        // pro-government auxiliaries count with the state ("VDP", "militias loyal to the government")
+        let pro_gov = actor.is_some_and(|a| {
+            let raw = sent
+                .raw(sent.nps[a].s, (sent.nps[a].e + 6).min(sent.toks.len()))
+                .to_lowercase();
+            [
+                "loyal to the",
+                "pro-government",
+                "government-allied",
+                "volunteers for the defen",
+                "(vdp)",
+                "auxiliary",
+                "supplétifs",
+                "progouvernement",
+            ]
+            .iter()
+            .any(|w| raw.contains(w))
+        });
+        let actor_state = pro_gov
+            || actor_a.as_ref().and_then(|a| a.inter) == Some(1)
             || actor.is_some_and(|a| {
                 np_is(
                     a,
@@ -1233,7 +1252,12 @@ pub fn sentence_events(
                 voice_actor.as_ref().and_then(|v| v.country.as_deref()),
                 actor_a.as_ref().and_then(|a| a.country.as_deref()),
             ) {
-                (Some(a), Some(b)) => a != b,
+                (Some(a), Some(b)) => {
+                    a != b
+                        && !assoc
+                            .iter()
+                            .any(|&k| sent.nps[k].actor.country.as_deref() == Some(a))
+                }
                 _ => false,
             };
             let same_state = voice_actor.as_ref().is_some_and(|v| v.inter == Some(1))
@@ -1729,7 +1753,12 @@ fn new_clause(sent: &Sent, roles: &[crate::roles::Roles], g: &Group, k: usize) -
     let Some(a) = r.actor else { return false };
     let last = &sent.hits[*g.hits.last().unwrap()];
     let np = &sent.nps[a];
-    if np.s < last.i + last.n || np.pronoun || !sent.coordinated(a).is_empty() {
+    // pronouns, coordinated subjects and definite generic heads ("the group") refer back
+    let anaphoric = np.head
+        && !sent.toks[np.s].cap
+        && np.s > 0
+        && matches!(sent.tok(np.s - 1), "the" | "le" | "la" | "les" | "l'");
+    if np.s < last.i + last.n || np.pronoun || anaphoric || !sent.coordinated(a).is_empty() {
         return false;
     }
     // the subject differs from the group's actor
@@ -2243,7 +2272,19 @@ fn frames(sent: &Sent, objects: &[bool]) -> Vec<Frame> {
                         push(&mut out, kind, i + len..n, by());
                     } else if !noun_use && forward_event {
                         push(&mut out, kind, i + len..n, left());
-                    } else if !noun_use {
+                    } else if !noun_use
+                        && (matches!(prev, "," | "”" | "\"" | "’" | "qui")
+                            || matches!(
+                                l,
+                                "blamed"
+                                    | "blaming"
+                                    | "blames"
+                                    | "accusing"
+                                    | "accusant"
+                                    | "imputent"
+                                    | "impute"
+                            ))
+                    {
                         // "... the charity said, blaming the RSF", "..., ont dénoncé des élus locaux":
                         // an accusation after the event it is about
                         let after = speaker_text(sent, i, len, true)
