@@ -101,44 +101,6 @@ pub fn country(code: &str) -> Option<&'static Country> {
         .find(|c| c.iso2.eq_ignore_ascii_case(code) || c.iso3.eq_ignore_ascii_case(code))
 }
 
-const REFERENCE_POINTS_TSV: &str = include_str!("../../../data/countries/reference-points.tsv");
-
-/// Parse `iso2 \t lat \t lon \t source` rows (header skipped); bad rows are skipped.
-fn parse_reference_points(tsv: &'static str) -> Vec<(&'static str, f32, f32)> {
-    let mut out = Vec::new();
-    for line in tsv.lines().skip(1) {
-        let mut f = line.split('\t');
-        let (Some(iso2), Some(lat), Some(lon)) = (f.next(), f.next(), f.next()) else {
-            continue;
-        };
-        let iso2 = iso2.trim();
-        let (Ok(lat), Ok(lon)) = (lat.trim().parse::<f32>(), lon.trim().parse::<f32>()) else {
-            continue;
-        };
-        if iso2.len() != 2 || !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-            continue;
-        }
-        out.push((iso2, lat, lon));
-    }
-    out
-}
-
-/// Conventional representative points of countries (`data/countries/reference-points.tsv`:
-/// the CIA World Factbook's "Geographic coordinates"), as `(iso2, lat, lon)`; parsed once
-/// per process. Countries missing here keep the gazetteer's computed point.
-pub fn reference_points() -> &'static [(&'static str, f32, f32)] {
-    static P: OnceLock<Vec<(&'static str, f32, f32)>> = OnceLock::new();
-    P.get_or_init(|| parse_reference_points(REFERENCE_POINTS_TSV))
-}
-
-/// The reference point `(lat, lon)` of a country by ISO 3166-1 alpha-2 code, when listed.
-pub fn reference_point(iso2: &str) -> Option<(f32, f32)> {
-    reference_points()
-        .iter()
-        .find(|(c, _, _)| c.eq_ignore_ascii_case(iso2))
-        .map(|&(_, lat, lon)| (lat, lon))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,25 +137,5 @@ mod tests {
             assert!(!c.demonym_fr_fpl.is_empty(), "{code}");
             assert!(!c.name_fr.is_empty(), "{code}");
         }
-    }
-
-    #[test]
-    fn reference_points_are_factbook_values() {
-        let p = reference_points();
-        assert!(p.len() >= 200, "{}", p.len());
-        // every code is a country of the table, listed once
-        for (i, (c, _, _)) in p.iter().enumerate() {
-            assert!(country(c).is_some(), "{c}");
-            assert!(!p[..i].iter().any(|(d, _, _)| d == c), "{c} twice");
-        }
-        assert_eq!(reference_point("CA"), Some((60.0, -95.0)));
-        assert_eq!(reference_point("id"), Some((-5.0, 120.0)));
-        let (lat, lon) = reference_point("SI").unwrap(); // 46 07 N, 14 49 E
-        assert!((lat - 46.1167).abs() < 1e-3 && (lon - 14.8167).abs() < 1e-3);
-        assert_eq!(reference_point("AQ"), None);
-        assert!(
-            parse_reference_points("iso2\tlat\tlon\nXX\t91\t0\nYY\tx\t1\nZZ\t1\t2\n")
-                .eq(&[("ZZ", 1.0, 2.0)])
-        );
     }
 }

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use rustc_hash::FxHashMap;
 
-use crate::countries::{countries, reference_points, Country};
+use crate::countries::{countries, Country};
 use crate::fold::fold;
 
 /// What kind of thing an entry is, derived from its GeoNames feature code.
@@ -266,24 +266,7 @@ impl Gazetteer {
         if std::io::Read::read_to_string(&mut dec, &mut text).is_err() {
             text.clear();
         }
-        let mut g = Gazetteer::from_artifact(leak(text));
-        g.apply_reference_points();
-        g
-    }
-
-    /// Move each country entry to its conventional reference point
-    /// ([`crate::reference_points`], the World Factbook's coordinates) when one
-    /// is listed; other countries keep the artifact's computed point.
-    pub fn apply_reference_points(&mut self) {
-        for &(iso2, lat, lon) in reference_points() {
-            if let Some(&i) = self.admin.get(iso2) {
-                let e = &mut self.entries[i as usize];
-                if e.kind == Kind::Country {
-                    e.lat = lat;
-                    e.lon = lon;
-                }
-            }
-        }
+        Gazetteer::from_artifact(leak(text))
     }
 
     /// Parse an artifact (see [`crate::build`] for the layout).

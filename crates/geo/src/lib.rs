@@ -7,9 +7,7 @@
 //! process by [`Gazetteer::embedded`], merged with the user gazetteer that
 //! `khaldun gazetteer import` writes (`$KHALDUN_GAZETTEER_DIR`, default
 //! `./khaldun-data/gazetteer/`). Country names and demonyms come from
-//! `data/countries/countries.tsv` ([`countries`]); a country's point is its
-//! conventional World Factbook point from `data/countries/reference-points.tsv`
-//! ([`reference_point`]) when listed, else the artifact's computed centroid.
+//! `data/countries/countries.tsv` ([`countries`]).
 //!
 //! ```
 //! use khaldun_geo::{geoparse, Gazetteer, ParseOptions};
@@ -45,7 +43,7 @@ pub mod fold;
 pub mod gazetteer;
 mod parse;
 
-pub use countries::{countries, country, reference_point, reference_points, Country};
+pub use countries::{countries, country, Country};
 pub use gazetteer::{Entry, Gazetteer, Kind};
 pub use parse::{geoparse, place_of, resolve_spans, MentionKind, ParseOptions};
 

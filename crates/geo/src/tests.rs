@@ -76,43 +76,6 @@ fn countries_by_any_name() {
 }
 
 #[test]
-fn country_points_come_from_the_reference_file() {
-    // data/countries/reference-points.tsv: Canada 60 00 N, 95 00 W (World Factbook)
-    let g = g();
-    let ca = g
-        .lookup("Canada")
-        .into_iter()
-        .find(|e| e.kind == Kind::Country && e.country == "CA")
-        .expect("Canada");
-    assert!(
-        (ca.lat - 60.0).abs() < 1e-4 && (ca.lon + 95.0).abs() < 1e-4,
-        "{ca:?}"
-    );
-    // a resolved mention carries the same point
-    let ms = parse("Protests spread across Canada.", "en");
-    let m = find(&ms, "Canada").expect("Canada mention");
-    assert_eq!((m.place.lat, m.place.lon), (Some(60.0), Some(-95.0)));
-    // nearly every country entry takes its listed point
-    let countries: Vec<_> = g
-        .entries()
-        .iter()
-        .filter(|e| e.kind == Kind::Country)
-        .collect();
-    let moved = countries
-        .iter()
-        .filter(|e| crate::reference_point(e.country) == Some((e.lat, e.lon)))
-        .count();
-    eprintln!("{moved} of {} country entries", countries.len());
-    assert!(moved >= 240, "{moved} of {}", countries.len());
-    // a country without a reference point keeps the artifact's point
-    assert!(crate::reference_point("PS").is_none());
-    assert!(g
-        .lookup("Palestinian Territory")
-        .iter()
-        .any(|e| e.kind == Kind::Country));
-}
-
-#[test]
 fn demonyms_en_fr() {
     let g = g();
     for (form, cc) in [
