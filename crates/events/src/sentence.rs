@@ -703,6 +703,12 @@ impl<'a> Sent<'a> {
                 b -= 1;
                 continue;
             }
+            // "around 20 armed men", "over 100 people": a quantity, not a preposition
+            let before_number = self.toks.get(b).is_some_and(|n| n.kind == Kind::Num || lx.numbers.contains_key(&n.lower));
+            if before_number && matches!(l, "around" | "about" | "over" | "nearly" | "almost" | "approximately" | "roughly" | "up" | "to" | "than" | "environ" | "près" | "de") {
+                b -= 1;
+                continue;
+            }
             break;
         }
         if b == 0 {
