@@ -888,6 +888,17 @@ pub fn sentence_events(
                 .iter()
                 .rev()
                 .find_map(|pg| pg.hits.iter().find_map(|&k| roles[k].actor));
+            // no earlier event: the sentence's own subject, when it opens the sentence
+            // ("Les forces de l'ordre ont tiré ..., tuant quatre personnes")
+            if actor.is_none() {
+                actor = sent
+                    .nps
+                    .iter()
+                    .position(|np| {
+                        np.s <= 2 && np.prep.is_none() && !np.place && !np.pronoun && np.head
+                    })
+                    .filter(|&a| Some(a) != target);
+            }
         }
         if g.family == "demonstration" {
             // the protesters are the actor of a protest; the force that hits them of excessive force

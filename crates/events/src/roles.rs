@@ -556,6 +556,19 @@ impl Sent<'_> {
                         r.actor = self.subject_left(l, objects);
                     }
                 }
+                if r.actor.is_none() {
+                    // "bombardements russes", "frappes israéliennes"
+                    if let Some(x) = self.np_starting(end) {
+                        let t = &self.toks[self.nps[x].s];
+                        if !t.cap
+                            && !self.nps[x].head
+                            && !self.nps[x].pronoun
+                            && self.nps[x].e == self.nps[x].s + 1
+                        {
+                            r.actor = Some(x);
+                        }
+                    }
+                }
                 if r.actor.is_none() && !victim_of {
                     r.actor = self
                         .pp_right(end, &["de", "des", "du", "d'"])

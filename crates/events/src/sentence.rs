@@ -564,6 +564,13 @@ impl<'a> Sent<'a> {
                 i = e;
                 continue;
             }
+            // French post-nominal demonym after a trigger: "des bombardements russes"
+            if !t.cap && i > 0 && self.is_trigger_tok(i - 1) && is_fr_demonym(&t.lower) {
+                self.push_np(i, i + 1, None, false, false, actors);
+                used[i] = true;
+                i += 1;
+                continue;
+            }
             if let Some((len, hs)) = lx.heads.longest(&self.toks, i) {
                 let mut e = i + len;
                 // French post-nominal demonym: soldats maliens, l'armée malienne
@@ -704,8 +711,28 @@ impl<'a> Sent<'a> {
                 continue;
             }
             // "around 20 armed men", "over 100 people": a quantity, not a preposition
-            let before_number = self.toks.get(b).is_some_and(|n| n.kind == Kind::Num || lx.numbers.contains_key(&n.lower));
-            if before_number && matches!(l, "around" | "about" | "over" | "nearly" | "almost" | "approximately" | "roughly" | "up" | "to" | "than" | "environ" | "près" | "de") {
+            let before_number = self
+                .toks
+                .get(b)
+                .is_some_and(|n| n.kind == Kind::Num || lx.numbers.contains_key(&n.lower));
+            if before_number
+                && matches!(
+                    l,
+                    "around"
+                        | "about"
+                        | "over"
+                        | "nearly"
+                        | "almost"
+                        | "approximately"
+                        | "roughly"
+                        | "up"
+                        | "to"
+                        | "than"
+                        | "environ"
+                        | "près"
+                        | "de"
+                )
+            {
                 b -= 1;
                 continue;
             }
