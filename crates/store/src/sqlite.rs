@@ -17,6 +17,7 @@ use crate::{storable, PutOutcome, Result, Store, StoreError};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/001_initial.sql"),
     include_str!("../migrations/002_timeline_index.sql"),
+    include_str!("../migrations/003_count_tables.sql"),
 ];
 
 /// A Khaldun database in one SQLite file (WAL mode).
@@ -253,6 +254,9 @@ fn write_event(
 ) -> Result<()> {
     let loc = e.location.as_ref().map(|l| &l.place);
     let date = e.date.as_ref().map_or("", |d| d.date.as_str());
+    // Actor rows go before the event row changes (their count triggers read
+    // the event's date and type) and come back after.
+    tx.execute("DELETE FROM event_actors WHERE event_id = ?1", [id])?;
     tx.prepare_cached(
         "INSERT INTO events (id, dedup_key, event_date, time_precision, plover_type, plover_mode, acled_type,
              acled_sub_type, cameo_root, goldstein, actor1, actor1_id, inter1, actor2, actor2_id, inter2,
@@ -322,7 +326,6 @@ fn write_event(
             params![rowid, lat, lon],
         )?;
     }
-    tx.execute("DELETE FROM event_actors WHERE event_id = ?1", [id])?;
     let roles = e
         .actor
         .iter()
@@ -536,6 +539,16 @@ fn event_filter(conn: &Connection, frequent: i64, q: &EventQuery, usage: Use) ->
     Ok(f)
 }
 
+/// SQL for a timeline bucket of an ISO date column: the day, the ISO week
+/// (`2022-W16`) or the month.
+fn bucket_expr(bucket: Bucket, column: &str) -> String {
+    match bucket {
+        Bucket::Day => column.to_owned(),
+        Bucket::Week => format!("strftime('%G-W%V', {column})"),
+        Bucket::Month => format!("substr({column}, 1, 7)"),
+    }
+}
+
 const EVENT_COLUMNS: &str = "id, data, n_reports, n_sources, first_seen, event_date";
 
 fn event_record(row: &rusqlite::Row) -> rusqlite::Result<(EventRecord, String)> {
@@ -591,6 +604,102 @@ impl SqliteStore {
             events: rows.into_iter().map(|(r, _)| r).collect(),
             next_cursor,
         })
+    }
+
+    /// Timeline from the trigger-kept daily count tables, when the filters are
+    /// ones they hold (dates, PLOVER or ACLED type, and one country or one
+    /// actor id); `None` otherwise.
+    fn timeline_from_counts(
+        &self,
+        q: &EventQuery,
+        bucket: Bucket,
+    ) -> Result<Option<Vec<TimelineBin>>> {
+        let unsupported = q.bbox.is_some()
+            || [&q.text, &q.admin1, &q.status, &q.acled_sub_type]
+                .iter()
+                .any(|v| v.as_deref().is_some_and(|s| !s.is_empty()))
+            || q.min_sources.is_some()
+            || q.include_flagged;
+        let country = text(&q.country);
+        let actor = q
+            .actor
+            .as_deref()
+            .filter(|a| !a.is_empty())
+            .map(str::to_lowercase);
+        if unsupported || (country.is_some() && actor.is_some()) {
+            return Ok(None);
+        }
+        let mut f = Filter {
+            clauses: Vec::new(),
+            params: Vec::new(),
+        };
+        let table = match (country, actor) {
+            (Some(c), None) => {
+                f.push("country = upper(?)", [c]);
+                "event_counts_country"
+            }
+            (None, Some(key)) => {
+                let known: Option<i64> = self
+                    .conn
+                    .query_row(
+                        "SELECT 1 FROM event_actors WHERE actor_key = ?1 LIMIT 1",
+                        [&key],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if known.is_none() {
+                    return Ok(None); // a name fragment: only the scan can match it
+                }
+                f.push("actor_key = ?", [Value::Text(key)]);
+                "event_counts_actor"
+            }
+            _ => "event_counts",
+        };
+        if let Some(v) = text(&q.date_from) {
+            f.push("day >= ?", [v]);
+        }
+        if let Some(v) = text(&q.date_to) {
+            f.push("day <= ? || 'z'", [v]);
+        }
+        if let Some(v) = text(&q.plover_type) {
+            f.push("plover_type = upper(?)", [v]);
+        }
+        if let Some(v) = text(&q.acled_type) {
+            f.push("acled_type = ? COLLATE NOCASE", [v]);
+        }
+        let sql = format!(
+            "SELECT {} AS b, acled_type, SUM(n) FROM {table} {} GROUP BY b, acled_type HAVING SUM(n) > 0
+             ORDER BY b, acled_type",
+            bucket_expr(bucket, "day"),
+            f.sql()
+        );
+        self.bins(&sql, &f.params).map(Some)
+    }
+
+    /// Timeline by scanning the matching events (any filter).
+    fn timeline_scan(&self, q: &EventQuery, bucket: Bucket) -> Result<Vec<TimelineBin>> {
+        let mut f = event_filter(&self.conn, self.frequent, q, Use::All)?;
+        f.push("event_date != ''", []);
+        let sql = format!(
+            "SELECT {} AS b, acled_type, COUNT(*) FROM events {} GROUP BY b, acled_type ORDER BY b, acled_type",
+            bucket_expr(bucket, "event_date"),
+            f.sql()
+        );
+        self.bins(&sql, &f.params)
+    }
+
+    fn bins(&self, sql: &str, params: &[Value]) -> Result<Vec<TimelineBin>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(params.iter()), |r| {
+                Ok(TimelineBin {
+                    bucket: r.get(0)?,
+                    acled_type: r.get(1)?,
+                    count: r.get(2)?,
+                })
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        Ok(rows)
     }
 
     fn actor_summaries(
@@ -756,32 +865,10 @@ impl Store for SqliteStore {
     }
 
     fn timeline(&self, q: &EventQuery, bucket: Bucket) -> Result<Vec<TimelineBin>> {
-        let f = event_filter(&self.conn, self.frequent, q, Use::All)?;
-        let expr = match bucket {
-            Bucket::Day => "event_date",
-            Bucket::Week => "strftime('%Y-W%W', event_date)",
-            Bucket::Month => "substr(event_date, 1, 7)",
-        };
-        let extra = if f.clauses.is_empty() {
-            "WHERE event_date != ''"
-        } else {
-            "AND event_date != ''"
-        };
-        let sql = format!(
-            "SELECT {expr} AS b, acled_type, COUNT(*) FROM events {} {extra} GROUP BY b, acled_type ORDER BY b, acled_type",
-            f.sql()
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(params_from_iter(f.params.iter()), |r| {
-                Ok(TimelineBin {
-                    bucket: r.get(0)?,
-                    acled_type: r.get(1)?,
-                    count: r.get(2)?,
-                })
-            })?
-            .collect::<std::result::Result<_, _>>()?;
-        Ok(rows)
+        match self.timeline_from_counts(q, bucket)? {
+            Some(bins) => Ok(bins),
+            None => self.timeline_scan(q, bucket),
+        }
     }
 
     fn actors(&self, q: &ActorQuery) -> Result<Vec<ActorSummary>> {
@@ -1209,6 +1296,94 @@ mod tests {
             s.set_frequent_threshold(FREQUENT);
             assert_eq!(s.timeline(q, Bucket::Month).unwrap(), tl_frequent);
         }
+    }
+
+    #[test]
+    fn count_tables_agree_with_a_scan_through_inserts_merges_and_updates() {
+        let mut s = SqliteStore::open_in_memory().unwrap();
+        let mk = |i: usize, actor: &str| {
+            let date = format!("2022-{:02}-{:02}", i % 3 + 1, i % 5 + 1);
+            let mut e = event(
+                &format!("c{i}"),
+                "Attack",
+                &date,
+                Some((900 + (i % 4) as u64, 12.0, -4.0)),
+                Some(actor),
+            );
+            if i.is_multiple_of(7) {
+                e.historical = true;
+            }
+            e.target = Some(Actor {
+                id: Some(actor.into()),
+                name: actor.into(),
+                ..Default::default()
+            });
+            e
+        };
+        let docs: Vec<_> = (0..30)
+            .map(|i| {
+                doc(
+                    &format!("k{i}"),
+                    "x",
+                    vec![mk(i, if i % 2 == 0 { "jnim" } else { "isgs" })],
+                )
+            })
+            .collect();
+        s.put(&docs).unwrap();
+        // change some articles: their reports move, events merge or vanish
+        let changed: Vec<_> = (0..10)
+            .map(|i| {
+                let mut d = doc(&format!("k{i}"), "changed", vec![mk(i + 11, "jnim")]);
+                d.events[0].acled.event_type = "Battles".into();
+                d
+            })
+            .collect();
+        s.put(&changed).unwrap();
+        let queries = [
+            EventQuery::default(),
+            EventQuery {
+                country: Some("ml".into()),
+                ..Default::default()
+            },
+            EventQuery {
+                actor: Some("jnim".into()),
+                ..Default::default()
+            },
+            EventQuery {
+                actor: Some("isgs".into()),
+                date_from: Some("2022-02-01".into()),
+                ..Default::default()
+            },
+            EventQuery {
+                plover_type: Some("assault".into()),
+                date_to: Some("2022-02-03".into()),
+                ..Default::default()
+            },
+        ];
+        for q in &queries {
+            for b in [Bucket::Day, Bucket::Week, Bucket::Month] {
+                let fast = s
+                    .timeline_from_counts(q, b)
+                    .unwrap()
+                    .expect("count tables serve this query");
+                assert_eq!(fast, s.timeline_scan(q, b).unwrap(), "{q:?} {b:?}");
+                assert!(!fast.is_empty());
+            }
+        }
+        assert!(s
+            .timeline_from_counts(
+                &EventQuery {
+                    status: Some("claimed".into()),
+                    ..Default::default()
+                },
+                Bucket::Day
+            )
+            .unwrap()
+            .is_none());
+        let weeks = s.timeline(&EventQuery::default(), Bucket::Week).unwrap();
+        // ISO weeks: 1 January 2022 (a Saturday) is in 2021-W52
+        assert_eq!(weeks[0].bucket, "2021-W52", "{weeks:?}");
+        assert!(weeks.iter().all(|b| b.bucket.len() == 8 && &b.bucket[4..6] == "-W"));
     }
 
     #[test]
