@@ -149,6 +149,8 @@ impl Sent<'_> {
                         && h.i < i
                         && !self.has_light_before(h)
                         && self.governing_prep(h.i).is_none()
+                        && !(h.i + h.n..i)
+                            .any(|t| matches!(self.tok(t), "and" | "et" | "," | "then"))
                 })
             {
                 return None;
@@ -190,7 +192,10 @@ impl Sent<'_> {
         while b > 0 && words < 4 {
             let l = self.tok(b - 1);
             if matches!(l, "a" | "an" | "un" | "une") {
-                return b >= 2 && self.tok(b - 2) == ",";
+                // ", a ..." after a noun phrase (not after "On 18 June 2023,")
+                return b >= 3
+                    && self.tok(b - 2) == ","
+                    && (self.nps.iter().any(|n| n.e == b - 2) || self.tok(b - 3) == ")");
             }
             if self.toks[b - 1].kind != Kind::Word || l == "the" {
                 return false;
