@@ -44,7 +44,8 @@ fn pct(x: f64) -> String {
 }
 
 pub fn run(args: EventEvalArgs) -> anyhow::Result<()> {
-    let text = std::fs::read_to_string(&args.gold).with_context(|| format!("reading {}", args.gold.display()))?;
+    let text = std::fs::read_to_string(&args.gold)
+        .with_context(|| format!("reading {}", args.gold.display()))?;
     let name = args.gold.to_string_lossy().to_lowercase();
     let format = args.format.unwrap_or(if name.contains("wikievents") {
         GoldFormat::Wikievents
@@ -80,12 +81,32 @@ pub fn run(args: EventEvalArgs) -> anyhow::Result<()> {
                 println!("{e}");
             }
             let d = &r.detection;
-            println!("items {}  gold events {}  system events {}", r.items, d.tp + d.fn_, d.tp + d.fp);
-            println!("detection       P {}  R {}  F1 {}", pct(d.precision), pct(d.recall), pct(d.f1));
+            println!(
+                "items {}  gold events {}  system events {}",
+                r.items,
+                d.tp + d.fn_,
+                d.tp + d.fp
+            );
+            println!(
+                "detection       P {}  R {}  F1 {}",
+                pct(d.precision),
+                pct(d.recall),
+                pct(d.f1)
+            );
             for (l, p) in &r.by_lang {
-                println!("  {l:<13} P {}  R {}  F1 {}", pct(p.precision), pct(p.recall), pct(p.f1));
+                println!(
+                    "  {l:<13} P {}  R {}  F1 {}",
+                    pct(p.precision),
+                    pct(p.recall),
+                    pct(p.f1)
+                );
             }
-            println!("actor           P {}  R {}  F1 {}", pct(r.actor.precision), pct(r.actor.recall), pct(r.actor.f1));
+            println!(
+                "actor           P {}  R {}  F1 {}",
+                pct(r.actor.precision),
+                pct(r.actor.recall),
+                pct(r.actor.f1)
+            );
             for (n, f) in [
                 ("sub-event type", &r.sub_event),
                 ("target", &r.target),
@@ -104,7 +125,16 @@ pub fn run(args: EventEvalArgs) -> anyhow::Result<()> {
             }
             println!("\nACLED sub-event confusion on matched events (gold → system: count)");
             for (g, row) in &r.confusion {
-                let cells: Vec<String> = row.iter().map(|(p, n)| if p == g { format!("✓{n}") } else { format!("{p}: {n}") }).collect();
+                let cells: Vec<String> = row
+                    .iter()
+                    .map(|(p, n)| {
+                        if p == g {
+                            format!("✓{n}")
+                        } else {
+                            format!("{p}: {n}")
+                        }
+                    })
+                    .collect();
                 println!("  {g:<36} {}", cells.join(", "));
             }
         }
@@ -133,7 +163,10 @@ pub fn run(args: EventEvalArgs) -> anyhow::Result<()> {
             println!("items {}  with an event {}", r.items, r.with_event);
             println!("type agreement (top event)        {}", pct(r.top_agreement));
             println!("type agreement (any event)        {}", pct(r.any_agreement));
-            println!("type agreement (top, when coded)  {}", pct(r.top_agreement_when_predicted));
+            println!(
+                "type agreement (top, when coded)  {}",
+                pct(r.top_agreement_when_predicted)
+            );
             for (t, (n, ok)) in &r.per_type {
                 println!("  {t:<10} {ok:>3}/{n:<3}");
             }
@@ -156,7 +189,12 @@ pub fn run(args: EventEvalArgs) -> anyhow::Result<()> {
                     a.sentences = d
                         .sentences
                         .iter()
-                        .map(|&(s, e)| Sentence { start: s, end: e, text: chars[s..e].iter().collect(), tokens: vec![] })
+                        .map(|&(s, e)| Sentence {
+                            start: s,
+                            end: e,
+                            text: chars[s..e].iter().collect(),
+                            tokens: vec![],
+                        })
                         .collect();
                     no_text.annotate(&mut a);
                     khaldun_events::wiki_mentions(&a, &base)
@@ -174,10 +212,26 @@ pub fn run(args: EventEvalArgs) -> anyhow::Result<()> {
             }
             println!("documents {}", r.documents);
             for (k, p) in &r.trigger {
-                println!("trigger {k:<16} P {}  R {}  F1 {}  (tp {} fp {} fn {})", pct(p.precision), pct(p.recall), pct(p.f1), p.tp, p.fp, p.fn_);
+                println!(
+                    "trigger {k:<16} P {}  R {}  F1 {}  (tp {} fp {} fn {})",
+                    pct(p.precision),
+                    pct(p.recall),
+                    pct(p.f1),
+                    p.tp,
+                    p.fp,
+                    p.fn_
+                );
             }
             for (k, p) in &r.arguments {
-                println!("argument {k:<15} P {}  R {}  F1 {}  (tp {} fp {} fn {})", pct(p.precision), pct(p.recall), pct(p.f1), p.tp, p.fp, p.fn_);
+                println!(
+                    "argument {k:<15} P {}  R {}  F1 {}  (tp {} fp {} fn {})",
+                    pct(p.precision),
+                    pct(p.recall),
+                    pct(p.f1),
+                    p.tp,
+                    p.fp,
+                    p.fn_
+                );
             }
         }
     }
