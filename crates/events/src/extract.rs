@@ -553,6 +553,22 @@ pub fn sentence_events(
             if h.i > 0 && (lo..h.i).any(|k| sent.has_cue_end(k, Cue::Topic)) {
                 return false;
             }
+            // a diplomatic noun ("the deal", "sanctions", "the release") is an event only
+            // with its own verb ("signed a deal", "imposed sanctions", "the ceasefire took effect")
+            let fam = family_of(&h.class);
+            if h.pos == Pos::Noun
+                && matches!(
+                    fam.as_str(),
+                    "verbal" | "agreement" | "sanction" | "aid" | "retreat"
+                )
+                && sent.light_before(h.i).is_none()
+                && !(h.i + h.n..(h.i + h.n + 4).min(n)).any(|k| sent.has_cue_end(k, Cue::Light))
+                && !sent.hits.iter().any(|o| {
+                    o.pos == Pos::Verb && family_of(&o.class) == fam && o.i.abs_diff(h.i) <= 6
+                })
+            {
+                return false;
+            }
             // an arrest someone only tried to make
             if h.class == "arrest"
                 && (h.i.saturating_sub(3)..h.i).any(|k| sent.has_cue_end(k, Cue::Hypothetical))

@@ -282,7 +282,7 @@ impl Sent<'_> {
     /// A light verb ("launched", "carried out", "partaking in") ending just before token `i`.
     pub fn light_before(&self, i: usize) -> Option<usize> {
         let mut b = i;
-        let mut modifier = false;
+        let mut modifier = 0;
         for _ in 0..4 {
             if b == 0 {
                 return None;
@@ -320,13 +320,13 @@ impl Sent<'_> {
                 b -= 1;
                 continue;
             }
-            // one modifier word: "hurled a hand grenade"
-            if !modifier
+            // up to two modifier words: "hurled a hand grenade", "a six-month bilateral ceasefire"
+            if modifier < 2
                 && self.toks[b - 1].kind == Kind::Word
                 && !self.toks[b - 1].cap
                 && !PREPS.contains(&l)
             {
-                modifier = true;
+                modifier += 1;
                 b -= 1;
                 continue;
             }

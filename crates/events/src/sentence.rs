@@ -309,7 +309,30 @@ impl<'a> Sent<'a> {
                         .iter()
                         .find(|e| (e.pos == Pos::Noun) == nounish)
                         .or_else(|| entries.first())
-                        .copied();
+                        .copied()
+                        // a verb-only form used as a noun ("a tragic sign of") is no trigger
+                        .filter(|e| {
+                            // French "a" + participle is an auxiliary, not an article
+                            let fr_aux = i > 0
+                                && self.tok(i - 1) == "a"
+                                && (t.lower.ends_with('é')
+                                    || t.lower.ends_with("és")
+                                    || t.lower.ends_with("ée")
+                                    || t.lower.ends_with("u")
+                                    || t.lower.ends_with("is")
+                                    || t.lower.ends_with("it"));
+                            fr_aux
+                                || !(nounish
+                                    && e.pos == Pos::Verb
+                                    && len == 1
+                                    && !t.lower.ends_with("ing")
+                                    && matches!(
+                                        lx.classes.get(&e.class).map(|c| c.family.as_str()),
+                                        Some(
+                                            "verbal" | "agreement" | "sanction" | "aid" | "retreat"
+                                        )
+                                    ))
+                        });
                     if let Some(e) = pick {
                         if self.licensed(i, len, &e.class, e.pos) {
                             self.hits.push(Hit {
