@@ -1383,7 +1383,9 @@ mod tests {
         let weeks = s.timeline(&EventQuery::default(), Bucket::Week).unwrap();
         // ISO weeks: 1 January 2022 (a Saturday) is in 2021-W52
         assert_eq!(weeks[0].bucket, "2021-W52", "{weeks:?}");
-        assert!(weeks.iter().all(|b| b.bucket.len() == 8 && &b.bucket[4..6] == "-W"));
+        assert!(weeks
+            .iter()
+            .all(|b| b.bucket.len() == 8 && &b.bucket[4..6] == "-W"));
     }
 
     #[test]
