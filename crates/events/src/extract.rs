@@ -1201,12 +1201,27 @@ pub fn sentence_events(
         });
 
         let negated = negated(sent, h);
-        let hypothetical = hypothetical(sent, h);
+        let mut hypothetical = hypothetical(sent, h);
         let historical = historical(sent, h, doc.published_date())
             || sentence_year_before(sent, doc.published_date());
         let span_lo = ordered.iter().map(|&k| sent.hits[k].i).min().unwrap_or(0);
         let attempt =
             (span_lo.saturating_sub(4)..span_lo).any(|k| sent.has_cue_end(k, Cue::Attempt));
+        // a failed attempt ("attempts to seize X were repelled", "tentative de prise déjouée"):
+        // the intended act did not happen, the fighting with the defenders did
+        let failed_attempt = failed_attempt(sent, span_lo, code_class);
+        let (acled_type, acled_sub, plover_type, mode, cameo) = if failed_attempt {
+            hypothetical = false;
+            (
+                "Battles".to_string(),
+                "Armed clash".to_string(),
+                "ASSAULT".to_string(),
+                Some("firearms".to_string()),
+                "190".to_string(),
+            )
+        } else {
+            (acled_type, acled_sub, plover_type, mode, cameo)
+        };
 
         // status: the perpetrator's own report is a claim
         let (mut status, mut claimant, denied_by) =
@@ -1351,7 +1366,18 @@ pub fn sentence_events(
         };
         let location = khaldun_geo::locate_event(doc, sent_cp.clone(), tcs)
             .or_else(|| fallback_place(sent, idx, h.i));
-        let date = match khaldun_time::date_event(doc, sent_cp.clone(), tcs) {
+        let timed = khaldun_time::date_event(doc, sent_cp.clone(), tcs);
+        // a date (from the time stage) after publication is a plan, target or
+        // forecast ("by 2030", "elections scheduled for June")
+        if timed.as_ref().is_some_and(|d| {
+            d.source != "published"
+                && doc
+                    .published_date()
+                    .is_some_and(|p| p.len() == 10 && d.date.get(..10).is_some_and(|x| x > p))
+        }) {
+            hypothetical = true;
+        }
+        let date = match timed {
             Some(d) if d.source != "published" => Some(d),
             other => fallback_date(sent, idx, doc.published_date())
                 .filter(|d| d.source != "published")
@@ -2017,6 +2043,28 @@ fn pick<'c>(classes: &[&'c str], c: &str) -> &'c str {
         .find(|x| **x == c)
         .copied()
         .unwrap_or(classes[0])
+}
+
+/// An attempt cue (that is not itself a failure word) within four tokens
+/// before the trigger group starting at token `lo`, and a failure cue in the
+/// sentence, on a class that an assault can fail at (taking territory,
+/// attacking, raiding, storming).
+fn failed_attempt(sent: &Sent, lo: usize, class: &str) -> bool {
+    if !matches!(
+        class,
+        "overrun" | "recapture" | "handover" | "attack" | "raid" | "clash" | "ambush"
+    ) {
+        return false;
+    }
+    let hi = lo.min(sent.toks.len().saturating_sub(1));
+    let attempt = (lo.saturating_sub(4)..=hi).any(|k| {
+        sent.has_cue_end(k, Cue::Attempt)
+            && !sent.has_cue_end(k, Cue::Failed)
+            && !sent.toks[k..hi]
+                .iter()
+                .any(|t| matches!(t.lower.as_str(), "," | ";" | "." | "and" | "et"))
+    });
+    attempt && (0..sent.toks.len()).any(|k| sent.has_cue_end(k, Cue::Failed))
 }
 
 pub(crate) fn negated(sent: &Sent, h: &Hit) -> bool {

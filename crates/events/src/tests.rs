@@ -451,3 +451,76 @@ fn seed_reference_excerpt() {
         .filter(|e| e.trigger.text == "captured")
         .all(|e| e.hypothetical));
 }
+
+#[test]
+fn failed_attempts_are_fighting_not_takeovers() {
+    for (text, lang) in [
+        (
+            "The rebels' attempts to capture the garrison town of Kouri were repelled by the army on Friday.",
+            "en",
+        ),
+        (
+            "An attempt by militants to storm the police barracks was foiled on Tuesday.",
+            "en",
+        ),
+        (
+            "Les rebelles ont tenté de s'emparer de la base de Djibo mardi, sans succès.",
+            "fr",
+        ),
+        (
+            "Une tentative de prise du poste de Diapaga par des hommes armés a été repoussée.",
+            "fr",
+        ),
+    ] {
+        let evs = events_of(text, "2023-03-08", lang);
+        let e = coded(&evs);
+        assert!(!e.is_empty(), "{text}: {evs:#?}");
+        for ev in &e {
+            assert_eq!(ev.acled.sub_event_type, "Armed clash", "{text}: {ev:#?}");
+        }
+    }
+    // a successful takeover stays one
+    let evs = events_of(
+        "The rebels captured the garrison town of Kouri on Friday after heavy fighting.",
+        "2023-03-08",
+        "en",
+    );
+    assert!(
+        coded(&evs)
+            .iter()
+            .any(|e| e.acled.sub_event_type == "Non-state actor overtakes territory"),
+        "{evs:#?}"
+    );
+}
+
+/// Events of `text` after the text and time stages (dates resolved by the time stage).
+fn timed_events_of(text: &str, published: &str) -> Vec<Event> {
+    let mut doc = AnnotatedArticle::new(Article {
+        id: "t".into(),
+        text: text.into(),
+        published: Some(published.into()),
+        language: Some("en".into()),
+        ..Default::default()
+    });
+    khaldun_text::TextStage::new().annotate(&mut doc);
+    khaldun_time::TimeStage::new().annotate(&mut doc);
+    EventStage::new(khaldun_actors::ActorBase::embedded()).annotate(&mut doc);
+    doc.events
+}
+
+#[test]
+fn events_dated_after_publication_are_plans() {
+    // a signing set for a date after publication: kept, flagged hypothetical
+    let evs = timed_events_of(
+        "The government and the rebels are set to sign a peace agreement on 20 April 2023.",
+        "2023-03-08",
+    );
+    assert!(!evs.is_empty(), "{evs:#?}");
+    assert!(evs.iter().all(|e| e.hypothetical), "{evs:#?}");
+    // the same act dated before publication is an event
+    let evs = timed_events_of(
+        "The government and the rebels signed a peace agreement on 2 March 2023.",
+        "2023-03-08",
+    );
+    assert!(evs.iter().any(|e| !e.hypothetical), "{evs:#?}");
+}

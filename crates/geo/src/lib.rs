@@ -107,23 +107,42 @@ fn rank(m: &PlaceMention) -> u8 {
 /// admin unit, then country, then a demonym's country), the nearest to the
 /// trigger among equals. Precision is ACLED's (1 town, 2 near a town or part
 /// of a region, 3 admin unit or country). None when the clause names no place.
+///
+/// Two kinds of mention only stand in when nothing better is named:
+/// - a place in the article's dateline ("BAMAKO, Mali —"), which says where
+///   the story was filed, is used only when the clause names no other place;
+/// - a town that is only a reference point ("north of Ségou", "near Gao",
+///   "30 km from Mopti", precision 2) loses to a town named directly in the
+///   clause and to an unknown place located through its admin unit ("Kani,
+///   in the Mopti region").
 pub fn locate_event(
     doc: &AnnotatedArticle,
     clause: Range<usize>,
     trigger: usize,
 ) -> Option<EventLocation> {
+    let dateline = dateline_end(doc);
+    let usable = |m: &&PlaceMention| {
+        m.start >= clause.start
+            && m.end <= clause.end
+            && (m.place.lat.is_some() || m.place.country.is_some())
+    };
+    let outside_dateline = doc
+        .places
+        .iter()
+        .filter(usable)
+        .any(|m| m.start >= dateline);
     let best = doc
         .places
         .iter()
-        .filter(|m| m.start >= clause.start && m.end <= clause.end)
-        .filter(|m| m.place.lat.is_some() || m.place.country.is_some())
+        .filter(usable)
+        .filter(|m| !outside_dateline || m.start >= dateline)
         .min_by_key(|m| {
             let d = if m.start >= trigger {
                 m.start - trigger
             } else {
                 trigger - m.end.min(trigger)
             };
-            (rank(m), d)
+            (tier(m), rank(m), d)
         })?;
     let mut place = best.place.clone();
     if best.kind == "demonym" {
@@ -137,6 +156,61 @@ pub fn locate_event(
             text: best.text.clone(),
         }),
     })
+}
+
+/// 0 for a place named directly (a town, or an unknown place located through
+/// its admin unit or a nearby town), 1 for everything else (reference points,
+/// admin units, countries, demonyms).
+fn tier(m: &PlaceMention) -> u8 {
+    let reference = m.qualifier.is_some() && m.kind == "toponym";
+    let direct_town = m.place.precision == GeoPrecision::Town && m.qualifier.is_none();
+    let unknown_located = m.kind == "toponym"
+        && m.qualifier.is_none()
+        && m.place.geonameid.is_none()
+        && m.place.feature.is_none()
+        && (m.place.admin1.is_some() || m.place.lat.is_some());
+    if !reference && (direct_town || unknown_located) {
+        0
+    } else {
+        1
+    }
+}
+
+/// Code point offset where the article's dateline ends (0 when it has none):
+/// `article.dateline` when the text opens with it, else a leading
+/// "CITY, Country —" / "CITY (Agency) -" span.
+fn dateline_end(doc: &AnnotatedArticle) -> usize {
+    let text = &doc.article.text;
+    let lead = text.chars().take_while(|c| c.is_whitespace()).count();
+    let body = text.trim_start();
+    if let Some(d) = doc.article.dateline.as_deref() {
+        if !d.is_empty() && body.starts_with(d) {
+            return lead + d.chars().count();
+        }
+    }
+    // a short opening run ending in a dash, with an all-capital first word or an agency in brackets
+    let head: String = body.chars().take(80).take_while(|&c| c != '\n').collect();
+    let Some((pos, dash)) = ["—", "–", " - "]
+        .iter()
+        .filter_map(|d| head.find(d).map(|p| (p, *d)))
+        .min()
+    else {
+        return 0;
+    };
+    let before = &head[..pos];
+    if before.contains('.') && !before.contains('(') {
+        return 0;
+    }
+    let first: &str = before
+        .split(|c: char| !c.is_alphabetic() && c != '-')
+        .next()
+        .unwrap_or("");
+    let caps = first.chars().count() >= 3 && first.chars().all(|c| c.is_uppercase() || c == '-');
+    if caps || before.contains('(') {
+        lead + head[..pos + dash.len()].chars().count()
+    } else {
+        0
+    }
 }
 
 #[cfg(test)]

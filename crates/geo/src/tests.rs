@@ -467,3 +467,73 @@ fn random_text_never_panics() {
         let _ = crate::resolve_spans(&g, &s, &[(0, n / 2), (n / 3, n), (n, n + 5)]);
     }
 }
+
+fn located(text: &str, trigger_word: &str, dateline: Option<&str>) -> khaldun_model::EventLocation {
+    let mut doc = AnnotatedArticle {
+        article: Article {
+            text: text.to_string(),
+            language: Some("en".into()),
+            dateline: dateline.map(str::to_string),
+            ..Article::default()
+        },
+        ..AnnotatedArticle::default()
+    };
+    GeoStage::new(g()).annotate(&mut doc);
+    let n = text.chars().count();
+    let trigger = text[..text.find(trigger_word).unwrap()].chars().count();
+    locate_event(&doc, 0..n, trigger).expect("location")
+}
+
+#[test]
+fn dateline_place_only_when_the_clause_names_no_other() {
+    // the dateline says where the story was filed, the clause where it happened
+    let loc = located(
+        "NIAMEY, Niger — Armed men raided a customs post in Tillabéri region on Tuesday.",
+        "raided",
+        Some("NIAMEY, Niger —"),
+    );
+    assert_ne!(loc.place.name, "Niamey", "{loc:?}");
+    // the same without the ingest-stage field: a leading "CITY (Agency) -" span
+    let loc = located(
+        "KANO (AFP) - Police dispersed traders who blocked a road in Katsina on Friday.",
+        "dispersed",
+        None,
+    );
+    assert_eq!(loc.place.name, "Katsina", "{loc:?}");
+    // no other place: the dateline's own place and precision
+    let loc = located(
+        "DAKAR, Senegal — Students marched against fee increases on Monday.",
+        "marched",
+        Some("DAKAR, Senegal —"),
+    );
+    assert_eq!(loc.place.name, "Dakar");
+    assert_eq!(loc.place.precision, GeoPrecision::Town);
+}
+
+#[test]
+fn reference_points_lose_to_the_place_named_directly() {
+    // "west of Y" only locates the scene; the town entered is the place
+    let loc = located(
+        "West of Kayes, the rebels tried to enter Nioro du Sahel on Monday.",
+        "enter",
+        None,
+    );
+    assert_eq!(loc.span.as_ref().unwrap().text, "Nioro du Sahel", "{loc:?}");
+    assert_eq!(loc.place.precision, GeoPrecision::Town);
+    // an unknown village located through its admin unit beats the reference town
+    let loc = located(
+        "Near Bandiagara, militants attacked Dogoloum in the Mopti region on Monday.",
+        "attacked",
+        None,
+    );
+    assert_eq!(loc.span.as_ref().unwrap().text, "Dogoloum", "{loc:?}");
+    assert_eq!(loc.place.country.as_deref(), Some("ML"));
+    // only "N km north of Y": Y, near
+    let loc = located(
+        "Gunmen ambushed a convoy 40 km north of Kaya on Sunday.",
+        "ambushed",
+        None,
+    );
+    assert_eq!(loc.place.name, "Kaya", "{loc:?}");
+    assert_eq!(loc.place.precision, GeoPrecision::Near);
+}
