@@ -1369,12 +1369,10 @@ pub fn sentence_events(
         let timed = khaldun_time::date_event(doc, sent_cp.clone(), tcs);
         // a date (from the time stage) after publication is a plan, target or
         // forecast ("by 2030", "elections scheduled for June")
-        if timed.as_ref().is_some_and(|d| {
-            d.source != "published"
-                && doc
-                    .published_date()
-                    .is_some_and(|p| p.len() == 10 && d.date.get(..10).is_some_and(|x| x > p))
-        }) {
+        if timed
+            .as_ref()
+            .is_some_and(|d| d.source != "published" && after_publication(d, doc.published_date()))
+        {
             hypothetical = true;
         }
         let date = match timed {
@@ -2043,6 +2041,39 @@ fn pick<'c>(classes: &[&'c str], c: &str) -> &'c str {
         .find(|x| **x == c)
         .copied()
         .unwrap_or(classes[0])
+}
+
+/// The event date lies after the publication date. A bare relative
+/// expression without a figure ("on Friday", "samedi") resolved into the
+/// week after publication is not trusted as future: news reports past
+/// weekdays, and their direction is the time stage's guess.
+fn after_publication(d: &EventDate, published: Option<&str>) -> bool {
+    let (Some(p), Some(x)) = (published.and_then(day_number), day_number(&d.date)) else {
+        return false;
+    };
+    let explicit = d
+        .span
+        .as_ref()
+        .is_some_and(|s| s.text.chars().any(|c| c.is_ascii_digit()));
+    x > p && (explicit || x - p > 7)
+}
+
+/// Days since 1970-01-01 of an ISO date's first ten characters.
+fn day_number(iso: &str) -> Option<i64> {
+    let y: i64 = iso.get(..4)?.parse().ok()?;
+    let m: i64 = iso.get(5..7)?.parse().ok()?;
+    let d: i64 = iso.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // days from civil (Howard Hinnant)
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
 }
 
 /// An attempt cue (that is not itself a failure word) within four tokens

@@ -523,4 +523,10 @@ fn events_dated_after_publication_are_plans() {
         "2023-03-08",
     );
     assert!(evs.iter().any(|e| !e.hypothetical), "{evs:#?}");
+    // a bare weekday is a past day of the reporting week, even when resolved forward
+    let evs = timed_events_of(
+        "Gunmen attacked a village near Kindia on Friday, killing four people.",
+        "2023-03-08",
+    );
+    assert!(evs.iter().any(|e| !e.hypothetical), "{evs:#?}");
 }

@@ -142,7 +142,13 @@ pub fn locate_event(
             } else {
                 trigger - m.end.min(trigger)
             };
-            (tier(m), rank(m), d)
+            // an unknown "place" that the actor stage read as an actor ("Ansaru") is no direct place
+            let actor = m.place.geonameid.is_none()
+                && doc
+                    .actors
+                    .iter()
+                    .any(|a| a.start < m.end && m.start < a.end);
+            (tier(m).max(u8::from(actor)), rank(m), d)
         })?;
     let mut place = best.place.clone();
     if best.kind == "demonym" {
