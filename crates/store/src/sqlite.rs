@@ -688,18 +688,28 @@ impl SqliteStore {
         self.bins(&sql, &f.params)
     }
 
-    fn bins(&self, sql: &str, params: &[Value]) -> Result<Vec<TimelineBin>> {
+    /// Run a (cached) query and map every row.
+    fn rows<T>(
+        &self,
+        sql: &str,
+        params: &[Value],
+        map: impl FnMut(&rusqlite::Row) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt
-            .query_map(params_from_iter(params.iter()), |r| {
-                Ok(TimelineBin {
-                    bucket: r.get(0)?,
-                    acled_type: r.get(1)?,
-                    count: r.get(2)?,
-                })
-            })?
+            .query_map(params_from_iter(params.iter()), map)?
             .collect::<std::result::Result<_, _>>()?;
         Ok(rows)
+    }
+
+    fn bins(&self, sql: &str, params: &[Value]) -> Result<Vec<TimelineBin>> {
+        self.rows(sql, params, |r| {
+            Ok(TimelineBin {
+                bucket: r.get(0)?,
+                acled_type: r.get(1)?,
+                count: r.get(2)?,
+            })
+        })
     }
 
     fn actor_summaries(
@@ -716,22 +726,18 @@ impl SqliteStore {
              {where_sql}
              GROUP BY ea.actor_key ORDER BY 4 DESC, 1 LIMIT {limit}"
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(params_from_iter(params.iter()), |r| {
-                Ok(ActorSummary {
-                    key: r.get(0)?,
-                    id: r.get(1)?,
-                    name: r.get(2)?,
-                    events: r.get(3)?,
-                    as_actor: r.get(4)?,
-                    as_target: r.get(5)?,
-                    first_date: r.get(6)?,
-                    last_date: r.get(7)?,
-                })
-            })?
-            .collect::<std::result::Result<_, _>>()?;
-        Ok(rows)
+        self.rows(&sql, params, |r| {
+            Ok(ActorSummary {
+                key: r.get(0)?,
+                id: r.get(1)?,
+                name: r.get(2)?,
+                events: r.get(3)?,
+                as_actor: r.get(4)?,
+                as_target: r.get(5)?,
+                first_date: r.get(6)?,
+                last_date: r.get(7)?,
+            })
+        })
     }
 }
 
@@ -795,21 +801,17 @@ impl Store for SqliteStore {
             q.limit.unwrap_or(100).clamp(1, 10_000),
             q.offset.unwrap_or(0)
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(params_from_iter(params.iter()), |r| {
-                Ok(ArticleSummary {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    publisher: r.get(2)?,
-                    url: r.get(3)?,
-                    published: r.get(4)?,
-                    language: r.get(5)?,
-                    events: r.get(6)?,
-                })
-            })?
-            .collect::<std::result::Result<_, _>>()?;
-        Ok(rows)
+        self.rows(&sql, &params, |r| {
+            Ok(ArticleSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                publisher: r.get(2)?,
+                url: r.get(3)?,
+                published: r.get(4)?,
+                language: r.get(5)?,
+                events: r.get(6)?,
+            })
+        })
     }
 
     fn events(&self, q: &EventQuery) -> Result<EventPage> {
@@ -895,21 +897,14 @@ impl Store for SqliteStore {
         else {
             return Ok(None);
         };
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT substr(e.event_date, 1, 7) AS b, e.acled_type, COUNT(DISTINCT e.id)
-             FROM event_actors ea JOIN events e ON e.id = ea.event_id
-             WHERE ea.actor_key = ?1 AND e.event_date != ''
-             GROUP BY b, e.acled_type ORDER BY b",
+        // Monthly activity, as the timeline counts it (unflagged events).
+        let activity = self.timeline(
+            &EventQuery {
+                actor: Some(key.clone()),
+                ..Default::default()
+            },
+            Bucket::Month,
         )?;
-        let activity = stmt
-            .query_map([&key], |r| {
-                Ok(TimelineBin {
-                    bucket: r.get(0)?,
-                    acled_type: r.get(1)?,
-                    count: r.get(2)?,
-                })
-            })?
-            .collect::<std::result::Result<_, _>>()?;
         let recent = self
             .query_events(&EventQuery {
                 actor: Some(key),
