@@ -68,12 +68,13 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
     if !stats.by_country.is_empty() {
         println!("\n  events by country (top 12)");
         for (c, n) in stats.by_country.iter().take(12) {
+            let c = if c == "??" { "(no place found)" } else { c.as_str() };
             println!("    {n:>5}  {c}");
         }
     }
     let db = args.db.db.display();
     println!("\n  database  {db}");
-    println!("\nNext:");
+    println!("\nNext (khaldun is target/release/khaldun, or `cargo run --release --`):");
     println!("  khaldun events                      # the events, newest first (filters: --help)");
     println!("  khaldun events --country ML --format csv > mali.csv");
     println!("  khaldun show EVENT_ID               # one event with its evidence and sources");
