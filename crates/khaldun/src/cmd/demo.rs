@@ -68,7 +68,11 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
     if !stats.by_country.is_empty() {
         println!("\n  events by country (top 12)");
         for (c, n) in stats.by_country.iter().take(12) {
-            let c = if c == "??" { "(no place found)" } else { c.as_str() };
+            let c = if c == "??" {
+                "(no place found)"
+            } else {
+                c.as_str()
+            };
             println!("    {n:>5}  {c}");
         }
     }
