@@ -71,6 +71,9 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub trait Store {
     /// Store a batch of annotated articles in one transaction.
     fn put(&mut self, docs: &[AnnotatedArticle]) -> Result<Vec<PutOutcome>>;
+    /// True when this article (same id, same content) is already stored, so
+    /// that `put` would report it as a duplicate: callers can skip annotating it.
+    fn is_stored(&self, article: &khaldun_model::Article) -> Result<bool>;
     /// One article with its annotations and its reports' events.
     fn article(&self, id: &str) -> Result<Option<AnnotatedArticle>>;
     /// Articles, newest first.

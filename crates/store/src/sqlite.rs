@@ -742,6 +742,15 @@ impl SqliteStore {
 }
 
 impl Store for SqliteStore {
+    fn is_stored(&self, article: &Article) -> Result<bool> {
+        let stored: Option<String> = self
+            .conn
+            .prepare_cached("SELECT content_hash FROM articles WHERE id = ?1")?
+            .query_row([&article.id], |r| r.get(0))
+            .optional()?;
+        Ok(stored.is_some_and(|h| h == content_hash(article)))
+    }
+
     fn put(&mut self, docs: &[AnnotatedArticle]) -> Result<Vec<PutOutcome>> {
         let tx = self.conn.transaction()?;
         let mut out = Vec::with_capacity(docs.len());
@@ -1099,6 +1108,8 @@ mod tests {
             None,
             None,
         )];
+        assert!(s.is_stored(&a.article).unwrap());
+        assert!(!s.is_stored(&changed.article).unwrap());
         assert_eq!(s.put(&[changed]).unwrap(), vec![PutOutcome::Updated]);
         let st = s.stats().unwrap();
         assert_eq!((st.articles, st.events, st.reports), (1, 1, 1));

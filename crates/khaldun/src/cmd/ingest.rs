@@ -36,8 +36,12 @@ pub struct Counts {
 
 pub fn run(args: IngestArgs, quiet: bool) -> anyhow::Result<()> {
     let mut store = args.db.open()?;
+    // A second connection answers "already stored?" on this thread while the
+    // writer thread holds the first (WAL lets them run side by side).
+    let checker = args.db.open()?;
     let counts = ingest_into(
         &mut store,
+        Some(&checker),
         args.inputs.clone(),
         &args.input,
         args.batch,
@@ -67,9 +71,11 @@ pub fn run(args: IngestArgs, quiet: bool) -> anyhow::Result<()> {
 
 /// Read `inputs`, annotate in parallel batches, and store each batch in one
 /// transaction on a writer thread, so that writing batch N overlaps the
-/// annotation of batch N+1.
+/// annotation of batch N+1. Articles `checker` already holds unchanged are
+/// counted as duplicates without being annotated again.
 pub fn ingest_into(
     store: &mut (dyn Store + Send),
+    checker: Option<&dyn Store>,
     inputs: Vec<String>,
     input: &InputArgs,
     batch_size: usize,
@@ -100,10 +106,14 @@ pub fn ingest_into(
             }
             Ok(counts)
         });
-        let mut failed = 0;
+        let (mut failed, mut skipped) = (0, 0);
         let mut batch = Vec::with_capacity(batch_size);
         for item in rx {
             match item {
+                Ok(article) if checker.map_or(Ok(false), |c| c.is_stored(&article))? => {
+                    skipped += 1;
+                    pb.inc(1);
+                }
                 Ok(article) => batch.push(article),
                 Err(e) => {
                     pb.suspend(|| eprintln!("error: {e}"));
@@ -125,6 +135,7 @@ pub fn ingest_into(
             .join()
             .map_err(|_| anyhow::anyhow!("store writer thread panicked"))??;
         counts.failed = failed;
+        counts.duplicate += skipped;
         pb.finish_and_clear();
         Ok(counts)
     })
