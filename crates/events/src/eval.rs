@@ -659,17 +659,8 @@ pub fn score_wiki(
                 } else {
                     tp.fn_ += 1;
                     if r.errors.len() < max_errors {
-                        let t = text
-                            .chars()
-                            .skip(x.start)
-                            .take(x.end - x.start)
-                            .collect::<String>();
-                        let ctx: String = text
-                            .chars()
-                            .skip(x.start.saturating_sub(60))
-                            .take(140)
-                            .collect();
-                        r.errors.push(format!("MISS {kind} {t:?}: …{ctx}…"));
+                        r.errors
+                            .push(span_error("MISS", kind, text, x.start, x.end));
                     }
                 }
             }
@@ -679,17 +670,8 @@ pub fn score_wiki(
                 for (k, u) in used.iter().enumerate() {
                     if !u && r.errors.len() < max_errors {
                         let x = sk[k];
-                        let t = text
-                            .chars()
-                            .skip(x.start)
-                            .take(x.end - x.start)
-                            .collect::<String>();
-                        let ctx: String = text
-                            .chars()
-                            .skip(x.start.saturating_sub(60))
-                            .take(140)
-                            .collect();
-                        r.errors.push(format!("FALSE {kind} {t:?}: …{ctx}…"));
+                        r.errors
+                            .push(span_error("FALSE", kind, text, x.start, x.end));
                     }
                 }
             }
@@ -924,4 +906,25 @@ pub fn parse_wiki(text: &str) -> Result<Vec<WikiDocGold>, String> {
         });
     }
     Ok(out)
+}
+
+/// An error example: the span's text and ~140 characters of context (code point offsets).
+fn span_error(
+    label: &str,
+    kind: impl std::fmt::Display,
+    text: &str,
+    start: usize,
+    end: usize,
+) -> String {
+    let t: String = text
+        .chars()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .collect();
+    let ctx: String = text
+        .chars()
+        .skip(start.saturating_sub(60))
+        .take(140)
+        .collect();
+    format!("{label} {kind} {t:?}: …{ctx}…")
 }
