@@ -1,6 +1,6 @@
 //! Regenerate `data/gazetteer/gazetteer.tsv.sz` from a GeoNames folder.
 //!
-//! `cargo run --release -p khaldun-geo --bin build-gazetteer -- --from ../shared/gazetteer --out data/gazetteer/gazetteer.tsv.sz`
+//! `cargo run --release -p khaldun-geo --bin build-gazetteer -- --from PATH/TO/geonames-folder --out data/gazetteer/gazetteer.tsv.sz`
 use std::path::PathBuf;
 
 fn main() {
