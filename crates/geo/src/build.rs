@@ -19,6 +19,11 @@ use std::path::Path;
 use crate::countries::countries;
 use crate::fold::fold;
 use crate::gazetteer::{Gazetteer, Kind};
+use crate::territory::{parse_topojson, territory_points, Member, Points};
+
+/// Grid of the outline rasters behind country and admin points, in degrees
+/// (about 5.5 km).
+const GRID_DEGREES: f64 = 0.05;
 
 const REGIONS_TSV: &str = include_str!("../../../data/gazetteer/regions.tsv");
 
@@ -104,163 +109,14 @@ fn midrange(v: &[f64]) -> f64 {
     (mn + mx) / 2.0
 }
 
-/// Country centroids from a TopoJSON file of country outlines (ISO numeric
-/// ids): the area centroid of each country's largest polygon.
-fn topojson_centroids(json: &str) -> HashMap<String, (f64, f64)> {
-    let mut out: HashMap<String, (f64, f64, f64)> = HashMap::new();
-    let Ok(v) = serde_json::from_str::<serde_json::Value>(json) else {
-        return HashMap::new();
-    };
-    let (sx, sy, tx, ty) = match v.get("transform") {
-        Some(t) => (
-            t["scale"][0].as_f64().unwrap_or(1.0),
-            t["scale"][1].as_f64().unwrap_or(1.0),
-            t["translate"][0].as_f64().unwrap_or(0.0),
-            t["translate"][1].as_f64().unwrap_or(0.0),
-        ),
-        None => (1.0, 1.0, 0.0, 0.0),
-    };
-    let quantized = v.get("transform").is_some();
-    let arcs: Vec<Vec<(f64, f64)>> = v["arcs"]
-        .as_array()
-        .map(|arcs| {
-            arcs.iter()
-                .map(|arc| {
-                    let mut x = 0.0;
-                    let mut y = 0.0;
-                    arc.as_array()
-                        .map(|pts| {
-                            pts.iter()
-                                .map(|p| {
-                                    let px = p[0].as_f64().unwrap_or(0.0);
-                                    let py = p[1].as_f64().unwrap_or(0.0);
-                                    if quantized {
-                                        x += px;
-                                        y += py;
-                                        (x * sx + tx, y * sy + ty)
-                                    } else {
-                                        (px, py)
-                                    }
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default()
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let ring = |r: &serde_json::Value| -> Vec<(f64, f64)> {
-        let mut pts = Vec::new();
-        for a in r.as_array().into_iter().flatten() {
-            let Some(i) = a.as_i64() else { continue };
-            let (idx, rev) = if i < 0 {
-                ((!i) as usize, true)
-            } else {
-                (i as usize, false)
-            };
-            let Some(arc) = arcs.get(idx) else { continue };
-            let mut seg: Vec<(f64, f64)> = arc.clone();
-            if rev {
-                seg.reverse();
-            }
-            if !pts.is_empty() && !seg.is_empty() {
-                seg.remove(0);
-            }
-            pts.extend(seg);
-        }
-        pts
-    };
-    let centroid = |pts: &[(f64, f64)]| -> Option<(f64, f64, f64)> {
-        if pts.len() < 3 {
-            return None;
-        }
-        // a ring across the antimeridian: work in 0..360
-        let (mn, mx) = pts
-            .iter()
-            .fold((f64::MAX, f64::MIN), |(a, b), p| (a.min(p.0), b.max(p.0)));
-        let shifted: Vec<(f64, f64)>;
-        let pts = if mx - mn > 180.0 {
-            shifted = pts
-                .iter()
-                .map(|&(x, y)| (if x < 0.0 { x + 360.0 } else { x }, y))
-                .collect();
-            &shifted[..]
-        } else {
-            pts
-        };
-        let (mut a, mut cx, mut cy) = (0.0, 0.0, 0.0);
-        for w in 0..pts.len() {
-            let (x0, y0) = pts[w];
-            let (x1, y1) = pts[(w + 1) % pts.len()];
-            let cross = x0 * y1 - x1 * y0;
-            a += cross;
-            cx += (x0 + x1) * cross;
-            cy += (y0 + y1) * cross;
-        }
-        if a.abs() < 1e-12 {
-            return None;
-        }
-        let mut lon = cx / (3.0 * a);
-        while lon > 180.0 {
-            lon -= 360.0;
-        }
-        while lon < -180.0 {
-            lon += 360.0;
-        }
-        Some((a.abs() / 2.0, cy / (3.0 * a), lon))
-    };
-    for g in v["objects"]["countries"]["geometries"]
-        .as_array()
-        .into_iter()
-        .flatten()
-    {
-        let id = match &g["id"] {
-            serde_json::Value::String(s) => s.clone(),
-            serde_json::Value::Number(n) => format!("{:03}", n.as_u64().unwrap_or(0)),
-            _ => continue,
-        };
-        let polys: Vec<&serde_json::Value> = match g["type"].as_str() {
-            Some("Polygon") => vec![&g["arcs"]],
-            Some("MultiPolygon") => g["arcs"]
-                .as_array()
-                .map(|a| a.iter().collect())
-                .unwrap_or_default(),
-            _ => continue,
-        };
-        let mut best: Option<(f64, f64, f64)> = None;
-        for p in polys {
-            let Some(outer) = p.as_array().and_then(|r| r.first()) else {
-                continue;
-            };
-            if let Some(c) = centroid(&ring(outer)) {
-                if best.is_none_or(|b| c.0 > b.0) {
-                    best = Some(c);
-                }
-            }
-        }
-        // a largest piece across the antimeridian has no usable centroid here
-        // several geometries may share an id (Australia and the Ashmore and
-        // Cartier Islands are both 036): keep the largest piece
-        if let Some((area, lat, lon)) = best.filter(|b| (-180.0..=180.0).contains(&b.2)) {
-            let e = out.entry(id).or_insert((0.0, lat, lon));
-            if area >= e.0 {
-                *e = (area, lat, lon);
-            }
-        }
-    }
-    out.into_iter()
-        .map(|(k, (_, la, lo))| (k, (la, lo)))
-        .collect()
-}
-
 /// Build the artifact text from a GeoNames folder holding `countryInfo.txt`,
 /// `admin1CodesASCII.txt`, `admin2Codes.txt`, `subdivisions.tsv`,
 /// `cities500-admin.tsv.gz` and (optionally) `countries-50m.json`.
 pub fn build_artifact_text(from: &Path) -> std::io::Result<String> {
     let mut recs: Vec<Rec> = Vec::new();
     let country_info = read_text(&from.join("countryInfo.txt"))?;
-    let centroids = read_text(&from.join("countries-50m.json"))
-        .map(|j| topojson_centroids(&j))
+    let outlines = read_text(&from.join("countries-50m.json"))
+        .map(|j| parse_topojson(&j))
         .unwrap_or_default();
 
     // Places first (kept aside), so admin and country points can be derived.
@@ -308,6 +164,32 @@ pub fn build_artifact_text(from: &Path) -> std::io::Result<String> {
         }
     }
 
+    // Country and admin points from the outlines (see `territory`).
+    let mut territory: HashMap<String, Points> = HashMap::new();
+    for line in country_info.lines().filter(|l| !l.starts_with('#')) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 17 || f[0].len() != 2 {
+            continue;
+        }
+        let Some(polys) = outlines.by_id.get(f[2]) else {
+            continue;
+        };
+        let own: Vec<Member<'_>> = places
+            .iter()
+            .filter(|p| p.country == f[0])
+            .map(|p| Member {
+                lat: p.lat,
+                lon: p.lon,
+                admin1: &p.admin1,
+                admin2: &p.admin2,
+            })
+            .collect();
+        territory.insert(
+            f[0].to_string(),
+            territory_points(polys, &own, GRID_DEGREES),
+        );
+    }
+
     // Countries.
     let mut country_point: HashMap<String, (f64, f64)> = HashMap::new();
     let mut capitals: HashMap<String, String> = HashMap::new();
@@ -320,7 +202,7 @@ pub fn build_artifact_text(from: &Path) -> std::io::Result<String> {
             continue;
         }
         let iso2 = f[0];
-        let point = centroids.get(f[2]).copied().or_else(|| {
+        let point = territory.get(iso2).and_then(|t| t.country).or_else(|| {
             // No outline: median of the country's places.
             let (mut la, mut lo): (Vec<f64>, Vec<f64>) = places
                 .iter()
@@ -390,8 +272,15 @@ pub fn build_artifact_text(from: &Path) -> std::io::Result<String> {
                 [c, a1, a2] => (*c, *a1, *a2),
                 _ => continue,
             };
-            let (lat, lon, pop) = match members.get_mut(code) {
-                Some(m) if !m.0.is_empty() => (midrange(&m.0), midrange(&m.1), m.2),
+            let derived = territory.get(country).and_then(|t| {
+                t.admin
+                    .get(code.split_once('.').map_or("", |(_, rest)| rest))
+                    .copied()
+            });
+            let (lat, lon, pop) = match (members.get_mut(code), derived) {
+                (Some(m), Some((la, lo))) => (la, lo, m.2),
+                (Some(m), None) if !m.0.is_empty() => (midrange(&m.0), midrange(&m.1), m.2),
+                (None, Some((la, lo))) => (la, lo, 0),
                 _ => {
                     let parent = format!("{country}.{admin1}");
                     match members.get_mut(&parent) {

@@ -42,6 +42,7 @@ pub mod eval;
 pub mod fold;
 pub mod gazetteer;
 mod parse;
+pub mod territory;
 
 pub use countries::{countries, country, Country};
 pub use gazetteer::{Entry, Gazetteer, Kind};
