@@ -25,6 +25,7 @@ pub struct Cues {
     pub actor_en: FxHashSet<String>,
     pub actor_fr: FxHashSet<String>,
     pub common: FxHashSet<String>,
+    pub admin_office: FxHashSet<String>,
     /// Longest phrase of the multi-word sets, in words.
     pub max_phrase: usize,
 }
@@ -67,6 +68,7 @@ impl Cues {
                 "actor_en" => &mut c.actor_en,
                 "actor_fr" => &mut c.actor_fr,
                 "common" => &mut c.common,
+                "admin_office" => &mut c.admin_office,
                 "direction" => {
                     c.direction.insert(key, value.trim());
                     continue;

@@ -497,6 +497,20 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
                 Strength::Strong
             };
         }
+        // direction words before a name qualify it: "South West England" is
+        // England's south-west, not Cameroon's South-West region
+        if words >= 2
+            && toks[i..end]
+                .iter()
+                .all(|t| cues.direction.contains_key(cx.toks.key_of(t)))
+            && end < n
+            && toks[end].cap
+            && toks[end - 1].next == b' '
+            && !cues.container.contains(cx.toks.key(end))
+        {
+            i = end - 1;
+            continue;
+        }
         // container and direction words are never places by themselves
         if words == 1
             && (cues.container.contains(k)
@@ -869,6 +883,10 @@ fn qualify(cx: &Ctx<'_>, c: &mut Cand) {
             }
         }
     }
+    // "New York Governor", "Borno governor": the admin unit
+    if c.t1 < n && toks[c.t1 - 1].next == b' ' && cues.admin_office.contains(cx.k(c.t1)) {
+        c.admin_hint = true;
+    }
     // "the town of X", "la ville de X", "village de X"
     if i >= 2
         && !toks[i].sent_start
@@ -1238,8 +1256,10 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
     for a in 0..n {
         if let (Some(id), Some(cid)) = (choice[a], cands[a].container.and_then(|b| choice[b])) {
             let (e, ce) = (g.entry(id), g.entry(cid));
-            if e.kind.is_town()
-                && ce.kind.is_admin()
+            if (e.kind.is_town() || e.kind.is_admin())
+                && (ce.kind.is_admin() || ce.kind == Kind::Country)
+                && e.kind != Kind::Country
+                && level(e.kind) < level(ce.kind)
                 && !inside(e, ce)
                 && cands[a].ids.iter().all(|&x| !inside(g.entry(x), ce))
             {
@@ -1323,12 +1343,20 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                         };
                         p
                     }
-                    None => Place {
-                        name: surface.to_string(),
-                        country: doc_country.map(str::to_string),
-                        precision: GeoPrecision::Region,
-                        ..Place::default()
-                    },
+                    // the document's country, at its point (precision 3)
+                    None => {
+                        let country = doc_country
+                            .and_then(|c| g.country_entry(c))
+                            .map(|i| g.entry(i));
+                        Place {
+                            name: surface.to_string(),
+                            country: doc_country.map(str::to_string),
+                            lat: country.map(|e| (e.lat as f64 * 1e5).round() / 1e5),
+                            lon: country.map(|e| (e.lon as f64 * 1e5).round() / 1e5),
+                            precision: GeoPrecision::Region,
+                            ..Place::default()
+                        }
+                    }
                 }
             }
         };
@@ -1380,6 +1408,15 @@ pub fn place_of(g: &Gazetteer, e: &Entry) -> Place {
     }
 }
 
+/// Whether a town's folded name is the key, or the key with "city" after it:
+/// "New York" names New York City, "Kuwait" Kuwait City, as readers use them.
+fn names_town(name: &str, key: &str) -> bool {
+    name == key
+        || name
+            .strip_prefix(key)
+            .is_some_and(|rest| rest == " city" || rest == " ville")
+}
+
 /// Pick an entry for a candidate: (entry, margin over the runner-up).
 fn choose(
     g: &Gazetteer,
@@ -1415,7 +1452,9 @@ fn choose(
         if let Some((lc, ll, weight)) = list {
             if level(e.kind) == ll {
                 s += 2.5 * weight;
-                if ll != 3 && e.country == lc {
+                // towns listed together share a country only when several
+                // others agree ("New York and Toronto" spans two)
+                if ll != 3 && e.country == lc && (ll != 0 || weight >= 1.0) {
                     s += 2.5 * weight;
                 }
             }
@@ -1442,9 +1481,12 @@ fn choose(
                 t.kind.is_town()
                     && t.country == e.country
                     && t.admin1 == e.admin1
-                    && (c.key.is_empty() || fold(t.name) == c.key)
+                    && (c.key.is_empty() || names_town(&fold(t.name), &c.key))
             });
-            if same_country_town {
+            // unless the other members of its list are admin units too
+            // ("one in New Brunswick, and one in Quebec")
+            let list_of_units = list.is_some_and(|(_, ll, _)| ll == level(e.kind));
+            if same_country_town && !list_of_units {
                 s -= 8.0;
             }
         }
@@ -1459,7 +1501,7 @@ fn choose(
                 e.kind,
                 Kind::Country | Kind::Continent | Kind::Region | Kind::Capital
             )
-            && fold(e.name) != c.key
+            && !names_town(&fold(e.name), &c.key)
         {
             s -= 2.0;
         }

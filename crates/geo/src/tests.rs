@@ -216,8 +216,14 @@ fn unknown_village_degrades_gracefully() {
     );
     let m = find(&ms, "Zzyxabougou").expect("unknown name after in");
     assert_eq!(m.place.geonameid, None);
-    assert_eq!(m.place.lat, None);
     assert_eq!(m.place.country.as_deref(), Some("ML"));
+    // placed at Mali's point with country precision, so it still maps
+    assert_eq!(m.place.precision, GeoPrecision::Region);
+    let (lat, lon) = (m.place.lat.unwrap(), m.place.lon.unwrap());
+    assert!(
+        (lat - 17.3).abs() < 1.0 && (lon + 3.6).abs() < 1.0,
+        "{lat} {lon}"
+    );
     // but not a brand or a person
     let ms = parse("He ate at Wendy's and met Zzyxa Smith in Bamako.", "en");
     assert!(
@@ -536,4 +542,59 @@ fn reference_points_lose_to_the_place_named_directly() {
     );
     assert_eq!(loc.place.name, "Kaya", "{loc:?}");
     assert_eq!(loc.place.precision, GeoPrecision::Near);
+}
+
+#[test]
+fn a_city_name_without_city_and_its_admin_unit_by_context() {
+    // bare "New York" reads as the city (GeoNames names it "New York City") ...
+    let ms = parse("Two passengers had recently been in New York.", "en");
+    let m = find(&ms, "New York").unwrap();
+    assert_eq!(m.place.feature.as_deref(), Some("P.PPL"), "{m:?}");
+    // ... but as the state before an office of the state, or among states
+    let ms = parse("New York Governor John Smith declared an emergency.", "en");
+    assert_eq!(
+        find(&ms, "New York").unwrap().place.feature.as_deref(),
+        Some("A.ADM1")
+    );
+    let ms = parse(
+        "Concerts were held in New Jersey and New York last week.",
+        "en",
+    );
+    assert_eq!(
+        find(&ms, "New York").unwrap().place.feature.as_deref(),
+        Some("A.ADM1")
+    );
+}
+
+#[test]
+fn compass_words_before_a_name_qualify_it() {
+    // "South West" is also a Cameroonian region: not here
+    let ms = parse(
+        "A dog died in a caravan park in Cornwall in South West England.",
+        "en",
+    );
+    let england = find(&ms, "England").unwrap();
+    assert_eq!(england.place.country.as_deref(), Some("GB"));
+    assert!(england.qualifier.is_some());
+    assert!(
+        ms.iter().all(|m| m.place.country.as_deref() != Some("CM")),
+        "{ms:?}"
+    );
+    assert_eq!(
+        find(&ms, "Cornwall").unwrap().place.country.as_deref(),
+        Some("GB")
+    );
+}
+
+#[test]
+fn a_container_that_holds_no_reading_makes_the_name_unknown_inside_it() {
+    // Artibonite is a Haitian department only: with Senegal as its container
+    // it is some place in Senegal the gazetteer lacks, not Haiti
+    let ms = parse(
+        "Fighting was reported in Artibonite, Senegal, on Monday.",
+        "en",
+    );
+    let m = find(&ms, "Artibonite").unwrap();
+    assert_eq!(m.place.geonameid, None);
+    assert_eq!(m.place.country.as_deref(), Some("SN"));
 }
