@@ -390,9 +390,9 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             continue;
         }
         if !titled {
-            if p.sent_start
-                && (cx.g.has_key(pk) || cues.common.contains(pk))
-                && !cues.person.contains(pk)
+            // a sentence's first word is capitalised anyway: it makes a first
+            // name only when it is a known one ("While Sydney's ..." is no person)
+            if p.sent_start && !cues.person.contains(pk)
                 || p.next != b' '
                 || cues.direction.contains_key(pk)
                 || cues.locative.contains(pk)

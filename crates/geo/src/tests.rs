@@ -598,3 +598,21 @@ fn a_container_that_holds_no_reading_makes_the_name_unknown_inside_it() {
     assert_eq!(m.place.geonameid, None);
     assert_eq!(m.place.country.as_deref(), Some("SN"));
 }
+
+#[test]
+fn a_sentence_opening_word_is_no_first_name() {
+    // "While Sydney" is not a person named Sydney, so Sydney stays a place
+    // throughout the document
+    let ms = parse(
+        "Horses in Sydney were infected. While Sydney's carnival was cancelled, racing went on.",
+        "en",
+    );
+    assert_eq!(
+        ms.iter().filter(|m| m.text == "Sydney").count(),
+        2,
+        "{ms:?}"
+    );
+    // a known first name at a sentence start still makes a surname
+    let ms = parse("John Franklin spoke. Later Franklin met the press.", "en");
+    assert!(find(&ms, "Franklin").is_none(), "{ms:?}");
+}
