@@ -1113,9 +1113,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             &cands[a],
             cands[a].container.and_then(|b| choice[b]),
             contained[a],
-            None,
-            &[],
-            None,
+            &Evidence::default(),
         );
         choice[a] = c;
         margin[a] = m;
@@ -1205,14 +1203,41 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             .filter(|(b, _)| *b != a)
             .map(|(_, p)| *p)
             .collect();
+        // the countries of confident mentions within a few sentences
+        let mut local: FxHashMap<&str, f32> = FxHashMap::default();
+        for b in 0..n {
+            if b == a || cands[b].t0.abs_diff(cands[a].t0) > LOCAL_TOKENS {
+                continue;
+            }
+            if let Some(x) = choice[b] {
+                let e = g.entry(x);
+                let w = match e.kind {
+                    Kind::Country => 2.0,
+                    Kind::Continent | Kind::Region => 0.0,
+                    _ if margin[b] > 2.0 => 1.0,
+                    _ => 0.0,
+                };
+                if w > 0.0 && !e.country.is_empty() {
+                    *local.entry(e.country).or_default() += w;
+                }
+            }
+        }
+        let local_total: f32 = local.values().sum();
+        let local = local
+            .iter()
+            .max_by(|x, y| x.1.total_cmp(y.1))
+            .map(|(k, v)| (*k, *v / local_total.max(1.0)));
         let (c, m) = choose(
             g,
             &cands[a],
             cands[a].container.and_then(|b| choice[b]),
             contained[a],
-            top,
-            &near,
-            list_pref[a],
+            &Evidence {
+                focus: top,
+                local,
+                near: &near,
+                list: list_pref[a],
+            },
         );
         choice[a] = c;
         margin[a] = m;
@@ -1417,16 +1442,38 @@ fn names_town(name: &str, key: &str) -> bool {
             .is_some_and(|rest| rest == " city" || rest == " ville")
 }
 
+/// How far (in tokens, a few sentences) a mention's local country focus reaches.
+const LOCAL_TOKENS: usize = 60;
+
+/// What the rest of the document says about a mention.
+#[derive(Default)]
+struct Evidence<'a> {
+    /// The document's main country and its share of country evidence.
+    focus: Option<(&'a str, f32)>,
+    /// The main country of the mentions within [`LOCAL_TOKENS`], and its share
+    /// ("... in the United Kingdom. 27 cases in England. Five people in the
+    /// Glasgow area ..." in a report that is mostly about the United States).
+    local: Option<(&'a str, f32)>,
+    /// Points of confidently resolved towns and admin units elsewhere.
+    near: &'a [(f32, f32)],
+    /// The (country, level, weight) the other members of its list share.
+    list: Option<(&'a str, u8, f32)>,
+}
+
 /// Pick an entry for a candidate: (entry, margin over the runner-up).
 fn choose(
     g: &Gazetteer,
     c: &Cand,
     container: Option<u32>,
     contained: &[u32],
-    focus: Option<(&str, f32)>,
-    near: &[(f32, f32)],
-    list: Option<(&str, u8, f32)>,
+    ev: &Evidence<'_>,
 ) -> (Option<u32>, f32) {
+    let Evidence {
+        focus,
+        local,
+        near,
+        list,
+    } = *ev;
     if let Some(e) = c.demonym_entry {
         return (Some(e), 10.0);
     }
@@ -1493,6 +1540,11 @@ fn choose(
         if let Some((fc, share)) = focus {
             if e.country == fc {
                 s += 1.0 + 5.0 * share;
+            }
+        }
+        if let Some((lc, share)) = local {
+            if e.country == lc {
+                s += 2.5 * share;
             }
         }
         // matched through an alternate name only ("Victoria" for Hong Kong)

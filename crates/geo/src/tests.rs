@@ -616,3 +616,25 @@ fn a_sentence_opening_word_is_no_first_name() {
     let ms = parse("John Franklin spoke. Later Franklin met the press.", "en");
     assert!(find(&ms, "Franklin").is_none(), "{ms:?}");
 }
+
+#[test]
+fn nearby_sentences_outweigh_the_document_focus() {
+    // a report mostly about the United States, whose last paragraph turns to
+    // the United Kingdom: Glasgow there is Scotland's, not a US homonym
+    let text = "The United States has 500 cases, in Texas, Ohio and Wisconsin, the \
+        United States government said. Health officials said the virus spreads quickly \
+        among children and that schools should remain watchful. They added that vaccines \
+        would arrive within weeks, and that most patients recover at home without \
+        treatment. Doctors urged people to wash their hands often and to stay home when \
+        they feel sick. In the United Kingdom, 27 new cases in England were confirmed. \
+        Five people in the Glasgow area have been hospitalised.";
+    let ms = parse(text, "en");
+    assert_eq!(
+        find(&ms, "Glasgow").unwrap().place.country.as_deref(),
+        Some("GB")
+    );
+    assert_eq!(
+        find(&ms, "Ohio").unwrap().place.country.as_deref(),
+        Some("US")
+    );
+}
