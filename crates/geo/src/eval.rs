@@ -73,9 +73,24 @@ pub struct GeoEvalReport {
     pub median_error_km: f64,
     pub auc: f64,
     pub given_spans: bool,
+    /// (matched toponyms, within 161 km) by the kind of place predicted:
+    /// where the errors are (country points are conventions that differ by
+    /// hundreds of km between gazetteers; towns are not)
+    pub by_kind: std::collections::BTreeMap<&'static str, (usize, usize)>,
     pub seconds: f64,
     #[serde(skip)]
     pub details: Vec<Detail>,
+}
+
+/// A coarse kind for a predicted GeoNames feature code.
+fn kind_of(feature: Option<&str>) -> &'static str {
+    match feature {
+        None => "unknown (container or country point)",
+        Some(f) if f.starts_with("P.") => "town",
+        Some("A.PCLI") => "country",
+        Some(f) if f.starts_with("A.") => "admin unit",
+        Some(_) => "continent, region, sea",
+    }
 }
 
 fn haversine(a: (f64, f64), b: (f64, f64)) -> f64 {
@@ -195,6 +210,12 @@ pub fn evaluate(g: &Gazetteer, path: &Path, given_spans: bool) -> std::io::Resul
                         _ => MAX_KM,
                     };
                     errors.push(err);
+                    let k = r
+                        .by_kind
+                        .entry(kind_of(p.place.feature.as_deref()))
+                        .or_default();
+                    k.0 += 1;
+                    k.1 += usize::from(err <= 161.0);
                     r.details.push(Detail {
                         doc: doc_id.clone(),
                         outcome: "tp",
@@ -279,11 +300,19 @@ pub fn evaluate(g: &Gazetteer, path: &Path, given_spans: bool) -> std::io::Resul
 impl GeoEvalReport {
     /// Human-readable summary.
     pub fn summary(&self) -> String {
+        let mut kinds = String::new();
+        for (k, (n, ok)) in &self.by_kind {
+            kinds.push_str(&format!(
+                "\n  {k:<38} {n:>5} matched  acc@161km {:.1}",
+                *ok as f64 / (*n).max(1) as f64 * 100.0
+            ));
+        }
         format!(
             "documents {}  gold toponyms {}  predicted {}{}\n\
              recognition exact:   P {:.1}  R {:.1}  F1 {:.1}\n\
              recognition overlap: P {:.1}  R {:.1}  F1 {:.1}\n\
              resolution ({} matched gold toponyms): acc@161km {:.1}  mean {:.0} km  median {:.1} km  AUC {:.3}\n\
+             by kind of place predicted:{}\n\
              time {:.2} s",
             self.documents,
             self.gold_toponyms,
@@ -300,6 +329,7 @@ impl GeoEvalReport {
             self.mean_error_km,
             self.median_error_km,
             self.auc,
+            kinds,
             self.seconds
         )
     }
