@@ -189,6 +189,11 @@ fn tense_around(lang: Lang, t: &Tokens, s: usize, e: usize) -> (Option<Tense>, u
         if lang.sentence_end(t, i) || (t.toks[i].newline && i > e) {
             break;
         }
+        // a relative clause after the date has its own tense ("signed a
+        // declaration Thursday that will serve as ...", "mardi, qui sera ...")
+        if grammar::is_any(t, i, &["that", "which", "who", "qui", "dont", "que", "qu'"]) {
+            break;
+        }
         consider(dist, i, &mut best);
         i += 1;
     }

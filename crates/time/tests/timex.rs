@@ -138,6 +138,21 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "Monday",
         "2022-05-16",
     ),
+    // the tense of a relative or reported clause after the date is not the date's
+    (
+        "en",
+        "2025-03-14",
+        "The president signed a declaration Thursday that will serve as the constitution.",
+        "Thursday",
+        "2025-03-13",
+    ),
+    (
+        "fr",
+        "2025-03-14",
+        "Le ministre a annoncé jeudi que les élections auront lieu en juin.",
+        "jeudi",
+        "2025-03-13",
+    ),
     (
         "en",
         "2022-05-18",
