@@ -44,6 +44,36 @@ struct Count {
 #[derive(Default)]
 pub struct ArticleState {
     pub prev_actor: Option<Actor>,
+    /// The document's focus country (`khaldun_actors::focus_country`), once computed.
+    pub focus: Option<Option<String>>,
+}
+
+/// A placeholder state actor ("the army", "the military camp" with no
+/// country: `state-military`) made specific: the same branch of a state named
+/// in the sentence ("clashes with the Malian army"), else of the document's
+/// focus country. Other actors are returned unchanged.
+fn contextual_state(a: Actor, sent: &Sent, focus: Option<&str>, actors: &ActorBase) -> Actor {
+    let branch = match a.id.as_deref() {
+        Some("state-military") => khaldun_actors::Branch::Military,
+        Some("state-police") => khaldun_actors::Branch::Police,
+        Some("state-government") => khaldun_actors::Branch::Government,
+        _ => return a,
+    };
+    let named = sent.nps.iter().find(|n| {
+        n.actor.country.is_some()
+            && n.actor.inter == Some(1)
+            && n.actor.sector == a.sector
+            && n.actor
+                .id
+                .as_deref()
+                .is_some_and(|id| !id.starts_with("state-"))
+    });
+    if let Some(n) = named {
+        return n.actor.clone();
+    }
+    focus
+        .and_then(|c| actors.state_actor(c, branch))
+        .unwrap_or(a)
 }
 
 fn family_of(class: &str) -> String {
@@ -995,6 +1025,12 @@ pub fn sentence_events(
             }
         }
         let target_a = target.map(resolve_np).filter(|a| !is_pronoun_name(&a.name));
+        let focus = state
+            .focus
+            .get_or_insert_with(|| khaldun_actors::focus_country(doc))
+            .clone();
+        let mut actor_a = actor_a.map(|a| contextual_state(a, sent, focus.as_deref(), actors));
+        let target_a = target_a.map(|a| contextual_state(a, sent, focus.as_deref(), actors));
         let classes: Vec<&str> = ordered
             .iter()
             .map(|&k| sent.hits[k].class.as_str())

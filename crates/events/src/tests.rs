@@ -530,3 +530,27 @@ fn events_dated_after_publication_are_plans() {
     );
     assert!(evs.iter().any(|e| !e.hypothetical), "{evs:#?}");
 }
+
+#[test]
+fn a_countryless_army_takes_the_country_the_sentence_names() {
+    // "the military camp" alone is some army; "the Malian army" in the same
+    // sentence says whose
+    let evs = events_of(
+        "Rebel fighters stormed the military camp at Bourem on Sunday after heavy clashes with the Malian army.",
+        "2023-03-08",
+        "en",
+    );
+    let e = coded(&evs);
+    assert!(!e.is_empty());
+    assert!(
+        e.iter()
+            .filter_map(|e| e.target.as_ref())
+            .all(|t| t.id.as_deref() != Some("state-military")),
+        "{e:#?}"
+    );
+    assert!(
+        e.iter()
+            .any(|e| e.target.as_ref().and_then(|t| t.country.as_deref()) == Some("ML")),
+        "{e:#?}"
+    );
+}
