@@ -662,6 +662,41 @@ impl Sent<'_> {
                 }
             }
         }
+        // Fighting is reciprocal: the other side is the target of ACLED's dyad.
+        if h.class == "clash" {
+            // "A clashed with B", "fighting against B", "affrontements avec B"
+            if r.target.is_none() {
+                r.target = self.pp_right(end, &["with", "against", "avec", "contre"]);
+            }
+            // "fighting between A and B", "combats entre A et B"
+            if r.actor.is_none() {
+                if let Some(a) = self.pp_right(end, &["between", "entre"]) {
+                    let mut sides = self.coordinated(a);
+                    if !sides.is_empty() {
+                        r.actor = Some(a);
+                        r.target = Some(sides.remove(0));
+                        r.assoc_targets = sides;
+                    }
+                }
+            }
+            // "JNIM and ISGS fighters clashed": coordinated subjects are the two sides
+            if r.target.is_none() && !r.assoc.is_empty() {
+                r.target = Some(r.assoc.remove(0));
+            }
+        }
+        // Territory taken from someone: "recaptured Adan Yabaal from al-Shabaab",
+        // "repris la ville aux jihadistes"
+        if matches!(h.class.as_str(), "recapture" | "overrun")
+            && (r.target.is_none() || r.target.is_some_and(|t| !self.nps[t].resolved))
+        {
+            let from = r.target.map_or(end, |t| self.nps[t].e);
+            if let Some(b) = self
+                .pp_right(from, &["from", "aux"])
+                .filter(|&b| self.nps[b].resolved || self.nps[b].armed == Some(true))
+            {
+                r.target = Some(b);
+            }
+        }
         if h.class == "handover"
             && matches!(
                 self.tok(h.i),

@@ -554,3 +554,45 @@ fn a_countryless_army_takes_the_country_the_sentence_names() {
         "{e:#?}"
     );
 }
+
+#[test]
+fn fighting_has_two_sides() {
+    let side = |text: &str, lang: &str| -> (String, String) {
+        let evs = events_of(text, "2023-03-08", lang);
+        let e = coded(&evs);
+        let clash = e
+            .iter()
+            .find(|e| e.acled.event_type == "Battles")
+            .unwrap_or_else(|| panic!("no battle in {text}: {e:#?}"));
+        (name(&clash.actor), name(&clash.target))
+    };
+    // "A clashed with B"
+    let (a, t) = side(
+        "Wazalendo militiamen clashed with M23 rebels near Masisi on Monday.",
+        "en",
+    );
+    assert!(
+        a.contains("wazalendo") && t.contains("march 23"),
+        "{a} / {t}"
+    );
+    // "fighting between A and B", "affrontements entre A et B"
+    let (a, t) = side(
+        "Heavy fighting between the Sudanese army and the RSF raged in Khartoum on Monday.",
+        "en",
+    );
+    assert!(
+        a.contains("sudan") && t.contains("rapid support"),
+        "{a} / {t}"
+    );
+    let (a, t) = side(
+        "De violents affrontements entre l'armée malienne et le JNIM ont eu lieu près de Mopti mardi.",
+        "fr",
+    );
+    assert!(a.contains("mali") && t.contains("nusrat"), "{a} / {t}");
+    // "A and B clashed": opponents, not allies
+    let (a, t) = side(
+        "JNIM and ISGS fighters clashed near Menaka on Tuesday.",
+        "en",
+    );
+    assert!(a.contains("nusrat") && t.contains("sahel"), "{a} / {t}");
+}

@@ -130,6 +130,32 @@ mod tests {
     }
 
     #[test]
+    fn the_whole_pipeline_codes_who_took_a_town_from_whom() {
+        // needs the geo stage: "Adan Yabaal" is a place, not the loser
+        let doc = Pipeline::standard().process(Article {
+            id: "t".into(),
+            text: "Clan militias recaptured the town of Adan Yabaal from al-Shabaab last week."
+                .into(),
+            published: Some("2023-03-08".into()),
+            ..Default::default()
+        });
+        let e = doc
+            .events
+            .iter()
+            .find(|e| e.acled.event_type == "Battles")
+            .expect("a territorial event");
+        let target = e.target.as_ref().map(|t| t.name.to_lowercase());
+        assert!(
+            target.as_deref().is_some_and(|t| t.contains("shabaab")),
+            "{e:#?}"
+        );
+        assert_eq!(
+            e.location.as_ref().map(|l| l.place.name.as_str()),
+            Some("Adan Yabaal")
+        );
+    }
+
+    #[test]
     fn later_stages_see_earlier_annotations_and_batches_keep_order() {
         let mut p = Pipeline::with_stages(&["text"]);
         p.push(Box::new(Marker));
