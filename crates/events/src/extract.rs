@@ -2035,14 +2035,31 @@ fn code_group<'c>(
                     Some(("Battles", "Armed clash", "ASSAULT", Some("firearms"), "190")),
                 );
             }
-            (
-                if has("attack") {
-                    "attack"
-                } else {
-                    pick(classes, classes[0])
-                },
-                None,
-            )
+            let class = if has("attack") {
+                "attack"
+            } else {
+                pick(classes, classes[0])
+            };
+            // a raid or ambush on people or places known to be unarmed is
+            // violence against civilians, not a battle
+            if target_armed == Some(false)
+                && Lexicon::get()
+                    .classes
+                    .get(class)
+                    .is_some_and(|c| c.acled_type == "Battles")
+            {
+                return (
+                    class,
+                    Some((
+                        "Violence against civilians",
+                        "Attack",
+                        "ASSAULT",
+                        None,
+                        "180",
+                    )),
+                );
+            }
+            (class, None)
         }
         "capture" => {
             if actor_state && target_armed != Some(true) {

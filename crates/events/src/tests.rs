@@ -596,3 +596,29 @@ fn fighting_has_two_sides() {
     );
     assert!(a.contains("nusrat") && t.contains("sahel"), "{a} / {t}");
 }
+
+#[test]
+fn a_raid_on_a_village_is_violence_against_civilians() {
+    let evs = events_of(
+        "Gunmen raided a village in Zamfara State on Sunday night, killing eleven farmers.",
+        "2023-03-08",
+        "en",
+    );
+    let e = coded(&evs);
+    assert!(
+        e.iter()
+            .any(|e| e.acled.event_type == "Violence against civilians"),
+        "{e:#?}"
+    );
+    assert!(e.iter().all(|e| e.acled.event_type != "Battles"), "{e:#?}");
+    // a raid on an army post stays a battle
+    let evs = events_of(
+        "Gunmen raided an army post in Zamfara State on Sunday night, killing two soldiers.",
+        "2023-03-08",
+        "en",
+    );
+    assert!(
+        coded(&evs).iter().any(|e| e.acled.event_type == "Battles"),
+        "{evs:#?}"
+    );
+}
