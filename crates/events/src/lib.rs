@@ -39,6 +39,7 @@ use khaldun_actors::ActorBase;
 use khaldun_model::{AnnotatedArticle, Component, TextIndex};
 
 pub mod eval;
+pub mod petrarch;
 mod export;
 mod extract;
 mod lexicon;

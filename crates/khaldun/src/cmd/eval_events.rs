@@ -21,6 +21,8 @@ pub enum GoldFormat {
     Dev,
     Plover,
     Wikievents,
+    /// PETRARCH's validation records (XML)
+    Petrarch,
 }
 
 #[derive(Debug, Args)]
@@ -49,6 +51,11 @@ pub fn run(args: EventEvalArgs) -> anyhow::Result<()> {
     let name = args.gold.to_string_lossy().to_lowercase();
     let format = args.format.unwrap_or(if name.contains("wikievents") {
         GoldFormat::Wikievents
+    } else if name.ends_with(".xml")
+        || name.contains("petrarch")
+        || text.trim_start().starts_with('<')
+    {
+        GoldFormat::Petrarch
     } else if name.ends_with(".json") || name.contains("plover") {
         GoldFormat::Plover
     } else {
@@ -169,6 +176,49 @@ pub fn run(args: EventEvalArgs) -> anyhow::Result<()> {
             );
             for (t, (n, ok)) in &r.per_type {
                 println!("  {t:<10} {ok:>3}/{n:<3}");
+            }
+        }
+        GoldFormat::Petrarch => {
+            let records =
+                khaldun_events::petrarch::parse(&text).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let docs: Vec<AnnotatedArticle> = records
+                .par_iter()
+                .map(|r| {
+                    pipeline.process(Article {
+                        id: r.id.clone(),
+                        text: r.text.clone(),
+                        published: r.date.clone(),
+                        language: Some("en".into()),
+                        format: "text".into(),
+                        ..Default::default()
+                    })
+                })
+                .collect();
+            let r = khaldun_events::petrarch::score(&records, &docs, args.errors);
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+                return Ok(());
+            }
+            for e in &r.errors {
+                println!("{e}");
+            }
+            println!(
+                "records {}  with gold events {}  without {}",
+                r.records, r.gold_with_event, r.gold_without_event
+            );
+            println!(
+                "detection (sentence has an event)  P {}  R {}  F1 {}",
+                pct(r.detection_precision),
+                pct(r.detection_recall),
+                pct(r.detection_f1)
+            );
+            println!(
+                "CAMEO agreement when both code   root {}  code {}",
+                pct(r.root_agreement),
+                pct(r.code_agreement)
+            );
+            for (root, (n, ok)) in &r.per_root {
+                println!("  root {root}  {ok:>3}/{n:<3}");
             }
         }
         GoldFormat::Wikievents => {
