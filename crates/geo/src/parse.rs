@@ -1304,7 +1304,29 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                     || (0..n).any(|b| {
                         b != a && choice[b].is_some_and(|x| g.entry(x).country == e.country)
                     });
-                if e.kind.is_town() && e.country != fc && e.population < 250_000 && !confirmed {
+                // a town read where the text names an admin unit ("Nyanza Province"
+                // in a Kenyan report; only a Rwandan town is known) is no reading
+                let unit_named = cands[a].admin_hint;
+                // nor a generic admin name ("Eastern Province", "Centre") of a
+                // foreign country when several countries have one
+                let generic_unit = matches!(e.kind, Kind::Admin1 | Kind::Admin2)
+                    && cands[a].container.is_none()
+                    && {
+                        let mut cs: Vec<&str> = cands[a]
+                            .ids
+                            .iter()
+                            .map(|&x| g.entry(x))
+                            .filter(|x| x.kind.is_admin() && x.kind != Kind::Country)
+                            .map(|x| x.country)
+                            .collect();
+                        cs.sort_unstable();
+                        cs.dedup();
+                        cs.len() >= 3
+                    };
+                if e.country != fc
+                    && (e.kind.is_town() && (e.population < 250_000 && !confirmed || unit_named)
+                        || generic_unit && !confirmed)
+                {
                     choice[a] = None;
                 }
             }

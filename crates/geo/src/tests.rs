@@ -638,3 +638,19 @@ fn nearby_sentences_outweigh_the_document_focus() {
         Some("US")
     );
 }
+
+#[test]
+fn names_the_gazetteer_lacks_in_the_document_country_stay_there() {
+    // Kenya's former provinces are not in GeoNames any more: "Nyanza Province" is
+    // no Rwandan town, "North Eastern Province" no Saudi province
+    let ms = parse(
+        "Kenya reported 45 people dead in Nyanza Province, 12 in North Eastern Province \
+         and seven elsewhere. Kisumu and Nairobi were affected.",
+        "en",
+    );
+    for name in ["Nyanza Province", "Eastern Province"] {
+        let m = find(&ms, name).unwrap_or_else(|| panic!("{name}: {ms:?}"));
+        assert_eq!(m.place.geonameid, None, "{m:?}");
+        assert_eq!(m.place.country.as_deref(), Some("KE"), "{m:?}");
+    }
+}
