@@ -1323,8 +1323,23 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                         cs.dedup();
                         cs.len() >= 3
                     };
+                // a foreign town matched only through one of its alternate names
+                // ("Boni", a village near Hombori, is also a name of Bonn)
+                let alternate_only =
+                    !cands[a].key.is_empty() && !names_town(&fold(e.name), &cands[a].key);
+                // ... unless another name of that country backs it (the same name
+                // repeated in a headline does not)
+                let confirmed_otherwise = cands[a].container.is_some()
+                    || (0..n).any(|b| {
+                        b != a
+                            && cands[b].key != cands[a].key
+                            && choice[b].is_some_and(|x| g.entry(x).country == e.country)
+                    });
                 if e.country != fc
-                    && (e.kind.is_town() && (e.population < 250_000 && !confirmed || unit_named)
+                    && (e.kind.is_town()
+                        && (e.population < 250_000 && !confirmed
+                            || alternate_only && !confirmed_otherwise
+                            || unit_named)
                         || generic_unit && !confirmed)
                 {
                     choice[a] = None;
@@ -1364,13 +1379,35 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                     let (lo, hi) = (cands[x].t0.min(cands[y].t0), cands[x].t0.max(cands[y].t0));
                     hi - lo <= 12 && !(lo + 1..=hi).any(|j| toks[j].sent_start)
                 };
-                let local = (a + 1..n).chain((0..a).rev()).find(|&b| {
-                    cands[b].kind != MentionKind::Demonym
-                        && choice[b].is_some_and(|x| {
+                // (the most specific of them: "between Boni and Hombori, in Mali's
+                // Mopti region" puts Boni in Mopti, not just in Mali)
+                let eligible = |b: &usize| {
+                    cands[*b].kind != MentionKind::Demonym
+                        && choice[*b].is_some_and(|x| {
                             g.entry(x).kind != Kind::Continent && g.entry(x).kind != Kind::Region
                         })
-                        && same_sentence(a, b)
-                });
+                        && same_sentence(a, *b)
+                };
+                let specific = |b: usize| {
+                    let k = choice[b].map(|x| g.entry(x).kind);
+                    match k {
+                        Some(k) if k.is_town() || k.is_admin() => level(k),
+                        _ => 9, // lakes, seas, islands: a last resort
+                    }
+                };
+                // containers follow the name: look after it first
+                let local = (a + 1..n)
+                    .filter(eligible)
+                    .enumerate()
+                    .min_by_key(|&(order, b)| (specific(b), order))
+                    .or_else(|| {
+                        (0..a)
+                            .rev()
+                            .filter(eligible)
+                            .enumerate()
+                            .min_by_key(|&(order, b)| (specific(b), order))
+                    })
+                    .map(|(_, b)| b);
                 match c
                     .container
                     .or(inherited[a])

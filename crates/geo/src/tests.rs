@@ -654,3 +654,23 @@ fn names_the_gazetteer_lacks_in_the_document_country_stay_there() {
         assert_eq!(m.place.country.as_deref(), Some("KE"), "{m:?}");
     }
 }
+
+#[test]
+fn a_village_sharing_an_alternate_name_with_a_foreign_city_is_not_that_city() {
+    // "Boni" (a Malian village the gazetteer lacks) is also an alternate name of
+    // Bonn; repeating it in the headline does not make the document German
+    let ms = parse(
+        "Jihadists tighten their grip around Boni\n\nOn March 9, gunmen attacked a convoy \
+         on the road between Boni and Hombori, in Mali's Mopti region.",
+        "en",
+    );
+    let bonis: Vec<_> = ms.iter().filter(|m| m.text == "Boni").collect();
+    assert_eq!(bonis.len(), 2, "{ms:?}");
+    for m in bonis {
+        assert_eq!(m.place.country.as_deref(), Some("ML"), "{m:?}");
+        assert_eq!(m.place.geonameid, None);
+    }
+    // the second one is placed in the admin unit its sentence names
+    let m = ms.iter().rfind(|m| m.text == "Boni").unwrap();
+    assert_eq!(m.place.admin1.as_deref(), Some("Mopti"), "{m:?}");
+}
