@@ -623,6 +623,15 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
                     && toks[i - 1].b1 == t.b0 - 1
                     && !cx.g.has_key(cx.toks.key(i - 1))
                     && !cues.direction.contains_key(cx.toks.key(i - 1)));
+        // a name glued to a lower-case prefix is a modifier or a group, not a place
+        // ("anti-Balaka" militias, "pro-Moscow" parties, "ex-Yugoslav")
+        let prefixed = i > 0
+            && toks[i - 1].next == b'-'
+            && toks[i - 1].b1 == t.b0 - 1
+            && matches!(
+                cx.toks.key(i - 1),
+                "anti" | "pro" | "ex" | "non" | "post" | "pre" | "neo" | "pan"
+            );
         let currency = cx.text.as_bytes().get(toks[end - 1].b1 as usize) == Some(&b'$');
         // "Obama said", "said Lennox": a person, unless a strong place (metonymy)
         let speech = |j: usize| {
@@ -665,6 +674,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             || surname
             || title_before
             || hyphen_name
+            || prefixed
             || currency
             || speaker
             || person

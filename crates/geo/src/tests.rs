@@ -674,3 +674,16 @@ fn a_village_sharing_an_alternate_name_with_a_foreign_city_is_not_that_city() {
     let m = ms.iter().rfind(|m| m.text == "Boni").unwrap();
     assert_eq!(m.place.admin1.as_deref(), Some("Mopti"), "{m:?}");
 }
+
+#[test]
+fn prefixed_names_and_organisations_are_not_places() {
+    let ms = parse(
+        "The anti-Balaka militia fought back near Bangui, and a pro-Moscow party won. \
+         The head of the Red Cross in Bangui said so.",
+        "en",
+    );
+    assert!(find(&ms, "Balaka").is_none(), "{ms:?}");
+    assert!(find(&ms, "Moscow").is_none(), "{ms:?}");
+    assert!(find(&ms, "Red Cross").is_none(), "{ms:?}");
+    assert_eq!(ms.iter().filter(|m| m.text == "Bangui").count(), 2);
+}
