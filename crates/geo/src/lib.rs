@@ -77,35 +77,33 @@ impl Component for GeoStage {
 }
 
 fn rank(m: &PlaceMention) -> u8 {
-    // lower is better: towns, then parts of regions, then admin units, then demonyms
+    // lower is better: towns, then places near towns, then admin2, admin1 (an
+    // unknown place counts at the level of the unit it was placed in: "près de
+    // Sévaré, dans la région de Mopti"), then countries and parts of them,
+    // then demonyms
+    let feature = m.place.feature.as_deref().unwrap_or("");
+    let unit = |f: &str| {
+        if f.ends_with("ADM2") || f.is_empty() && m.place.admin2.is_some() {
+            Some(2)
+        } else if f.ends_with("ADM1") || f.is_empty() && m.place.admin1.is_some() {
+            Some(3)
+        } else {
+            None
+        }
+    };
     match (m.kind.as_str(), m.place.precision) {
         ("demonym", _) => 5,
         (_, GeoPrecision::Town) => 0,
-        (_, GeoPrecision::Near) => 1,
-        _ if m
-            .place
-            .feature
-            .as_deref()
-            .is_some_and(|f| f.ends_with("ADM2")) =>
-        {
-            2
-        }
-        _ if m
-            .place
-            .feature
-            .as_deref()
-            .is_some_and(|f| f.ends_with("ADM1")) =>
-        {
-            3
-        }
-        _ => 4,
+        _ if feature.starts_with("P.") => 1,
+        _ => unit(feature).unwrap_or(4),
     }
 }
 
 /// Pick the location of an event whose clause spans `clause` (code points)
 /// and whose trigger starts at `trigger`, from `doc.places`: the most specific
-/// place inside the clause (town, then near a town or part of a region, then
-/// admin unit, then country, then a demonym's country), the nearest to the
+/// place inside the clause (town, then near a town, then admin2, then admin1 -
+/// an unknown place counts at the level of the unit it was placed in - then a
+/// country or part of one, then a demonym's country), the nearest to the
 /// trigger among equals. Precision is ACLED's (1 town, 2 near a town or part
 /// of a region, 3 admin unit or country). None when the clause names no place.
 ///
@@ -149,7 +147,11 @@ pub fn locate_event(
                     .actors
                     .iter()
                     .any(|a| a.start < m.end && m.start < a.end);
-            (tier(m).max(u8::from(actor)), rank(m), d)
+            (
+                tier(m).max(u8::from(actor)),
+                if actor { 6 } else { rank(m) },
+                d,
+            )
         })?;
     let mut place = best.place.clone();
     if best.kind == "demonym" {

@@ -687,3 +687,25 @@ fn prefixed_names_and_organisations_are_not_places() {
     assert!(find(&ms, "Red Cross").is_none(), "{ms:?}");
     assert_eq!(ms.iter().filter(|m| m.text == "Bangui").count(), 2);
 }
+
+#[test]
+fn an_unknown_place_placed_in_a_region_beats_a_part_of_the_country() {
+    // "près de Sévaré, dans la région de Mopti, au centre du Mali": the event is
+    // near Sévaré (unknown to the gazetteer, placed in Mopti), not "central Mali"
+    let text = "Des jihadistes ont tendu une embuscade près de Sévaré, dans la région de Mopti, au centre du Mali.";
+    let mut doc = AnnotatedArticle::new(Article {
+        text: text.into(),
+        language: Some("fr".into()),
+        ..Default::default()
+    });
+    GeoStage::new(g()).annotate(&mut doc);
+    let n = text.chars().count();
+    let loc = locate_event(
+        &doc,
+        0..n,
+        text[..text.find("embuscade").unwrap()].chars().count(),
+    )
+    .expect("a location");
+    assert_eq!(loc.place.name, "Sévaré", "{loc:?}");
+    assert_eq!(loc.place.admin1.as_deref(), Some("Mopti"));
+}
