@@ -919,9 +919,21 @@ fn qualify(cx: &Ctx<'_>, c: &mut Cand) {
             c.admin_hint = true;
         }
     }
+    // a compass word, or a hyphenated pair ending at token `j` ("north-east",
+    // "nord-ouest"): the pair when the direction list has it
+    let direction_at = |j: usize| -> Option<&'static str> {
+        let one = cues.direction.get(cx.k(j)).copied()?;
+        if j >= 1 && toks[j - 1].next == b'-' && toks[j - 1].b1 + 1 == toks[j].b0 {
+            let pair = format!("{} {}", cx.k(j - 1), cx.k(j));
+            if let Some(&d) = cues.direction.get(&pair) {
+                return Some(d);
+            }
+        }
+        Some(one)
+    };
     // "northern Benin", "north-east Nigeria"
     if i >= 1 && !toks[i].sent_start {
-        if let Some(&dir) = cues.direction.get(cx.k(i - 1)) {
+        if let Some(dir) = direction_at(i - 1) {
             if toks[i - 1].next == b' ' {
                 c.qualifier = Some(dir);
                 c.kind = MentionKind::Region;
@@ -936,7 +948,7 @@ fn qualify(cx: &Ctx<'_>, c: &mut Cand) {
             if cx.k(j) == "la" && j >= 1 {
                 j -= 1;
             }
-            if let Some(&dir) = cues.direction.get(cx.k(j)) {
+            if let Some(dir) = direction_at(j) {
                 c.qualifier = Some(dir);
                 c.kind = MentionKind::Region;
             }

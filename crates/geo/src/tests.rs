@@ -709,3 +709,20 @@ fn an_unknown_place_placed_in_a_region_beats_a_part_of_the_country() {
     assert_eq!(loc.place.name, "Sévaré", "{loc:?}");
     assert_eq!(loc.place.admin1.as_deref(), Some("Mopti"));
 }
+
+#[test]
+fn hyphenated_compass_pairs_are_one_direction() {
+    let ms = parse("Attacks rose in north-east Nigeria last year.", "en");
+    assert_eq!(
+        find(&ms, "Nigeria").unwrap().qualifier.as_deref(),
+        Some("northeast")
+    );
+    let ms = parse(
+        "Des hommes armés ont attaqué un poste au nord-ouest du Burkina Faso.",
+        "fr",
+    );
+    assert_eq!(
+        find(&ms, "Burkina Faso").unwrap().qualifier.as_deref(),
+        Some("northwest")
+    );
+}
