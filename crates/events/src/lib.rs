@@ -39,10 +39,10 @@ use khaldun_actors::ActorBase;
 use khaldun_model::{AnnotatedArticle, Component, TextIndex};
 
 pub mod eval;
-pub mod petrarch;
 mod export;
 mod extract;
 mod lexicon;
+pub mod petrarch;
 mod roles;
 mod sentence;
 mod tokens;
