@@ -569,7 +569,8 @@ pub fn sentence_events(
     let frames = frames(sent, &objects);
 
     // which triggers are events
-    let material = |h: &Hit| !matches!(family_of(&h.class).as_str(), "verbal");
+    // aid is no codable event an accusation could be about ("accused X of supplying arms")
+    let material = |h: &Hit| !matches!(family_of(&h.class).as_str(), "verbal" | "aid");
     let mut keep: Vec<bool> = sent
         .hits
         .iter()
@@ -599,6 +600,32 @@ pub fn sentence_events(
             {
                 return false;
             }
+            // a cooperative trigger in a hostile phrase ("met with resistance",
+            // "in support of", "support helicopters")
+            if lx.classes.get(&h.class).is_some_and(|c| {
+                c.family != "agreement"
+                    && matches!(
+                        c.plover.as_str(),
+                        "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" | "CONCEDE" | "AGREE"
+                    )
+            }) && (h.i.saturating_sub(2)..(h.i + h.n + 4).min(n)).any(|k| {
+                sent.has_cue_start(k, Cue::Uncoop)
+                    .is_some_and(|len| k >= h.i + h.n || k + len > h.i)
+            }) {
+                return false;
+            }
+            // an intention whose content is violence or a threat ("ready to attack") is no
+            // offer to cooperate: the act is coded (hypothetical) on its own
+            if lx.classes.get(&h.class).is_some_and(|c| c.is_intention())
+                && sent.hits.iter().any(|o| {
+                    o.i >= h.i + h.n
+                        && o.i < h.i + h.n + 4
+                        && (matches!(family_of(&o.class).as_str(), "violence" | "property")
+                            || o.class == "threaten")
+                })
+            {
+                return false;
+            }
             // an arrest someone only tried to make
             if h.class == "arrest"
                 && (h.i.saturating_sub(3)..h.i).any(|k| sent.has_cue_end(k, Cue::Hypothetical))
@@ -616,7 +643,12 @@ pub fn sentence_events(
             true
         })
         .collect();
-    let any_material = sent.hits.iter().zip(&keep).any(|(h, k)| *k && material(h));
+    // a negated act ("failed to agree") is no codable event either
+    let any_material = sent
+        .hits
+        .iter()
+        .zip(&keep)
+        .any(|(h, k)| *k && material(h) && !negated(sent, h));
     for (k, h) in sent.hits.iter().enumerate() {
         if family_of(&h.class) == "verbal" {
             // an accusation or denial of a codable event is that event's status, not an event
@@ -682,6 +714,7 @@ pub fn sentence_events(
                 | "abduction"
                 | "arrest"
                 | "coup"
+                | "aid"
         );
         // "...; one was killed and two were injured": casualties of the event before
         if h.class == "kill" && roles[k].actor.is_none() && (roles[k].passive || h.pos == Pos::Noun)
@@ -1031,6 +1064,28 @@ pub fn sentence_events(
             .clone();
         let mut actor_a = actor_a.map(|a| contextual_state(a, sent, focus.as_deref(), actors));
         let target_a = target_a.map(|a| contextual_state(a, sent, focus.as_deref(), actors));
+        // diplomacy is between political actors: a visit to a school or praise for
+        // teachers by no known actor is no PLOVER event
+        let diplomatic = lx.classes.get(h.class.as_str()).is_some_and(|c| {
+            c.family == "verbal"
+                && matches!(
+                    c.plover.as_str(),
+                    "CONSULT" | "SUPPORT" | "COOPERATE" | "CONCEDE" | "AGREE"
+                )
+        });
+        // a political actor: known to the actor base and not a class of civilians
+        // (ACLED inter 7: "teachers", "villagers"), or a proper name ("Moussa Keita")
+        let political = |k: usize| {
+            let np = &sent.nps[k];
+            (np.resolved && np.actor.inter != Some(7))
+                || (!np.head && !np.place && np.e > np.s && sent.toks[np.e - 1].cap)
+        };
+        if diplomatic
+            && target.is_some_and(|t| !political(t))
+            && actor.is_none_or(|a| !political(a))
+        {
+            continue;
+        }
         let classes: Vec<&str> = ordered
             .iter()
             .map(|&k| sent.hits[k].class.as_str())
@@ -1212,6 +1267,7 @@ pub fn sentence_events(
             acled_sub: "Other".into(),
             cameo: "180".into(),
             family: "other".into(),
+            intent: None,
         });
         let (acled_type, acled_sub, plover_type, mode, cameo) = match sub_override {
             Some((t, s, p, m, c)) => (
@@ -1246,7 +1302,7 @@ pub fn sentence_events(
         // a failed attempt ("attempts to seize X were repelled", "tentative de prise déjouée"):
         // the intended act did not happen, the fighting with the defenders did
         let failed_attempt = failed_attempt(sent, span_lo, code_class);
-        let (acled_type, acled_sub, plover_type, mode, cameo) = if failed_attempt {
+        let (acled_type, acled_sub, mut plover_type, mut mode, mut cameo) = if failed_attempt {
             hypothetical = false;
             (
                 "Battles".to_string(),
@@ -1410,6 +1466,32 @@ pub fn sentence_events(
             .is_some_and(|d| d.source != "published" && after_publication(d, doc.published_date()))
         {
             hypothetical = true;
+        }
+        // an intention to cooperate ("will visit", "offered to mediate", "promised to"):
+        // PLOVER AGREE with CAMEO's intent code (03x); the act itself has not happened,
+        // so the event stays hypothetical (no ACLED event). Not when someone else asks,
+        // threatens or refuses it ("urged X to support", "refused to meet").
+        if let Some(code) = info
+            .intent
+            .as_deref()
+            .filter(|_| !failed_attempt && !attempt)
+        {
+            let asked = sent.hits.iter().any(|o| {
+                o.i < h.i
+                    && h.i - o.i <= 6
+                    && lx.classes.get(&o.class).is_some_and(|c| {
+                        matches!(
+                            c.plover.as_str(),
+                            "REQUEST" | "THREATEN" | "REJECT" | "ACCUSE"
+                        )
+                    })
+            });
+            if (hypothetical || info.is_intention()) && !negated && !asked {
+                hypothetical = true;
+                plover_type = "AGREE".to_string();
+                mode = None;
+                cameo = code.to_string();
+            }
         }
         let date = match timed {
             Some(d) if d.source != "published" => Some(d),

@@ -113,6 +113,8 @@ pub enum Cue {
     Weapon,
     Blocker,
     Nonconflict,
+    Uncoop,
+    AidObject,
 }
 
 impl Cue {
@@ -142,6 +144,8 @@ impl Cue {
             "weapon" => Cue::Weapon,
             "blocker" => Cue::Blocker,
             "nonconflict" => Cue::Nonconflict,
+            "uncoop" => Cue::Uncoop,
+            "aidobject" => Cue::AidObject,
             _ => return None,
         })
     }
@@ -165,6 +169,17 @@ pub struct ClassInfo {
     pub acled_sub: String,
     pub cameo: String,
     pub family: String,
+    /// CAMEO code (03x) of the intention to do what the class names ("will visit",
+    /// "offered to mediate"): such an event is PLOVER AGREE. A class whose own code
+    /// is its intent code is an intention itself ("promised to").
+    pub intent: Option<String>,
+}
+
+impl ClassInfo {
+    /// The class names an intention (its code is its own intent code).
+    pub fn is_intention(&self) -> bool {
+        self.intent.as_deref() == Some(self.cameo.as_str())
+    }
 }
 
 /// Generic actor head noun.
@@ -284,6 +299,11 @@ impl Lexicon {
                         acled_sub: r[4].trim().to_string(),
                         cameo: r[5].trim().to_string(),
                         family: r[6].trim().to_string(),
+                        intent: r
+                            .get(7)
+                            .map(|c| c.trim())
+                            .filter(|c| !c.is_empty())
+                            .map(str::to_string),
                     },
                 );
             }

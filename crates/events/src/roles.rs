@@ -662,8 +662,13 @@ impl Sent<'_> {
                 }
             }
         }
-        // Fighting is reciprocal: the other side is the target of ACLED's dyad.
-        if h.class == "clash" {
+        // Fighting is reciprocal: the other side is the target of ACLED's dyad. So are
+        // meetings, talks and cooperation ("A met with B", "talks between A and B",
+        // "A and B cooperate").
+        if matches!(
+            h.class.as_str(),
+            "clash" | "consult" | "phone" | "negotiate" | "cooperate" | "share"
+        ) {
             // "A clashed with B", "fighting against B", "affrontements avec B"
             if r.target.is_none() {
                 r.target = self.pp_right(end, &["with", "against", "avec", "contre"]);

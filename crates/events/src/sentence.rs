@@ -412,6 +412,15 @@ impl<'a> Sent<'a> {
             }
             _ => {}
         }
+        // a general verb of giving is aid only with what is given ("gave 5 million dollars",
+        // "a fourni une aide"): the phrase itself or the words after it name aid
+        if class == "aid"
+            && pos == Pos::Verb
+            && !(i..(after + 8).min(self.toks.len()))
+                .any(|k| self.has_cue_start(k, Cue::AidObject).is_some())
+        {
+            return false;
+        }
         if pos == Pos::Noun
             && matches!(class, "protest" | "strike")
             && i > 0

@@ -622,3 +622,268 @@ fn a_raid_on_a_village_is_violence_against_civilians() {
         "{evs:#?}"
     );
 }
+
+// Cooperative and diplomatic events (PLOVER AGREE, CONSULT, SUPPORT, COOPERATE, AID, CONCEDE).
+
+/// The (PLOVER type, CAMEO code) of every event, hypothetical ones included.
+fn plover_codes(evs: &[Event]) -> Vec<(String, String)> {
+    evs.iter()
+        .map(|e| {
+            (
+                e.plover.event_type.clone(),
+                e.cameo.code.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn meetings_visits_and_calls_are_consult() {
+    let evs = events_of(
+        "The Nigerien foreign minister telephoned his Malian counterpart on Tuesday.",
+        "2024-02-14",
+        "en",
+    );
+    let e = coded(&evs);
+    assert_eq!(e.len(), 1, "{evs:?}");
+    assert_eq!(e[0].plover.event_type, "CONSULT");
+    assert_eq!(e[0].plover.mode.as_deref(), Some("phone"));
+    assert_eq!(e[0].acled.sub_event_type, "Other");
+
+    let evs = events_of(
+        "Chad's defence minister visited Khartoum on Sunday.",
+        "2024-02-14",
+        "en",
+    );
+    let e = coded(&evs);
+    assert_eq!(e.len(), 1, "{evs:?}");
+    assert_eq!(e[0].plover.mode.as_deref(), Some("visit"));
+    assert_eq!(e[0].cameo.code.as_deref(), Some("042"));
+
+    // two parties meeting: the second is the other side
+    let evs = events_of(
+        "Abdou Diallo and Moussa Keita met in Dakar on Monday.",
+        "2024-02-14",
+        "en",
+    );
+    let e = coded(&evs);
+    assert_eq!(e.len(), 1, "{evs:?}");
+    assert_eq!(e[0].plover.event_type, "CONSULT");
+    assert!(name(&e[0].actor).contains("diallo"), "{:?}", e[0].actor);
+    assert!(name(&e[0].target).contains("keita"), "{:?}", e[0].target);
+}
+
+#[test]
+fn rencontres_et_entretiens_sont_consult() {
+    let evs = events_of(
+        "Le Premier ministre nigérien a rencontré lundi à Niamey une délégation de la Cédéao.",
+        "2024-02-14",
+        "fr",
+    );
+    let e = coded(&evs);
+    assert_eq!(e.len(), 1, "{evs:?}");
+    assert_eq!(e[0].plover.event_type, "CONSULT");
+    let evs = events_of(
+        "Le chef de la junte a effectué une visite de travail à Ouagadougou mardi.",
+        "2024-02-14",
+        "fr",
+    );
+    let e = coded(&evs);
+    assert_eq!(e.len(), 1, "{evs:?}");
+    assert_eq!(e[0].plover.mode.as_deref(), Some("visit"));
+}
+
+#[test]
+fn an_intention_to_cooperate_is_agree_and_not_an_acled_event() {
+    // "will visit": PLOVER AGREE (express intent to meet, CAMEO 036), hypothetical
+    let evs = events_of(
+        "The Senegalese president will visit Bamako next week.",
+        "2024-02-14",
+        "en",
+    );
+    assert!(coded(&evs).is_empty(), "{evs:?}");
+    assert!(
+        plover_codes(&evs).contains(&("AGREE".into(), "036".into())),
+        "{evs:?}"
+    );
+    // an offer whose content is a codable act: the act is the intention
+    let evs = events_of(
+        "Ghana is willing to withdraw its troops from the border zone.",
+        "2024-02-14",
+        "en",
+    );
+    assert!(coded(&evs).is_empty(), "{evs:?}");
+    assert!(
+        evs.iter().all(|e| e.plover.event_type == "AGREE"),
+        "{evs:?}"
+    );
+    // a promise with no codable content is AGREE itself
+    let evs = events_of(
+        "Le gouvernement a promis de rouvrir les écoles du centre du pays.",
+        "2024-02-14",
+        "fr",
+    );
+    assert!(coded(&evs).is_empty(), "{evs:?}");
+    assert!(
+        plover_codes(&evs).contains(&("AGREE".into(), "030".into())),
+        "{evs:?}"
+    );
+}
+
+#[test]
+fn a_planned_attack_is_still_no_agreement() {
+    // intentions of violence keep their conflict coding (hypothetical ASSAULT)
+    let evs = events_of(
+        "The rebels said they were ready to attack Goma within days.",
+        "2024-02-14",
+        "en",
+    );
+    assert!(coded(&evs).is_empty(), "{evs:?}");
+    assert!(
+        evs.iter().all(|e| e.plover.event_type != "AGREE"),
+        "{evs:?}"
+    );
+    assert!(
+        evs.iter().any(|e| e.plover.event_type == "ASSAULT"),
+        "{evs:?}"
+    );
+    // a refusal negates what is refused
+    let evs = events_of(
+        "The junta refused to meet the ECOWAS envoy in Niamey.",
+        "2024-02-14",
+        "en",
+    );
+    assert!(
+        evs.iter()
+            .filter(|e| e.plover.event_type == "CONSULT")
+            .all(|e| e.negated),
+        "{evs:?}"
+    );
+}
+
+#[test]
+fn praise_apology_and_ties_are_support() {
+    for (text, lang, code) in [
+        (
+            "The African Union praised Senegal's handling of the election on Monday.",
+            "en",
+            "051",
+        ),
+        (
+            "Morocco and Iran restored diplomatic ties on Thursday.",
+            "en",
+            "050",
+        ),
+        (
+            "Le Mali a présenté ses excuses au Sénégal après l'incident de frontière.",
+            "fr",
+            "055",
+        ),
+        (
+            "Le président ivoirien a salué le courage des enseignants.",
+            "fr",
+            "051",
+        ),
+    ] {
+        let evs = events_of(text, "2024-02-14", lang);
+        let e = coded(&evs);
+        assert_eq!(e.len(), 1, "{text}: {evs:?}");
+        assert_eq!(e[0].plover.event_type, "SUPPORT", "{text}");
+        assert_eq!(e[0].cameo.code.as_deref(), Some(code), "{text}");
+        assert_eq!(e[0].acled.sub_event_type, "Other", "{text}");
+    }
+}
+
+#[test]
+fn aid_asylum_and_cooperation() {
+    let evs = events_of(
+        "Japan donated 3 million dollars to the World Food Programme in Niger on Friday.",
+        "2024-02-14",
+        "en",
+    );
+    let e = coded(&evs);
+    assert_eq!(e.len(), 1, "{evs:?}");
+    assert_eq!(e[0].plover.event_type, "AID");
+    // a general verb of giving needs something given
+    let evs = events_of(
+        "The ministry gave no details of the operation.",
+        "2024-02-14",
+        "en",
+    );
+    assert!(evs.iter().all(|e| e.plover.event_type != "AID"), "{evs:?}");
+    let evs = events_of(
+        "Le Sénégal a accordé l'asile politique à trois opposants guinéens.",
+        "2024-02-14",
+        "fr",
+    );
+    let e = coded(&evs);
+    assert_eq!(e.len(), 1, "{evs:?}");
+    assert_eq!(e[0].plover.event_type, "AID");
+    assert_eq!(e[0].cameo.code.as_deref(), Some("075"));
+    let evs = events_of(
+        "Benin extradited two suspected arms traffickers to Togo on Sunday.",
+        "2024-02-14",
+        "en",
+    );
+    let e = coded(&evs);
+    assert_eq!(e.len(), 1, "{evs:?}");
+    assert_eq!(e[0].plover.event_type, "COOPERATE");
+}
+
+#[test]
+fn lifting_bans_and_curfews() {
+    let evs = events_of(
+        "The transitional government lifted the ban on political parties on Wednesday.",
+        "2024-02-14",
+        "en",
+    );
+    let e = coded(&evs);
+    assert_eq!(e.len(), 1, "{evs:?}");
+    assert_eq!(e[0].plover.event_type, "CONCEDE");
+    // lifting a curfew is the opposite of imposing one (CAMEO 0813, RETREAT)
+    let evs = events_of(
+        "Les autorités ont levé le couvre-feu à Bamako lundi.",
+        "2024-02-14",
+        "fr",
+    );
+    let e = coded(&evs);
+    assert_eq!(e.len(), 1, "{evs:?}");
+    assert_eq!(e[0].plover.event_type, "RETREAT");
+    assert_eq!(e[0].cameo.code.as_deref(), Some("0813"));
+}
+
+#[test]
+fn cooperative_words_in_conflict_reports_are_no_events() {
+    for (text, lang) in [
+        (
+            "The army met with fierce resistance near Kidal on Monday.",
+            "en",
+        ),
+        (
+            "Helicopters provided air support to the troops near Gao.",
+            "en",
+        ),
+        (
+            "Two aid workers were killed in an ambush near Tawila on Monday.",
+            "en",
+        ),
+        ("Peace talks collapsed on Monday as fighting resumed.", "en"),
+        (
+            "Les Forces de soutien rapide ont attaqué le village de Wad Madani.",
+            "fr",
+        ),
+        (
+            "L'armée a rencontré une forte résistance près de Gao.",
+            "fr",
+        ),
+    ] {
+        let evs = events_of(text, "2024-02-14", lang);
+        assert!(
+            evs.iter().all(|e| !matches!(
+                e.plover.event_type.as_str(),
+                "AGREE" | "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" | "CONCEDE"
+            )),
+            "{text}: {evs:?}"
+        );
+    }
+}
