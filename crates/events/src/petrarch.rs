@@ -34,13 +34,7 @@ pub fn parse(xml: &str) -> Result<Vec<Record>, String> {
     let mut out = Vec::new();
     let mut cur: Option<Record> = None;
     let mut in_text = false;
-    let line_at = |pos: u64| {
-        xml.as_bytes()[..(pos as usize).min(xml.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
-    };
+    let line_at = |pos: u64| khaldun_model::line_of(xml, pos as usize);
     loop {
         let ev = reader
             .read_event()

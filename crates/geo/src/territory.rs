@@ -267,6 +267,18 @@ fn nearest_cell<'c>(
         .map(|(_, c)| c)
 }
 
+/// An R-tree of places as unit vectors (nearest by chord = nearest on the
+/// sphere), each carrying its index in `members`.
+fn site_tree(members: &[&Member<'_>]) -> RTree<GeomWithData<[f64; 3], usize>> {
+    RTree::bulk_load(
+        members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| GeomWithData::new(unit_vector(m.lat, m.lon), i))
+            .collect(),
+    )
+}
+
 /// Places whose admin code agrees with their neighbourhood. GeoNames has
 /// places coded into the wrong admin unit (villages in Tibet coded as Hebei);
 /// in a sparse region one such place would claim a vast territory. A place is
@@ -274,13 +286,7 @@ fn nearest_cell<'c>(
 /// its admin1 code, or when its unit has too few places to judge.
 fn consistent_members<'m, 'a>(places: &'m [Member<'a>]) -> Vec<&'m Member<'a>> {
     let coded: Vec<&Member<'_>> = places.iter().filter(|m| !m.admin1.is_empty()).collect();
-    let tree = RTree::bulk_load(
-        coded
-            .iter()
-            .enumerate()
-            .map(|(i, m)| GeomWithData::new(unit_vector(m.lat, m.lon), i))
-            .collect(),
-    );
+    let tree = site_tree(&coded);
     let mut size: HashMap<&str, usize> = HashMap::new();
     for m in &coded {
         *size.entry(m.admin1).or_default() += 1;
@@ -351,13 +357,7 @@ pub fn territory_points(polygons: &[Polygon], places: &[Member<'_>], res: f64) -
     if members.is_empty() {
         return out;
     }
-    let tree = RTree::bulk_load(
-        members
-            .iter()
-            .enumerate()
-            .map(|(i, m)| GeomWithData::new(unit_vector(m.lat, m.lon), i))
-            .collect(),
-    );
+    let tree = site_tree(&members);
     let key1 = |m: &Member<'_>| m.admin1.to_string();
     let key2 =
         |m: &Member<'_>| (!m.admin2.is_empty()).then(|| format!("{}.{}", m.admin1, m.admin2));

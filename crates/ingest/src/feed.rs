@@ -228,13 +228,7 @@ pub(crate) fn xml_error(xml: &str) -> Option<(usize, String)> {
     let mut reader = quick_xml::Reader::from_str(xml);
     reader.config_mut().check_end_names = true;
     let mut open: Vec<(String, u64)> = Vec::new();
-    let line_at = |pos: u64| {
-        xml.as_bytes()[..(pos as usize).min(xml.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
-    };
+    let line_at = |pos: u64| khaldun_model::line_of(xml, pos as usize);
     loop {
         let before = reader.buffer_position();
         match reader.read_event() {

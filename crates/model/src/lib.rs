@@ -476,6 +476,16 @@ impl AnnotatedArticle {
     }
 }
 
+/// 1-based line number of byte offset `byte` in `text` (clamped to its end),
+/// for error messages that point into an input file.
+pub fn line_of(text: &str, byte: usize) -> usize {
+    text.as_bytes()[..byte.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
 /// Stable hex id from any bytes: the first 16 hex digits of a 64-bit FNV-1a
 /// hash followed by those of a second, differently seeded pass (128 bits).
 pub fn stable_id(parts: &[&str]) -> String {
