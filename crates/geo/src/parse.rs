@@ -1369,6 +1369,31 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             }
         }
     }
+    // The document's region: the admin1 unit most of its resolved places of the
+    // focus country lie in, when it holds at least half of them (two or more).
+    // An unknown name with no container of its own is placed there rather than
+    // at the country's point ("Kampungu" in a report on Kasai province).
+    let doc_admin1 = doc_country.and_then(|fc| {
+        let mut votes: FxHashMap<u32, usize> = FxHashMap::default();
+        let mut total = 0;
+        for id in choice.iter().flatten() {
+            let e = g.entry(*id);
+            if e.country != fc
+                || !(e.kind.is_town() || matches!(e.kind, Kind::Admin1 | Kind::Admin2))
+            {
+                continue;
+            }
+            if let Some(u) = g.admin1_of(e) {
+                *votes.entry(u).or_default() += 1;
+                total += 1;
+            }
+        }
+        votes
+            .into_iter()
+            .max_by_key(|&(u, v)| (v, std::cmp::Reverse(u)))
+            .filter(|&(_, v)| v >= 2 && 2 * v >= total)
+            .map(|(u, _)| u)
+    });
     let mut out = Vec::with_capacity(n);
     for (a, c) in cands.iter().enumerate() {
         let toks = &cx.toks.toks;
@@ -1435,6 +1460,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                     .or(inherited[a])
                     .or(local)
                     .and_then(|b| choice[b])
+                    .or(doc_admin1)
                 {
                     Some(cid) => {
                         let ce = g.entry(cid);

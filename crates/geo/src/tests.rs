@@ -726,3 +726,25 @@ fn hyphenated_compass_pairs_are_one_direction() {
         Some("northwest")
     );
 }
+
+#[test]
+fn an_unknown_village_in_a_report_about_one_region_is_placed_in_that_region() {
+    let ms = parse(
+        "Violence is rising in central Mali. Soldiers were deployed to Mopti and Djenné \
+         last week. On Monday gunmen attacked Zzyxabougou, killing four herders.",
+        "en",
+    );
+    let m = find(&ms, "Zzyxabougou").unwrap();
+    assert_eq!(m.place.geonameid, None);
+    assert_eq!(m.place.admin1.as_deref(), Some("Mopti"), "{m:?}");
+    assert_eq!(m.place.precision, GeoPrecision::Region);
+    // with places spread over several regions, only the country is known
+    let ms = parse(
+        "Soldiers were deployed to Mopti, Gao and Kayes last week. On Monday gunmen \
+         attacked Zzyxabougou, killing four herders.",
+        "en",
+    );
+    let m = find(&ms, "Zzyxabougou").unwrap();
+    assert_eq!(m.place.admin1, None, "{m:?}");
+    assert_eq!(m.place.country.as_deref(), Some("ML"));
+}
