@@ -50,8 +50,9 @@ struct Cand {
     demonym_entry: Option<u32>,
     /// Folded name as matched.
     key: String,
-    /// The text asks for a town ("the town of X", "la ville de X").
-    town_hint: bool,
+    /// The text asks for a town ("the town of X", "la ville de X": `Some(true)`)
+    /// or reads like something else ("the Pacific side": `Some(false)`).
+    town_hint: Option<bool>,
 }
 
 /// Options for [`geoparse`].
@@ -338,7 +339,7 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
             container: None,
             demonym_entry: None,
             key: cx.phrase(start, end),
-            town_hint: false,
+            town_hint: None,
         };
         qualify(&cx, &mut c);
         cands.push(c);
@@ -460,7 +461,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
                         container: None,
                         demonym_entry: Some(e),
                         key: String::new(),
-                        town_hint: false,
+                        town_hint: None,
                     });
                     i += 1;
                     continue;
@@ -727,7 +728,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             container: None,
             demonym_entry: None,
             key: lowkey,
-            town_hint: false,
+            town_hint: None,
         };
         qualify(cx, &mut c);
         let e = c.t1;
@@ -867,7 +868,7 @@ fn unknown_name(
         container: None,
         demonym_entry: None,
         key: cx.phrase(i, end),
-        town_hint: false,
+        town_hint: None,
     };
     qualify(cx, &mut c);
     Some(c)
@@ -906,7 +907,37 @@ fn qualify(cx: &Ctx<'_>, c: &mut Cand) {
             "town" | "city" | "village" | "ville" | "localite" | "bourgade" | "hamlet"
         )
     {
-        c.town_hint = true;
+        c.town_hint = Some(true);
+    }
+    // "the Pacific side", "the Atlantic flyway", "the Sahel": English puts no
+    // article before a town, unless it names the town's area ("the Glasgow area")
+    if i >= 1
+        && c.town_hint.is_none()
+        && !toks[i].sent_start
+        && cx.k(i - 1) == "the"
+        && !toks[i - 1].cap
+        && !(c.t1 < n
+            && matches!(
+                cx.k(c.t1),
+                "area"
+                    | "areas"
+                    | "region"
+                    | "metropolitan"
+                    | "metro"
+                    | "suburbs"
+                    | "outskirts"
+                    | "district"
+                    | "city"
+                    | "town"
+                    | "province"
+                    | "county"
+                    | "state"
+                    | "municipality"
+                    | "neighbourhood"
+                    | "neighborhood"
+            ))
+    {
+        c.town_hint = Some(false);
     }
     // container before: "region of Mopti", "région de Mopti", "province du Soum", "state of Texas"
     if i >= 2 && !toks[i].sent_start {
@@ -1665,12 +1696,11 @@ fn choose(
             s -= 2.0;
         }
         // "la ville de Tombouctou", "the town of Ségou"
-        if c.town_hint {
-            if e.kind.is_town() {
-                s += 6.0;
-            } else {
-                s -= 3.0;
-            }
+        match c.town_hint {
+            Some(true) if e.kind.is_town() => s += 6.0,
+            Some(true) => s -= 3.0,
+            Some(false) if e.kind.is_town() => s -= 3.0,
+            _ => {}
         }
         if !near.is_empty() && e.kind != Kind::Country && e.kind != Kind::Continent {
             let d = near

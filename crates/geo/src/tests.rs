@@ -748,3 +748,25 @@ fn an_unknown_village_in_a_report_about_one_region_is_placed_in_that_region() {
     assert_eq!(m.place.admin1, None, "{m:?}");
     assert_eq!(m.place.country.as_deref(), Some("ML"));
 }
+
+#[test]
+fn the_article_before_a_name_speaks_against_a_town() {
+    // "the Pacific side" is the ocean, not Pacific, Missouri; "the Glasgow area"
+    // is still the town's area
+    let ms = parse(
+        "Birds on the Pacific side of the Americas carry the virus, and cases rose in the \
+         Glasgow area of Scotland.",
+        "en",
+    );
+    let pacific = find(&ms, "Pacific").unwrap();
+    assert_ne!(pacific.place.country.as_deref(), Some("US"), "{pacific:?}");
+    assert_eq!(
+        find(&ms, "Glasgow")
+            .unwrap()
+            .place
+            .feature
+            .as_deref()
+            .map(|f| &f[..2]),
+        Some("P.")
+    );
+}
