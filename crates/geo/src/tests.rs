@@ -754,8 +754,8 @@ fn the_article_before_a_name_speaks_against_a_town() {
     // "the Pacific side" is the ocean, not Pacific, Missouri; "the Glasgow area"
     // is still the town's area
     let ms = parse(
-        "Birds on the Pacific side of the Americas carry the virus, and cases rose in the \
-         Glasgow area of Scotland.",
+        "Wildlife officials in Oregon and California said birds on the Pacific side of the \
+         Americas carry the virus. Cases rose in the Glasgow area of Scotland.",
         "en",
     );
     let pacific = find(&ms, "Pacific").unwrap();
