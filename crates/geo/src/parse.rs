@@ -1395,7 +1395,26 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                             || unit_named)
                         || generic_unit && !confirmed)
                 {
-                    choice[a] = None;
+                    // another reading may still hold: one of the document's country, or
+                    // of a country another name confirms ("Melbourne and Victoria":
+                    // the Australian state, not Hong Kong's old name)
+                    let backed = |f: &Entry| {
+                        f.country == fc
+                            || !f.country.is_empty()
+                                && !(f.kind.is_town() && f.population < 250_000)
+                                && (0..n).any(|b| {
+                                    b != a
+                                        && cands[b].key != cands[a].key
+                                        && choice[b]
+                                            .is_some_and(|y| g.entry(y).country == f.country)
+                                })
+                    };
+                    choice[a] = cands[a]
+                        .ids
+                        .iter()
+                        .copied()
+                        .filter(|&x| x != id && backed(g.entry(x)))
+                        .max_by(|&x, &y| importance(g.entry(x)).total_cmp(&importance(g.entry(y))));
                 }
             }
         }

@@ -766,3 +766,18 @@ fn the_article_before_a_name_speaks_against_a_town() {
         Some("P.PPL")
     );
 }
+
+#[test]
+fn a_rejected_reading_gives_way_to_one_another_name_backs() {
+    // "Victoria" is also an old name of Hong Kong; in a Singaporean warning that
+    // names Melbourne it is the Australian state
+    let ms = parse(
+        "The health ministry in Singapore urged its residents not to travel to Victoria. \
+         The warning said that Melbourne and Victoria were affected by the disease.",
+        "en",
+    );
+    for m in ms.iter().filter(|m| m.text == "Victoria") {
+        assert_eq!(m.place.country.as_deref(), Some("AU"), "{m:?}");
+        assert_eq!(m.place.feature.as_deref(), Some("A.ADM1"));
+    }
+}
