@@ -1401,7 +1401,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                     let backed = |f: &Entry| {
                         f.country == fc
                             || !f.country.is_empty()
-                                && !(f.kind.is_town() && f.population < 250_000)
+                                && (!f.kind.is_town() || f.population >= 250_000)
                                 && (0..n).any(|b| {
                                     b != a
                                         && cands[b].key != cands[a].key
