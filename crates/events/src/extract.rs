@@ -1891,7 +1891,24 @@ fn is_person(sent: &Sent, t: usize) -> bool {
 fn is_pronoun_name(s: &str) -> bool {
     matches!(
         s.to_lowercase().as_str(),
-        "it" | "they" | "he" | "she" | "we" | "il" | "ils" | "elle" | "elles"
+        "it" | "they"
+            | "he"
+            | "she"
+            | "we"
+            | "i"
+            | "you"
+            | "il"
+            | "ils"
+            | "elle"
+            | "elles"
+            | "je"
+            | "nous"
+            | "vous"
+            | "on"
+            // sentence-initial conjunctions read as names
+            | "if"
+            | "when"
+            | "but"
     )
 }
 

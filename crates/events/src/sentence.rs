@@ -305,6 +305,14 @@ impl<'a> Sent<'a> {
                             | "ces"
                             | "of"
                     ) || (i > 0 && self.toks[i - 1].kind == Kind::Num);
+                    // "a good sign", "a clear signal": article and adjective before a
+                    // verb form of a political trigger (not French "a" + participle)
+                    let adj_nounish = i > 1
+                        && matches!(self.tok(i - 2), "a" | "an")
+                        && !t.lower.ends_with("ed")
+                        && !t.lower.ends_with('é')
+                        && !t.lower.ends_with("és")
+                        && !t.lower.ends_with("ée");
                     let pick = entries
                         .iter()
                         .find(|e| (e.pos == Pos::Noun) == nounish)
@@ -322,7 +330,7 @@ impl<'a> Sent<'a> {
                                     || t.lower.ends_with("is")
                                     || t.lower.ends_with("it"));
                             fr_aux
-                                || !(nounish
+                                || !((nounish || adj_nounish)
                                     && e.pos == Pos::Verb
                                     && len == 1
                                     && !t.lower.ends_with("ing")
@@ -411,6 +419,15 @@ impl<'a> Sent<'a> {
                 return !window(&["from the rubble", "fire"], 2);
             }
             _ => {}
+        }
+        // a verb right after a closing quotation mark attributes the quote
+        // ("'... not passed yet,' agreed Polat Sayim"): no event of its own
+        if pos == Pos::Verb
+            && i > 1
+            && matches!(self.tok(i - 1), "\u{201d}" | "\"" | "'")
+            && matches!(self.tok(i - 2), "," | "." | "?" | "!")
+        {
+            return false;
         }
         // a general verb of giving is aid only with what is given ("gave 5 million dollars",
         // "a fourni une aide"): the phrase itself or the words after it name aid

@@ -887,3 +887,41 @@ fn cooperative_words_in_conflict_reports_are_no_events() {
         );
     }
 }
+
+#[test]
+fn signs_quotes_and_pronouns_are_not_diplomacy() {
+    // a noun "sign" after an article and an adjective
+    let evs = events_of(
+        "The envoy told reporters the release was a good sign.",
+        "2023-03-08",
+        "en",
+    );
+    assert!(evs.is_empty(), "{evs:#?}");
+    // a verb attributing a quotation
+    let evs = events_of(
+        "“The danger has not passed yet,” agreed Polat Sayim, a rights activist.",
+        "2023-03-08",
+        "en",
+    );
+    assert!(evs.is_empty(), "{evs:#?}");
+    // first-person pronouns and a sentence-opening conjunction are no actors
+    let evs = events_of(
+        "“If you are willing to repatriate them, we will help,” the minister said.",
+        "2023-03-08",
+        "en",
+    );
+    for e in &evs {
+        let a = name(&e.actor);
+        assert!(!matches!(a.as_str(), "if" | "you" | "i" | "we"), "{e:#?}");
+    }
+    // but a real signing still is one
+    let evs = events_of(
+        "The government and the rebels signed a ceasefire agreement in Niamey on Sunday.",
+        "2023-03-08",
+        "en",
+    );
+    assert!(
+        evs.iter().any(|e| e.acled.sub_event_type == "Agreement"),
+        "{evs:#?}"
+    );
+}
