@@ -75,6 +75,14 @@ pub struct Roles {
     pub adjunct: bool,
 }
 
+/// Articles that may open a coordinated phrase ("des soldats et des combattants").
+fn is_determiner(t: &str) -> bool {
+    matches!(
+        t,
+        "the" | "a" | "an" | "le" | "la" | "les" | "l'" | "des" | "un" | "une" | "du"
+    )
+}
+
 impl Sent<'_> {
     /// Passive participle: a passive auxiliary right before (adverbs skipped), or "by" right after.
     pub fn is_passive(&self, h: &Hit) -> bool {
@@ -451,7 +459,7 @@ impl Sent<'_> {
         let mut cur = k;
         loop {
             let mut s = self.nps[cur].s;
-            if s > 0 && matches!(self.tok(s - 1), "the" | "le" | "la" | "les" | "l'") {
+            if s > 0 && is_determiner(self.tok(s - 1)) {
                 s -= 1;
             }
             if s < 2 || !matches!(self.tok(s - 1), "and" | "et" | "," | "&") {
@@ -478,7 +486,7 @@ impl Sent<'_> {
             if !joins {
                 break;
             }
-            let nx = if matches!(self.tok(e + 1), "the" | "le" | "la" | "les" | "l'") {
+            let nx = if is_determiner(self.tok(e + 1)) {
                 e + 2
             } else {
                 e + 1
@@ -671,7 +679,9 @@ impl Sent<'_> {
         ) {
             // "A clashed with B", "fighting against B", "affrontements avec B"
             if r.target.is_none() {
-                r.target = self.pp_right(end, &["with", "against", "avec", "contre"]);
+                r.target = self
+                    .pp_right(end, &["with", "against", "avec", "contre"])
+                    .map(|k| self.named_by(k));
             }
             // "fighting between A and B", "combats entre A et B"
             if r.actor.is_none() {
@@ -688,6 +698,8 @@ impl Sent<'_> {
             if r.target.is_none() && !r.assoc.is_empty() {
                 r.target = Some(r.assoc.remove(0));
             }
+            // "fighters of JNIM", "des combattants du JNIM": the named side
+            r.target = r.target.map(|t| self.named_by(t));
         }
         // Territory taken from someone: "recaptured Adan Yabaal from al-Shabaab",
         // "repris la ville aux jihadistes"

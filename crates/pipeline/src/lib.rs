@@ -156,6 +156,48 @@ mod tests {
     }
 
     #[test]
+    fn french_clash_verbs_have_two_sides() {
+        let p = Pipeline::standard();
+        for (text, actor, target) in [
+            (
+                "Les FAMa ont affronté les jihadistes près de Boni mardi.",
+                "mali",
+                "jihadist",
+            ),
+            (
+                "Les soldats maliens se sont affrontés avec des combattants du JNIM près de Boni.",
+                "mali",
+                "nusrat",
+            ),
+            (
+                "Des soldats maliens et des combattants du JNIM se sont affrontés près de Boni.",
+                "mali",
+                "nusrat",
+            ),
+        ] {
+            let doc = p.process(Article {
+                id: "t".into(),
+                text: text.into(),
+                published: Some("2023-03-08".into()),
+                language: Some("fr".into()),
+                ..Default::default()
+            });
+            let clash = doc
+                .events
+                .iter()
+                .find(|e| e.acled.sub_event_type == "Armed clash")
+                .unwrap_or_else(|| panic!("no clash in {text}: {:#?}", doc.events));
+            let name = |a: &Option<khaldun_model::Actor>| {
+                a.as_ref()
+                    .map(|a| a.name.to_lowercase())
+                    .unwrap_or_default()
+            };
+            assert!(name(&clash.actor).contains(actor), "{text}: {clash:#?}");
+            assert!(name(&clash.target).contains(target), "{text}: {clash:#?}");
+        }
+    }
+
+    #[test]
     fn later_stages_see_earlier_annotations_and_batches_keep_order() {
         let mut p = Pipeline::with_stages(&["text"]);
         p.push(Box::new(Marker));
