@@ -925,29 +925,3 @@ fn signs_quotes_and_pronouns_are_not_diplomacy() {
         "{evs:#?}"
     );
 }
-
-#[test]
-fn french_participles_of_shelling_and_lynching_are_verbs() {
-    let evs = events_of(
-        "L'aviation malienne a pilonné des positions jihadistes près de Léré.",
-        "2023-03-08",
-        "fr",
-    );
-    let e = coded(&evs);
-    let s = e
-        .iter()
-        .find(|e| e.acled.sub_event_type == "Shelling/artillery/missile attack")
-        .unwrap_or_else(|| panic!("{e:#?}"));
-    assert!(name(&s.actor).contains("mali"), "{s:#?}");
-    let evs = events_of(
-        "Des habitants en colère ont lynché deux voleurs présumés à Bunia samedi.",
-        "2023-03-08",
-        "fr",
-    );
-    let e = coded(&evs);
-    let m = e
-        .iter()
-        .find(|e| e.acled.sub_event_type == "Mob violence")
-        .unwrap_or_else(|| panic!("{e:#?}"));
-    assert!(m.actor.is_some(), "{m:#?}");
-}

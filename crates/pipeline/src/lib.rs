@@ -198,6 +198,42 @@ mod tests {
     }
 
     #[test]
+    fn french_participles_of_shelling_and_lynching_are_verbs() {
+        let p = Pipeline::standard();
+        for (text, sub, actor) in [
+            (
+                "L'aviation malienne a pilonné des positions jihadistes près de Léré.",
+                "Shelling/artillery/missile attack",
+                "mali",
+            ),
+            (
+                "Des habitants en colère ont lynché deux voleurs présumés à Bunia samedi.",
+                "Mob violence",
+                "civilians",
+            ),
+        ] {
+            let doc = p.process(Article {
+                id: "t".into(),
+                text: text.into(),
+                published: Some("2023-03-08".into()),
+                language: Some("fr".into()),
+                ..Default::default()
+            });
+            let e = doc
+                .events
+                .iter()
+                .find(|e| e.acled.sub_event_type == sub)
+                .unwrap_or_else(|| panic!("no {sub} in {text}: {:#?}", doc.events));
+            let name = e
+                .actor
+                .as_ref()
+                .map(|a| a.name.to_lowercase())
+                .unwrap_or_default();
+            assert!(name.contains(actor), "{text}: {e:#?}");
+        }
+    }
+
+    #[test]
     fn later_stages_see_earlier_annotations_and_batches_keep_order() {
         let mut p = Pipeline::with_stages(&["text"]);
         p.push(Box::new(Marker));
