@@ -1079,11 +1079,17 @@ pub fn sentence_events(
             let np = &sent.nps[k];
             (np.resolved && np.actor.inter != Some(7))
                 || (!np.head && !np.place && np.e > np.s && sent.toks[np.e - 1].cap)
+                // an office holder: "the Ivorian president", "le ministre"
+                || (np.s..np.e).any(|j| sent.has_cue_start(j, Cue::Office).is_some())
         };
         if diplomatic
             && target.is_some_and(|t| !political(t))
             && actor.is_none_or(|a| !political(a))
         {
+            continue;
+        }
+        // nor is a bare noun with neither side ("questionable support from Russia")
+        if diplomatic && actor.is_none() && target.is_none() {
             continue;
         }
         let classes: Vec<&str> = ordered

@@ -115,6 +115,7 @@ pub enum Cue {
     Nonconflict,
     Uncoop,
     AidObject,
+    Office,
 }
 
 impl Cue {
@@ -146,6 +147,7 @@ impl Cue {
             "nonconflict" => Cue::Nonconflict,
             "uncoop" => Cue::Uncoop,
             "aidobject" => Cue::AidObject,
+            "office" => Cue::Office,
             _ => return None,
         })
     }

@@ -13,6 +13,9 @@ fn events_of(text: &str, published: &str, lang: &str) -> Vec<Event> {
         language: Some(lang.into()),
         ..Default::default()
     });
+    // the stages the events stage reads in the pipeline: sentences and actor mentions
+    khaldun_text::TextStage::new().annotate(&mut doc);
+    khaldun_actors::ActorStage::new(khaldun_actors::ActorBase::embedded()).annotate(&mut doc);
     EventStage::new(khaldun_actors::ActorBase::embedded()).annotate(&mut doc);
     doc.events
 }
@@ -922,6 +925,20 @@ fn signs_quotes_and_pronouns_are_not_diplomacy() {
     );
     assert!(
         evs.iter().any(|e| e.acled.sub_event_type == "Agreement"),
+        "{evs:#?}"
+    );
+}
+
+#[test]
+fn a_bare_noun_of_support_with_no_side_is_no_event() {
+    let evs = events_of(
+        "The political turmoil, combined with questionable support from Russia and \
+         decreasing counter-terrorism support from the West, bodes well for the group.",
+        "2022-05-22",
+        "en",
+    );
+    assert!(
+        evs.iter().all(|e| e.plover.event_type != "SUPPORT"),
         "{evs:#?}"
     );
 }
