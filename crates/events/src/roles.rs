@@ -430,6 +430,16 @@ impl Sent<'_> {
                 let mut k = j + 1;
                 while k < self.toks.len() && k < j + 6 {
                     if let Some(x) = self.np_starting(k) {
+                        // a country adjective before the head: "massacres of Malian, and
+                        // specifically Fulani, civilians"
+                        if self.nps[x].place
+                            && self.nps[x].e == self.nps[x].s + 1
+                            && !self.toks[self.nps[x].s].cap
+                            || self.nps[x].place && self.tok(self.nps[x].e) == ","
+                        {
+                            k = self.nps[x].e;
+                            continue;
+                        }
                         return (!self.nps[x].place).then_some(x);
                     }
                     let lk = self.tok(k);
@@ -568,6 +578,11 @@ impl Sent<'_> {
                     if let Some(l) = self.light_before(h.i) {
                         r.actor = self.subject_left(l, objects);
                     }
+                }
+                // "blocked the road in protest", "partaking in massacres": the
+                // clause's subject
+                if r.actor.is_none() && h.i > 0 && matches!(self.tok(h.i - 1), "in" | "en") {
+                    r.actor = self.subject_left(h.i, objects);
                 }
                 if r.actor.is_none() {
                     // "bombardements russes", "frappes israéliennes"

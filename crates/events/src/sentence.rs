@@ -304,6 +304,15 @@ impl<'a> Sent<'a> {
                             | "cette"
                             | "ces"
                             | "of"
+                            // after a preposition: "partaking in massacres"
+                            | "in"
+                            | "during"
+                            | "after"
+                            | "for"
+                            | "about"
+                            | "lors"
+                            | "après"
+                            | "pendant"
                     ) || (i > 0 && self.toks[i - 1].kind == Kind::Num);
                     // "a good sign", "a clear signal": article and adjective before a
                     // verb form of a political trigger (not French "a" + participle)

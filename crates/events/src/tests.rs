@@ -942,3 +942,34 @@ fn a_bare_noun_of_support_with_no_side_is_no_event() {
         "{evs:#?}"
     );
 }
+
+#[test]
+fn a_trigger_after_a_preposition_is_a_noun_and_its_subject_acts() {
+    // "partaking in massacres of X": massacres is a noun; its victims follow "of",
+    // past a country adjective; the clause's subject is the perpetrator
+    let evs = events_of(
+        "The militia has been accused of taking part in massacres of Burkinabe, and \
+         especially Fulani, civilians near Djibo.",
+        "2023-03-08",
+        "en",
+    );
+    let e = evs
+        .iter()
+        .find(|e| {
+            e.plover.mode.as_deref() == Some("massacre") || e.acled.sub_event_type == "Attack"
+        })
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert!(name(&e.actor).contains("militia"), "{e:#?}");
+    assert!(name(&e.target).contains("civilian"), "{e:#?}");
+    // "blocked the main road in protest"
+    let evs = events_of(
+        "Local youths later blocked the main road in protest against the killings.",
+        "2023-03-08",
+        "en",
+    );
+    assert!(
+        evs.iter().any(|e| e.plover.event_type == "PROTEST"
+            && (name(&e.actor).contains("youth") || name(&e.actor).contains("rioter"))),
+        "{evs:#?}"
+    );
+}
