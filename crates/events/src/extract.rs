@@ -1463,7 +1463,15 @@ pub fn sentence_events(
             text: text[sent.start..sent.end].to_string(),
         };
         let location = khaldun_geo::locate_event(doc, sent_cp.clone(), tcs)
-            .or_else(|| fallback_place(sent, idx, h.i));
+            .or_else(|| fallback_place(sent, idx, h.i))
+            // civilians of a named country are hit in that country
+            .or_else(|| {
+                target_a
+                    .as_ref()
+                    .filter(|t| t.inter == Some(7))
+                    .and_then(|t| t.country.as_deref())
+                    .and_then(khaldun_geo::country_location)
+            });
         let timed = khaldun_time::date_event(doc, sent_cp.clone(), tcs);
         // a date (from the time stage) after publication is a plan, target or
         // forecast ("by 2030", "elections scheduled for June")

@@ -973,3 +973,20 @@ fn a_trigger_after_a_preposition_is_a_noun_and_its_subject_acts() {
         "{evs:#?}"
     );
 }
+
+#[test]
+fn civilians_of_a_named_country_place_an_unlocated_event_in_it() {
+    let evs = events_of(
+        "The group was accused of massacres of Malian civilians last year.",
+        "2023-03-08",
+        "en",
+    );
+    let e = evs
+        .iter()
+        .find(|e| e.acled.sub_event_type == "Attack")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    let loc = e.location.as_ref().expect("a location");
+    assert_eq!(loc.place.country.as_deref(), Some("ML"));
+    assert_eq!(loc.place.precision, khaldun_model::GeoPrecision::Region);
+    assert!(loc.span.is_none());
+}

@@ -167,6 +167,17 @@ pub fn locate_event(
     })
 }
 
+/// A country-level location (precision 3, no span) for an ISO 3166-1 alpha-2
+/// code, when the text names no place but says whose people were hit
+/// ("massacres of Malian civilians").
+pub fn country_location(iso2: &str) -> Option<EventLocation> {
+    let g = Gazetteer::embedded();
+    let e = g.entry(g.country_entry(iso2)?);
+    let mut place = place_of(&g, e);
+    place.precision = GeoPrecision::Region;
+    Some(EventLocation { place, span: None })
+}
+
 /// 0 for a place named directly (a town, or an unknown place located through
 /// its admin unit or a nearby town), 1 for everything else (reference points,
 /// admin units, countries, demonyms).
