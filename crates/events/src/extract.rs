@@ -753,6 +753,27 @@ pub fn sentence_events(
         np.actor.inter.is_some_and(|i| inters.contains(&i))
             || words.iter().any(|w| name.contains(w))
     };
+    const CIVILIAN_SITES: &[&str] = &[
+        "village",
+        "market",
+        "school",
+        "mosque",
+        "church",
+        "house",
+        "home",
+        "town",
+        "hospital",
+        "camp for displaced",
+        "idp",
+        "bus",
+        "wedding",
+        "funeral",
+        "farm",
+        "marché",
+        "école",
+        "église",
+        "mosquée",
+    ];
     const PROTESTERS: &[&str] = &[
         "protest",
         "demonstrat",
@@ -962,6 +983,26 @@ pub fn sentence_events(
                 assoc_targets = r.assoc_targets.clone();
             }
         }
+        // people over places: "raided Kwaljiri village ..., killing 11 farmers"
+        let site = |t: usize| np_is(t, CIVILIAN_SITES, &[]) && !sent.nps[t].resolved;
+        if let Some(t0) = target.filter(|&t| site(t)) {
+            let people = ordered.iter().find_map(|&k| {
+                roles[k]
+                    .target
+                    .filter(|&t| {
+                        t != t0
+                            && Some(t) != actor
+                            && !site(t)
+                            && !sent.nps[t].place
+                            && (sent.nps[t].head || sent.nps[t].resolved)
+                    })
+                    .map(|t| (t, roles[k].assoc_targets.clone()))
+            });
+            if let Some((t, assoc)) = people {
+                target = Some(t);
+                assoc_targets = assoc;
+            }
+        }
         if actor.is_none() && ordered.iter().any(|&k| roles[k].adjunct) {
             actor = groups[..gi]
                 .iter()
@@ -1153,33 +1194,7 @@ pub fn sentence_events(
             }
         }
 
-        let civilian_site = target.is_some_and(|t| {
-            np_is(
-                t,
-                &[
-                    "village",
-                    "market",
-                    "school",
-                    "mosque",
-                    "church",
-                    "house",
-                    "home",
-                    "town",
-                    "hospital",
-                    "camp for displaced",
-                    "idp",
-                    "bus",
-                    "wedding",
-                    "funeral",
-                    "farm",
-                    "marché",
-                    "école",
-                    "église",
-                    "mosquée",
-                ],
-                &[7],
-            )
-        });
+        let civilian_site = target.is_some_and(|t| np_is(t, CIVILIAN_SITES, &[7]));
         let target_armed = if civilian_site {
             Some(false)
         } else {

@@ -990,3 +990,18 @@ fn civilians_of_a_named_country_place_an_unlocated_event_in_it() {
     assert_eq!(loc.place.precision, khaldun_model::GeoPrecision::Region);
     assert!(loc.span.is_none());
 }
+
+#[test]
+fn the_people_killed_are_the_target_rather_than_the_village() {
+    let evs = events_of(
+        "Gunmen raided a village in Zamfara State on Sunday night, killing eleven farmers.",
+        "2023-03-08",
+        "en",
+    );
+    let e = coded(&evs);
+    let attack = e
+        .iter()
+        .find(|e| e.acled.sub_event_type == "Attack")
+        .unwrap_or_else(|| panic!("{e:#?}"));
+    assert!(name(&attack.target).contains("farmer"), "{attack:#?}");
+}
