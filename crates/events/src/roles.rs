@@ -686,11 +686,20 @@ impl Sent<'_> {
             }
         }
         // Fighting is reciprocal: the other side is the target of ACLED's dyad. So are
-        // meetings, talks and cooperation ("A met with B", "talks between A and B",
-        // "A and B cooperate").
+        // meetings, talks, cooperation and agreements ("A met with B", "talks between
+        // A and B", "A and B cooperate", "A and B signed a ceasefire").
         if matches!(
             h.class.as_str(),
-            "clash" | "consult" | "phone" | "negotiate" | "cooperate" | "share"
+            "clash"
+                | "consult"
+                | "phone"
+                | "negotiate"
+                | "cooperate"
+                | "share"
+                // "A and B signed a ceasefire", "a ceasefire between A and B"
+                | "agree"
+                | "sign"
+                | "ceasefire"
         ) {
             // "A clashed with B", "fighting against B", "affrontements avec B"
             if r.target.is_none() {

@@ -1005,3 +1005,18 @@ fn the_people_killed_are_the_target_rather_than_the_village() {
         .unwrap_or_else(|| panic!("{e:#?}"));
     assert!(name(&attack.target).contains("farmer"), "{attack:#?}");
 }
+
+#[test]
+fn an_agreement_has_two_parties() {
+    let evs = events_of(
+        "The Sudanese army and the RSF signed a seven-day ceasefire agreement in Jeddah on Saturday.",
+        "2023-05-22",
+        "en",
+    );
+    let e = evs
+        .iter()
+        .find(|e| e.acled.sub_event_type == "Agreement")
+        .unwrap_or_else(|| panic!("{evs:#?}"));
+    assert!(name(&e.actor).contains("sudan"), "{e:#?}");
+    assert!(name(&e.target).contains("rapid support"), "{e:#?}");
+}
