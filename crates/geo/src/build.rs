@@ -7,6 +7,9 @@
 //! #section entries
 //! geonameid \t feature \t name \t lat \t lon \t country \t admin1 \t admin2 \t population
 //! ...
+//! #section parts
+//! country or admin1 code \t compass direction \t lat \t lon
+//! ...
 //! #section index
 //! folded key \t entry index,entry index,...
 //! ```
@@ -19,7 +22,7 @@ use std::path::Path;
 use crate::countries::countries;
 use crate::fold::fold;
 use crate::gazetteer::{Gazetteer, Kind};
-use crate::territory::{parse_topojson, territory_points, Member, Points};
+use crate::territory::{parse_topojson, territory_points, Member, Part, Points};
 
 /// Grid of the outline rasters behind country and admin points, in degrees
 /// (about 5.5 km).
@@ -391,6 +394,25 @@ pub fn build_artifact_text(from: &Path) -> std::io::Result<String> {
             r.admin2,
             r.population
         );
+    }
+    // points of the compass parts of countries and admin1 units ("northern Benin")
+    out.push_str("#section parts\n");
+    let mut codes: Vec<&String> = territory.keys().collect();
+    codes.sort();
+    for cc in codes {
+        let mut units: Vec<(&String, &Vec<Part>)> = territory[cc].parts.iter().collect();
+        units.sort_by(|a, b| a.0.cmp(b.0));
+        for (unit, parts) in units {
+            let code = if unit.is_empty() {
+                cc.clone()
+            } else {
+                format!("{cc}.{unit}")
+            };
+            for (dir, (lat, lon)) in parts {
+                use std::fmt::Write as _;
+                let _ = writeln!(out, "{code}\t{dir}\t{lat:.4}\t{lon:.4}");
+            }
+        }
     }
     out.push_str("#section index\n");
     for (k, v) in index {

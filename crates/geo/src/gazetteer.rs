@@ -126,6 +126,8 @@ pub struct Gazetteer {
     admin: FxHashMap<String, u32>,
     /// Folded demonym → demonym.
     demonyms: FxHashMap<String, Vec<Demonym>>,
+    /// "ML|north" → the point of northern Mali, "ML.05|east" → of eastern Mopti.
+    parts: FxHashMap<String, (f32, f32)>,
     /// Longest key, in words.
     max_words: usize,
     /// Number of user entries merged.
@@ -158,6 +160,25 @@ fn parse_entries(head: &'static str) -> Vec<Entry> {
         }
     }
     entries
+}
+
+/// The `parts` section: `code \t direction \t lat \t lon` lines.
+fn parse_parts(head: &str) -> FxHashMap<String, (f32, f32)> {
+    const MARK: &str = "#section parts\n";
+    let Some(p) = head.find(MARK) else {
+        return FxHashMap::default();
+    };
+    head[p + MARK.len()..]
+        .lines()
+        .take_while(|l| !l.starts_with("#section "))
+        .filter_map(|l| {
+            let mut f = l.split('\t');
+            let (code, dir) = (f.next()?, f.next()?);
+            let lat = f.next()?.parse().ok()?;
+            let lon = f.next()?.parse().ok()?;
+            Some((format!("{code}|{dir}"), (lat, lon)))
+        })
+        .collect()
 }
 
 type IndexParts = (Vec<u32>, FxHashMap<u64, u32>, usize);
@@ -284,6 +305,7 @@ impl Gazetteer {
             (entries, index.join().unwrap_or_default())
         });
         g.entries = entries;
+        g.parts = parse_parts(head);
         g.index_text = rest;
         g.index_lines = index_lines;
         g.index_hash = index_hash;
@@ -335,6 +357,17 @@ impl Gazetteer {
                 }
             }
         }
+    }
+
+    /// The point of a compass part of a country or admin1 unit ("northern
+    /// Benin": `direction` "north"), when the artifact has one.
+    pub fn part_point(&self, e: &Entry, direction: &str) -> Option<(f32, f32)> {
+        let code = match e.kind {
+            Kind::Country => e.country.to_string(),
+            Kind::Admin1 => format!("{}.{}", e.country, e.admin1),
+            _ => return None,
+        };
+        self.parts.get(&format!("{code}|{direction}")).copied()
     }
 
     /// Merge `dir/user.tsv` when it exists. Returns the number of entries added.

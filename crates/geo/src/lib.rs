@@ -157,6 +157,22 @@ pub fn locate_event(
     if best.kind == "demonym" {
         place.precision = GeoPrecision::Region;
     }
+    // "in northern Benin": the event is in that part of the country or unit
+    // (the mention itself stays Benin; the event's point moves north)
+    if let Some(q) = best.qualifier.as_deref() {
+        let g = Gazetteer::embedded();
+        let entry = match (place.feature.as_deref(), place.country.as_deref()) {
+            (Some("A.PCLI"), Some(cc)) => g.country_entry(cc),
+            (Some("A.ADM1"), Some(cc)) => {
+                place.admin1.as_deref().and_then(|a| g.find_admin1(cc, a))
+            }
+            _ => None,
+        };
+        if let Some((lat, lon)) = entry.and_then(|i| g.part_point(g.entry(i), q)) {
+            place.lat = Some((lat as f64 * 1e5).round() / 1e5);
+            place.lon = Some((lon as f64 * 1e5).round() / 1e5);
+        }
+    }
     Some(EventLocation {
         place,
         span: Some(Span {

@@ -51,6 +51,82 @@ pub struct Points {
     pub country: Option<(f64, f64)>,
     /// (lat, lon) by admin code: "05" for an admin1, "05.123" for an admin2.
     pub admin: HashMap<String, (f64, f64)>,
+    /// Points of the parts of the country ("" key) and of its admin1 units
+    /// ("05") in each compass direction: "northern Benin" is the mean of the
+    /// northernmost third of Benin's cells.
+    pub parts: HashMap<String, Vec<Part>>,
+}
+
+/// A compass direction and the point of that part of a unit.
+pub type Part = (&'static str, (f64, f64));
+
+/// Compass directions a text may qualify a region with, as unit vectors
+/// (east, north); the names are the `direction` values of `cues.txt`.
+pub const DIRECTIONS: [(&str, (f64, f64)); 8] = [
+    ("north", (0.0, 1.0)),
+    ("south", (0.0, -1.0)),
+    ("east", (1.0, 0.0)),
+    ("west", (-1.0, 0.0)),
+    (
+        "northeast",
+        (
+            std::f64::consts::FRAC_1_SQRT_2,
+            std::f64::consts::FRAC_1_SQRT_2,
+        ),
+    ),
+    (
+        "northwest",
+        (
+            -std::f64::consts::FRAC_1_SQRT_2,
+            std::f64::consts::FRAC_1_SQRT_2,
+        ),
+    ),
+    (
+        "southeast",
+        (
+            std::f64::consts::FRAC_1_SQRT_2,
+            -std::f64::consts::FRAC_1_SQRT_2,
+        ),
+    ),
+    (
+        "southwest",
+        (
+            -std::f64::consts::FRAC_1_SQRT_2,
+            -std::f64::consts::FRAC_1_SQRT_2,
+        ),
+    ),
+];
+
+/// For each direction, the area-weighted mean of the third of `cells` that
+/// lies furthest that way from `centre` (a local east/north projection).
+fn directional_parts(cells: &[(f64, f64)], centre: (f64, f64)) -> Vec<(&'static str, (f64, f64))> {
+    if cells.len() < 3 {
+        return Vec::new();
+    }
+    let k = centre.0.to_radians().cos();
+    let local: Vec<(f64, f64)> = cells
+        .iter()
+        .map(|&(lat, lon)| (normalise_lon(lon - centre.1) * k, lat - centre.0))
+        .collect();
+    let mut out = Vec::with_capacity(DIRECTIONS.len());
+    let mut proj: Vec<f64> = Vec::with_capacity(cells.len());
+    for (name, (dx, dy)) in DIRECTIONS {
+        proj.clear();
+        proj.extend(local.iter().map(|&(x, y)| x * dx + y * dy));
+        let mut sorted = proj.clone();
+        sorted.sort_by(|a, b| a.total_cmp(b));
+        let cut = sorted[sorted.len() * 2 / 3];
+        let chosen: Vec<(f64, f64)> = cells
+            .iter()
+            .zip(&proj)
+            .filter(|(_, &p)| p >= cut)
+            .map(|(&c, _)| c)
+            .collect();
+        if let Some(p) = lat_lon(weighted_sum(&chosen)) {
+            out.push((name, p));
+        }
+    }
+    out
 }
 
 /// Parse a TopoJSON topology whose `objects.countries` geometries carry ISO
@@ -340,6 +416,14 @@ pub fn territory_points(polygons: &[Polygon], places: &[Member<'_>], res: f64) -
         for &i in &main {
             add(&mut s, parts[i].0);
         }
+        if let Some(mean) = lat_lon(s) {
+            let body: Vec<(f64, f64)> = main
+                .iter()
+                .flat_map(|&i| rasters[i].iter().copied())
+                .collect();
+            out.parts
+                .insert(String::new(), directional_parts(&body, mean));
+        }
         out.country = lat_lon(s).map(|mean| {
             let inside = main.iter().flat_map(|&i| rasters[i].iter());
             let near = nearest_cell(inside, mean).unwrap_or(mean);
@@ -370,6 +454,18 @@ pub fn territory_points(polygons: &[Polygon], places: &[Member<'_>], res: f64) -
         .flatten()
         .filter_map(|&c| nearest(c.0, c.1).map(|i| (c, i)))
         .collect();
+    // admin1 cells, for the parts of each unit
+    let mut unit_cells: HashMap<&str, Vec<(f64, f64)>> = HashMap::new();
+    for &(c, i) in &all_cells {
+        unit_cells.entry(members[i].admin1).or_default().push(c);
+    }
+    for (unit, cells) in &unit_cells {
+        let Some(mean) = lat_lon(weighted_sum(cells)) else {
+            continue;
+        };
+        out.parts
+            .insert(unit.to_string(), directional_parts(cells, mean));
+    }
     for &(c, i) in &all_cells {
         let w = c.0.to_radians().cos();
         let v = unit_vector(c.0, c.1);

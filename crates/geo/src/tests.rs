@@ -781,3 +781,25 @@ fn a_rejected_reading_gives_way_to_one_another_name_backs() {
         assert_eq!(m.place.feature.as_deref(), Some("A.ADM1"));
     }
 }
+
+#[test]
+fn an_event_in_northern_benin_is_placed_in_the_north_of_benin() {
+    let text = "Gunmen attacked a village in northern Benin on Sunday, killing five people.";
+    let mut doc = AnnotatedArticle::new(Article {
+        text: text.into(),
+        language: Some("en".into()),
+        ..Default::default()
+    });
+    GeoStage::new(g()).annotate(&mut doc);
+    // the mention is Benin, at Benin's point ...
+    let m = find(&doc.places, "Benin").unwrap();
+    assert_eq!(m.qualifier.as_deref(), Some("north"));
+    let benin_lat = m.place.lat.unwrap();
+    // ... and the event is in the northern third of Benin
+    let n = text.chars().count();
+    let loc = locate_event(&doc, 0..n, text.find("attacked").unwrap()).unwrap();
+    assert_eq!(loc.place.geonameid, m.place.geonameid);
+    let lat = loc.place.lat.unwrap();
+    assert!(lat > benin_lat + 1.0 && lat < 12.5, "{lat} vs {benin_lat}");
+    assert_eq!(loc.place.precision, GeoPrecision::Near);
+}
