@@ -299,13 +299,18 @@ impl Gazetteer {
             None => (text, ""),
         };
         // entries and index are independent: parse them on two threads
-        let (entries, (index_lines, index_hash, max_words)) = std::thread::scope(|sc| {
+        let (entries, parts, (index_lines, index_hash, max_words)) = std::thread::scope(|sc| {
             let index = sc.spawn(|| parse_index(rest));
+            let parts = sc.spawn(|| parse_parts(head));
             let entries = parse_entries(head);
-            (entries, index.join().unwrap_or_default())
+            (
+                entries,
+                parts.join().unwrap_or_default(),
+                index.join().unwrap_or_default(),
+            )
         });
         g.entries = entries;
-        g.parts = parse_parts(head);
+        g.parts = parts;
         g.index_text = rest;
         g.index_lines = index_lines;
         g.index_hash = index_hash;
