@@ -32,6 +32,23 @@ struct Group {
     hits: Vec<usize>,
 }
 
+/// Move the hits of every group other than `into` that `absorbed` accepts
+/// into group `into`, dropping the emptied groups.
+fn absorb(groups: &mut Vec<Group>, mut into: usize, absorbed: impl Fn(&Group) -> bool) {
+    let mut gi = 0;
+    while gi < groups.len() {
+        if gi != into && absorbed(&groups[gi]) {
+            let hs = groups.remove(gi).hits;
+            if gi < into {
+                into -= 1;
+            }
+            groups[into].hits.extend(hs);
+            continue;
+        }
+        gi += 1;
+    }
+}
+
 /// A casualty count found in the sentence.
 #[derive(Debug, Clone, Copy)]
 struct Count {
@@ -793,11 +810,9 @@ pub fn sentence_events(
             )
         })
     }) {
-        let mut gi = 0;
-        while gi < groups.len() {
-            if gi != t
-                && (groups[gi].family == "retreat" || groups[gi].family == "violence")
-                && groups[gi].hits.iter().all(|&k| {
+        absorb(&mut groups, t, |g| {
+            (g.family == "retreat" || g.family == "violence")
+                && g.hits.iter().all(|&k| {
                     matches!(
                         sent.hits[k].class.as_str(),
                         "withdraw"
@@ -809,15 +824,7 @@ pub fn sentence_events(
                             | "drone"
                     )
                 })
-            {
-                let hs = std::mem::take(&mut groups[gi].hits);
-                let t2 = if gi < t { t - 1 } else { t };
-                groups.remove(gi);
-                groups[t2].hits.extend(hs);
-                continue;
-            }
-            gi += 1;
-        }
+        });
     }
     // an assault without victims whose purpose is an abduction, arrest or looting is part of it
     if let Some(o) = groups.iter().position(|g| {
@@ -826,26 +833,16 @@ pub fn sentence_events(
             "abduction" | "arrest" | "capture" | "property"
         )
     }) {
-        let mut gi = 0;
-        while gi < groups.len() {
-            let g = &groups[gi];
-            let no_victims = !counts
-                .iter()
-                .any(|c| matches!(c.kind, Casualty::Killed | Casualty::Injured));
-            if gi != o
-                && g.family == "violence"
+        let no_victims = !counts
+            .iter()
+            .any(|c| matches!(c.kind, Casualty::Killed | Casualty::Injured));
+        absorb(&mut groups, o, |g| {
+            g.family == "violence"
                 && no_victims
                 && g.hits
                     .iter()
                     .all(|&k| matches!(sent.hits[k].class.as_str(), "raid" | "attack"))
-            {
-                let hs = groups.remove(gi).hits;
-                let o2 = if gi < o { o - 1 } else { o };
-                groups[o2].hits.extend(hs);
-                continue;
-            }
-            gi += 1;
-        }
+        });
     }
     // violence by protesters or rioters is a riot; violence on protesters is excessive force
     let demo = groups.iter().position(|g| g.family == "demonstration");
@@ -936,16 +933,7 @@ pub fn sentence_events(
                 .iter()
                 .any(|&k| matches!(sent.hits[k].class.as_str(), "clash" | "ambush"))
     }) {
-        let mut gi = 0;
-        while gi < groups.len() {
-            if gi != b && groups[gi].family == "property" {
-                let hs = groups.remove(gi).hits;
-                let b2 = if gi < b { b - 1 } else { b };
-                groups[b2].hits.extend(hs);
-                continue;
-            }
-            gi += 1;
-        }
+        absorb(&mut groups, b, |g| g.family == "property");
     }
     let has_arrest_group = groups.iter().any(|g| g.family == "arrest");
 
