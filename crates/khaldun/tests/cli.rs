@@ -222,6 +222,31 @@ fn events_list_formats_and_show() {
         assert!(show.status.success(), "{}", stderr(&show));
         assert!(stdout(&show).contains(id));
     }
+    // `events` and `export` take the same filters, in the README's form
+    let filters = ["--bbox", "60,20,80,40", "--sub-event-type", "Attack"];
+    let listed = khaldun(
+        &[
+            &["events", "--format", "jsonl", "--limit", "500"][..],
+            &filters[..],
+        ]
+        .concat(),
+        &t.db(),
+    );
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let exported = khaldun(
+        &[&["export", "--format", "jsonl"][..], &filters[..]].concat(),
+        &t.db(),
+    );
+    assert!(exported.status.success(), "{}", stderr(&exported));
+    let n = stdout(&listed).lines().count();
+    assert!(n > 0, "attacks in Pakistan and Afghanistan in the demo");
+    assert_eq!(stdout(&exported).lines().count(), n);
+    let bad = khaldun(&["events", "--bbox", "1,2,3"], &t.db());
+    assert!(
+        stderr(&bad).contains("west,south,east,north"),
+        "{}",
+        stderr(&bad)
+    );
     let missing = khaldun(&["events"], &t.0.join("none.db"));
     assert!(!missing.status.success());
     assert!(

@@ -9,6 +9,104 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use khaldun_store::SqliteStore;
 
+/// Event filters shared by `khaldun events` and `khaldun export`.
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// Earliest event date, inclusive (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Latest event date, inclusive (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Country (ISO 3166-1 alpha-2, e.g. ML).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// First-level admin unit name (e.g. Mopti).
+    #[arg(long)]
+    pub admin1: Option<String>,
+    /// Actor id or name fragment, either side (e.g. jnim, Wagner).
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// PLOVER event type(s), comma-separated (e.g. ASSAULT,PROTEST).
+    #[arg(long = "type")]
+    pub plover_type: Option<String>,
+    /// ACLED sub-event type (e.g. "Suicide bomb").
+    #[arg(long, visible_alias = "sub-event-type")]
+    pub sub_type: Option<String>,
+    /// Claim status(es), comma-separated: asserted, reported, claimed, alleged, denied.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Minimum number of distinct sources.
+    #[arg(long)]
+    pub min_sources: Option<u32>,
+    /// Full-text query over the reporting articles.
+    #[arg(long, visible_alias = "q")]
+    pub query: Option<String>,
+    /// Bounding box west,south,east,north in degrees (e.g. -6.5,13,-5.5,14).
+    #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
+    pub bbox: Option<[f64; 4]>,
+}
+
+/// `west,south,east,north` in degrees, one argument.
+fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
+    let v: Vec<f64> = s
+        .split(',')
+        .map(|x| x.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .map_err(|e| format!("{s:?}: {e}"))?;
+    let [w, south, e, n] = v[..] else {
+        return Err(format!(
+            "{s:?}: four numbers west,south,east,north expected"
+        ));
+    };
+    if !(-90.0..=90.0).contains(&south) || !(-90.0..=90.0).contains(&n) || south > n {
+        return Err(format!(
+            "{s:?}: latitudes must lie in -90..90 with south <= north"
+        ));
+    }
+    Ok([w, south, e, n])
+}
+
+impl FilterArgs {
+    /// The store's query (without paging).
+    pub fn query(&self) -> khaldun_store::EventQuery {
+        khaldun_store::EventQuery {
+            date_from: self.from.clone(),
+            date_to: self.to.clone(),
+            bbox: self.bbox,
+            country: self.country.clone(),
+            admin1: self.admin1.clone(),
+            actor: self.actor.clone(),
+            plover_type: self.plover_type.clone(),
+            acled_sub_type: self.sub_type.clone(),
+            status: self.status.clone(),
+            min_sources: self.min_sources,
+            text: self.query.clone(),
+            ..Default::default()
+        }
+    }
+
+    /// The API's filter, as the exports take it.
+    pub fn filter(&self) -> khaldun_server::EventFilter {
+        khaldun_server::EventFilter {
+            from: self.from.clone(),
+            to: self.to.clone(),
+            bbox: self
+                .bbox
+                .as_ref()
+                .map(|b| b.iter().map(f64::to_string).collect::<Vec<_>>().join(",")),
+            country: self.country.clone(),
+            admin1: self.admin1.clone(),
+            actor: self.actor.clone(),
+            plover_type: self.plover_type.clone(),
+            sub_event_type: self.sub_type.clone(),
+            status: self.status.clone(),
+            min_sources: self.min_sources,
+            q: self.query.clone(),
+        }
+    }
+}
+
 /// Where the database lives.
 #[derive(Debug, Clone, Args)]
 pub struct DbArgs {

@@ -5,7 +5,7 @@ use std::io::Write;
 use clap::{Args, ValueEnum};
 use khaldun_store::{EventQuery, EventRecord, Store};
 
-use super::common::{clip, DbArgs};
+use super::common::{clip, DbArgs, FilterArgs};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ListFormat {
@@ -19,39 +19,8 @@ pub enum ListFormat {
 pub struct EventsArgs {
     #[command(flatten)]
     pub db: DbArgs,
-    /// Earliest event date (YYYY-MM-DD).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Latest event date (YYYY-MM-DD).
-    #[arg(long)]
-    pub to: Option<String>,
-    /// Country (ISO 3166-1 alpha-2, e.g. ML).
-    #[arg(long)]
-    pub country: Option<String>,
-    /// First-level admin unit name (e.g. Mopti).
-    #[arg(long)]
-    pub admin1: Option<String>,
-    /// Actor id or name fragment (e.g. jnim, Wagner).
-    #[arg(long)]
-    pub actor: Option<String>,
-    /// PLOVER event type (e.g. ASSAULT, PROTEST).
-    #[arg(long = "type")]
-    pub plover_type: Option<String>,
-    /// ACLED sub-event type (e.g. "Suicide bomb").
-    #[arg(long)]
-    pub sub_type: Option<String>,
-    /// Claim status: asserted, claimed, denied, alleged, reported.
-    #[arg(long)]
-    pub status: Option<String>,
-    /// Minimum number of distinct sources.
-    #[arg(long)]
-    pub min_sources: Option<u32>,
-    /// Full-text query over the reporting articles.
-    #[arg(long)]
-    pub query: Option<String>,
-    /// Bounding box min_lon,min_lat,max_lon,max_lat.
-    #[arg(long, value_delimiter = ',', num_args = 4, allow_hyphen_values = true)]
-    pub bbox: Option<Vec<f64>>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Include events flagged hypothetical or historical.
     #[arg(long)]
     pub all: bool,
@@ -67,21 +36,10 @@ pub struct EventsArgs {
 impl EventsArgs {
     fn query(&self) -> EventQuery {
         EventQuery {
-            date_from: self.from.clone(),
-            date_to: self.to.clone(),
-            bbox: self.bbox.as_ref().map(|b| [b[0], b[1], b[2], b[3]]),
-            country: self.country.clone(),
-            admin1: self.admin1.clone(),
-            actor: self.actor.clone(),
-            plover_type: self.plover_type.clone(),
-            acled_sub_type: self.sub_type.clone(),
-            status: self.status.clone(),
-            min_sources: self.min_sources,
-            text: self.query.clone(),
             include_flagged: self.all,
             limit: Some(self.limit),
             cursor: self.cursor.clone(),
-            ..Default::default()
+            ..self.filter.query()
         }
     }
 }

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use khaldun_server::export::{export_from, Format};
-use khaldun_server::{EventFilter, StoreBackend};
+use khaldun_server::StoreBackend;
+
+use super::common::FilterArgs;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
@@ -29,37 +31,8 @@ pub struct ExportArgs {
     /// Output file; `-` or none for standard output (Parquet needs a file).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// First day, inclusive (YYYY-MM-DD).
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Last day, inclusive (YYYY-MM-DD).
-    #[arg(long)]
-    pub to: Option<String>,
-    /// west,south,east,north in degrees.
-    #[arg(long, allow_hyphen_values = true)]
-    pub bbox: Option<String>,
-    /// ISO 3166-1 alpha-2 country code.
-    #[arg(long)]
-    pub country: Option<String>,
-    #[arg(long)]
-    pub admin1: Option<String>,
-    /// Actor id or name.
-    #[arg(long)]
-    pub actor: Option<String>,
-    /// PLOVER type(s), comma-separated.
-    #[arg(long = "type")]
-    pub plover_type: Option<String>,
-    /// ACLED sub-event type.
-    #[arg(long)]
-    pub sub_event_type: Option<String>,
-    /// Claim status(es), comma-separated (asserted, reported, claimed, alleged, denied).
-    #[arg(long)]
-    pub status: Option<String>,
-    #[arg(long)]
-    pub min_sources: Option<u32>,
-    /// Full-text query over the reporting articles.
-    #[arg(long)]
-    pub q: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
 }
 
 pub fn run(args: ExportArgs) -> anyhow::Result<()> {
@@ -69,19 +42,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
             args.db.display()
         );
     }
-    let filter = EventFilter {
-        from: args.from,
-        to: args.to,
-        bbox: args.bbox,
-        country: args.country,
-        admin1: args.admin1,
-        actor: args.actor,
-        plover_type: args.plover_type,
-        sub_event_type: args.sub_event_type,
-        status: args.status,
-        min_sources: args.min_sources,
-        q: args.q,
-    };
+    let filter = args.filter.filter();
     filter.validate().map_err(anyhow::Error::msg)?;
     let format = match args.format {
         ExportFormat::Csv => Format::Csv,
