@@ -18,6 +18,7 @@ const GOLDSTEIN: &str = include_str!("../../../data/ontology/cameo_goldstein.tsv
 const PLOVER_V05: &str = include_str!("../../../data/ontology/plover_v05.tsv");
 const MONTHS: &str = include_str!("../../../data/events/months.tsv");
 const FUNCTION_WORDS: &str = include_str!("../../../data/events/function_words.tsv");
+const SKIP_WORDS: &str = include_str!("../../../data/events/skip_words.tsv");
 
 /// Phrases keyed by their first token; longest match wins.
 #[derive(Debug)]
@@ -204,6 +205,12 @@ pub struct Lexicon {
     pub plover_v05: HashMap<String, String>,
     pub months: HashMap<String, u32>,
     pub function_words: std::collections::HashSet<String>,
+    /// `skip_words.tsv`: words between a verb and its object ...
+    pub object_skip: std::collections::HashSet<String>,
+    /// ... words skipped looking back for a governing preposition ...
+    pub governor_skip: std::collections::HashSet<String>,
+    /// ... and articles that may open a coordinated phrase.
+    pub determiner: std::collections::HashSet<String>,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -332,6 +339,17 @@ impl Lexicon {
         }
         for r in rows(FUNCTION_WORDS) {
             lx.function_words.insert(r[0].trim().to_string());
+        }
+        for r in rows(SKIP_WORDS) {
+            let set = match r[0].trim() {
+                "object_skip" => &mut lx.object_skip,
+                "governor_skip" => &mut lx.governor_skip,
+                "determiner" => &mut lx.determiner,
+                _ => continue,
+            };
+            if let Some(w) = r.get(1) {
+                set.insert(w.trim().to_string());
+            }
         }
         lx
     }

@@ -3,65 +3,9 @@
 //! pre-modifiers ("JNIM attack"), light verbs ("JNIM launched attacks"),
 //! coordination ("JNIM and ISGS fighters") and pronouns.
 
-use crate::lexicon::{Cue, Pos};
+use crate::lexicon::{Cue, Lexicon, Pos};
 use crate::sentence::{Hit, Sent, PREPS};
 use crate::tokens::Kind;
-
-/// Determiners and quantifiers that may sit between a verb and its object.
-const OBJ_SKIP: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "its",
-    "their",
-    "his",
-    "her",
-    "le",
-    "la",
-    "les",
-    "l'",
-    "un",
-    "une",
-    "des",
-    "at",
-    "least",
-    "some",
-    "about",
-    "more",
-    "than",
-    "nearly",
-    "almost",
-    "around",
-    "over",
-    "up",
-    "several",
-    "dozens",
-    "hundreds",
-    "scores",
-    "many",
-    "other",
-    "de",
-    "d'",
-    "au",
-    "moins",
-    "plus",
-    "environ",
-    "près",
-    "“",
-    "\"",
-    "‘",
-    "quelque",
-    "quelques",
-    "plusieurs",
-    "also",
-    "two",
-    "local",
-    "ses",
-    "leurs",
-    "son",
-    "sa",
-    "et",
-];
 
 /// Roles found for one trigger.
 #[derive(Debug, Clone, Default)]
@@ -73,14 +17,6 @@ pub struct Roles {
     pub passive: bool,
     /// Gerund adjunct ("..., killing six", "by killing six"): takes the main clause's actor.
     pub adjunct: bool,
-}
-
-/// Articles that may open a coordinated phrase ("des soldats et des combattants").
-fn is_determiner(t: &str) -> bool {
-    matches!(
-        t,
-        "the" | "a" | "an" | "le" | "la" | "les" | "l'" | "des" | "un" | "une" | "du"
-    )
 }
 
 impl Sent<'_> {
@@ -308,7 +244,7 @@ impl Sent<'_> {
                 return Some(s);
             }
             let l = self.tok(b - 1);
-            if OBJ_SKIP.contains(&l)
+            if Lexicon::get().object_skip.contains(l)
                 || self.toks[b - 1].kind == Kind::Num
                 || matches!(
                     l,
@@ -356,7 +292,7 @@ impl Sent<'_> {
                 return Some(k);
             }
             let l = self.tok(j);
-            if OBJ_SKIP.contains(&l)
+            if Lexicon::get().object_skip.contains(l)
                 || self.toks[j].kind == Kind::Num
                 || crate::lexicon::Lexicon::get().numbers.contains_key(l)
                 || l == "-"
@@ -396,7 +332,7 @@ impl Sent<'_> {
                         return (!self.nps[x].place).then(|| self.named_by(x));
                     }
                     let lk = self.tok(k);
-                    if OBJ_SKIP.contains(&lk) {
+                    if Lexicon::get().object_skip.contains(lk) {
                         k += 1;
                         continue;
                     }
@@ -443,7 +379,7 @@ impl Sent<'_> {
                         return (!self.nps[x].place).then_some(x);
                     }
                     let lk = self.tok(k);
-                    if OBJ_SKIP.contains(&lk)
+                    if Lexicon::get().object_skip.contains(lk)
                         || self.toks[k].kind == Kind::Num
                         || (self.toks[k].kind == Kind::Word && !PREPS.contains(&lk))
                     {
@@ -469,7 +405,7 @@ impl Sent<'_> {
         let mut cur = k;
         loop {
             let mut s = self.nps[cur].s;
-            if s > 0 && is_determiner(self.tok(s - 1)) {
+            if s > 0 && Lexicon::get().determiner.contains(self.tok(s - 1)) {
                 s -= 1;
             }
             if s < 2 || !matches!(self.tok(s - 1), "and" | "et" | "," | "&") {
@@ -496,7 +432,7 @@ impl Sent<'_> {
             if !joins {
                 break;
             }
-            let nx = if is_determiner(self.tok(e + 1)) {
+            let nx = if Lexicon::get().determiner.contains(self.tok(e + 1)) {
                 e + 2
             } else {
                 e + 1

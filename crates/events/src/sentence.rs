@@ -20,75 +20,7 @@ pub const LOCATIVE: &[&str] = &[
     "in", "at", "near", "outside", "from", "into", "across", "around", "toward", "towards",
     "through", "inside", "à", "au", "aux", "en", "dans", "près", "vers", "de", "d'", "du",
 ];
-/// Tokens skipped when looking for the preposition that governs a phrase.
-const SKIP_BACK: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "its",
-    "their",
-    "his",
-    "her",
-    "our",
-    "le",
-    "la",
-    "les",
-    "l'",
-    "un",
-    "une",
-    "des",
-    "ce",
-    "ces",
-    "cette",
-    "least",
-    "some",
-    "about",
-    "more",
-    "than",
-    "nearly",
-    "almost",
-    "other",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "nord",
-    "sud",
-    "est",
-    "ouest",
-    "centre",
-    "several",
-    "two",
-    "three",
-    "local",
-    "“",
-    "\"",
-    "‘",
-    "«",
-    "ses",
-    "leurs",
-    "leur",
-    "son",
-    "sa",
-    "plusieurs",
-    "neighbouring",
-    "neighboring",
-    "nearby",
-    "rural",
-    "remote",
-    "same",
-    "whole",
-    "entire",
-];
+
 const GEO_NOUNS: &[&str] = &[
     "outskirts",
     "region",
@@ -658,7 +590,7 @@ impl<'a> Sent<'a> {
             let locative = prep.as_deref().is_some_and(|p| LOCATIVE.contains(&p));
             let geo_of = prep.as_deref() == Some("of") && {
                 let mut b = s;
-                while b > 0 && SKIP_BACK.contains(&self.toks[b - 1].lower.as_str()) {
+                while b > 0 && lx.governor_skip.contains(self.toks[b - 1].lower.as_str()) {
                     b -= 1;
                 }
                 b >= 2 && GEO_NOUNS.contains(&self.toks[b - 2].lower.as_str())
@@ -760,7 +692,7 @@ impl<'a> Sent<'a> {
         while b > 0 {
             let t = &self.toks[b - 1];
             let l = t.lower.as_str();
-            if SKIP_BACK.contains(&l) || t.kind == Kind::Num || lx.numbers.contains_key(l) {
+            if lx.governor_skip.contains(l) || t.kind == Kind::Num || lx.numbers.contains_key(l) {
                 if l == "least" && b >= 2 && self.tok(b - 2) == "at" {
                     b -= 2;
                     continue;
