@@ -1639,9 +1639,16 @@ fn choose(
     }
     let ce = container.map(|i| g.entry(i));
     let has_town = c.ids.iter().any(|&i| g.entry(i).kind.is_town());
+    // whether each reading is named by the key itself (not an alternate name),
+    // folded once per reading
+    let own_name: Vec<bool> = c
+        .ids
+        .iter()
+        .map(|&i| c.key.is_empty() || names_town(&fold(g.entry(i).name), &c.key))
+        .collect();
     let mut best: Option<(u32, f32)> = None;
     let mut second = f32::NEG_INFINITY;
-    for &id in &c.ids {
+    for (n, &id) in c.ids.iter().enumerate() {
         let e = g.entry(id);
         let mut s = importance(e);
         if let Some(ce) = ce {
@@ -1680,12 +1687,9 @@ fn choose(
             }
         } else if matches!(e.kind, Kind::Admin1 | Kind::Admin2) && has_town {
             // a bare name shared by a town and its admin unit means the town
-            let same_country_town = c.ids.iter().any(|&j| {
+            let same_country_town = c.ids.iter().zip(&own_name).any(|(&j, &own)| {
                 let t = g.entry(j);
-                t.kind.is_town()
-                    && t.country == e.country
-                    && t.admin1 == e.admin1
-                    && (c.key.is_empty() || names_town(&fold(t.name), &c.key))
+                t.kind.is_town() && t.country == e.country && t.admin1 == e.admin1 && own
             });
             // unless the other members of its list are admin units too
             // ("one in New Brunswick, and one in Quebec")
@@ -1710,7 +1714,7 @@ fn choose(
                 e.kind,
                 Kind::Country | Kind::Continent | Kind::Region | Kind::Capital
             )
-            && !names_town(&fold(e.name), &c.key)
+            && !own_name[n]
         {
             s -= 2.0;
         }
