@@ -13,7 +13,8 @@
 //! #section index
 //! folded key \t entry index,entry index,...
 //! ```
-//! Entries come countries first, then admin1, admin2, regions and places.
+//! Entries come countries first, then admin1, admin2, former admin1 units,
+//! regions and places.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -22,13 +23,14 @@ use std::path::Path;
 use crate::countries::countries;
 use crate::fold::fold;
 use crate::gazetteer::{Gazetteer, Kind};
-use crate::territory::{parse_topojson, territory_points, Member, Part, Points};
+use crate::territory::{parse_topojson, territory_points, union_point, Member, Part, Points};
 
 /// Grid of the outline rasters behind country and admin points, in degrees
 /// (about 5.5 km).
 const GRID_DEGREES: f64 = 0.05;
 
 const REGIONS_TSV: &str = include_str!("../../../data/gazetteer/regions.tsv");
+const FORMER_TSV: &str = include_str!("../../../data/gazetteer/former_units.tsv");
 
 /// Statistics of a build.
 #[derive(Debug, Default, Clone)]
@@ -314,6 +316,61 @@ pub fn build_artifact_text(from: &Path) -> std::io::Result<String> {
                 names,
             });
         }
+    }
+
+    // Former first-level units (Kenya's provinces, the DRC's eleven provinces):
+    // `A.ADM1H`, their admin1 field lists the current admin1 codes they were
+    // made of ("46+26+17"), their point is the mean of those units' territory.
+    for line in FORMER_TSV.lines().skip(1) {
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 4 {
+            continue;
+        }
+        let country = f[2].trim();
+        let codes: Vec<&str> = f[3].split('|').map(str::trim).collect();
+        let derived = territory.get(country).and_then(|t| {
+            let sums: Vec<&[f64; 3]> = codes.iter().filter_map(|c| t.admin_sums.get(*c)).collect();
+            (sums.len() == codes.len())
+                .then(|| union_point(sums))
+                .flatten()
+        });
+        // without outlines: the middle of the member units' places
+        let derived = derived.or_else(|| {
+            let ms: Vec<_> = codes
+                .iter()
+                .filter_map(|c| members.get(&format!("{country}.{c}")))
+                .filter(|m| !m.0.is_empty())
+                .collect();
+            let lats: Vec<f64> = ms.iter().flat_map(|m| m.0.iter().copied()).collect();
+            let lons: Vec<f64> = ms.iter().flat_map(|m| m.1.iter().copied()).collect();
+            (!lats.is_empty()).then(|| (midrange(&lats), midrange(&lons)))
+        });
+        let Some((lat, lon)) = derived else {
+            continue;
+        };
+        let population = codes
+            .iter()
+            .filter_map(|c| members.get(&format!("{country}.{c}")))
+            .map(|m| m.2)
+            .sum();
+        let mut names = vec![f[0].to_string()];
+        names.extend(
+            f[1].split('|')
+                .filter(|a| !a.is_empty())
+                .map(str::to_string),
+        );
+        recs.push(Rec {
+            geonameid: 0,
+            feature: "A.ADM1H".into(),
+            name: f[0].to_string(),
+            lat,
+            lon,
+            country: country.to_string(),
+            admin1: codes.join("+"),
+            admin2: String::new(),
+            population,
+            names,
+        });
     }
 
     // Hand-made regions and continents.

@@ -46,6 +46,8 @@ struct Cand {
     admin_hint: bool,
     /// Index of the mention given as this one's container ("X, Y").
     container: Option<usize>,
+    /// The container was named as "the X district of Y": Y may be a town.
+    district_of: bool,
     /// Demonym country entry.
     demonym_entry: Option<u32>,
     /// Folded name as matched.
@@ -337,6 +339,7 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
             ids: ids.clone(),
             admin_hint,
             container: None,
+            district_of: false,
             demonym_entry: None,
             key: cx.phrase(start, end),
             town_hint: None,
@@ -459,6 +462,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
                         ids: vec![e],
                         admin_hint: false,
                         container: None,
+                        district_of: false,
                         demonym_entry: Some(e),
                         key: String::new(),
                         town_hint: None,
@@ -726,6 +730,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             ids: ids.clone(),
             admin_hint: false,
             container: None,
+            district_of: false,
             demonym_entry: None,
             key: lowkey,
             town_hint: None,
@@ -866,6 +871,7 @@ fn unknown_name(
         ids: Vec::new(),
         admin_hint: false,
         container: None,
+        district_of: false,
         demonym_entry: None,
         key: cx.phrase(i, end),
         town_hint: None,
@@ -1059,8 +1065,26 @@ fn link_containers(cx: &Ctx<'_>, cands: &mut [Cand]) {
             }
             continue;
         }
-        // "X in the Y region" / "X dans la région de Y": only towards an admin unit
+        // "the X district of Y", "the Punjab province of Pakistan", "le quartier X
+        // de Y": Y holds X, whatever Y is (a town holds its districts)
         let gap = cands[a].t1..cands[b].t0;
+        let of = |k: &str| matches!(k, "of" | "de" | "du" | "d");
+        let unit_word = |j: usize| cx.cues.container.contains(cx.k(j));
+        let unit_of = match gap.len() {
+            1 => unit_word(cands[a].t1 - 1) && of(cx.k(gap.start)),
+            2 => unit_word(gap.start) && of(cx.k(gap.start + 1)),
+            _ => false,
+        };
+        if unit_of
+            && !toks[gap.clone()].iter().any(|t| t.sent_start)
+            && cands[b].kind != MentionKind::Demonym
+            && !cands[b].ids.is_empty()
+        {
+            cands[a].container = Some(b);
+            cands[a].district_of = true;
+            continue;
+        }
+        // "X in the Y region" / "X dans la région de Y": only towards an admin unit
         if !gap.is_empty()
             && gap.len() <= 4
             && !toks[gap.clone()].iter().any(|t| t.sent_start)
@@ -1133,14 +1157,23 @@ fn level(k: Kind) -> u8 {
     }
 }
 
+/// How far from a town's point its districts may lie.
+const TOWN_RADIUS_KM: f32 = 30.0;
+
 /// Whether `e` lies inside container entry `c`.
 fn inside(e: &Entry, c: &Entry) -> bool {
     if e.country.is_empty() || e.country != c.country {
         return c.kind == Kind::Continent
             || c.kind == Kind::Region && haversine_km((e.lat, e.lon), (c.lat, c.lon)) < 1500.0;
     }
+    if c.kind.is_town() {
+        // a town holds its districts and neighbourhoods
+        return haversine_km((e.lat, e.lon), (c.lat, c.lon)) < TOWN_RADIUS_KM;
+    }
     match c.kind {
         Kind::Country => true,
+        // a former unit lists the current units it was made of ("46+26+17")
+        Kind::Admin1 if c.admin1.contains('+') => c.admin1.split('+').any(|m| m == e.admin1),
         Kind::Admin1 => e.admin1 == c.admin1,
         Kind::Admin2 => e.admin1 == c.admin1 && e.admin2 == c.admin2,
         _ => false,
@@ -1194,13 +1227,27 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
     // Lists: consecutive mentions joined by commas, semicolons or "and";
     // each member gets the (country, level) most of the others confidently have.
     let toks = &cx.toks.toks;
+    // a list told in parallel frames: "fifteen in British Columbia, fourteen in
+    // Nova Scotia, ... and one in Quebec" (the same locative before each, a few
+    // lower-case words between)
+    let parallel = |a: usize, b: usize| {
+        let (a0, a1, b0) = (cands[a].t0, cands[a].t1, cands[b].t0);
+        matches!(toks[a1 - 1].next, b',' | b';')
+            && a0 > 0
+            && b0 > a1
+            && b0 - a1 <= 4
+            && cx.k(b0 - 1) == cx.k(a0 - 1)
+            && cx.cues.locative.contains(cx.k(a0 - 1))
+            && (a1..b0).all(|j| !toks[j].sent_start && !toks[j].cap)
+    };
     let joined = |a: usize, b: usize| {
         cands[a].kind != MentionKind::Demonym
             && cands[b].kind != MentionKind::Demonym
             && cands[a].container != Some(b)
             && (cands[b].t0 == cands[a].t1 && matches!(toks[cands[a].t1 - 1].next, b',' | b';')
                 || cands[b].t0 == cands[a].t1 + 1
-                    && matches!(cx.k(cands[a].t1), "and" | "or" | "et" | "ou"))
+                    && matches!(cx.k(cands[a].t1), "and" | "or" | "et" | "ou")
+                || parallel(a, b))
     };
     let mut group = vec![0usize; n];
     for a in 1..n {
@@ -1335,9 +1382,11 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
         if let (Some(id), Some(cid)) = (choice[a], cands[a].container.and_then(|b| choice[b])) {
             let (e, ce) = (g.entry(id), g.entry(cid));
             if (e.kind.is_town() || e.kind.is_admin())
-                && (ce.kind.is_admin() || ce.kind == Kind::Country)
+                && (ce.kind.is_admin()
+                    || ce.kind == Kind::Country
+                    || ce.kind.is_town() && cands[a].district_of)
                 && e.kind != Kind::Country
-                && level(e.kind) < level(ce.kind)
+                && (level(e.kind) < level(ce.kind) || ce.kind.is_town())
                 && !inside(e, ce)
                 && cands[a].ids.iter().all(|&x| !inside(g.entry(x), ce))
             {
@@ -1575,6 +1624,8 @@ pub fn place_of(g: &Gazetteer, e: &Entry) -> Place {
         country: (!e.country.is_empty()).then(|| e.country.to_string()),
         admin1: match e.kind {
             Kind::Country | Kind::Continent | Kind::Region => None,
+            // a former unit (`A.ADM1H`) is its own admin1
+            Kind::Admin1 if e.admin1.contains('+') => Some(e.name.to_string()),
             _ => g.admin1_name(e).map(str::to_string),
         },
         admin2: match e.kind {

@@ -641,14 +641,15 @@ fn nearby_sentences_outweigh_the_document_focus() {
 
 #[test]
 fn names_the_gazetteer_lacks_in_the_document_country_stay_there() {
-    // Kenya's former provinces are not in GeoNames any more: "Nyanza Province" is
-    // no Rwandan town, "North Eastern Province" no Saudi province
+    // Kenya's former provinces are not in GeoNames any more (the gazetteer adds
+    // them from data/gazetteer/former_units.tsv): "Nyanza Province" is no Rwandan
+    // town, "North Eastern Province" no Saudi province
     let ms = parse(
         "Kenya reported 45 people dead in Nyanza Province, 12 in North Eastern Province \
          and seven elsewhere. Kisumu and Nairobi were affected.",
         "en",
     );
-    for name in ["Nyanza Province", "Eastern Province"] {
+    for name in ["Nyanza Province", "North Eastern Province"] {
         let m = find(&ms, name).unwrap_or_else(|| panic!("{name}: {ms:?}"));
         assert_eq!(m.place.geonameid, None, "{m:?}");
         assert_eq!(m.place.country.as_deref(), Some("KE"), "{m:?}");
@@ -802,4 +803,77 @@ fn an_event_in_northern_benin_is_placed_in_the_north_of_benin() {
     let lat = loc.place.lat.unwrap();
     assert!(lat > benin_lat + 1.0 && lat < 12.5, "{lat} vs {benin_lat}");
     assert_eq!(loc.place.precision, GeoPrecision::Near);
+}
+
+#[test]
+fn former_provinces_are_admin_units_holding_their_towns() {
+    // Kenya's provinces (to 2013) and the DRC's eleven provinces (to 2015)
+    // are still how many reports name a region.
+    let ms = parse(
+        "Cholera has killed 45 people in Nyanza Province and 12 in North Eastern Province. \
+         Most were in the village of Kogelo, in Nyanza Province. Doctors in Kisumu said it \
+         was spreading. Cases were also reported in Ituri district, Orientale province, \
+         and in Kasai Occidental.",
+        "en",
+    );
+    for (surface, name) in [
+        ("Nyanza Province", "Nyanza"),
+        ("North Eastern Province", "North Eastern Province"),
+        ("Orientale province", "Orientale"),
+        ("Kasai Occidental", "Kasai-Occidental"),
+    ] {
+        let m = find(&ms, surface).unwrap_or_else(|| panic!("{surface}: {ms:#?}"));
+        assert_eq!(m.place.name, name, "{surface}");
+        assert_eq!(m.place.feature.as_deref(), Some("A.ADM1H"), "{surface}");
+        assert_eq!(m.place.admin1.as_deref(), Some(name), "{surface}");
+    }
+    // an unknown village is placed in the former province; a town of it stays the town
+    let kogelo = find(&ms, "Kogelo").expect("Kogelo");
+    assert_eq!(kogelo.place.admin1.as_deref(), Some("Nyanza"));
+    let kisumu = find(&ms, "Kisumu").expect("Kisumu");
+    assert!(kisumu.place.geonameid.is_some(), "{kisumu:?}");
+    assert_eq!(kisumu.place.country.as_deref(), Some("KE"));
+    // the point is the middle of the counties it was made of (around Kisumu and Kisii)
+    let nyanza = find(&ms, "Nyanza Province").unwrap();
+    let (lat, lon) = (nyanza.place.lat.unwrap(), nyanza.place.lon.unwrap());
+    assert!(
+        (-1.2..0.2).contains(&lat) && (34.0..35.2).contains(&lon),
+        "{lat},{lon}"
+    );
+}
+
+#[test]
+fn a_list_told_in_parallel_frames_reads_like_its_members() {
+    // "one in Quebec" among provinces is the province, not Quebec City
+    let ms = parse(
+        "The breakdown of cases by province is as follows: fifteen in British Columbia, \
+         fourteen in Nova Scotia, twelve in Ontario, eight in Alberta, one in New Brunswick, \
+         and one in Quebec.",
+        "en",
+    );
+    let q = find(&ms, "Quebec").expect("Quebec");
+    assert_eq!(q.place.feature.as_deref(), Some("A.ADM1"), "{q:?}");
+}
+
+#[test]
+fn a_district_of_a_city_lies_in_that_city() {
+    // "the X district of Y": GeoNames has an Adhamiyah district in Duhok, far from
+    // Baghdad; the text says which one, so the name is placed at Baghdad
+    let ms = parse(
+        "A car bomb exploded near a local bakery in the Adhamiyah district of Baghdad.",
+        "en",
+    );
+    let a = find(&ms, "Adhamiyah").expect("Adhamiyah");
+    let (lat, lon) = (a.place.lat.unwrap(), a.place.lon.unwrap());
+    assert!(
+        (lat - 33.34).abs() < 0.3 && (lon - 44.4).abs() < 0.3,
+        "{a:?}"
+    );
+    // and a neighbourhood named with its city keeps the city's reading
+    let ms = parse(
+        "Several students at a school in Queens, New York have contracted the virus.",
+        "en",
+    );
+    let ny = find(&ms, "New York").expect("New York");
+    assert_eq!(ny.place.feature.as_deref(), Some("P.PPL"), "{ny:?}");
 }
