@@ -1013,11 +1013,26 @@ fn qualify(cx: &Ctx<'_>, c: &mut Cand) {
 }
 
 /// Words that may separate a place from its container: "Sevare in the Mopti
-/// region", "Boni, dans la région de Mopti".
+/// region", "Boni, dans la région de Mopti", "Fulton County located in Illinois".
 fn container_gap_word(k: &str) -> bool {
     matches!(
         k,
-        "in" | "the" | "dans" | "la" | "le" | "de" | "du" | "d" | "l" | "en" | "au"
+        "in" | "the"
+            | "dans"
+            | "la"
+            | "le"
+            | "de"
+            | "du"
+            | "d"
+            | "l"
+            | "en"
+            | "au"
+            | "located"
+            | "situated"
+            | "situé"
+            | "située"
+            | "situe"
+            | "situee"
     )
 }
 
@@ -1069,7 +1084,9 @@ fn link_containers(cx: &Ctx<'_>, cands: &mut [Cand]) {
         // de Y": Y holds X, whatever Y is (a town holds its districts)
         let gap = cands[a].t1..cands[b].t0;
         let of = |k: &str| matches!(k, "of" | "de" | "du" | "d");
-        let unit_word = |j: usize| cx.cues.container.contains(cx.k(j));
+        let unit_word = |j: usize| {
+            cx.cues.container.contains(cx.k(j)) || cx.cues.outskirts_after.contains(cx.k(j))
+        };
         let unit_of = match gap.len() {
             1 => unit_word(cands[a].t1 - 1) && of(cx.k(gap.start)),
             2 => unit_word(gap.start) && of(cx.k(gap.start + 1)),
@@ -1402,9 +1419,19 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             for a in 0..n {
                 let Some(id) = choice[a] else { continue };
                 let e = g.entry(id);
+                // (or listed among foreign countries: "the Zaire, Bundibugyo, Côte
+                // d'Ivoire and Sudan strains" is no local village)
                 let confirmed = cands[a].container.is_some()
                     || (0..n).any(|b| {
                         b != a && choice[b].is_some_and(|x| g.entry(x).country == e.country)
+                    })
+                    || (0..n).any(|b| {
+                        b != a
+                            && group[b] == group[a]
+                            && choice[b].is_some_and(|x| {
+                                let f = g.entry(x);
+                                f.kind == Kind::Country && f.country != fc
+                            })
                     });
                 // a town read where the text names an admin unit ("Nyanza Province"
                 // in a Kenyan report; only a Rwandan town is known) is no reading
@@ -1527,10 +1554,15 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                 };
                 // (the most specific of them: "between Boni and Hombori, in Mali's
                 // Mopti region" puts Boni in Mopti, not just in Mali)
+                // (a country listed beside it is a peer, not its container: "the
+                // Zaire, Bundibugyo, Côte d'Ivoire and Sudan strains")
                 let eligible = |b: &usize| {
                     cands[*b].kind != MentionKind::Demonym
                         && choice[*b].is_some_and(|x| {
-                            g.entry(x).kind != Kind::Continent && g.entry(x).kind != Kind::Region
+                            let k = g.entry(x).kind;
+                            k != Kind::Continent
+                                && k != Kind::Region
+                                && !(k == Kind::Country && group[*b] == group[a])
                         })
                         && same_sentence(a, *b)
                 };
@@ -1697,11 +1729,21 @@ fn choose(
         .iter()
         .map(|&i| c.key.is_empty() || names_town(&fold(g.entry(i).name), &c.key))
         .collect();
+    // a sea, region or continent named exactly so: "the Atlantic flyway", "the
+    // tropical Pacific region" are not Atlantic County or Pacific County
+    let exact_region = c
+        .ids
+        .iter()
+        .zip(&own_name)
+        .any(|(&i, &own)| own && matches!(g.entry(i).kind, Kind::Region | Kind::Continent));
     let mut best: Option<(u32, f32)> = None;
     let mut second = f32::NEG_INFINITY;
     for (n, &id) in c.ids.iter().enumerate() {
         let e = g.entry(id);
         let mut s = importance(e);
+        if exact_region && !own_name[n] && e.kind.is_admin() && e.kind != Kind::Country {
+            s -= 6.0;
+        }
         if let Some(ce) = ce {
             if inside(e, ce) {
                 s += 8.0;

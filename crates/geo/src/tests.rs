@@ -877,3 +877,39 @@ fn a_district_of_a_city_lies_in_that_city() {
     let ny = find(&ms, "New York").expect("New York");
     assert_eq!(ny.place.feature.as_deref(), Some("P.PPL"), "{ny:?}");
 }
+
+#[test]
+fn located_in_and_area_of_name_a_container() {
+    let ms = parse(
+        "Dead birds were found in the Rice Lake area of Fulton County located in Illinois.",
+        "en",
+    );
+    let f = find(&ms, "Fulton County").expect("Fulton County");
+    assert_eq!(f.place.admin1.as_deref(), Some("Illinois"), "{f:?}");
+    // Rice Lake, Wisconsin is not in Fulton County: the name is placed there instead
+    let r = find(&ms, "Rice Lake").expect("Rice Lake");
+    assert_eq!(r.place.admin1.as_deref(), Some("Illinois"), "{r:?}");
+    assert_eq!(r.place.geonameid, None, "{r:?}");
+}
+
+#[test]
+fn an_ocean_named_exactly_is_not_a_county_named_after_it() {
+    let ms = parse(
+        "Warm water in the tropical Pacific region produces floods in Peru and Ecuador.",
+        "en",
+    );
+    let p = find(&ms, "Pacific").expect("Pacific");
+    assert_eq!(p.place.feature.as_deref(), Some("H.OCN"), "{p:?}");
+}
+
+#[test]
+fn a_town_listed_among_foreign_countries_is_not_a_local_village() {
+    // a report on the Philippines: Bundibugyo (Uganda) is one of the Ebola strains
+    let ms = parse(
+        "Ebola Reston was found in pigs in Pandi, Bulacan, in the Philippines. The virus is \
+         non-lethal, unlike the Zaire, Bundibugyo, Côte d'Ivoire and Sudan strains.",
+        "en",
+    );
+    let b = find(&ms, "Bundibugyo").expect("Bundibugyo");
+    assert_eq!(b.place.country.as_deref(), Some("UG"), "{b:?}");
+}
