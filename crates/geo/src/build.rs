@@ -322,6 +322,9 @@ pub fn build_artifact_text(from: &Path) -> std::io::Result<String> {
     // `A.ADM1H`, their admin1 field lists the current admin1 codes they were
     // made of ("46+26+17"), their point is the mean of those units' territory.
     for line in FORMER_TSV.lines().skip(1) {
+        if line.starts_with('#') {
+            continue;
+        }
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() < 4 {
             continue;
@@ -346,6 +349,10 @@ pub fn build_artifact_text(from: &Path) -> std::io::Result<String> {
             (!lats.is_empty()).then(|| (midrange(&lats), midrange(&lons)))
         });
         let Some((lat, lon)) = derived else {
+            eprintln!(
+                "former_units.tsv: no place of {} lies in {country} {}",
+                f[0], f[3]
+            );
             continue;
         };
         let population = codes

@@ -1049,11 +1049,6 @@ fn link_containers(cx: &Ctx<'_>, cands: &mut [Cand]) {
             cands[y].t0 == cands[x].t1 && matches!(toks[cands[x].t1 - 1].next, b',' | b'(')
         };
         if comma_adjacent(a, b) {
-            // a list ("Utah, Virginia, Washington, West Virginia and Wyoming") is not a chain
-            let in_list = a > 0 && comma_adjacent(a - 1, a)
-                || (b + 1 < cands.len()
-                    && cands[b + 1].t0 == cands[b].t1 + 1
-                    && matches!(cx.k(cands[b].t1), "and" | "et" | "or" | "ou"));
             let _ = last;
             // and only towards a higher level than X's main reading ("Greece, Bulgaria" is a list)
             let level = |k: Kind| match k {
@@ -1063,12 +1058,25 @@ fn link_containers(cx: &Ctx<'_>, cands: &mut [Cand]) {
                 Kind::Admin2 | Kind::AdminOther => 1,
                 _ => 0,
             };
-            let main_a = cands[a]
-                .ids
-                .iter()
-                .map(|&x| cx.g.entry(x))
-                .max_by(|x, y| importance(x).total_cmp(&importance(y)))
-                .map_or(0, |e| level(e.kind));
+            let main_level = |x: usize| {
+                cands[x]
+                    .ids
+                    .iter()
+                    .map(|&i| cx.g.entry(i))
+                    .max_by(|p, q| importance(p).total_cmp(&importance(q)))
+                    .map_or(0, |e| level(e.kind))
+            };
+            // a list ("Utah, Virginia, Washington, West Virginia and Wyoming";
+            // "Suba, Migori, Homa Bay, Rongo") is not a chain, which climbs
+            // ("Fairfax, Fairfax County, Virginia")
+            let in_list = a > 0 && comma_adjacent(a - 1, a)
+                || (b + 1 < cands.len()
+                    && cands[b + 1].t0 == cands[b].t1 + 1
+                    && matches!(cx.k(cands[b].t1), "and" | "et" | "or" | "ou"))
+                || (b + 1 < cands.len()
+                    && comma_adjacent(b, b + 1)
+                    && main_level(b + 1) <= main_level(b));
+            let main_a = main_level(a);
             let max_b = cands[b]
                 .ids
                 .iter()
@@ -1190,7 +1198,13 @@ fn inside(e: &Entry, c: &Entry) -> bool {
     match c.kind {
         Kind::Country => true,
         // a former unit lists the current units it was made of ("46+26+17")
-        Kind::Admin1 if c.admin1.contains('+') => c.admin1.split('+').any(|m| m == e.admin1),
+        // ("46+26+17"), or the admin2 units ("84.01+84.07")
+        Kind::Admin1 if c.admin1.contains('+') => {
+            c.admin1.split('+').any(|m| match m.split_once('.') {
+                Some((a1, a2)) => e.admin1 == a1 && e.admin2 == a2,
+                None => e.admin1 == m,
+            })
+        }
         Kind::Admin1 => e.admin1 == c.admin1,
         Kind::Admin2 => e.admin1 == c.admin1 && e.admin2 == c.admin2,
         _ => false,
@@ -1416,6 +1430,33 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
     // local village.
     if let Some((fc, _)) = top {
         {
+            // Mentions that need confirming themselves (small foreign towns,
+            // generic unit names, no container) confirm nothing else: "Suba" (read as
+            // Suva) and "Western" (read as Fiji's Western division) in a Kenyan
+            // report do not vouch for each other.
+            let generic = |a: usize| {
+                let mut cs: Vec<&str> = cands[a]
+                    .ids
+                    .iter()
+                    .map(|&x| g.entry(x))
+                    .filter(|x| x.kind.is_admin() && x.kind != Kind::Country)
+                    .map(|x| x.country)
+                    .collect();
+                cs.sort_unstable();
+                cs.dedup();
+                cs.len() >= 3
+            };
+            let suspect: Vec<bool> = (0..n)
+                .map(|b| {
+                    choice[b].is_some_and(|x| {
+                        let f = g.entry(x);
+                        f.country != fc
+                            && cands[b].container.is_none()
+                            && (f.kind.is_town() && f.population < 250_000
+                                || matches!(f.kind, Kind::Admin1 | Kind::Admin2) && generic(b))
+                    })
+                })
+                .collect();
             for a in 0..n {
                 let Some(id) = choice[a] else { continue };
                 let e = g.entry(id);
@@ -1423,7 +1464,9 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                 // d'Ivoire and Sudan strains" is no local village)
                 let confirmed = cands[a].container.is_some()
                     || (0..n).any(|b| {
-                        b != a && choice[b].is_some_and(|x| g.entry(x).country == e.country)
+                        b != a
+                            && (cands[b].key == cands[a].key || !suspect[b])
+                            && choice[b].is_some_and(|x| g.entry(x).country == e.country)
                     })
                     || (0..n).any(|b| {
                         b != a
@@ -1440,18 +1483,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                 // foreign country when several countries have one
                 let generic_unit = matches!(e.kind, Kind::Admin1 | Kind::Admin2)
                     && cands[a].container.is_none()
-                    && {
-                        let mut cs: Vec<&str> = cands[a]
-                            .ids
-                            .iter()
-                            .map(|&x| g.entry(x))
-                            .filter(|x| x.kind.is_admin() && x.kind != Kind::Country)
-                            .map(|x| x.country)
-                            .collect();
-                        cs.sort_unstable();
-                        cs.dedup();
-                        cs.len() >= 3
-                    };
+                    && generic(a);
                 // a foreign town matched only through one of its alternate names
                 // ("Boni", a village near Hombori, is also a name of Bonn)
                 let alternate_only =
@@ -1462,6 +1494,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                     || (0..n).any(|b| {
                         b != a
                             && cands[b].key != cands[a].key
+                            && !suspect[b]
                             && choice[b].is_some_and(|x| g.entry(x).country == e.country)
                     });
                 if e.country != fc

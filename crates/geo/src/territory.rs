@@ -55,8 +55,8 @@ pub struct Points {
     /// ("05") in each compass direction: "northern Benin" is the mean of the
     /// northernmost third of Benin's cells.
     pub parts: HashMap<String, Vec<Part>>,
-    /// Area-weighted sums of the unit vectors of each admin1 unit's cells
-    /// ("05"): a union of units (a former province) has the mean of their sums.
+    /// Area-weighted sums of the unit vectors of each admin unit's cells
+    /// ("05", "84.69"): a union of units (a former province) has the mean of their sums.
     pub admin_sums: HashMap<String, [f64; 3]>,
 }
 
@@ -491,11 +491,7 @@ pub fn territory_points(polygons: &[Polygon], places: &[Member<'_>], res: f64) -
     // key -> (mean, squared chord to the best own cell so far, that cell)
     type Snap = ((f64, f64), f64, Option<(f64, f64)>);
     let mut outside: HashMap<String, Snap> = HashMap::new();
-    out.admin_sums = sums
-        .iter()
-        .filter(|(k, _)| !k.contains('.'))
-        .map(|(k, v)| (k.clone(), *v))
-        .collect();
+    out.admin_sums = sums.clone();
     for (key, s) in &sums {
         let Some(mean) = lat_lon(*s) else { continue };
         // inside its own territory when its nearest place belongs to it

@@ -913,3 +913,24 @@ fn a_town_listed_among_foreign_countries_is_not_a_local_village() {
     let b = find(&ms, "Bundibugyo").expect("Bundibugyo");
     assert_eq!(b.place.country.as_deref(), Some("UG"), "{b:?}");
 }
+
+#[test]
+fn former_french_regions_hold_their_departements_towns() {
+    // France's 22 regions (to 2015), made of départements (admin2 units)
+    let ms = parse(
+        "Des foyers ont été signalés à Lyon, en Rhône-Alpes. La grippe aviaire a aussi \
+         touché la Picardie.",
+        "fr",
+    );
+    let ra = find(&ms, "Rhône-Alpes").expect("Rhône-Alpes");
+    assert_eq!(ra.place.feature.as_deref(), Some("A.ADM1H"), "{ra:?}");
+    assert_eq!(ra.place.country.as_deref(), Some("FR"));
+    let lyon = find(&ms, "Lyon").expect("Lyon");
+    assert!(lyon.place.geonameid.is_some(), "{lyon:?}");
+    let p = find(&ms, "Picardie").expect("Picardie");
+    let (lat, lon) = (p.place.lat.unwrap(), p.place.lon.unwrap());
+    assert!(
+        (49.0..50.5).contains(&lat) && (1.5..4.0).contains(&lon),
+        "{p:?}"
+    );
+}
