@@ -31,6 +31,20 @@ const GRID_DEGREES: f64 = 0.05;
 
 const REGIONS_TSV: &str = include_str!("../../../data/gazetteer/regions.tsv");
 const FORMER_TSV: &str = include_str!("../../../data/gazetteer/former_units.tsv");
+const DESIGNATORS: &str = include_str!("../../../data/gazetteer/unit_designators.txt");
+
+/// The name inside a generic admin designator ("Kabupaten Karo" → "Karo",
+/// "Bundibugyo District" → "Bundibugyo"), per `unit_designators.txt`.
+fn bare_unit_name(name: &str) -> Option<&str> {
+    DESIGNATORS
+        .lines()
+        .filter(|l| !l.starts_with('#') && l.contains('*'))
+        .find_map(|pat| {
+            let (pre, post) = pat.split_once('*')?;
+            let bare = name.strip_prefix(pre)?.strip_suffix(post)?.trim();
+            (bare.chars().count() >= 3 && bare != name).then_some(bare)
+        })
+}
 
 /// Statistics of a build.
 #[derive(Debug, Default, Clone)]
@@ -300,6 +314,8 @@ pub fn build_artifact_text(from: &Path) -> std::io::Result<String> {
                 }
             };
             let mut names = vec![f[1].to_string(), f[2].to_string()];
+            names.extend(bare_unit_name(f[1]).map(str::to_string));
+            names.extend(bare_unit_name(f[2]).map(str::to_string));
             if let Some(a) = aliases.get(code) {
                 names.extend(a.iter().cloned());
             }
@@ -366,6 +382,7 @@ pub fn build_artifact_text(from: &Path) -> std::io::Result<String> {
                 .filter(|a| !a.is_empty())
                 .map(str::to_string),
         );
+        names.extend(bare_unit_name(f[0]).map(str::to_string));
         recs.push(Rec {
             geonameid: 0,
             feature: "A.ADM1H".into(),

@@ -26,6 +26,8 @@ pub struct Cues {
     pub actor_fr: FxHashSet<String>,
     pub common: FxHashSet<String>,
     pub admin_office: FxHashSet<String>,
+    /// Lower-case heads of French geographic names ("lac Tchad", "golfe de Guinée").
+    pub feature_head: FxHashSet<String>,
     /// Longest phrase of the multi-word sets, in words.
     pub max_phrase: usize,
 }
@@ -69,6 +71,7 @@ impl Cues {
                 "actor_fr" => &mut c.actor_fr,
                 "common" => &mut c.common,
                 "admin_office" => &mut c.admin_office,
+                "feature_head" => &mut c.feature_head,
                 "direction" => {
                     c.direction.insert(key, value.trim());
                     continue;

@@ -472,9 +472,20 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
                 }
             }
         }
-        if !t.cap || t.digit {
+        // "lac Tchad", "golfe de Guinée": a lower-case head starts a known name
+        let head = !t.cap && want_fr && cues.feature_head.contains(k);
+        if !t.cap && !head || t.digit {
             i += 1;
             continue;
+        }
+        if head {
+            match cx.longest(i, &mut ids) {
+                Some(end) if end > i + 1 && toks[end - 1].cap => {}
+                _ => {
+                    i += 1;
+                    continue;
+                }
+            }
         }
         let Some(end) = cx.longest(i, &mut ids) else {
             // Unknown name after a strong cue ("village of X") or followed by ", Known".
@@ -1182,6 +1193,25 @@ fn level(k: Kind) -> u8 {
     }
 }
 
+/// The compass part named by capitalised direction words right before token
+/// `t0` ("South West England": `southwest`), if any.
+fn titled_direction(cx: &Ctx<'_>, t0: usize) -> Option<String> {
+    let toks = &cx.toks.toks;
+    let dir_at = |j: usize| {
+        (toks[j].cap && !toks[j].sent_start)
+            .then(|| cx.cues.direction.get(cx.k(j)))
+            .flatten()
+    };
+    let d1 = dir_at(t0.checked_sub(1)?)?;
+    let d2 = t0.checked_sub(2).and_then(dir_at);
+    Some(match d2 {
+        Some(&d2) if matches!(d2, "north" | "south") && matches!(*d1, "east" | "west") => {
+            format!("{d2}{d1}")
+        }
+        _ => d1.to_string(),
+    })
+}
+
 /// How far from a town's point its districts may lie.
 const TOWN_RADIUS_KM: f32 = 30.0;
 
@@ -1574,6 +1604,14 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                 } else {
                     GeoPrecision::Region
                 };
+                // "South West England", "Northern Bahr el Ghazal" read as one name:
+                // capitalised compass words before it make the mention that part
+                if let Some(dir) = titled_direction(cx, c.t0) {
+                    if let Some((lat, lon)) = g.part_point(e, &dir) {
+                        p.lat = Some((lat as f64 * 1e5).round() / 1e5);
+                        p.lon = Some((lon as f64 * 1e5).round() / 1e5);
+                    }
+                }
                 p
             }
             None => {

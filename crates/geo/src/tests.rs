@@ -934,3 +934,60 @@ fn former_french_regions_hold_their_departements_towns() {
         "{p:?}"
     );
 }
+
+#[test]
+fn french_feature_names_with_a_lower_case_head_are_one_place() {
+    let ms = parse(
+        "Des soldats ont été tués au bord du lac Tchad. Des pêcheurs du delta du Niger \
+         ont été enlevés ; des pirates opèrent dans le golfe de Guinée.",
+        "fr",
+    );
+    for (surface, name) in [
+        ("lac Tchad", "Lake Chad"),
+        ("delta du Niger", "Niger Delta"),
+        ("golfe de Guinée", "Gulf of Guinea"),
+    ] {
+        let m = find(&ms, surface).unwrap_or_else(|| panic!("{surface}: {ms:#?}"));
+        assert_eq!(m.place.name, name);
+    }
+    // and no country is read inside them
+    assert!(
+        find(&ms, "Tchad").is_none() && find(&ms, "Niger").is_none(),
+        "{ms:#?}"
+    );
+}
+
+#[test]
+fn admin_units_are_found_without_their_generic_designator() {
+    // GeoNames' "Kabupaten Karo" is "Karo" in the news
+    let ms = parse(
+        "Seven members of a family in the district of Karo, North Sumatra, are being \
+         hospitalized with bird flu.",
+        "en",
+    );
+    let k = find(&ms, "Karo").expect("Karo");
+    assert_eq!(k.place.country.as_deref(), Some("ID"), "{k:?}");
+    assert!(k.place.geonameid.is_some(), "{k:?}");
+}
+
+#[test]
+fn capitalised_compass_words_make_the_mention_that_part() {
+    let ms = parse(
+        "A fire broke out at a park in Cornwall in South West England.",
+        "en",
+    );
+    let e = find(&ms, "England").expect("England");
+    // England's own point is about (52.6, -1.5); its south-west third lies south and west
+    let (lat, lon) = (e.place.lat.unwrap(), e.place.lon.unwrap());
+    assert!(lat < 51.8 && lon < -2.0, "{e:?}");
+    // a lower-case direction keeps the unit's own point on the mention
+    let ms = parse("Rebels attacked villages in northern Benin.", "en");
+    let b = find(&ms, "Benin").expect("Benin");
+    let gz = g();
+    let benin = gz.lookup("Benin")[0];
+    assert_eq!(
+        b.place.lat,
+        Some((benin.lat as f64 * 1e5).round() / 1e5),
+        "{b:?}"
+    );
+}
