@@ -1403,6 +1403,52 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
         choice[a] = c;
         margin[a] = m;
     }
+    // A short name two countries share ("Congo") means the one the document
+    // names unambiguously ("the Republic of Congo"; "the DRC"), or when it names
+    // both, the one more of its unambiguous mentions lie in.
+    let country_readings = |a: usize| -> Vec<u32> {
+        cands[a]
+            .ids
+            .iter()
+            .copied()
+            .filter(|&x| g.entry(x).kind == Kind::Country)
+            .collect()
+    };
+    let mut named: FxHashMap<&str, (bool, usize)> = FxHashMap::default();
+    for a in 0..n {
+        if cands[a].kind == MentionKind::Demonym {
+            continue;
+        }
+        let Some(x) = choice[a] else { continue };
+        let c = g.entry(x).country;
+        if c.is_empty() || cands[a].ids.iter().any(|&y| g.entry(y).country != c) {
+            continue;
+        }
+        let e = named.entry(c).or_default();
+        e.0 |= g.entry(x).kind == Kind::Country;
+        e.1 += 1;
+    }
+    for a in 0..n {
+        let rs = country_readings(a);
+        if rs.len() < 2 || cands[a].kind == MentionKind::Demonym {
+            continue;
+        }
+        let mut hits: Vec<(usize, u32)> = rs
+            .into_iter()
+            .filter_map(|x| {
+                named
+                    .get(g.entry(x).country)
+                    .filter(|(by_name, _)| *by_name)
+                    .map(|&(_, count)| (count, x))
+            })
+            .collect();
+        hits.sort_unstable_by(|p, q| q.cmp(p));
+        match hits.as_slice() {
+            [(_, only)] => choice[a] = Some(*only),
+            [(c1, first), (c2, _), ..] if c1 > c2 => choice[a] = Some(*first),
+            _ => {}
+        }
+    }
     // One sense per discourse: mentions of the same name without their own
     // container take the reading of the most confident one; an unknown name
     // takes the container another mention of it gave.

@@ -991,3 +991,25 @@ fn capitalised_compass_words_make_the_mention_that_part() {
         "{b:?}"
     );
 }
+
+#[test]
+fn congo_is_the_congo_the_document_names() {
+    let drc = parse(
+        "Plague has killed 61 people in the Democratic Republic of the Congo. It struck \
+         Ituri district, in the northern part of Congo.",
+        "en",
+    );
+    assert_eq!(
+        find(&drc, "Congo").unwrap().place.country.as_deref(),
+        Some("CD")
+    );
+    let rc = parse(
+        "Nine people have died from Ebola in the Republic of Congo. The outbreak is in the \
+         Cuvette-Ouest region. The government of Congo has announced a quarantine.",
+        "en",
+    );
+    assert_eq!(
+        find(&rc, "Congo").unwrap().place.country.as_deref(),
+        Some("CG")
+    );
+}
