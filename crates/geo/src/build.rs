@@ -36,13 +36,19 @@ const DESIGNATORS: &str = include_str!("../../../data/gazetteer/unit_designators
 /// The name inside a generic admin designator ("Kabupaten Karo" → "Karo",
 /// "Bundibugyo District" → "Bundibugyo"), per `unit_designators.txt`.
 fn bare_unit_name(name: &str) -> Option<&str> {
+    let never = |bare: &str| {
+        DESIGNATORS
+            .lines()
+            .filter_map(|l| l.strip_prefix('!'))
+            .any(|w| w.eq_ignore_ascii_case(bare))
+    };
     DESIGNATORS
         .lines()
-        .filter(|l| !l.starts_with('#') && l.contains('*'))
+        .filter(|l| !l.starts_with('#') && !l.starts_with('!') && l.contains('*'))
         .find_map(|pat| {
             let (pre, post) = pat.split_once('*')?;
             let bare = name.strip_prefix(pre)?.strip_suffix(post)?.trim();
-            (bare.chars().count() >= 3 && bare != name).then_some(bare)
+            (bare.chars().count() >= 3 && bare != name && !never(bare)).then_some(bare)
         })
 }
 

@@ -1013,3 +1013,15 @@ fn congo_is_the_congo_the_document_names() {
         Some("CG")
     );
 }
+
+#[test]
+fn generic_words_left_of_a_designator_are_no_names() {
+    // "Federal District" is not "Federal"; "Vladimir Oblast" does not make
+    // "Vladimir Putin" a place
+    let ms = parse(
+        "He can appeal to a Federal Court of Appeals. \"Vladimir Putin is the aggressor,\" \
+         she said.",
+        "en",
+    );
+    assert!(ms.is_empty(), "{ms:#?}");
+}
