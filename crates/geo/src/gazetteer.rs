@@ -282,11 +282,9 @@ impl Gazetteer {
 
     /// The bundled gazetteer alone (not cached: each call decompresses it).
     pub fn bundled() -> Gazetteer {
-        let mut text = String::new();
-        let mut dec = snap::read::FrameDecoder::new(EMBEDDED);
-        if std::io::Read::read_to_string(&mut dec, &mut text).is_err() {
-            text.clear();
-        }
+        let text = decompress_frames(EMBEDDED)
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default();
         Gazetteer::from_artifact(leak(text))
     }
 
@@ -637,6 +635,72 @@ impl Gazetteer {
     }
 }
 
+/// Decompress a Snappy frame stream. Its chunks (64 KiB each) are independent,
+/// so they are decompressed on all cores straight into one buffer. Chunk
+/// checksums are not verified: the stream is compiled into the binary. `None`
+/// for a malformed stream.
+pub(crate) fn decompress_frames(data: &[u8]) -> Option<Vec<u8>> {
+    // (payload, compressed)
+    let mut chunks: Vec<(&[u8], bool)> = Vec::new();
+    let mut i = 0;
+    while i < data.len() {
+        let head = data.get(i..i + 4)?;
+        let len = u32::from_le_bytes([head[1], head[2], head[3], 0]) as usize;
+        let body = data.get(i + 4..i + 4 + len)?;
+        match head[0] {
+            0x00 => chunks.push((body.get(4..)?, true)),
+            0x01 => chunks.push((body.get(4..)?, false)),
+            // stream identifier, padding and skippable chunks
+            0x80..=0xff => {}
+            _ => return None,
+        }
+        i += 4 + len;
+    }
+    let sizes: Vec<usize> = chunks
+        .iter()
+        .map(|&(b, compressed)| {
+            if compressed {
+                snap::raw::decompress_len(b).ok()
+            } else {
+                Some(b.len())
+            }
+        })
+        .collect::<Option<_>>()?;
+    let mut out = vec![0u8; sizes.iter().sum()];
+    let mut slices: Vec<&mut [u8]> = Vec::with_capacity(chunks.len());
+    let mut rest = out.as_mut_slice();
+    for &n in &sizes {
+        let (a, b) = rest.split_at_mut(n);
+        slices.push(a);
+        rest = b;
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let per = chunks.len().div_ceil(threads).max(1);
+    let ok = std::thread::scope(|sc| {
+        let workers: Vec<_> = chunks
+            .chunks(per)
+            .zip(slices.chunks_mut(per))
+            .map(|(cs, outs)| {
+                sc.spawn(move || {
+                    let mut dec = snap::raw::Decoder::new();
+                    cs.iter().zip(outs.iter_mut()).all(|(&(b, compressed), o)| {
+                        if compressed {
+                            dec.decompress(b, o).is_ok_and(|n| n == o.len())
+                        } else {
+                            o.copy_from_slice(b);
+                            true
+                        }
+                    })
+                })
+            })
+            .collect();
+        workers.into_iter().all(|w| w.join().unwrap_or(false))
+    });
+    ok.then_some(out)
+}
+
 /// A prior importance of an entry independent of context (log scale).
 pub fn importance(e: &Entry) -> f32 {
     let base = match e.kind {
@@ -651,4 +715,30 @@ pub fn importance(e: &Entry) -> f32 {
         Kind::Other => 0.0,
     };
     base + ((e.population as f32) + 1.0).ln() * 0.5
+}
+
+#[cfg(test)]
+mod frame_tests {
+    use super::decompress_frames;
+    use std::io::Write;
+
+    #[test]
+    fn parallel_frame_decoding_matches_the_stream_and_rejects_garbage() {
+        // several 64 KiB chunks, compressible and not
+        let mut text = String::new();
+        for i in 0..40_000u32 {
+            text.push_str(&format!("{i}\tname {}\t{}\n", i * 7919 % 1000, i ^ 0x5a5a));
+        }
+        let mut enc = snap::write::FrameEncoder::new(Vec::new());
+        enc.write_all(text.as_bytes()).unwrap();
+        let framed = enc.into_inner().unwrap();
+        assert_eq!(decompress_frames(&framed).unwrap(), text.as_bytes());
+        // truncated, reserved chunk type, garbage: None, never a panic
+        assert!(decompress_frames(&framed[..framed.len() - 3]).is_none());
+        let mut reserved = framed.clone();
+        reserved[10] = 0x02;
+        let _ = decompress_frames(&reserved);
+        assert!(decompress_frames(&[0x02, 1, 0, 0, 9]).is_none());
+        assert_eq!(decompress_frames(&[]).unwrap(), Vec::<u8>::new());
+    }
 }
