@@ -23,6 +23,8 @@ pub struct Country {
     /// Other English names ("DRC", "DR Congo"...).
     pub aliases_en: Vec<&'static str>,
     pub aliases_fr: Vec<&'static str>,
+    /// ISO2 codes of the countries it shares a land border with (GeoNames).
+    pub neighbours: Vec<&'static str>,
 }
 
 impl Country {
@@ -83,6 +85,7 @@ fn parse(tsv: &'static str) -> Vec<Country> {
             capital_fr: f[10],
             aliases_en: split_list(f[11]),
             aliases_fr: split_list(f[12]),
+            neighbours: f.get(13).map_or_else(Vec::new, |s| split_list(s)),
         });
     }
     out
@@ -92,6 +95,11 @@ fn parse(tsv: &'static str) -> Vec<Country> {
 pub fn countries() -> &'static [Country] {
     static C: OnceLock<Vec<Country>> = OnceLock::new();
     C.get_or_init(|| parse(COUNTRIES_TSV))
+}
+
+/// Whether two countries (ISO2) share a land border.
+pub fn neighbours(a: &str, b: &str) -> bool {
+    country(a).is_some_and(|c| c.neighbours.contains(&b))
 }
 
 /// The country with this ISO 3166-1 alpha-2 or alpha-3 code (case-insensitive).
@@ -123,6 +131,8 @@ mod tests {
         assert!(country("CI").unwrap().names().contains(&"Côte d'Ivoire"));
         assert_eq!(country("NE").unwrap().demonym_en, "Nigerien");
         assert_eq!(country("NG").unwrap().demonym_en, "Nigerian");
+        assert!(neighbours("SD", "SS") && neighbours("ML", "BF"));
+        assert!(!neighbours("GB", "AU"));
     }
 
     #[test]

@@ -44,7 +44,7 @@ pub mod gazetteer;
 mod parse;
 pub mod territory;
 
-pub use countries::{countries, country, Country};
+pub use countries::{countries, country, neighbours, Country};
 pub use gazetteer::{Entry, Gazetteer, Kind};
 pub use parse::{geoparse, place_of, resolve_spans, MentionKind, ParseOptions};
 

@@ -1538,10 +1538,18 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                 let e = g.entry(id);
                 // (or listed among foreign countries: "the Zaire, Bundibugyo, Côte
                 // d'Ivoire and Sudan strains" is no local village)
+                // (the same name said again confirms it only for a neighbouring
+                // country: "Malakal" in a Sudanese report, not "Piccadilly" read as
+                // an Australian town in a London one)
                 let confirmed = cands[a].container.is_some()
                     || (0..n).any(|b| {
                         b != a
-                            && (cands[b].key == cands[a].key || !suspect[b])
+                            && if cands[b].key == cands[a].key {
+                                cands[b].container.is_some()
+                                    || crate::countries::neighbours(e.country, fc)
+                            } else {
+                                !suspect[b]
+                            }
                             && choice[b].is_some_and(|x| g.entry(x).country == e.country)
                     })
                     || (0..n).any(|b| {

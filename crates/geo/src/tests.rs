@@ -1025,3 +1025,26 @@ fn generic_words_left_of_a_designator_are_no_names() {
     );
     assert!(ms.is_empty(), "{ms:#?}");
 }
+
+#[test]
+fn a_name_said_twice_confirms_a_far_foreign_town_only_next_door() {
+    // a London report: Piccadilly (a street the gazetteer lacks) is no Australian town,
+    // however often it is named
+    let ms = parse(
+        "Police in London searched a sushi bar in Piccadilly. He had met a contact at the \
+         restaurant in Piccadilly, then went home to Muswell Hill.",
+        "en",
+    );
+    for m in ms.iter().filter(|m| m.text == "Piccadilly") {
+        assert_eq!(m.place.country.as_deref(), Some("GB"), "{m:?}");
+    }
+    // a Sudanese report: Malakal, named again and again, is the South Sudanese town
+    let ms = parse(
+        "Sudan's government said aid flights to Darfur would resume. Fighting in Malakal \
+         has stopped; the children's village in Malakal is stable.",
+        "en",
+    );
+    let m = find(&ms, "Malakal").expect("Malakal");
+    assert_eq!(m.place.country.as_deref(), Some("SS"), "{m:?}");
+    assert!(m.place.geonameid.is_some(), "{m:?}");
+}

@@ -24,7 +24,7 @@ def plural(w):
     return w + "s"
 
 cols = ["iso2", "iso3", "name_en", "name_fr", "demonym_en", "demonym_fr_m", "demonym_fr_f",
-        "demonym_fr_mpl", "demonym_fr_fpl", "capital_en", "capital_fr", "aliases_en", "aliases_fr"]
+        "demonym_fr_mpl", "demonym_fr_fpl", "capital_en", "capital_fr", "aliases_en", "aliases_fr", "neighbours"]
 print("\t".join(cols))
 seen = set()
 for line in open(sys.argv[1], encoding="utf-8"):
@@ -39,8 +39,9 @@ for line in open(sys.argv[1], encoding="utf-8"):
         sys.exit("no hand row for " + iso2)
     seen.add(iso2)
     _, name_fr, dem_en, m, fem, cap_fr, al_en, al_fr = h
+    neighbours = "|".join(x for x in (f[17] if len(f) > 17 else "").split(",") if x)
     row = [iso2, iso3, name, name_fr, dem_en, m, fem, plural(m), plural(fem), cap,
-           cap_fr or cap, al_en, al_fr]
+           cap_fr or cap, al_en, al_fr, neighbours]
     print("\t".join(row))
 missing = set(hand) - seen
 if missing:
