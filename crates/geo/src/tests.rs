@@ -1048,3 +1048,23 @@ fn a_name_said_twice_confirms_a_far_foreign_town_only_next_door() {
     assert_eq!(m.place.country.as_deref(), Some("SS"), "{m:?}");
     assert!(m.place.geonameid.is_some(), "{m:?}");
 }
+
+#[test]
+fn sahel_camps_and_cercles() {
+    // "cercle de Douentza" is the cercle (GeoNames "Douentza Cercle"); the camp the
+    // gazetteer lacks is placed in it
+    let ms = parse(
+        "Au moins douze soldats ont été tués dans une attaque contre le camp de Boulkessi, \
+         dans le cercle de Douentza, région de Mopti.",
+        "fr",
+    );
+    let d = find(&ms, "Douentza").expect("Douentza");
+    assert_eq!(d.place.feature.as_deref(), Some("A.ADM2"), "{d:?}");
+    let b = find(&ms, "Boulkessi").expect("Boulkessi");
+    assert_eq!(b.place.admin1.as_deref(), Some("Mopti"), "{b:?}");
+    assert_eq!(
+        (b.place.lat, b.place.lon),
+        (d.place.lat, d.place.lon),
+        "{b:?}"
+    );
+}
