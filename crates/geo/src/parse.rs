@@ -567,6 +567,23 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             }
             strength = strength.min(Strength::Weak);
         }
+        // "according to Rosser", "selon Diallo": a source, not a place (unless the
+        // name is a country, a first-level unit or a capital: "according to Mali")
+        let source_cue = i >= 1
+            && (cx.k(i - 1) == "selon"
+                || i >= 2 && cx.k(i - 1) == "to" && cx.k(i - 2) == "according");
+        if source_cue
+            && words == 1
+            && !ids.iter().any(|&x| {
+                matches!(
+                    cx.g.entry(x).kind,
+                    Kind::Country | Kind::Admin1 | Kind::Capital | Kind::Continent | Kind::Region
+                )
+            })
+        {
+            i += 1;
+            continue;
+        }
         // disease and strain names ("Reston ebolavirus", "Marburg virus")
         if end < n
             && !toks[end].cap
@@ -1501,6 +1518,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             }
         }
     }
+    let mut dropped = vec![false; n];
     // Never a wrong town: a small town of a country the document names
     // nowhere else (no container, no other mention) is more likely an unknown
     // local village.
@@ -1581,6 +1599,18 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                             && !suspect[b]
                             && choice[b].is_some_and(|x| g.entry(x).country == e.country)
                     });
+                // an all-capital abbreviation of a foreign admin unit no other name
+                // backs is an acronym ("CNN" is no Cunene, AO-CNN): not a place at all
+                let abbreviation = {
+                    let t = cx.toks.toks[cands[a].t0];
+                    cands[a].t1 - cands[a].t0 == 1 && t.allcaps
+                };
+                if e.country != fc && abbreviation && e.kind == Kind::Admin1 && !confirmed_otherwise
+                {
+                    choice[a] = None;
+                    dropped[a] = true;
+                    continue;
+                }
                 if e.country != fc
                     && (e.kind.is_town()
                         && (e.population < 250_000 && !confirmed
@@ -1639,6 +1669,9 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
     });
     let mut out = Vec::with_capacity(n);
     for (a, c) in cands.iter().enumerate() {
+        if dropped[a] {
+            continue;
+        }
         let toks = &cx.toks.toks;
         let (t0, t1) = (toks[c.t0], toks[c.t1 - 1]);
         let surface = &cx.text[t0.b0 as usize..t1.b1 as usize];

@@ -1068,3 +1068,21 @@ fn sahel_camps_and_cercles() {
         "{b:?}"
     );
 }
+
+#[test]
+fn acronyms_guards_and_sources_are_not_places() {
+    let ms = parse(
+        "China approved a Coast Guard Law in January, CNN reported. Beijing denies it, \
+         according to Rosser.",
+        "en",
+    );
+    let texts: Vec<&str> = ms.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["China", "Beijing"], "{ms:#?}");
+    // an abbreviation the document backs is still a place
+    let ms = parse(
+        "Bushfires in Australia: residents of NSW were told to leave.",
+        "en",
+    );
+    let nsw = find(&ms, "NSW").expect("NSW");
+    assert_eq!(nsw.place.country.as_deref(), Some("AU"), "{nsw:?}");
+}
