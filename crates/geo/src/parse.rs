@@ -747,7 +747,9 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             }
         };
         if !accept {
-            i += 1;
+            // a whole name inside an organisation's ("University of New South Wales")
+            // is skipped whole, not re-read from its second word
+            i = if org_of || org_after { end } else { i + 1 };
             continue;
         }
         let mut c = Cand {
@@ -793,6 +795,10 @@ fn unknown_name(
         return None;
     }
     if i > 0 && toks[i - 1].cap && toks[i - 1].next == b' ' {
+        return None;
+    }
+    // doctrines are no places ("the holiest site in Judaism", "le jihadisme")
+    if k.ends_with("ism") || k.ends_with("isme") {
         return None;
     }
     // extent: capitalised words joined by spaces or hyphens (at most 3)
@@ -881,6 +887,11 @@ fn unknown_name(
             "in" | "at" | "near" | "à" | "au" | "près" | "vers" | "outside"
         );
     if !(strong || chain && cue || in_admin || plain) {
+        return None;
+    }
+    // nor be followed by a word that makes it a disease, a government or a group
+    // ("the Obama administration", "the Ismaili sect")
+    if end < toks.len() && !toks[end].cap && cx.cues.lower_after.contains(cx.toks.key(end)) {
         return None;
     }
     // the name must not continue with another capitalised word (a person or organisation)

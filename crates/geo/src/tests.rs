@@ -1086,3 +1086,14 @@ fn acronyms_guards_and_sources_are_not_places() {
     let nsw = find(&ms, "NSW").expect("NSW");
     assert_eq!(nsw.place.country.as_deref(), Some("AU"), "{nsw:?}");
 }
+
+#[test]
+fn names_of_governments_doctrines_and_organisations_are_not_places() {
+    let ms = parse(
+        "He served in the Obama administration. The holiest site in Judaism is there, said a \
+         professor from the University of New South Wales in Australia.",
+        "en",
+    );
+    let texts: Vec<&str> = ms.iter().map(|m| m.text.as_str()).collect();
+    assert_eq!(texts, ["Australia"], "{ms:#?}");
+}
