@@ -44,6 +44,8 @@ struct Cand {
     ids: Vec<u32>,
     /// The text asks for an admin unit ("Mopti region").
     admin_hint: bool,
+    /// The container word that asked for it ("region"), folded.
+    hint_word: String,
     /// Index of the mention given as this one's container ("X, Y").
     container: Option<usize>,
     /// The container was named as "the X district of Y": Y may be a town.
@@ -285,11 +287,13 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
         // direction word, else its longest known sub-phrase
         let mut start = t0;
         let mut admin_hint = false;
+        let mut hint_word = String::new();
         let mut qualifier = None;
         g.ids_for_key(&cx.phrase(start, end), &mut ids);
         if ids.is_empty() && end - start >= 2 && cues.container.contains(cx.k(end - 1)) {
             end -= 1;
             admin_hint = true;
+            hint_word = cx.k(end).to_string();
             g.ids_for_key(&cx.phrase(start, end), &mut ids);
         }
         if ids.is_empty() && end - start >= 2 {
@@ -338,6 +342,7 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
             qualifier,
             ids: ids.clone(),
             admin_hint,
+            hint_word,
             container: None,
             district_of: false,
             demonym_entry: None,
@@ -461,6 +466,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
                         qualifier: None,
                         ids: vec![e],
                         admin_hint: false,
+                        hint_word: String::new(),
                         container: None,
                         district_of: false,
                         demonym_entry: Some(e),
@@ -759,6 +765,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             qualifier: None,
             ids: ids.clone(),
             admin_hint: false,
+            hint_word: String::new(),
             container: None,
             district_of: false,
             demonym_entry: None,
@@ -909,6 +916,7 @@ fn unknown_name(
         qualifier: None,
         ids: Vec::new(),
         admin_hint: false,
+        hint_word: String::new(),
         container: None,
         district_of: false,
         demonym_entry: None,
@@ -934,6 +942,7 @@ fn qualify(cx: &Ctx<'_>, c: &mut Cand) {
             && (toks[after].cap || matches!(cx.k(after), "of" | "de" | "du" | "des"));
         if !name_goes_on {
             c.admin_hint = true;
+            c.hint_word = cx.k(c.t1).to_string();
             if toks[c.t1].cap {
                 c.t1 += 1;
             }
@@ -993,6 +1002,7 @@ fn qualify(cx: &Ctx<'_>, c: &mut Cand) {
             && !toks[i - 1].sent_start
         {
             c.admin_hint = true;
+            c.hint_word = w2.to_string();
         }
     }
     // a compass word, or a hyphenated pair ending at token `j` ("north-east",
@@ -1591,7 +1601,9 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                     });
                 // a town read where the text names an admin unit ("Nyanza Province"
                 // in a Kenyan report; only a Rwandan town is known) is no reading
-                let unit_named = cands[a].admin_hint;
+                // (a formal unit word: "the Houston region" may be the city's area)
+                let unit_named = cands[a].admin_hint
+                    && !matches!(cands[a].hint_word.as_str(), "region" | "regions" | "zone");
                 // nor a generic admin name ("Eastern Province", "Centre") of a
                 // foreign country when several countries have one
                 let generic_unit = matches!(e.kind, Kind::Admin1 | Kind::Admin2)
@@ -1941,7 +1953,17 @@ fn choose(
                 s += 8.0;
             }
         }
-        if c.admin_hint {
+        // ("the Houston region" asks for no county: a unit reached through its
+        // shortened name, with another designator, gets nothing from a loose word)
+        let other_designator = matches!(c.hint_word.as_str(), "region" | "regions" | "zone")
+            && e.kind.is_admin()
+            && !own_name[n]
+            && {
+                let name = fold(e.name);
+                let last = name.rsplit(' ').next().unwrap_or("");
+                last != c.hint_word && crate::cues::Cues::get().container.contains(last)
+            };
+        if c.admin_hint && !other_designator {
             if matches!(e.kind, Kind::Admin1 | Kind::Admin2 | Kind::AdminOther) {
                 s += 6.0;
             } else {

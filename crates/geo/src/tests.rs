@@ -1097,3 +1097,21 @@ fn names_of_governments_doctrines_and_organisations_are_not_places() {
     let texts: Vec<&str> = ms.iter().map(|m| m.text.as_str()).collect();
     assert_eq!(texts, ["Australia"], "{ms:#?}");
 }
+
+#[test]
+fn a_loose_region_word_asks_for_no_county() {
+    // "the Houston region" is the city's area, not Houston County; "the Tillabéri
+    // region" is still the admin unit GeoNames calls "Tillabéri Region"
+    let ms = parse(
+        "West Nile virus was found in the Houston region. Troops were sent to the \
+         Tillaberi region of Niger.",
+        "en",
+    );
+    let h = find(&ms, "Houston").expect("Houston");
+    assert_eq!(h.place.feature.as_deref(), Some("P.PPL"), "{h:?}");
+    let t = ms
+        .iter()
+        .find(|m| m.text.starts_with("Tillaberi"))
+        .expect("Tillaberi");
+    assert_eq!(t.place.feature.as_deref(), Some("A.ADM1"), "{t:?}");
+}
