@@ -120,10 +120,12 @@ pub fn locate_event(
     trigger: usize,
 ) -> Option<EventLocation> {
     let dateline = dateline_end(doc);
+    // (a named place with no point at all, "le village de Kalamba" in a report
+    // that names no country, still names where the event happened)
     let usable = |m: &&PlaceMention| {
         m.start >= clause.start
             && m.end <= clause.end
-            && (m.place.lat.is_some() || m.place.country.is_some())
+            && (m.place.lat.is_some() || m.place.country.is_some() || m.kind == "toponym")
     };
     let outside_dateline = doc
         .places

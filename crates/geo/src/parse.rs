@@ -835,7 +835,7 @@ fn unknown_name(
         ok
     };
     let cue = cx.cue_before(i, &cx.cues.locative).is_some();
-    let in_admin = toks[end - 1].next == b' ' && admin_follows(cx, end) && {
+    let in_admin = matches!(toks[end - 1].next, b' ' | b',') && admin_follows(cx, end) && {
         // "X in the Mopti region" (a container word), not "X in the UK"
         let mut j = end;
         let mut saw = false;
@@ -1634,12 +1634,15 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                     dropped[a] = true;
                     continue;
                 }
-                if e.country != fc
-                    && (e.kind.is_town()
-                        && (e.population < 250_000 && !confirmed
-                            || alternate_only && !confirmed_otherwise
-                            || unit_named)
-                        || generic_unit && !confirmed)
+                // (a town read only through an alternate name needs another name of
+                // its country even when it alone made that the document's country:
+                // "ont attaqué Boni, près de Hombori" is not about Bonn)
+                let alternate_unbacked = e.kind.is_town() && alternate_only && !confirmed_otherwise;
+                if alternate_unbacked
+                    || e.country != fc
+                        && (e.kind.is_town()
+                            && (e.population < 250_000 && !confirmed || unit_named)
+                            || generic_unit && !confirmed)
                 {
                     // another reading may still hold: one of the document's country, or
                     // of a country another name confirms ("Melbourne and Victoria":
@@ -1665,6 +1668,9 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             }
         }
     }
+    // The document's country stands only if a place still resolved lies in it.
+    let doc_country =
+        doc_country.filter(|fc| choice.iter().flatten().any(|&x| g.entry(x).country == *fc));
     // The document's region: the admin1 unit most of its resolved places of the
     // focus country lie in, when it holds at least half of them (two or more).
     // An unknown name with no container of its own is placed there rather than

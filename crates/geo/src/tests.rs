@@ -1115,3 +1115,20 @@ fn a_loose_region_word_asks_for_no_county() {
         .expect("Tillaberi");
     assert_eq!(t.place.feature.as_deref(), Some("A.ADM1"), "{t:?}");
 }
+
+#[test]
+fn an_alternate_name_alone_does_not_make_a_document_foreign() {
+    // "Boni" is an alternate name of Bonn; with nothing else, the sentence is not
+    // about Germany, and the unknown names get no German point
+    let ms = parse("Des jihadistes ont attaqué Boni, près de Hombori.", "fr");
+    for m in &ms {
+        assert_ne!(m.place.country.as_deref(), Some("DE"), "{m:?}");
+    }
+    // "attaqué X, dans la région de Y" places an unknown X in Y
+    let ms = parse(
+        "Des hommes armés ont attaqué Zzyxagou, dans la région de Mopti.",
+        "fr",
+    );
+    let z = find(&ms, "Zzyxagou").expect("Zzyxagou");
+    assert_eq!(z.place.admin1.as_deref(), Some("Mopti"), "{z:?}");
+}
