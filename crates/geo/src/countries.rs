@@ -104,9 +104,21 @@ pub fn neighbours(a: &str, b: &str) -> bool {
 
 /// The country with this ISO 3166-1 alpha-2 or alpha-3 code (case-insensitive).
 pub fn country(code: &str) -> Option<&'static Country> {
-    countries()
-        .iter()
-        .find(|c| c.iso2.eq_ignore_ascii_case(code) || c.iso3.eq_ignore_ascii_case(code))
+    static BY_CODE: OnceLock<std::collections::HashMap<String, usize>> = OnceLock::new();
+    let map = BY_CODE.get_or_init(|| {
+        let mut m = std::collections::HashMap::new();
+        for (i, c) in countries().iter().enumerate() {
+            m.entry(c.iso2.to_ascii_uppercase()).or_insert(i);
+            m.entry(c.iso3.to_ascii_uppercase()).or_insert(i);
+        }
+        m
+    });
+    let key = if code.bytes().all(|b| b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(code)
+    } else {
+        std::borrow::Cow::Owned(code.to_ascii_uppercase())
+    };
+    map.get(key.as_ref()).map(|&i| &countries()[i])
 }
 
 #[cfg(test)]

@@ -1580,12 +1580,12 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                 // (the same name said again confirms it only for a neighbouring
                 // country: "Malakal" in a Sudanese report, not "Piccadilly" read as
                 // an Australian town in a London one)
+                let next_door = crate::countries::neighbours(e.country, fc);
                 let confirmed = cands[a].container.is_some()
                     || (0..n).any(|b| {
                         b != a
                             && if cands[b].key == cands[a].key {
-                                cands[b].container.is_some()
-                                    || crate::countries::neighbours(e.country, fc)
+                                cands[b].container.is_some() || next_door
                             } else {
                                 !suspect[b]
                             }
