@@ -1078,8 +1078,7 @@ fn container_gap_word(k: &str) -> bool {
             | "au"
             | "located"
             | "situated"
-            | "situé"
-            | "située"
+            // folded: "situé", "située"
             | "situe"
             | "situee"
     )
@@ -1265,7 +1264,7 @@ fn inside(e: &Entry, c: &Entry) -> bool {
     }
     match c.kind {
         Kind::Country => true,
-        // a former unit lists the current units it was made of ("46+26+17")
+        // a former unit lists the current admin1 units it was made of
         // ("46+26+17"), or the admin2 units ("84.01+84.07")
         Kind::Admin1 if c.admin1.contains('+') => {
             c.admin1.split('+').any(|m| match m.split_once('.') {
