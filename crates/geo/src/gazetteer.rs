@@ -132,6 +132,76 @@ pub struct Gazetteer {
     max_words: usize,
     /// Number of user entries merged.
     user_entries: usize,
+    /// Consonant skeleton → admin units, built on first use (see [`skeleton`]).
+    skeletons: OnceLock<FxHashMap<String, Vec<u32>>>,
+}
+
+/// A unit's folded name without a trailing container word ("dakahlia
+/// governorate" → "dakahlia").
+fn bare_folded(name: &str) -> String {
+    let f = fold(name);
+    match f.rsplit_once(' ') {
+        Some((head, last)) if crate::cues::Cues::get().container.contains(last) => head.to_string(),
+        _ => f,
+    }
+}
+
+/// A final `h` after a vowel is a spelling of the same ending ("hasakah",
+/// "hasaka"; "raqqah", "raqqa").
+fn drop_final_h(s: &str) -> &str {
+    match s.strip_suffix('h') {
+        Some(rest) if rest.ends_with(['a', 'e', 'i', 'o', 'u']) => rest,
+        _ => s,
+    }
+}
+
+/// The vowels a folded name ends with (`y` read as `i`, repeats merged):
+/// transliterations vary a name's inner vowels more than its ending
+/// ("daqahliya", "dakahlia": `ia`; "kisima" is not "kisumu").
+fn ending(folded: &str) -> String {
+    let mut v: Vec<char> = drop_final_h(folded)
+        .chars()
+        .rev()
+        .take_while(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y'))
+        .map(|c| if c == 'y' { 'i' } else { c })
+        .collect();
+    v.reverse();
+    v.dedup();
+    v.into_iter().collect()
+}
+
+/// The consonant skeleton of a folded name, for spelling variants that
+/// transliteration produces: articles ("al", "el") dropped, `q` and `c` read as
+/// `k`, `ph` as `f`, vowels (with `y` and `w`) dropped and doubled letters
+/// merged, a final `h` after a vowel dropped. "daqahliya" and "dakahlia" are
+/// both `dkhl`; "menoufia" and "monufia" both `mnf`; "al hasakah" and "hasaka"
+/// both `hsk`.
+pub(crate) fn skeleton(folded: &str) -> String {
+    let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    let articles = [
+        "al", "el", "ad", "ar", "as", "an", "at", "az", "ash", "ed", "es",
+    ];
+    let skip = words
+        .iter()
+        .take_while(|w| articles.contains(w))
+        .count()
+        .min(words.len().saturating_sub(1));
+    let joined: String = drop_final_h(&words[skip..].concat()).replace("ph", "f");
+    let mut out = String::with_capacity(joined.len());
+    for c in joined.chars() {
+        let c = match c {
+            'q' | 'c' => 'k',
+            c => c,
+        };
+        if matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'w' | '\'' | '-') {
+            continue;
+        }
+        if out.ends_with(c) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn parse_entries(head: &'static str) -> Vec<Entry> {
@@ -360,6 +430,45 @@ impl Gazetteer {
                 }
             }
         }
+    }
+
+    /// Admin units of `country` whose name is a spelling variant of the folded
+    /// `key` (same consonant skeleton of three letters or more, same first
+    /// letter, same final vowels, length within three letters): "Daqahliya"
+    /// finds Dakahlia.
+    pub fn admin_variants(&self, key: &str, country: &str) -> Vec<u32> {
+        let sk = skeleton(key);
+        if sk.chars().count() < 3 {
+            return Vec::new();
+        }
+        let map = self.skeletons.get_or_init(|| {
+            let mut m: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+            for (i, e) in self.entries.iter().enumerate() {
+                if matches!(e.kind, Kind::Admin1 | Kind::Admin2) {
+                    m.entry(skeleton(&bare_folded(e.name)))
+                        .or_default()
+                        .push(i as u32);
+                }
+            }
+            m
+        });
+        let first = key.chars().next();
+        let len = key.chars().count() as i64;
+        map.get(&sk)
+            .map(|ids| {
+                ids.iter()
+                    .copied()
+                    .filter(|&i| {
+                        let e = &self.entries[i as usize];
+                        let name = bare_folded(e.name);
+                        e.country == country
+                            && name.chars().next() == first
+                            && (name.chars().count() as i64 - len).abs() <= 3
+                            && ending(&name) == ending(key)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The point of a compass part of a country or admin1 unit ("northern

@@ -1695,6 +1695,33 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             .filter(|&(_, v)| v >= 2 && 2 * v >= total)
             .map(|(u, _)| u)
     });
+    // A name the gazetteer lacks may be a spelling variant of an admin unit of the
+    // document's country ("Daqahliya" for Dakahlia, "Menoufia" for Monufia);
+    // taken only when the variant is unique.
+    if let Some(fc) = doc_country {
+        for a in 0..n {
+            if choice[a].is_some()
+                || dropped[a]
+                || !cands[a].ids.is_empty()
+                || cands[a].kind != MentionKind::Toponym
+                || cands[a].key.is_empty()
+            {
+                continue;
+            }
+            // (inside the document's region when it has one: GeoNames' Adhamiyah in
+            // Duhok is no variant of Baghdad's Adhamiya)
+            let hits: Vec<u32> = g
+                .admin_variants(&cands[a].key, fc)
+                .into_iter()
+                .filter(|&x| {
+                    doc_admin1.is_none_or(|u| x == u || g.admin1_of(g.entry(x)) == Some(u))
+                })
+                .collect();
+            if let [only] = hits.as_slice() {
+                choice[a] = Some(*only);
+            }
+        }
+    }
     let mut out = Vec::with_capacity(n);
     for (a, c) in cands.iter().enumerate() {
         if dropped[a] {

@@ -1132,3 +1132,31 @@ fn an_alternate_name_alone_does_not_make_a_document_foreign() {
     let z = find(&ms, "Zzyxagou").expect("Zzyxagou");
     assert_eq!(z.place.admin1.as_deref(), Some("Mopti"), "{z:?}");
 }
+
+#[test]
+fn spelling_variants_of_admin_units_of_the_document_country() {
+    let ms = parse(
+        "Egypt reported two new bird flu cases, one in Daqahliya and one in Menoufia.",
+        "en",
+    );
+    let d = find(&ms, "Daqahliya").expect("Daqahliya");
+    assert_eq!(d.place.name, "Dakahlia", "{d:?}");
+    let m = find(&ms, "Menoufia").expect("Menoufia");
+    assert_eq!(m.place.name, "Monufia", "{m:?}");
+    // only in the document's country, and not across a different ending
+    let ms = parse(
+        "Kenya: raiders stormed a village in Kisima area early this morning.",
+        "en",
+    );
+    if let Some(k) = find(&ms, "Kisima") {
+        assert_ne!(k.place.name, "Kisumu County", "{k:?}");
+    }
+    assert_eq!(
+        crate::gazetteer::skeleton("daqahliya"),
+        crate::gazetteer::skeleton("dakahlia")
+    );
+    assert_eq!(
+        crate::gazetteer::skeleton("al hasakah"),
+        crate::gazetteer::skeleton("hasaka")
+    );
+}
