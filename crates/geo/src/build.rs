@@ -36,20 +36,22 @@ const DESIGNATORS: &str = include_str!("../../../data/gazetteer/unit_designators
 /// The name inside a generic admin designator ("Kabupaten Karo" → "Karo",
 /// "Bundibugyo District" → "Bundibugyo"), per `unit_designators.txt`.
 fn bare_unit_name(name: &str) -> Option<&str> {
-    let never = |bare: &str| {
-        DESIGNATORS
-            .lines()
-            .filter_map(|l| l.strip_prefix('!'))
-            .any(|w| w.eq_ignore_ascii_case(bare))
-    };
-    DESIGNATORS
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.starts_with('!') && l.contains('*'))
-        .find_map(|pat| {
-            let (pre, post) = pat.split_once('*')?;
-            let bare = name.strip_prefix(pre)?.strip_suffix(post)?.trim();
-            (bare.chars().count() >= 3 && bare != name && !never(bare)).then_some(bare)
-        })
+    // (prefix, suffix) patterns and the generic words never indexed, parsed once
+    type Designators = (Vec<(&'static str, &'static str)>, Vec<&'static str>);
+    static D: std::sync::OnceLock<Designators> = std::sync::OnceLock::new();
+    let (patterns, never) = D.get_or_init(|| {
+        let lines = DESIGNATORS.lines().filter(|l| !l.starts_with('#'));
+        let patterns = lines.clone().filter_map(|l| l.split_once('*')).collect();
+        let never = lines.filter_map(|l| l.strip_prefix('!')).collect();
+        (patterns, never)
+    });
+    patterns.iter().find_map(|&(pre, post)| {
+        let bare = name.strip_prefix(pre)?.strip_suffix(post)?.trim();
+        (bare.chars().count() >= 3
+            && bare != name
+            && !never.iter().any(|w| w.eq_ignore_ascii_case(bare)))
+        .then_some(bare)
+    })
 }
 
 /// Statistics of a build.

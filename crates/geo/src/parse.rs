@@ -59,6 +59,14 @@ struct Cand {
     town_hint: Option<bool>,
 }
 
+impl Cand {
+    /// The admin hint came from a loose word ("the Houston region"), not a
+    /// formal unit word ("Nyanza Province", "Harris County").
+    fn loose_hint(&self) -> bool {
+        matches!(self.hint_word.as_str(), "region" | "regions" | "zone")
+    }
+}
+
 /// Options for [`geoparse`].
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ParseOptions<'a> {
@@ -484,16 +492,13 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             i += 1;
             continue;
         }
-        if head {
-            match cx.longest(i, &mut ids) {
-                Some(end) if end > i + 1 && toks[end - 1].cap => {}
-                _ => {
-                    i += 1;
-                    continue;
-                }
-            }
+        let longest = cx.longest(i, &mut ids);
+        // (a lower-case head must start a longer name ending in a capitalised word)
+        if head && !longest.is_some_and(|end| end > i + 1 && toks[end - 1].cap) {
+            i += 1;
+            continue;
         }
-        let Some(end) = cx.longest(i, &mut ids) else {
+        let Some(end) = longest else {
             // Unknown name after a strong cue ("village of X") or followed by ", Known".
             if let Some(c) = unknown_name(cx, i, &lower, &person_keys) {
                 let e = c.t1;
@@ -1443,14 +1448,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
     // A short name two countries share ("Congo") means the one the document
     // names unambiguously ("the Republic of Congo"; "the DRC"), or when it names
     // both, the one more of its unambiguous mentions lie in.
-    let country_readings = |a: usize| -> Vec<u32> {
-        cands[a]
-            .ids
-            .iter()
-            .copied()
-            .filter(|&x| g.entry(x).kind == Kind::Country)
-            .collect()
-    };
+    let is_country = |x: &u32| g.entry(*x).kind == Kind::Country;
     let mut named: FxHashMap<&str, (bool, usize)> = FxHashMap::default();
     for a in 0..n {
         if cands[a].kind == MentionKind::Demonym {
@@ -1466,12 +1464,16 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
         e.1 += 1;
     }
     for a in 0..n {
-        let rs = country_readings(a);
-        if rs.len() < 2 || cands[a].kind == MentionKind::Demonym {
+        if cands[a].kind == MentionKind::Demonym
+            || cands[a].ids.iter().copied().filter(is_country).count() < 2
+        {
             continue;
         }
-        let mut hits: Vec<(usize, u32)> = rs
-            .into_iter()
+        let mut hits: Vec<(usize, u32)> = cands[a]
+            .ids
+            .iter()
+            .copied()
+            .filter(is_country)
             .filter_map(|x| {
                 named
                     .get(g.entry(x).country)
@@ -1574,11 +1576,11 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             for a in 0..n {
                 let Some(id) = choice[a] else { continue };
                 let e = g.entry(id);
-                // (or listed among foreign countries: "the Zaire, Bundibugyo, Côte
-                // d'Ivoire and Sudan strains" is no local village)
-                // (the same name said again confirms it only for a neighbouring
-                // country: "Malakal" in a Sudanese report, not "Piccadilly" read as
-                // an Australian town in a London one)
+                // Confirmed by a container, by another name in that country (the
+                // same name said again counts only for a neighbouring country:
+                // "Malakal" in a Sudanese report, not "Piccadilly" read as an
+                // Australian town in a London one), or by a list of foreign
+                // countries ("the Zaire, Bundibugyo, Côte d'Ivoire and Sudan strains").
                 let next_door = crate::countries::neighbours(e.country, fc);
                 let confirmed = cands[a].container.is_some()
                     || (0..n).any(|b| {
@@ -1601,8 +1603,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                 // a town read where the text names an admin unit ("Nyanza Province"
                 // in a Kenyan report; only a Rwandan town is known) is no reading
                 // (a formal unit word: "the Houston region" may be the city's area)
-                let unit_named = cands[a].admin_hint
-                    && !matches!(cands[a].hint_word.as_str(), "region" | "regions" | "zone");
+                let unit_named = cands[a].admin_hint && !cands[a].loose_hint();
                 // nor a generic admin name ("Eastern Province", "Centre") of a
                 // foreign country when several countries have one
                 let generic_unit = matches!(e.kind, Kind::Admin1 | Kind::Admin2)
@@ -1987,14 +1988,11 @@ fn choose(
         }
         // ("the Houston region" asks for no county: a unit reached through its
         // shortened name, with another designator, gets nothing from a loose word)
-        let other_designator = matches!(c.hint_word.as_str(), "region" | "regions" | "zone")
-            && e.kind.is_admin()
-            && !own_name[n]
-            && {
-                let name = fold(e.name);
-                let last = name.rsplit(' ').next().unwrap_or("");
-                last != c.hint_word && crate::cues::Cues::get().container.contains(last)
-            };
+        let other_designator = c.loose_hint() && e.kind.is_admin() && !own_name[n] && {
+            let name = fold(e.name);
+            let last = name.rsplit(' ').next().unwrap_or("");
+            last != c.hint_word && crate::cues::Cues::get().container.contains(last)
+        };
         if c.admin_hint && !other_designator {
             if matches!(e.kind, Kind::Admin1 | Kind::Admin2 | Kind::AdminOther) {
                 s += 6.0;
