@@ -173,13 +173,13 @@ pub struct FieldScore {
 }
 
 impl FieldScore {
-    fn add(&mut self, ok: bool) {
+    pub fn add(&mut self, ok: bool) {
         self.total += 1;
         if ok {
             self.correct += 1;
         }
     }
-    fn finish(&mut self) {
+    pub fn finish(&mut self) {
         self.accuracy = if self.total == 0 {
             0.0
         } else {
@@ -200,7 +200,7 @@ pub struct Prf {
 }
 
 impl Prf {
-    fn finish(&mut self) {
+    pub fn finish(&mut self) {
         let p = if self.tp + self.fp == 0 {
             0.0
         } else {

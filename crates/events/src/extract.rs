@@ -1578,6 +1578,7 @@ pub fn sentence_events(
             negated,
             hypothetical,
             historical,
+            plover_only: false,
             sources,
             confidence: conf.clamp(0.0, 1.0),
         });

@@ -38,7 +38,9 @@ use std::sync::Arc;
 use khaldun_actors::ActorBase;
 use khaldun_model::{AnnotatedArticle, Component, TextIndex};
 
+mod assemble;
 pub mod eval;
+pub mod eval_articles;
 mod export;
 mod extract;
 mod lexicon;
@@ -101,7 +103,7 @@ impl Component for EventStage {
             prev_start = cur;
             events.extend(evs);
         }
-        doc.events = events;
+        doc.events = assemble::assemble(doc, events);
     }
 }
 

@@ -61,6 +61,8 @@ enum EvalCommand {
     Timex(cmd::eval_timex::TimexEvalArgs),
     /// Event extraction on gold JSON Lines.
     Events(cmd::eval_events::EventEvalArgs),
+    /// Whole articles: every event of each article, or the main event's figures on real news.
+    Articles(cmd::eval_articles::ArticleEvalArgs),
 }
 
 fn main() {
@@ -91,6 +93,7 @@ fn main() {
         Command::Eval(EvalCommand::Geo(a)) => cmd::eval_geo::run(a),
         Command::Eval(EvalCommand::Timex(a)) => cmd::eval_timex::run(a),
         Command::Eval(EvalCommand::Events(a)) => cmd::eval_events::run(a),
+        Command::Eval(EvalCommand::Articles(a)) => cmd::eval_articles::run(a),
         Command::Gazetteer(a) => cmd::gazetteer::run(a),
         Command::Places(a) => cmd::places::run(a),
         Command::Serve(a) => cmd::serve::run(a),

@@ -431,6 +431,11 @@ pub struct Event {
     /// Background the article recalls rather than reports ("has withdrawn ... in 2022").
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub historical: bool,
+    /// A PLOVER verbal or cooperative event (a statement, meeting, accusation,
+    /// sanction) that ACLED does not code: stored, hidden by default, never in
+    /// ACLED exports.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub plover_only: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<SourceRef>,
     pub confidence: f32,

@@ -92,9 +92,10 @@ pub trait Store {
     fn stats(&self) -> Result<StoreStats>;
 }
 
-/// Events worth storing: negated events are kept out; hypothetical and
-/// historical ones are stored flagged, and event queries leave them out
-/// unless asked (`EventQuery::include_flagged`).
+/// Events worth storing: negated events and PLOVER-only ones (diplomacy and
+/// talk that ACLED does not code; `khaldun extract` still gives them, flagged)
+/// are kept out; hypothetical and historical ones are stored flagged, and
+/// event queries leave them out unless asked (`EventQuery::include_flagged`).
 pub fn storable(e: &Event) -> bool {
-    !e.negated
+    !e.negated && !e.plover_only
 }

@@ -4,6 +4,7 @@ pub mod articles;
 pub mod bench;
 pub mod common;
 pub mod demo;
+pub mod eval_articles;
 pub mod eval_events;
 pub mod eval_geo;
 pub mod eval_timex;

@@ -1,0 +1,478 @@
+//! Document assembly: the last pass of the event stage. The sentence passes
+//! find events one sentence at a time; this pass reads them as a whole
+//! article, the way a coder does:
+//!
+//! 1. **Scope.** Diplomacy and talk (PLOVER verbal and cooperative types
+//!    coded ACLED "Other") is marked PLOVER-only; figures stated as a
+//!    statistic over a period ("so far this year") are no incident and are
+//!    dropped.
+//! 2. **Honest dates.** A date taken from the publication date means "on or
+//!    shortly before publication": week precision (ACLED time_precision 2),
+//!    never a day; and no event is dated after its article's publication.
+//! 3. **One incident, one event.** A later event of the same kind whose place,
+//!    date and actors are compatible with an earlier one, and that the text
+//!    does not call another incident ("a separate attack"), elaborates the
+//!    earlier one: its evidence, figures, status, actors, date and place are
+//!    merged into it (the more precise wins; the higher ACLED sub-event type
+//!    wins, the codebook's rule).
+//!
+//! It may change any field of an event and remove events; it adds none.
+//! Cue words are in `data/events/document.tsv`, the sub-event hierarchy in
+//! `data/ontology/acled_sub_events.tsv`.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use khaldun_model::{
+    AnnotatedArticle, DatePrecision, Event, EventLocation, EventStatus, GeoPrecision,
+};
+
+const DOCUMENT: &str = include_str!("../../../data/events/document.tsv");
+const SUB_EVENTS: &str = include_str!("../../../data/ontology/acled_sub_events.tsv");
+
+/// The pass's word lists and tables.
+struct Rules {
+    separate: Vec<String>,
+    aggregate: Vec<String>,
+    plover_only: Vec<String>,
+    /// ACLED sub-event type → its place in the codebook's hierarchy (0 highest).
+    hierarchy: HashMap<String, usize>,
+}
+
+fn rules() -> &'static Rules {
+    static R: OnceLock<Rules> = OnceLock::new();
+    R.get_or_init(|| {
+        let mut r = Rules {
+            separate: Vec::new(),
+            aggregate: Vec::new(),
+            plover_only: Vec::new(),
+            hierarchy: HashMap::new(),
+        };
+        for line in DOCUMENT.lines().filter(|l| !l.starts_with('#')) {
+            let Some((kind, phrase)) = line.split_once('\t') else {
+                continue;
+            };
+            match kind {
+                "separate" => r.separate.push(phrase.trim().to_lowercase()),
+                "aggregate" => r.aggregate.push(phrase.trim().to_lowercase()),
+                "plover_only" => r.plover_only.push(phrase.trim().to_string()),
+                _ => {}
+            }
+        }
+        for (i, line) in SUB_EVENTS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .enumerate()
+        {
+            if let Some(sub) = line.split('\t').nth(1) {
+                r.hierarchy.insert(sub.to_string(), i);
+            }
+        }
+        r
+    })
+}
+
+/// Run the pass over the events the sentence passes found, in text order.
+pub(crate) fn assemble(doc: &AnnotatedArticle, mut events: Vec<Event>) -> Vec<Event> {
+    let published = doc.article.published.as_deref().and_then(|p| p.get(..10));
+    mark_scope(&mut events);
+    events.retain(|e| !is_statistic(e));
+    for e in &mut events {
+        honest_date(e, published);
+    }
+    let mut events = merge_incidents(events);
+    inherit_context(&mut events);
+    events.retain(is_specific);
+    events
+}
+
+/// An event told right after a specific incident, with no date or place of
+/// its own ("They then burned the granaries"), takes the incident's date
+/// and place: the text tells it as part of the same story.
+fn inherit_context(events: &mut [Event]) {
+    for i in 1..events.len() {
+        if !visible(&events[i]) {
+            continue;
+        }
+        let Some(j) = (0..i).rev().find(|&j| visible(&events[j])) else {
+            continue;
+        };
+        let (head, tail) = events.split_at_mut(i);
+        let (prev, e) = (&head[j], &mut tail[0]);
+        if e.sentence > prev.sentence + 2 || !is_specific(prev) {
+            continue;
+        }
+        let own_date = e.date.as_ref().is_some_and(|d| d.source != "published");
+        if !own_date && prev.date.as_ref().is_some_and(|d| d.source != "published") {
+            e.date = prev.date.clone();
+        }
+        let own_place = e.location.as_ref().is_some_and(|l| l.span.is_some());
+        if !own_place && prev.location.as_ref().is_some_and(|l| l.span.is_some()) {
+            e.location = prev.location.clone();
+        }
+    }
+}
+
+/// A visible event must be a specific occurrence: it has a figure, a date
+/// or a place below the country from the text, or a named party; a plural
+/// noun with no figure, day or place ("recent attacks") is a
+/// generalisation. Flagged events are kept as they are.
+fn is_specific(e: &Event) -> bool {
+    if !visible(e) {
+        return true;
+    }
+    let figure =
+        e.killed.is_some() || e.injured.is_some() || e.abducted.is_some() || e.arrested.is_some();
+    let text_date = e.date.as_ref().filter(|d| d.source != "published");
+    let day = text_date.is_some_and(|d| d.precision == DatePrecision::Day);
+    let place = e.location.as_ref().is_some_and(|l| {
+        (l.span.is_some() && !is_country(l))
+            || l.place
+                .feature
+                .as_deref()
+                .is_some_and(|f| f.starts_with("P."))
+    });
+    let named = |a: &Option<khaldun_model::Actor>| {
+        a.as_ref().is_some_and(|a| {
+            let n = a.name.to_lowercase();
+            a.id.is_some()
+                && !n.contains("unnamed")
+                && !n.contains("unidentified")
+                && (a.country.is_some() || matches!(a.inter, Some(2..=4) | Some(8)))
+        })
+    };
+    let trig = e.trigger.text.trim();
+    let plural = !trig.contains(' ') && (trig.ends_with('s') || trig.ends_with('x'));
+    let party = named(&e.actor) || named(&e.target);
+    if plural && !figure && !day && !place && !party {
+        return false;
+    }
+    figure || text_date.is_some() || place || party
+}
+
+/// Diplomacy and talk are PLOVER-only.
+fn mark_scope(events: &mut [Event]) {
+    let r = rules();
+    for e in events {
+        if e.acled.sub_event_type == "Other" && r.plover_only.contains(&e.plover.event_type) {
+            e.plover_only = true;
+        }
+    }
+}
+
+fn sentence_text(e: &Event) -> String {
+    e.evidence
+        .first()
+        .map(|s| s.text.to_lowercase())
+        .unwrap_or_default()
+}
+
+/// A violent event whose sentence states figures over a period.
+fn is_statistic(e: &Event) -> bool {
+    if e.killed.is_none() && e.injured.is_none() && e.abducted.is_none() {
+        return false;
+    }
+    let s = sentence_text(e);
+    rules().aggregate.iter().any(|p| contains_phrase(&s, p))
+}
+
+/// `phrase` occurs in `s` at word boundaries.
+fn contains_phrase(s: &str, phrase: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = s[from..].find(phrase) {
+        let a = from + i;
+        let b = a + phrase.len();
+        let before = s[..a]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after = s[b..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        if before && after {
+            return true;
+        }
+        from = a + phrase.len().max(1);
+        while !s.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+/// Dates from the publication date become a window ending at publication;
+/// dates after publication fall back to it.
+fn honest_date(e: &mut Event, published: Option<&str>) {
+    let Some(d) = e.date.as_mut() else {
+        return;
+    };
+    if let Some(p) = published {
+        if d.date.as_str() > p && d.source != "published" {
+            d.date = p.to_string();
+            d.value = None;
+            d.span = None;
+            d.source = "published".into();
+        }
+    }
+    if d.source == "published" {
+        d.precision = DatePrecision::Week;
+        d.time_precision = 2;
+    }
+}
+
+/// The ACLED type family used to decide that two events can be one incident.
+fn family(e: &Event) -> &str {
+    match e.acled.event_type.as_str() {
+        "Battles" | "Explosions/Remote violence" | "Violence against civilians" => "violence",
+        "Protests" | "Riots" => "demonstration",
+        _ => e.acled.sub_event_type.as_str(),
+    }
+}
+
+fn visible(e: &Event) -> bool {
+    !e.negated && !e.hypothetical && !e.historical && !e.plover_only
+}
+
+/// Merge each event into the earliest earlier event it elaborates.
+fn merge_incidents(events: Vec<Event>) -> Vec<Event> {
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    for e in events {
+        let anchor = if visible(&e) && !says_separate(&e) {
+            out.iter().position(|a| visible(a) && same_incident(a, &e))
+        } else {
+            None
+        };
+        match anchor {
+            Some(i) => absorb(&mut out[i], e),
+            None => out.push(e),
+        }
+    }
+    out
+}
+
+/// The two words before the trigger call it another incident.
+fn says_separate(e: &Event) -> bool {
+    let Some(sp) = e.evidence.first() else {
+        return false;
+    };
+    let rel = e.trigger.start.saturating_sub(sp.start);
+    let before: String = sp.text.chars().take(rel).collect::<String>().to_lowercase();
+    let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+    let tail: Vec<&str> = words.into_iter().rev().collect();
+    let tail = tail.join(" ");
+    rules().separate.iter().any(|p| contains_phrase(&tail, p))
+}
+
+/// Sub-event types that name a distinct act: an event of one of them is
+/// never merged with an event of another sub-event type.
+const DISTINCT: &[&str] = &[
+    "Abduction/forced disappearance",
+    "Sexual violence",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+];
+
+fn same_incident(a: &Event, b: &Event) -> bool {
+    let sa = a.acled.sub_event_type.as_str();
+    let sb = b.acled.sub_event_type.as_str();
+    a.sentence != b.sentence
+        && family(a) == family(b)
+        && !family(a).is_empty()
+        && (sa == sb || !(DISTINCT.contains(&sa) || DISTINCT.contains(&sb)))
+        && places_compatible(a.location.as_ref(), b.location.as_ref())
+        && dates_compatible(a, b)
+        && actors_compatible(a, b)
+}
+
+fn is_country(l: &EventLocation) -> bool {
+    l.place
+        .feature
+        .as_deref()
+        .is_some_and(|f| f.starts_with("A.PCL"))
+}
+
+fn is_admin1(l: &EventLocation) -> bool {
+    l.place
+        .feature
+        .as_deref()
+        .is_some_and(|f| f.starts_with("A.ADM1"))
+}
+
+fn km(a: &EventLocation, b: &EventLocation) -> Option<f64> {
+    let (la1, lo1) = (a.place.lat?.to_radians(), a.place.lon?.to_radians());
+    let (la2, lo2) = (b.place.lat?.to_radians(), b.place.lon?.to_radians());
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    Some(2.0 * 6371.0 * h.sqrt().asin())
+}
+
+/// Same place, one inside the other, or close; a missing place fits any.
+fn places_compatible(a: Option<&EventLocation>, b: Option<&EventLocation>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return true;
+    };
+    if a.place.country.is_some() && b.place.country.is_some() && a.place.country != b.place.country
+    {
+        return false;
+    }
+    if a.place.geonameid.is_some() && a.place.geonameid == b.place.geonameid
+        || a.place.name == b.place.name
+    {
+        return true;
+    }
+    if is_country(a) || is_country(b) {
+        return true;
+    }
+    let inside = |unit: &EventLocation, x: &EventLocation| {
+        is_admin1(unit) && x.place.admin1.as_deref() == Some(unit.place.name.as_str())
+    };
+    if inside(a, b) || inside(b, a) {
+        return true;
+    }
+    km(a, b).is_some_and(|d| d <= 30.0)
+}
+
+/// Dates from the text at day precision at most a day apart; others fit.
+fn dates_compatible(a: &Event, b: &Event) -> bool {
+    let (Some(x), Some(y)) = (&a.date, &b.date) else {
+        return true;
+    };
+    if x.source == "published" || y.source == "published" {
+        return true;
+    }
+    match (x.precision, y.precision) {
+        (DatePrecision::Day, DatePrecision::Day) => {
+            match (day_number(&x.date), day_number(&y.date)) {
+                (Some(p), Some(q)) => (p - q).abs() <= 1,
+                _ => true,
+            }
+        }
+        _ => x.date.get(..7) == y.date.get(..7) || x.date.get(..4) == y.date.get(..4),
+    }
+}
+
+fn day_number(iso: &str) -> Option<i64> {
+    crate::eval_articles::day_number(iso)
+}
+
+/// Two named actors of different groups that are not each other's target
+/// are two incidents.
+fn actors_compatible(a: &Event, b: &Event) -> bool {
+    let (Some(x), Some(y)) = (&a.actor, &b.actor) else {
+        return true;
+    };
+    if x.id.is_none() || y.id.is_none() || x.id == y.id || crate::same_actor_name(&x.name, &y.name)
+    {
+        return true;
+    }
+    let is_target = |actor: &khaldun_model::Actor, ev: &Event| {
+        ev.target
+            .as_ref()
+            .is_some_and(|t| t.id == actor.id || crate::same_actor_name(&t.name, &actor.name))
+    };
+    is_target(x, b) || is_target(y, a)
+}
+
+fn status_rank(s: EventStatus) -> u8 {
+    match s {
+        EventStatus::Denied => 5,
+        EventStatus::Claimed => 4,
+        EventStatus::Alleged => 3,
+        EventStatus::Reported => 2,
+        EventStatus::Asserted => 1,
+    }
+}
+
+fn max_count(a: Option<u32>, b: Option<u32>) -> Option<u32> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+fn geo_rank(l: &EventLocation) -> u8 {
+    match l.place.precision {
+        GeoPrecision::Town => 0,
+        GeoPrecision::Near => 1,
+        GeoPrecision::Region => 2,
+    }
+}
+
+/// Merge what a later mention of the incident adds.
+fn absorb(a: &mut Event, b: Event) {
+    for sp in b.evidence {
+        if !a.evidence.iter().any(|x| x.start == sp.start) {
+            a.evidence.push(sp);
+        }
+    }
+    let h = &rules().hierarchy;
+    let rank = |s: &str| h.get(s).copied().unwrap_or(usize::MAX);
+    if rank(&b.acled.sub_event_type) < rank(&a.acled.sub_event_type) {
+        a.acled = b.acled.clone();
+        a.plover = b.plover.clone();
+        a.cameo = b.cameo.clone();
+    }
+    a.killed = max_count(a.killed, b.killed);
+    a.injured = max_count(a.injured, b.injured);
+    a.abducted = max_count(a.abducted, b.abducted);
+    a.arrested = max_count(a.arrested, b.arrested);
+    if a.actor.is_none() && b.actor.is_some() {
+        a.actor = b.actor;
+        a.assoc_actors = b.assoc_actors;
+    }
+    if a.target.is_none() && b.target.is_some() {
+        a.target = b.target;
+        a.assoc_targets = b.assoc_targets;
+    }
+    if status_rank(b.status) > status_rank(a.status) {
+        a.status = b.status;
+        a.claimant = b.claimant.or(a.claimant.take());
+        a.denied_by = b.denied_by.or(a.denied_by.take());
+    }
+    let a_text_date = a.date.as_ref().is_some_and(|d| d.source != "published");
+    let b_text_date = b.date.as_ref().is_some_and(|d| d.source != "published");
+    if b_text_date && !a_text_date {
+        a.date = b.date;
+    }
+    let better_place = match (&a.location, &b.location) {
+        (None, Some(_)) => true,
+        (Some(x), Some(y)) => {
+            (is_country(x) && !is_country(y)) || (!is_country(y) && geo_rank(y) < geo_rank(x))
+        }
+        _ => false,
+    };
+    if better_place {
+        a.location = b.location;
+    }
+    for s in b.sources {
+        if !a
+            .sources
+            .iter()
+            .any(|x| x.name == s.name && x.kind == s.kind)
+        {
+            a.sources.push(s);
+        }
+    }
+    a.confidence = a.confidence.max(b.confidence);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_match_at_word_boundaries() {
+        assert!(contains_phrase(
+            "killed so far this year in chicago",
+            "so far this year"
+        ));
+        assert!(!contains_phrase("another", "other"));
+        assert!(contains_phrase("in another attack", "another"));
+    }
+
+    #[test]
+    fn cue_lists_load() {
+        let r = rules();
+        assert!(r.separate.iter().any(|w| w == "separate"));
+        assert!(r.plover_only.iter().any(|w| w == "CONSULT"));
+        assert!(r.hierarchy["Armed clash"] < r.hierarchy["Attack"]);
+    }
+}
