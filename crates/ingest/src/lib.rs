@@ -524,7 +524,7 @@ fn read_document(
             );
             return it.collect();
         }
-        _ => match decode::decode(bytes, declared.as_deref()) {
+        _ => match decode::decode(bytes, declared.as_deref(), origin) {
             Ok(t) => t,
             Err(cause) => return err(cause),
         },

@@ -196,7 +196,7 @@ impl<R: BufRead> Iterator for WarcIter<R> {
             self.html += 1;
             let declared = charset.or_else(|| declared_charset(&html));
             let origin = format!("{}:{}", self.origin, start_line);
-            return Some(match decode(&html, declared.as_deref()) {
+            return Some(match decode(&html, declared.as_deref(), &origin) {
                 Ok(text) => match crate::guard(|| parse_html(&text, target.as_deref())) {
                     Ok(mut art) => {
                         art.format = "warc".into();
