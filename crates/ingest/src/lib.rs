@@ -255,6 +255,8 @@ pub fn is_url(s: &str) -> bool {
 
 /// Read a file of any format, a directory (recursively, in sorted order, skipping hidden
 /// entries and files whose extension is not one ingest reads), or `-` for standard input.
+/// FIFOs, sockets and devices (given, or met in a directory) are never opened for reading:
+/// each is one error, "not a regular file".
 ///
 /// JSON Lines and WARC inputs are streamed; other files over [`IngestOptions::max_bytes`] are
 /// refused with an error rather than read.
@@ -280,7 +282,30 @@ pub fn read_path(path: impl AsRef<Path>, opts: &IngestOptions) -> Articles {
             let opts = opts.clone();
             Articles::new(files.into_iter().flat_map(move |f| read_file(&f, &opts)))
         }
+        Ok(m) if !m.is_file() => Articles::one_error(&origin, NOT_REGULAR),
         Ok(_) => read_file(path, opts),
+    }
+}
+
+/// Why a FIFO, socket or device is not read: opening a FIFO waits for a writer, forever.
+const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device): skipped";
+
+/// Open a file for reading without blocking on a FIFO (which a path may have become since it
+/// was checked), and refuse anything that is not a regular file.
+fn open_regular(path: &Path) -> Result<File, String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // No effect on regular files; a FIFO opens at once instead of waiting for a writer.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| io_cause(&e))?;
+    match file.metadata() {
+        Ok(m) if m.is_file() => Ok(file),
+        Ok(_) => Err(NOT_REGULAR.into()),
+        Err(e) => Err(io_cause(&e)),
     }
 }
 
@@ -328,9 +353,9 @@ pub fn read_url(url: &str, opts: &IngestOptions) -> Articles {
 
 fn read_file(path: &Path, opts: &IngestOptions) -> Articles {
     let origin = path.display().to_string();
-    let file = match File::open(path) {
+    let file = match open_regular(path) {
         Ok(f) => f,
-        Err(e) => return Articles::one_error(&origin, io_cause(&e)),
+        Err(cause) => return Articles::one_error(&origin, cause),
     };
     let size = file.metadata().map(|m| m.len()).ok();
     let hint = path
@@ -375,9 +400,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
             Ok(t) => t,
             Err(_) => continue,
         };
+        let special = !ft.is_dir() && !ft.is_file() && !ft.is_symlink();
         if ft.is_dir() {
             walk(&p, out)?;
-        } else if ft.is_file() || (ft.is_symlink() && p.is_file()) {
+        } else if ft.is_file() || (ft.is_symlink() && p.is_file()) || special {
+            // FIFOs, sockets and devices are listed too: `read_file` refuses them with a
+            // message instead of blocking or skipping them silently.
             let lower = name.to_ascii_lowercase();
             let ext = lower.rsplit_once('.').map(|(_, e)| e);
             if ext.is_none_or(|e| KNOWN_EXTENSIONS.contains(&e)) {

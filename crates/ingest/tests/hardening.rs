@@ -1,4 +1,4 @@
-//! Issue 16: mixed encodings.
+//! Issue 16: mixed encodings, non-regular files.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -94,4 +94,59 @@ fn windows_1252_files_still_read_as_windows_1252() {
         out[0].as_ref().unwrap().text,
         "Des hommes armés ont attaqué Sévaré “hier”."
     );
+}
+
+#[cfg(unix)]
+fn mkfifo(path: &std::path::Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+}
+
+/// Run `f` on a thread; fail if it takes more than 5 s (a FIFO blocks forever).
+fn within_5s<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(f());
+    });
+    rx.recv_timeout(Duration::from_secs(5))
+        .expect("ingest blocked on a non-regular file")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_skipped_with_a_message() {
+    let dir = temp_dir("fifo");
+    let fifo = dir.join("pipe.txt");
+    mkfifo(&fifo);
+    let f = fifo.clone();
+    let out: Vec<_> = within_5s(move || read_path(&f, &IngestOptions::default()).collect());
+    assert_eq!(out.len(), 1);
+    let e = out[0].as_ref().unwrap_err();
+    assert!(e.origin.ends_with("pipe.txt"), "{e}");
+    assert!(e.cause.contains("not a regular file"), "{e}");
+
+    // In a directory: the regular file is read, the FIFO reported and skipped.
+    std::fs::write(
+        dir.join("story.txt"),
+        "Gunmen attacked a village near Mopti on Sunday, residents said.",
+    )
+    .unwrap();
+    let d = dir.clone();
+    let out: Vec<_> = within_5s(move || read_path(&d, &IngestOptions::default()).collect());
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.len(), 2, "{out:?}");
+    let errors: Vec<_> = out.iter().filter_map(|r| r.as_ref().err()).collect();
+    assert_eq!(errors.len(), 1, "{out:?}");
+    assert!(errors[0].origin.ends_with("pipe.txt"), "{}", errors[0]);
+    assert!(
+        errors[0].cause.contains("not a regular file"),
+        "{}",
+        errors[0]
+    );
+    assert!(out
+        .iter()
+        .any(|r| r.as_ref().is_ok_and(|a| a.text.contains("Mopti"))));
 }
