@@ -114,7 +114,7 @@ impl FromStr for Format {
 /// Why an input (or one record of it) could not be read.
 ///
 /// Displays as `ORIGIN: CAUSE`, e.g. `corpus.jsonl:7: not valid JSON: ...` or
-/// `big.html: file is 512 MB, over the 256 MB limit (raise with --max-bytes)`.
+/// `big.html: file is 512 MB, over the 256 MB limit (raise with --max-mb)`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{origin}: {cause}")]
 pub struct IngestError {
@@ -168,6 +168,15 @@ pub struct IngestOptions {
     pub max_links: usize,
     /// Timeout for one HTTP request (connect, redirects and body).
     pub timeout: Duration,
+    /// Fetch URLs whose host is (or resolves to) a loopback, private, link-local, multicast
+    /// or otherwise non-public address. Off by default: a URL given by someone else (a feed
+    /// link, `POST /api/ingest`) must not reach the machine's own or its network's services.
+    /// The check runs on every address the host resolves to and after every redirect, and the
+    /// connection goes to a checked address.
+    pub allow_private_fetch: bool,
+    /// Non-public socket addresses fetched even without `allow_private_fetch` (tests; a known
+    /// internal service).
+    pub fetch_allow: Vec<std::net::SocketAddr>,
 }
 
 impl Default for IngestOptions {
@@ -182,6 +191,8 @@ impl Default for IngestOptions {
             fetch_links: false,
             max_links: 50,
             timeout: Duration::from_secs(30),
+            allow_private_fetch: false,
+            fetch_allow: Vec::new(),
         }
     }
 }
@@ -438,7 +449,7 @@ pub(crate) fn human_size(n: u64) -> String {
 
 fn over_limit(what: &str, size: u64, limit: u64) -> String {
     format!(
-        "{what} is {}, over the {} limit (raise with --max-bytes)",
+        "{what} is {}, over the {} limit (raise with --max-mb)",
         human_size(size),
         human_size(limit)
     )
@@ -512,7 +523,7 @@ fn read_stream(
                 return Articles::one_error(
                     &origin,
                     format!(
-                        "input is over the {} limit (raise with --max-bytes)",
+                        "input is over the {} limit (raise with --max-mb)",
                         human_size(opts.max_bytes)
                     ),
                 );
@@ -738,7 +749,7 @@ mod tests {
         assert_eq!(human_size(512 * 1024 * 1024), "512 MB");
         assert_eq!(
             over_limit("file", 512 << 20, DEFAULT_MAX_BYTES),
-            "file is 512 MB, over the 256 MB limit (raise with --max-bytes)"
+            "file is 512 MB, over the 256 MB limit (raise with --max-mb)"
         );
     }
 }

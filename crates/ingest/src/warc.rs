@@ -164,7 +164,7 @@ impl<R: BufRead> Iterator for WarcIter<R> {
                     &self.origin,
                     start_line,
                     format!(
-                        "WARC record is {}, over the {} limit (raise with --max-bytes)",
+                        "WARC record is {}, over the {} limit (raise with --max-mb)",
                         human_size(len),
                         human_size(self.opts.max_bytes)
                     ),

@@ -1,4 +1,4 @@
-//! Issue 16: mixed encodings, non-regular files.
+//! Issue 16: mixed encodings, non-regular files and size-limit messages.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -149,4 +149,24 @@ fn a_fifo_is_skipped_with_a_message() {
     assert!(out
         .iter()
         .any(|r| r.as_ref().is_ok_and(|a| a.text.contains("Mopti"))));
+}
+
+#[test]
+fn size_limit_messages_name_the_real_flag() {
+    let dir = temp_dir("limit");
+    let path = dir.join("big.txt");
+    std::fs::write(&path, "word ".repeat(1000)).unwrap();
+    let opts = IngestOptions {
+        max_bytes: 100,
+        ..Default::default()
+    };
+    let e = read_path(&path, &opts).next().unwrap().unwrap_err();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(e.cause.contains("--max-mb"), "{e}");
+    assert!(!e.cause.contains("--max-bytes"), "{e}");
+    let jsonl = format!("{{\"text\": \"{}\"}}\n", "a".repeat(500));
+    let e = khaldun_ingest::read_bytes(jsonl.as_bytes(), "x.jsonl", &opts)
+        .remove(0)
+        .unwrap_err();
+    assert!(e.cause.contains("--max-mb"), "{e}");
 }
