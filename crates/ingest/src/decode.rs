@@ -10,8 +10,11 @@ const SNIFF: usize = 64 * 1024;
 ///
 /// Order: a BOM wins; then a declared charset (`<meta charset>`, `<?xml encoding>`, HTTP
 /// `Content-Type`); then UTF-8 if valid; then BOM-less UTF-16 recognised by its zero bytes;
-/// then Windows-1252 (a superset of printable Latin-1). Binary data and empty input are errors.
-pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String, String> {
+/// then UTF-8 with U+FFFD for the invalid bytes when most non-ASCII sequences are valid
+/// UTF-8 (a warning names `origin`: one stray byte must not turn a UTF-8 file into
+/// "armÃ©s"); then Windows-1252 (a superset of printable Latin-1). Binary data and empty
+/// input are errors.
+pub(crate) fn decode(bytes: &[u8], declared: Option<&str>, origin: &str) -> Result<String, String> {
     if bytes.is_empty() {
         return Err("empty file".into());
     }
@@ -38,6 +41,15 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String, Str
     match std::str::from_utf8(bytes) {
         Ok(s) => check_text(s.to_string()),
         Err(_) => {
+            let (valid, invalid) = utf8_census(bytes);
+            if valid > invalid {
+                let text = check_text(String::from_utf8_lossy(bytes).into_owned())?;
+                tracing::warn!(
+                    "{origin}: {invalid} invalid UTF-8 byte sequence(s) replaced by U+FFFD \
+                     (the rest of the file is UTF-8)"
+                );
+                return Ok(text);
+            }
             let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
             // Bytes 0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned in Windows-1252 and come out as
             // C1 controls: many of them mean this was neither UTF-8 nor Windows-1252.
@@ -51,6 +63,16 @@ pub(crate) fn decode(bytes: &[u8], declared: Option<&str>) -> Result<String, Str
             check_text(text.into_owned())
         }
     }
+}
+
+/// Valid multi-byte UTF-8 sequences and runs of invalid bytes in `bytes`.
+fn utf8_census(bytes: &[u8]) -> (usize, usize) {
+    let (mut valid, mut invalid) = (0, 0);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    (valid, invalid)
 }
 
 fn check_text(text: String) -> Result<String, String> {
@@ -141,45 +163,57 @@ mod tests {
 
     #[test]
     fn utf8_with_and_without_bom() {
-        assert_eq!(decode("Ségou".as_bytes(), None).unwrap(), "Ségou");
-        assert_eq!(decode(b"\xEF\xBB\xBFS\xC3\xA9gou", None).unwrap(), "Ségou");
+        assert_eq!(decode("Ségou".as_bytes(), None, "t").unwrap(), "Ségou");
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFS\xC3\xA9gou", None, "t").unwrap(),
+            "Ségou"
+        );
     }
 
     #[test]
     fn utf16_with_bom_and_without() {
         let mut le = vec![0xFF, 0xFE];
         le.extend("Ségou, Mali".encode_utf16().flat_map(u16::to_le_bytes));
-        assert_eq!(decode(&le, None).unwrap(), "Ségou, Mali");
+        assert_eq!(decode(&le, None, "t").unwrap(), "Ségou, Mali");
         let mut be = vec![0xFE, 0xFF];
         be.extend("Ségou, Mali".encode_utf16().flat_map(u16::to_be_bytes));
-        assert_eq!(decode(&be, None).unwrap(), "Ségou, Mali");
+        assert_eq!(decode(&be, None, "t").unwrap(), "Ségou, Mali");
         let bare: Vec<u8> = "Ségou, Mali and more text"
             .encode_utf16()
             .flat_map(u16::to_le_bytes)
             .collect();
-        assert_eq!(decode(&bare, None).unwrap(), "Ségou, Mali and more text");
+        assert_eq!(
+            decode(&bare, None, "t").unwrap(),
+            "Ségou, Mali and more text"
+        );
     }
 
     #[test]
     fn windows_1252_fallback_and_declared() {
         assert_eq!(
-            decode(b"S\xe9gou \x93l'arm\xe9e\x94", None).unwrap(),
+            decode(b"S\xe9gou \x93l'arm\xe9e\x94", None, "t").unwrap(),
             "Ségou “l'armée”"
         );
-        assert_eq!(decode(b"S\xe9gou", Some("iso-8859-1")).unwrap(), "Ségou");
+        assert_eq!(
+            decode(b"S\xe9gou", Some("iso-8859-1"), "t").unwrap(),
+            "Ségou"
+        );
     }
 
     #[test]
     fn refuses_binary_and_empty() {
-        assert_eq!(decode(b"", None).unwrap_err(), "empty file");
+        assert_eq!(decode(b"", None, "t").unwrap_err(), "empty file");
         assert_eq!(
-            decode(b"PK\x03\x04\x00\x00binary", None).unwrap_err(),
+            decode(b"PK\x03\x04\x00\x00binary", None, "t").unwrap_err(),
             "binary data, not text"
         );
         let ctrl: Vec<u8> = (0..200u8)
             .map(|i| if i % 3 == 0 { 0x01 } else { b'a' })
             .collect();
-        assert_eq!(decode(&ctrl, None).unwrap_err(), "binary data, not text");
+        assert_eq!(
+            decode(&ctrl, None, "t").unwrap_err(),
+            "binary data, not text"
+        );
     }
 
     #[test]

@@ -168,7 +168,7 @@ fn person_name(s: &str) -> String {
 
 fn fetch_page(link: &str, opts: &IngestOptions) -> Result<Article, String> {
     let page = fetch::fetch(link, opts)?;
-    let text = crate::decode::decode(&page.bytes, page.charset.as_deref())?;
+    let text = crate::decode::decode(&page.bytes, page.charset.as_deref(), &page.url)?;
     Ok(parse_html(&text, Some(&page.url)))
 }
 

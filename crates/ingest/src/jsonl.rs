@@ -155,7 +155,7 @@ impl<R: BufRead> Iterator for JsonlIter<R> {
                     &self.origin,
                     self.line,
                     format!(
-                        "line is over the {} limit (raise with --max-bytes)",
+                        "line is over the {} limit (raise with --max-mb)",
                         crate::human_size(self.opts.max_bytes)
                     ),
                 )));

@@ -114,7 +114,7 @@ impl FromStr for Format {
 /// Why an input (or one record of it) could not be read.
 ///
 /// Displays as `ORIGIN: CAUSE`, e.g. `corpus.jsonl:7: not valid JSON: ...` or
-/// `big.html: file is 512 MB, over the 256 MB limit (raise with --max-bytes)`.
+/// `big.html: file is 512 MB, over the 256 MB limit (raise with --max-mb)`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{origin}: {cause}")]
 pub struct IngestError {
@@ -168,6 +168,15 @@ pub struct IngestOptions {
     pub max_links: usize,
     /// Timeout for one HTTP request (connect, redirects and body).
     pub timeout: Duration,
+    /// Fetch URLs whose host is (or resolves to) a loopback, private, link-local, multicast
+    /// or otherwise non-public address. Off by default: a URL given by someone else (a feed
+    /// link, `POST /api/ingest`) must not reach the machine's own or its network's services.
+    /// The check runs on every address the host resolves to and after every redirect, and the
+    /// connection goes to a checked address.
+    pub allow_private_fetch: bool,
+    /// Non-public socket addresses fetched even without `allow_private_fetch` (tests; a known
+    /// internal service).
+    pub fetch_allow: Vec<std::net::SocketAddr>,
 }
 
 impl Default for IngestOptions {
@@ -182,6 +191,8 @@ impl Default for IngestOptions {
             fetch_links: false,
             max_links: 50,
             timeout: Duration::from_secs(30),
+            allow_private_fetch: false,
+            fetch_allow: Vec::new(),
         }
     }
 }
@@ -255,6 +266,8 @@ pub fn is_url(s: &str) -> bool {
 
 /// Read a file of any format, a directory (recursively, in sorted order, skipping hidden
 /// entries and files whose extension is not one ingest reads), or `-` for standard input.
+/// FIFOs, sockets and devices (given, or met in a directory) are never opened for reading:
+/// each is one error, "not a regular file".
 ///
 /// JSON Lines and WARC inputs are streamed; other files over [`IngestOptions::max_bytes`] are
 /// refused with an error rather than read.
@@ -280,7 +293,30 @@ pub fn read_path(path: impl AsRef<Path>, opts: &IngestOptions) -> Articles {
             let opts = opts.clone();
             Articles::new(files.into_iter().flat_map(move |f| read_file(&f, &opts)))
         }
+        Ok(m) if !m.is_file() => Articles::one_error(&origin, NOT_REGULAR),
         Ok(_) => read_file(path, opts),
+    }
+}
+
+/// Why a FIFO, socket or device is not read: opening a FIFO waits for a writer, forever.
+const NOT_REGULAR: &str = "not a regular file (a FIFO, socket or device): skipped";
+
+/// Open a file for reading without blocking on a FIFO (which a path may have become since it
+/// was checked), and refuse anything that is not a regular file.
+fn open_regular(path: &Path) -> Result<File, String> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // No effect on regular files; a FIFO opens at once instead of waiting for a writer.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| io_cause(&e))?;
+    match file.metadata() {
+        Ok(m) if m.is_file() => Ok(file),
+        Ok(_) => Err(NOT_REGULAR.into()),
+        Err(e) => Err(io_cause(&e)),
     }
 }
 
@@ -328,9 +364,9 @@ pub fn read_url(url: &str, opts: &IngestOptions) -> Articles {
 
 fn read_file(path: &Path, opts: &IngestOptions) -> Articles {
     let origin = path.display().to_string();
-    let file = match File::open(path) {
+    let file = match open_regular(path) {
         Ok(f) => f,
-        Err(e) => return Articles::one_error(&origin, io_cause(&e)),
+        Err(cause) => return Articles::one_error(&origin, cause),
     };
     let size = file.metadata().map(|m| m.len()).ok();
     let hint = path
@@ -375,9 +411,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
             Ok(t) => t,
             Err(_) => continue,
         };
+        let special = !ft.is_dir() && !ft.is_file() && !ft.is_symlink();
         if ft.is_dir() {
             walk(&p, out)?;
-        } else if ft.is_file() || (ft.is_symlink() && p.is_file()) {
+        } else if ft.is_file() || (ft.is_symlink() && p.is_file()) || special {
+            // FIFOs, sockets and devices are listed too: `read_file` refuses them with a
+            // message instead of blocking or skipping them silently.
             let lower = name.to_ascii_lowercase();
             let ext = lower.rsplit_once('.').map(|(_, e)| e);
             if ext.is_none_or(|e| KNOWN_EXTENSIONS.contains(&e)) {
@@ -410,7 +449,7 @@ pub(crate) fn human_size(n: u64) -> String {
 
 fn over_limit(what: &str, size: u64, limit: u64) -> String {
     format!(
-        "{what} is {}, over the {} limit (raise with --max-bytes)",
+        "{what} is {}, over the {} limit (raise with --max-mb)",
         human_size(size),
         human_size(limit)
     )
@@ -484,7 +523,7 @@ fn read_stream(
                 return Articles::one_error(
                     &origin,
                     format!(
-                        "input is over the {} limit (raise with --max-bytes)",
+                        "input is over the {} limit (raise with --max-mb)",
                         human_size(opts.max_bytes)
                     ),
                 );
@@ -524,7 +563,7 @@ fn read_document(
             );
             return it.collect();
         }
-        _ => match decode::decode(bytes, declared.as_deref()) {
+        _ => match decode::decode(bytes, declared.as_deref(), origin) {
             Ok(t) => t,
             Err(cause) => return err(cause),
         },
@@ -710,7 +749,7 @@ mod tests {
         assert_eq!(human_size(512 * 1024 * 1024), "512 MB");
         assert_eq!(
             over_limit("file", 512 << 20, DEFAULT_MAX_BYTES),
-            "file is 512 MB, over the 256 MB limit (raise with --max-bytes)"
+            "file is 512 MB, over the 256 MB limit (raise with --max-mb)"
         );
     }
 }

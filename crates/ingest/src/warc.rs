@@ -164,7 +164,7 @@ impl<R: BufRead> Iterator for WarcIter<R> {
                     &self.origin,
                     start_line,
                     format!(
-                        "WARC record is {}, over the {} limit (raise with --max-bytes)",
+                        "WARC record is {}, over the {} limit (raise with --max-mb)",
                         human_size(len),
                         human_size(self.opts.max_bytes)
                     ),
@@ -196,7 +196,7 @@ impl<R: BufRead> Iterator for WarcIter<R> {
             self.html += 1;
             let declared = charset.or_else(|| declared_charset(&html));
             let origin = format!("{}:{}", self.origin, start_line);
-            return Some(match decode(&html, declared.as_deref()) {
+            return Some(match decode(&html, declared.as_deref(), &origin) {
                 Ok(text) => match crate::guard(|| parse_html(&text, target.as_deref())) {
                     Ok(mut art) => {
                         art.format = "warc".into();

@@ -360,7 +360,7 @@ fn size_limit_is_a_clear_error() {
     let e = out[0].as_ref().unwrap_err();
     assert_eq!(
         e.cause,
-        "file is 3 KB, over the 1000 bytes limit (raise with --max-bytes)"
+        "file is 3 KB, over the 1000 bytes limit (raise with --max-mb)"
     );
     // JSON Lines are streamed: the file may be bigger than the limit, each line may not.
     let opts = IngestOptions {

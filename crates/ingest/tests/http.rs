@@ -60,6 +60,14 @@ fn serve(max_conns: usize, routes: impl FnOnce(&str) -> Routes) -> String {
     base
 }
 
+/// Options for fetching from this test's own loopback server.
+fn local() -> IngestOptions {
+    IngestOptions {
+        allow_private_fetch: true,
+        ..Default::default()
+    }
+}
+
 fn page(title: &str, body: &str) -> String {
     format!(
         "<html lang=\"en\"><head><title>{title}</title><meta property=\"article:published_time\" content=\"2024-03-09T10:00:00Z\"></head>\
@@ -79,7 +87,7 @@ fn reads_a_page_over_http() {
             ),
         )]
     });
-    let out: Vec<_> = read_url(&format!("{base}/story.html"), &IngestOptions::default()).collect();
+    let out: Vec<_> = read_url(&format!("{base}/story.html"), &local()).collect();
     let a = out[0].as_ref().unwrap();
     assert_eq!(a.title.as_deref(), Some("Clashes near Ménaka"));
     assert_eq!(a.published.as_deref(), Some("2024-03-09T10:00:00Z"));
@@ -108,7 +116,7 @@ fn feed_items_with_only_a_summary_fetch_their_page() {
     let base = serve_feed();
     let opts = IngestOptions {
         fetch_links: true,
-        ..Default::default()
+        ..local()
     };
     let out: Vec<_> = read_url(&format!("{base}/feed.xml"), &opts).collect();
     assert_eq!(out.len(), 2);
@@ -142,7 +150,7 @@ fn serve_feed() -> String {
 #[test]
 fn without_fetch_links_the_summary_is_the_text() {
     let base = serve_feed();
-    let out: Vec<_> = read_url(&format!("{base}/feed.xml"), &IngestOptions::default()).collect();
+    let out: Vec<_> = read_url(&format!("{base}/feed.xml"), &local()).collect();
     assert_eq!(out[0].as_ref().unwrap().text, "Short summary.");
     assert_eq!(
         out[0].as_ref().unwrap().title.as_deref(),
@@ -158,14 +166,14 @@ fn http_errors_are_clear() {
             ("/slow", "text/html", page("Slow", "x")),
         ]
     });
-    let e = read_url(&format!("{base}/missing"), &IngestOptions::default())
+    let e = read_url(&format!("{base}/missing"), &local())
         .next()
         .unwrap()
         .unwrap_err();
     assert_eq!(e.cause, "the server answered HTTP 404");
     let opts = IngestOptions {
         max_bytes: 1024,
-        ..Default::default()
+        ..local()
     };
     let e = read_url(&format!("{base}/big.html"), &opts)
         .next()
@@ -174,14 +182,14 @@ fn http_errors_are_clear() {
     assert!(e.cause.contains("over the 1 KB limit"), "{e}");
     let opts = IngestOptions {
         timeout: Duration::from_millis(500),
-        ..Default::default()
+        ..local()
     };
     let e = read_url(&format!("{base}/slow"), &opts)
         .next()
         .unwrap()
         .unwrap_err();
     assert!(e.cause.contains("timeout"), "{e}");
-    let e = read_url("ftp://example.org/x", &IngestOptions::default())
+    let e = read_url("ftp://example.org/x", &local())
         .next()
         .unwrap()
         .unwrap_err();
@@ -198,7 +206,7 @@ fn feed_file_with_fetch_links_uses_local_server() {
     let opts = IngestOptions {
         fetch_links: true,
         max_links: 1,
-        ..Default::default()
+        ..local()
     };
     let out: Vec<_> = read_path(&path, &opts).collect();
     std::fs::remove_dir_all(&dir).unwrap();

@@ -342,7 +342,9 @@ impl<W: Write> CsvWriter<W> {
         }
     }
     pub fn write(&mut self, e: &EventSummary) -> Result<(), ExportError> {
-        self.w.serialize(AcledRow::from_summary(e))?;
+        let mut row = AcledRow::from_summary(e);
+        row.map_text(defuse_formula);
+        self.w.serialize(row)?;
         Ok(())
     }
     /// Write the header even when there were no rows.
@@ -354,6 +356,73 @@ impl<W: Write> CsvWriter<W> {
         self.w
             .into_inner()
             .map_err(|e| ExportError::Other(e.to_string()))
+    }
+}
+
+/// Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection").
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// OWASP's rule for CSV cells: a text cell that a spreadsheet program would run as a formula
+/// (it starts with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, which
+/// makes it text. A cell whose leading quotes are followed by one of those gets one more
+/// quote too, so that [`restore_formula`] gives back exactly what was written. Numeric
+/// columns (a negative longitude) are numbers, not text, and are not touched.
+pub fn defuse_formula(cell: &mut String) {
+    if cell.trim_start_matches('\'').starts_with(FORMULA_START) {
+        cell.insert(0, '\'');
+    }
+}
+
+/// Undo [`defuse_formula`] (reading back a CSV Khaldun wrote).
+pub fn restore_formula(cell: &mut String) {
+    if cell.starts_with('\'') && cell.trim_start_matches('\'').starts_with(FORMULA_START) {
+        cell.remove(0);
+    }
+}
+
+impl AcledRow {
+    /// Apply `f` to every text column (not to numbers or flags).
+    pub fn map_text(&mut self, f: impl Fn(&mut String)) {
+        for cell in [
+            &mut self.event_id_cnty,
+            &mut self.event_date,
+            &mut self.year,
+            &mut self.disorder_type,
+            &mut self.event_type,
+            &mut self.sub_event_type,
+            &mut self.actor1,
+            &mut self.assoc_actor_1,
+            &mut self.inter1,
+            &mut self.actor2,
+            &mut self.assoc_actor_2,
+            &mut self.inter2,
+            &mut self.interaction,
+            &mut self.civilian_targeting,
+            &mut self.iso,
+            &mut self.region,
+            &mut self.country,
+            &mut self.admin1,
+            &mut self.admin2,
+            &mut self.admin3,
+            &mut self.location,
+            &mut self.source,
+            &mut self.source_scale,
+            &mut self.notes,
+            &mut self.tags,
+            &mut self.timestamp,
+            &mut self.khaldun_country_code,
+            &mut self.khaldun_iso3,
+            &mut self.khaldun_plover_type,
+            &mut self.khaldun_plover_mode,
+            &mut self.khaldun_plover_context,
+            &mut self.khaldun_cameo_root,
+            &mut self.khaldun_actor1_id,
+            &mut self.khaldun_actor2_id,
+            &mut self.khaldun_status,
+            &mut self.khaldun_claimant,
+        ] {
+            f(cell);
+        }
     }
 }
 
@@ -376,7 +445,9 @@ pub fn read_csv<R: std::io::Read>(r: R) -> Result<Vec<EventSummary>, ExportError
     let mut rd = csv::Reader::from_reader(r);
     let mut out = Vec::new();
     for row in rd.deserialize::<AcledRow>() {
-        out.push(row?.into_summary());
+        let mut row: AcledRow = row?;
+        row.map_text(restore_formula);
+        out.push(row.into_summary());
     }
     Ok(out)
 }
@@ -817,6 +888,54 @@ pub(crate) mod tests {
         let mut buf = Vec::new();
         assert_eq!(export_from(&b, &f, Format::GeoJson, &mut buf).unwrap(), 0);
         assert!(read_geojson(&buf[..]).unwrap().is_empty());
+    }
+
+    /// Issue 16: formula injection (OWASP's leading characters) in any text column.
+    #[test]
+    fn csv_cells_that_start_a_formula_are_neutralised() {
+        let mut rows = rows();
+        let payloads = [
+            "=HYPERLINK(\"http://x\",\"click\")",
+            "+1+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1:A9)",
+            "\t=1",
+            "\r=1",
+            "'=already quoted",
+            "''-twice quoted",
+            "'plain quote",
+        ];
+        for (i, p) in payloads.iter().enumerate() {
+            let mut r = rows[i % 4].clone();
+            r.id = format!("payload-{i}");
+            r.summary = (*p).to_string();
+            r.location = Some(format!("{p} (place)"));
+            rows.push(r);
+        }
+        rows[0].actor1 = Some(ActorRef {
+            name: "=cmd".into(),
+            ..Default::default()
+        });
+        let mut buf = Vec::new();
+        write_all(Format::Csv, &rows, &mut buf).unwrap();
+        let mut rd = csv::Reader::from_reader(&buf[..]);
+        for rec in rd.records() {
+            for cell in rec.unwrap().iter() {
+                let number = cell.parse::<f64>().is_ok();
+                assert!(
+                    number || !cell.starts_with(FORMULA_START),
+                    "formula cell {cell:?}"
+                );
+            }
+        }
+        let text = String::from_utf8(buf.clone()).unwrap();
+        assert!(text.contains("'=HYPERLINK"), "{text}");
+        assert!(text.contains(",'=cmd,"), "{text}");
+        // Negative coordinates stay numbers.
+        assert!(rows.iter().any(|r| r.lon.is_some_and(|l| l < 0.0)));
+        assert!(!text.contains("'-5"), "{text}");
+        // Reading back gives the text as it was.
+        assert_eq!(read_csv(&buf[..]).unwrap(), rows);
     }
 
     #[test]

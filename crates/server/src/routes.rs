@@ -155,7 +155,7 @@ pub fn router(state: AppState, max_body: usize) -> Router {
         .with_state(state)
 }
 
-async fn security_headers(mut r: Response) -> Response {
+pub(crate) async fn security_headers(mut r: Response) -> Response {
     let h = r.headers_mut();
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -334,11 +334,32 @@ async fn list_places(
     responses((status = 200, description = "The annotated article (the `extract` JSON)"), (status = 404, body = ApiError)))]
 async fn get_article(State(st): State<AppState>, Path(id): Path<String>) -> ApiResult<Response> {
     let b = st.backend.clone();
-    let a = blocking(move || b.article(&id))
+    let mut a = blocking(move || b.article(&id))
         .await?
         .ok_or_else(|| not_found("article"))?;
+    a.article.origin = a.article.origin.as_deref().map(public_origin);
     Ok(Json(a).into_response())
 }
+
+/// What API clients see of where an article was read from: a URL as is, of a file path only
+/// the file name (with its `:LINE` for a record of a JSON Lines or WARC file), never the
+/// server's directories.
+pub fn public_origin(origin: &str) -> String {
+    if khaldun_ingest::is_url(origin) {
+        return origin.trim().to_string();
+    }
+    origin
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(origin)
+        .to_string()
+}
+
+/// The one answer for any failure to fetch or read a URL given to `POST /api/ingest`: a
+/// closed port, an open one that speaks no HTTP, a refused private address and a page with
+/// no article all read alike, so the API cannot serve as a port scanner. The server log has
+/// the cause.
+pub const URL_FAILED: &str = "could not read an article from this URL";
 
 /// JSON body of `POST /api/ingest`: a feed or page URL, or an article.
 #[derive(Debug, serde::Deserialize, utoipa::ToSchema)]
@@ -367,11 +388,13 @@ fn authorised(st: &AppState, h: &HeaderMap) -> ApiResult<()> {
             "writes are off: start the server with a token to enable them".into(),
         ));
     };
+    // The scheme name is case-insensitive (RFC 9110 §11.1): "bearer" is "Bearer".
     let given = h
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
+        .and_then(|v| v.trim().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map_or("", |(_, t)| t.trim());
     // constant-time comparison
     let eq = given.len() == token.len()
         && given
@@ -427,7 +450,15 @@ async fn ingest(
             })?;
             read = tokio::task::spawn_blocking(move || fetch(&url))
                 .await
-                .map_err(|e| Error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+                .map_err(|e| Error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+                .into_iter()
+                .map(|r| {
+                    r.map_err(|cause| {
+                        tracing::warn!("POST /api/ingest: {cause}");
+                        URL_FAILED.to_string()
+                    })
+                })
+                .collect();
         } else {
             let text = j
                 .text

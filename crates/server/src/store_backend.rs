@@ -565,4 +565,54 @@ mod tests {
         assert!(b.article(&d.reports[0].article_id).unwrap().is_some());
         let _ = std::fs::remove_file(&path);
     }
+
+    /// Issue 16: `serve` taking POSTs while CLI ingests write the same file.
+    #[test]
+    fn server_ingest_beside_other_writers_loses_nothing() {
+        use khaldun_model::Article;
+        let path = temp_db("writers");
+        let doc = |id: String| {
+            AnnotatedArticle::new(Article {
+                text: format!("Report {id}: gunmen attacked a village."),
+                id,
+                ..Default::default()
+            })
+        };
+        let backend = std::sync::Arc::new(StoreBackend::open(&path).unwrap());
+        let start = std::sync::Arc::new(std::sync::Barrier::new(5));
+        let mut handles = Vec::new();
+        for w in 0..3 {
+            let (path, start) = (path.clone(), start.clone());
+            handles.push(std::thread::spawn(move || {
+                start.wait();
+                let mut s = SqliteStore::open(&path).unwrap();
+                for b in 0..10 {
+                    let docs: Vec<_> = (0..10).map(|i| doc(format!("cli{w}-{b}-{i}"))).collect();
+                    s.is_stored(&docs[0].article).unwrap();
+                    s.put(&docs).unwrap();
+                }
+            }));
+        }
+        // Two request handlers at once, one article per request.
+        for h in 0..2 {
+            let (backend, start) = (backend.clone(), start.clone());
+            handles.push(std::thread::spawn(move || {
+                start.wait();
+                for i in 0..30 {
+                    backend.article("none").unwrap();
+                    let r = backend.ingest(vec![doc(format!("api{h}-{i}"))]).unwrap();
+                    assert_eq!(r.new, 1, "{r:?}");
+                }
+            }));
+        }
+        for h in handles {
+            h.join().expect("a writer failed");
+        }
+        let s = SqliteStore::open(&path).unwrap();
+        assert_eq!(s.stats().unwrap().articles, 3 * 10 * 10 + 2 * 30);
+        drop((s, backend));
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
+        }
+    }
 }

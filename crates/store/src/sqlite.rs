@@ -6,7 +6,9 @@ use khaldun_model::{
     ActorMention, AnnotatedArticle, Article, Event, PlaceMention, Sentence, Timex,
 };
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
+use rusqlite::{
+    params, params_from_iter, Connection, OptionalExtension, Transaction, TransactionBehavior,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::dedup::{actors_compatible, dedup_key, merge_into};
@@ -49,10 +51,19 @@ struct Annotations {
 
 impl SqliteStore {
     /// Open (creating if needed) the database at `path` and bring its schema up to date.
+    ///
+    /// Several connections (other processes, `khaldun serve` beside a CLI
+    /// ingest) may open and write the same file: each waits up to
+    /// [`BUSY_TIMEOUT`] for the others, from the first statement on.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let conn = Connection::open(path)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // First, so that even switching to WAL waits for another opener.
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        set_wal(&conn)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // The WAL is truncated back to this size after checkpoints (it grew
+        // to 144 MB under `serve` without it).
+        conn.pragma_update(None, "journal_size_limit", JOURNAL_SIZE_LIMIT)?;
         Self::init(conn)
     }
 
@@ -62,8 +73,8 @@ impl SqliteStore {
     }
 
     fn init(mut conn: Connection) -> Result<Self> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         migrate(&mut conn)?;
         Ok(SqliteStore {
             conn,
@@ -89,22 +100,57 @@ impl SqliteStore {
     }
 }
 
+/// How long a connection waits for another one's write lock before failing.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// `PRAGMA journal_size_limit`, bytes: 64 MiB.
+const JOURNAL_SIZE_LIMIT: i64 = 64 << 20;
+
+/// Switch to WAL. Switching needs an exclusive lock and SQLite does not call
+/// the busy handler for it: when another connection opens the same new file
+/// at the same moment, retry until [`BUSY_TIMEOUT`].
+fn set_wal(conn: &Connection) -> Result<()> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Ok(()) => return Ok(()),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// Apply the migrations this database lacks.
+///
+/// Two processes may open a new file at once: the version is read again
+/// inside an IMMEDIATE transaction (which holds the write lock), so only one
+/// of them migrates and the other sees the result.
 fn migrate(conn: &mut Connection) -> Result<()> {
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let supported = MIGRATIONS.len() as i64;
+    let too_new = |found| StoreError::TooNew { found, supported };
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version > supported {
-        return Err(StoreError::TooNew {
-            found: version,
-            supported,
-        });
+        return Err(too_new(version));
+    }
+    if version == supported {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > supported {
+        return Err(too_new(version));
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-        tx.commit()?;
-        tracing::info!(version = i + 1, "applied schema migration");
+        tracing::info!(version = i + 1, "applying schema migration");
     }
+    tx.commit()?;
     Ok(())
 }
 
@@ -752,7 +798,13 @@ impl Store for SqliteStore {
     }
 
     fn put(&mut self, docs: &[AnnotatedArticle]) -> Result<Vec<PutOutcome>> {
-        let tx = self.conn.transaction()?;
+        // IMMEDIATE: take the write lock first (waiting on the busy timeout).
+        // A DEFERRED transaction that reads first cannot wait when it
+        // upgrades to a write while another connection writes: it fails at
+        // once with "database is locked".
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut out = Vec::with_capacity(docs.len());
         for d in docs {
             out.push(put_one(&tx, d)?);

@@ -31,6 +31,11 @@ pub struct InputArgs {
     /// For feeds whose items only summarise, fetch each linked page.
     #[arg(long)]
     pub fetch_links: bool,
+    /// Fetch URLs on loopback, private, link-local and other non-public addresses (refused
+    /// by default, after DNS resolution and after every redirect: a feed's links must not
+    /// reach this machine's or its network's services).
+    #[arg(long)]
+    pub allow_private_fetch: bool,
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -51,6 +56,7 @@ impl InputArgs {
             fields: self.fields.clone().unwrap_or_default(),
             max_bytes: self.max_mb.saturating_mul(1024 * 1024),
             fetch_links: self.fetch_links,
+            allow_private_fetch: self.allow_private_fetch,
             ..Default::default()
         }
     }

@@ -26,6 +26,16 @@ pub struct ServeArgs {
     /// Largest accepted request body, in MiB.
     #[arg(long, default_value_t = 4)]
     pub max_body_mib: usize,
+    /// Also answer requests whose Host header is this name (repeatable; `NAME` or
+    /// `NAME:PORT`). Loopback names and the bound address are always accepted; other
+    /// names get 421, so that a DNS-rebinding page cannot read the API.
+    #[arg(long = "allowed-host", value_name = "NAME")]
+    pub allowed_hosts: Vec<String>,
+    /// Let `POST /api/ingest {"url": ...}` fetch loopback, private, link-local and other
+    /// non-public addresses (refused by default: the server would fetch its own network's
+    /// services for whoever holds the token, and the pages become readable through the API).
+    #[arg(long)]
+    pub allow_private_fetch: bool,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
@@ -40,8 +50,12 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         .filter(|t| !t.trim().is_empty());
     let pipeline = Arc::new(khaldun_pipeline::Pipeline::standard());
     state.annotate = Some(Arc::new(move |a| pipeline.process(a)));
-    state.fetch = Some(Arc::new(|url: &str| {
-        khaldun_ingest::read_url(url, &khaldun_ingest::IngestOptions::default())
+    let fetch_opts = khaldun_ingest::IngestOptions {
+        allow_private_fetch: args.allow_private_fetch,
+        ..Default::default()
+    };
+    state.fetch = Some(Arc::new(move |url: &str| {
+        khaldun_ingest::read_url(url, &fetch_opts)
             .map(|r| r.map_err(|e| e.to_string()))
             .collect()
     }));
@@ -78,6 +92,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
         bind: args.bind,
         cors_origins: args.cors_origins,
         max_body: args.max_body_mib << 20,
+        allowed_hosts: args.allowed_hosts,
     };
     khaldun_server::serve_blocking(config, state)
         .with_context(|| format!("cannot serve on {}", args.bind))
