@@ -40,15 +40,16 @@ use khaldun_model::{AnnotatedArticle, Component, TextIndex};
 
 pub mod eval;
 mod export;
-mod extract;
 mod lexicon;
+mod passes;
 pub mod petrarch;
 mod roles;
 mod sentence;
 mod tokens;
+mod words;
 
 pub use export::{acled_row, family, plover_record, AcledRow};
-pub use extract::same_actor_name;
+pub use passes::same_actor_name;
 
 /// Map a PLOVER v0.5 event name ("DEMAND", "FIGHT") to the current 16 types.
 pub fn plover_from_v05(name: &str) -> Option<&'static str> {
@@ -87,7 +88,7 @@ impl Component for EventStage {
                 .collect()
         };
         let mut events = Vec::new();
-        let mut state = extract::ArticleState::default();
+        let mut state = passes::ArticleState::default();
         let mut prev_start = 0;
         for (si, &(s, e)) in ranges.iter().enumerate() {
             if s >= e || e > doc.article.text.len() {
@@ -96,8 +97,7 @@ impl Component for EventStage {
             let sent = sentence::Sent::new(doc, &idx, s, e, &self.actors);
             let cur = events.len();
             let (_, prev) = events.split_at_mut(prev_start);
-            let evs =
-                extract::sentence_events(doc, &idx, &sent, si, &self.actors, &mut state, prev);
+            let evs = passes::sentence_events(doc, &idx, &sent, si, &self.actors, &mut state, prev);
             prev_start = cur;
             events.extend(evs);
         }
@@ -241,39 +241,9 @@ pub fn wiki_mentions(doc: &AnnotatedArticle, actors: &ActorBase) -> Vec<eval::Wi
         for h in &sent.hits {
             // instruments, persons and "targets" are no attack mentions; neither are negated or hypothetical ones
             let last = sent.tok(h.i + h.n - 1);
-            if matches!(
-                last,
-                "drone"
-                    | "drones"
-                    | "bomb"
-                    | "bombs"
-                    | "ied"
-                    | "ieds"
-                    | "device"
-                    | "devices"
-                    | "missile"
-                    | "missiles"
-                    | "rocket"
-                    | "rockets"
-                    | "mortar"
-                    | "mortars"
-                    | "grenade"
-                    | "grenades"
-                    | "artillery"
-                    | "vest"
-                    | "vests"
-                    | "bomber"
-                    | "bombers"
-                    | "target"
-                    | "targets"
-                    | "targeted"
-                    | "targeting"
-                    | "mine"
-                    | "mines"
-                    | "landmine"
-                    | "landmines"
-            ) || extract::negated(&sent, h)
-                || extract::hypothetical(&sent, h)
+            if lx.words.instrument.contains(last)
+                || passes::negated(&sent, h)
+                || passes::hypothetical(&sent, h)
             {
                 continue;
             }
