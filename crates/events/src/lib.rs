@@ -28,6 +28,16 @@
 //! assert_eq!(doc.events[0].acled.sub_event_type, "Armed clash");
 //! ```
 //!
+//! The work is a sequence of named passes per sentence (module `passes`),
+//! after the sentence is prepared (`sentence`, `roles`): `filter` (which
+//! triggers are events), `group` (one event per group; absorb rules), then per
+//! group `roles` (actor, target), `counts`, `code` (the coding class), `status`
+//! (frames, flags, claims), `when_where` (trigger span, place, date), `sources`,
+//! and last `follow` (re-mentions, claims and denials of the previous sentence's
+//! event, casualty-only follow-ups). Each pass's module doc says what it reads
+//! and may change; `ARCHITECTURE.md` has the table. Cue words and word lists are
+//! data (`data/events/`).
+//!
 //! It does not resolve places or dates itself beyond a fallback (that is the
 //! geo and time stages' job, through `khaldun_geo::locate_event` and
 //! `khaldun_time::date_event`), does not deduplicate events across articles,

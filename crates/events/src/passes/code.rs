@@ -175,175 +175,17 @@ fn code_group<'c>(
     nonviolent: bool,
 ) -> (&'c str, Option<Override>) {
     let has = |c: &str| classes.contains(&c);
-    let any_cue = |c: Cue| (0..sent.toks.len()).any(|k| sent.has_cue_end(k, c));
-    let w = &Lexicon::get().words;
     match g.family.as_str() {
-        "demonstration" => {
-            let lethal = actor_state
-                && killed.is_some_and(|k| k > 0)
-                && classes
-                    .iter()
-                    .any(|c| matches!(*c, "kill" | "attack" | "beat"));
-            if any_cue(Cue::Excessive) || lethal {
-                return (
-                    classes[0],
-                    Some((
-                        "Protests",
-                        "Excessive force against protesters",
-                        "ASSAULT",
-                        Some("firearms"),
-                        "175",
-                    )),
-                );
-            }
-            if has("mob") {
-                return ("mob", None);
-            }
-            let violent_act = classes.iter().any(|c| {
-                matches!(
-                    *c,
-                    "attack" | "destroy" | "loot" | "beat" | "clash" | "kill"
-                )
-            });
-            if has("riot") || violent_act || any_cue(Cue::Violent) {
-                let protest_words = classes
-                    .iter()
-                    .any(|c| matches!(*c, "protest" | "strike" | "riot"))
-                    || (0..sent.toks.len()).any(|k| {
-                        let t = sent.tok(k);
-                        w.protest_prefix.iter().any(|p| t.starts_with(p))
-                    });
-                if !protest_words {
-                    return ("mob", None);
-                }
-                return ("riot", None);
-            }
-            if any_cue(Cue::Intervention) || arrests {
-                return (
-                    classes[0],
-                    Some((
-                        "Protests",
-                        "Protest with intervention",
-                        "PROTEST",
-                        Some("demo"),
-                        "141",
-                    )),
-                );
-            }
-            (if has("strike") { "strike" } else { "protest" }, None)
-        }
-        "violence" | "property" => {
-            let word = |ws: &[String]| {
-                (0..sent.toks.len()).any(|k| ws.iter().any(|w| sent.tok(k).contains(w.as_str())))
-            };
-            if g.family == "property" && killed.is_some_and(|k| k > 0) {
-                return ("attack", None);
-            }
-            if has("overrun") || has("recapture") || has("handover") {
-                if nonviolent || has("handover") {
-                    return ("handover", None);
-                }
-                return (if actor_state { "recapture" } else { "overrun" }, None);
-            }
-            for c in ["chemical", "suicide"] {
-                if has(c) {
-                    return (c, None);
-                }
-            }
-            // gas-filled grenades or shells are chemical weapons
-            if (has("grenade") || has("shelling") || has("explosion"))
-                && word(w.chemical_word.as_slice())
-            {
-                return ("chemical", None);
-            }
-            if has("clash") || has("ambush") {
-                return (if has("ambush") { "ambush" } else { "clash" }, None);
-            }
-            // bombs dropped from the air
-            if (has("explosion") || has("ied"))
-                && !has("airstrike")
-                && !has("drone")
-                && word(w.air_word.as_slice())
-            {
-                return ("airstrike", None);
-            }
-            for c in [
-                "airstrike",
-                "drone",
-                "shelling",
-                "grenade",
-                "ied",
-                "explosion",
-            ] {
-                if has(c) {
-                    return (pick(classes, c), None);
-                }
-            }
-            // state forces firing on protesters
-            if actor_state && (any_cue(Cue::Excessive) || word(w.protester_word.as_slice())) {
-                return (
-                    classes[0],
-                    Some((
-                        "Protests",
-                        "Excessive force against protesters",
-                        "ASSAULT",
-                        Some("firearms"),
-                        "175",
-                    )),
-                );
-            }
-            if g.family == "property" {
-                return (if has("loot") { "loot" } else { "destroy" }, None);
-            }
-            for c in [
-                "sexual",
-                "massacre",
-                "execute",
-                "assassinate",
-                "torture",
-                "beat",
-            ] {
-                if has(c) {
-                    if target_armed == Some(true) && matches!(c, "execute" | "assassinate" | "beat")
-                    {
-                        break;
-                    }
-                    return (pick(classes, c), None);
-                }
-            }
-            let armed = target_armed == Some(true) || (target_armed.is_none() && has("raid"));
-            if armed {
-                return (
-                    pick(classes, classes[0]),
-                    Some(("Battles", "Armed clash", "ASSAULT", Some("firearms"), "190")),
-                );
-            }
-            let class = if has("attack") {
-                "attack"
-            } else {
-                pick(classes, classes[0])
-            };
-            // a raid or ambush on people or places known to be unarmed is
-            // violence against civilians, not a battle
-            if target_armed == Some(false)
-                && Lexicon::get()
-                    .classes
-                    .get(class)
-                    .is_some_and(|c| c.acled_type == "Battles")
-            {
-                return (
-                    class,
-                    Some((
-                        "Violence against civilians",
-                        "Attack",
-                        "ASSAULT",
-                        None,
-                        "180",
-                    )),
-                );
-            }
-            (class, None)
-        }
+        "demonstration" => code_demonstration(sent, classes, actor_state, killed, arrests),
+        "violence" | "property" => code_violence(
+            sent,
+            &g.family,
+            classes,
+            target_armed,
+            actor_state,
+            killed,
+            nonviolent,
+        ),
         "capture" => {
             if actor_state && target_armed != Some(true) {
                 ("arrest", None)
@@ -369,6 +211,195 @@ fn code_group<'c>(
             None,
         ),
     }
+}
+
+/// A demonstration: excessive force, mob violence, riot, protest with
+/// intervention, or a peaceful protest or strike.
+fn code_demonstration<'c>(
+    sent: &Sent,
+    classes: &[&'c str],
+    actor_state: bool,
+    killed: Option<u32>,
+    arrests: bool,
+) -> (&'c str, Option<Override>) {
+    let has = |c: &str| classes.contains(&c);
+    let any_cue = |c: Cue| (0..sent.toks.len()).any(|k| sent.has_cue_end(k, c));
+    let w = &Lexicon::get().words;
+    let lethal = actor_state
+        && killed.is_some_and(|k| k > 0)
+        && classes
+            .iter()
+            .any(|c| matches!(*c, "kill" | "attack" | "beat"));
+    if any_cue(Cue::Excessive) || lethal {
+        return (
+            classes[0],
+            Some((
+                "Protests",
+                "Excessive force against protesters",
+                "ASSAULT",
+                Some("firearms"),
+                "175",
+            )),
+        );
+    }
+    if has("mob") {
+        return ("mob", None);
+    }
+    let violent_act = classes.iter().any(|c| {
+        matches!(
+            *c,
+            "attack" | "destroy" | "loot" | "beat" | "clash" | "kill"
+        )
+    });
+    if has("riot") || violent_act || any_cue(Cue::Violent) {
+        let protest_words = classes
+            .iter()
+            .any(|c| matches!(*c, "protest" | "strike" | "riot"))
+            || (0..sent.toks.len()).any(|k| {
+                let t = sent.tok(k);
+                w.protest_prefix.iter().any(|p| t.starts_with(p))
+            });
+        if !protest_words {
+            return ("mob", None);
+        }
+        return ("riot", None);
+    }
+    if any_cue(Cue::Intervention) || arrests {
+        return (
+            classes[0],
+            Some((
+                "Protests",
+                "Protest with intervention",
+                "PROTEST",
+                Some("demo"),
+                "141",
+            )),
+        );
+    }
+    (if has("strike") { "strike" } else { "protest" }, None)
+}
+
+/// Violence or damage to property: the most specific weapon or act, then
+/// armed clash, attack on civilians or plain attack by the target.
+fn code_violence<'c>(
+    sent: &Sent,
+    family: &str,
+    classes: &[&'c str],
+    target_armed: Option<bool>,
+    actor_state: bool,
+    killed: Option<u32>,
+    nonviolent: bool,
+) -> (&'c str, Option<Override>) {
+    let has = |c: &str| classes.contains(&c);
+    let any_cue = |c: Cue| (0..sent.toks.len()).any(|k| sent.has_cue_end(k, c));
+    let w = &Lexicon::get().words;
+    let word = |ws: &[String]| {
+        (0..sent.toks.len()).any(|k| ws.iter().any(|w| sent.tok(k).contains(w.as_str())))
+    };
+    if family == "property" && killed.is_some_and(|k| k > 0) {
+        return ("attack", None);
+    }
+    if has("overrun") || has("recapture") || has("handover") {
+        if nonviolent || has("handover") {
+            return ("handover", None);
+        }
+        return (if actor_state { "recapture" } else { "overrun" }, None);
+    }
+    for c in ["chemical", "suicide"] {
+        if has(c) {
+            return (c, None);
+        }
+    }
+    // gas-filled grenades or shells are chemical weapons
+    if (has("grenade") || has("shelling") || has("explosion")) && word(w.chemical_word.as_slice()) {
+        return ("chemical", None);
+    }
+    if has("clash") || has("ambush") {
+        return (if has("ambush") { "ambush" } else { "clash" }, None);
+    }
+    // bombs dropped from the air
+    if (has("explosion") || has("ied"))
+        && !has("airstrike")
+        && !has("drone")
+        && word(w.air_word.as_slice())
+    {
+        return ("airstrike", None);
+    }
+    for c in [
+        "airstrike",
+        "drone",
+        "shelling",
+        "grenade",
+        "ied",
+        "explosion",
+    ] {
+        if has(c) {
+            return (pick(classes, c), None);
+        }
+    }
+    // state forces firing on protesters
+    if actor_state && (any_cue(Cue::Excessive) || word(w.protester_word.as_slice())) {
+        return (
+            classes[0],
+            Some((
+                "Protests",
+                "Excessive force against protesters",
+                "ASSAULT",
+                Some("firearms"),
+                "175",
+            )),
+        );
+    }
+    if family == "property" {
+        return (if has("loot") { "loot" } else { "destroy" }, None);
+    }
+    for c in [
+        "sexual",
+        "massacre",
+        "execute",
+        "assassinate",
+        "torture",
+        "beat",
+    ] {
+        if has(c) {
+            if target_armed == Some(true) && matches!(c, "execute" | "assassinate" | "beat") {
+                break;
+            }
+            return (pick(classes, c), None);
+        }
+    }
+    let armed = target_armed == Some(true) || (target_armed.is_none() && has("raid"));
+    if armed {
+        return (
+            pick(classes, classes[0]),
+            Some(("Battles", "Armed clash", "ASSAULT", Some("firearms"), "190")),
+        );
+    }
+    let class = if has("attack") {
+        "attack"
+    } else {
+        pick(classes, classes[0])
+    };
+    // a raid or ambush on people or places known to be unarmed is
+    // violence against civilians, not a battle
+    if target_armed == Some(false)
+        && Lexicon::get()
+            .classes
+            .get(class)
+            .is_some_and(|c| c.acled_type == "Battles")
+    {
+        return (
+            class,
+            Some((
+                "Violence against civilians",
+                "Attack",
+                "ASSAULT",
+                None,
+                "180",
+            )),
+        );
+    }
+    (class, None)
 }
 
 fn pick<'c>(classes: &[&'c str], c: &str) -> &'c str {
