@@ -19,6 +19,7 @@ const PLOVER_V05: &str = include_str!("../../../data/ontology/plover_v05.tsv");
 const MONTHS: &str = include_str!("../../../data/events/months.tsv");
 const FUNCTION_WORDS: &str = include_str!("../../../data/events/function_words.tsv");
 const SKIP_WORDS: &str = include_str!("../../../data/events/skip_words.tsv");
+const RANKS: &str = include_str!("../../../data/events/trigger_ranks.tsv");
 
 /// Phrases keyed by their first token; longest match wins.
 #[derive(Debug)]
@@ -164,7 +165,7 @@ pub enum Casualty {
 }
 
 /// The three codings of an event class.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct ClassInfo {
     pub plover: String,
     pub mode: Option<String>,
@@ -211,6 +212,10 @@ pub struct Lexicon {
     pub governor_skip: std::collections::HashSet<String>,
     /// ... and articles that may open a coordinated phrase.
     pub determiner: std::collections::HashSet<String>,
+    /// `trigger_ranks.tsv`: how specific a trigger class is (unlisted: 1).
+    pub ranks: HashMap<String, u8>,
+    /// `*_words.tsv`: the word lists of the passes.
+    pub words: crate::words::Words,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -351,6 +356,14 @@ impl Lexicon {
                 set.insert(w.trim().to_string());
             }
         }
+        for r in rows(RANKS) {
+            if r.len() >= 2 {
+                if let Ok(v) = r[1].trim().parse() {
+                    lx.ranks.insert(r[0].trim().to_string(), v);
+                }
+            }
+        }
+        lx.words = crate::words::Words::load();
         lx
     }
 

@@ -28,6 +28,16 @@
 //! assert_eq!(doc.events[0].acled.sub_event_type, "Armed clash");
 //! ```
 //!
+//! The work is a sequence of named passes per sentence (module `passes`),
+//! after the sentence is prepared (`sentence`, `roles`): `filter` (which
+//! triggers are events), `group` (one event per group; absorb rules), then per
+//! group `roles` (actor, target), `counts`, `code` (the coding class), `status`
+//! (frames, flags, claims), `when_where` (trigger span, place, date), `sources`,
+//! and last `follow` (re-mentions, claims and denials of the previous sentence's
+//! event, casualty-only follow-ups). Each pass's module doc says what it reads
+//! and may change; `ARCHITECTURE.md` has the table. Cue words and word lists are
+//! data (`data/events/`).
+//!
 //! It does not resolve places or dates itself beyond a fallback (that is the
 //! geo and time stages' job, through `khaldun_geo::locate_event` and
 //! `khaldun_time::date_event`), does not deduplicate events across articles,
@@ -42,15 +52,16 @@ mod assemble;
 pub mod eval;
 pub mod eval_articles;
 mod export;
-mod extract;
 mod lexicon;
+mod passes;
 pub mod petrarch;
 mod roles;
 mod sentence;
 mod tokens;
+mod words;
 
 pub use export::{acled_row, family, plover_record, AcledRow};
-pub use extract::same_actor_name;
+pub use passes::same_actor_name;
 
 /// Map a PLOVER v0.5 event name ("DEMAND", "FIGHT") to the current 16 types.
 pub fn plover_from_v05(name: &str) -> Option<&'static str> {
@@ -89,7 +100,7 @@ impl Component for EventStage {
                 .collect()
         };
         let mut events = Vec::new();
-        let mut state = extract::ArticleState::default();
+        let mut state = passes::ArticleState::default();
         let mut prev_start = 0;
         for (si, &(s, e)) in ranges.iter().enumerate() {
             if s >= e || e > doc.article.text.len() {
@@ -98,8 +109,7 @@ impl Component for EventStage {
             let sent = sentence::Sent::new(doc, &idx, s, e, &self.actors);
             let cur = events.len();
             let (_, prev) = events.split_at_mut(prev_start);
-            let evs =
-                extract::sentence_events(doc, &idx, &sent, si, &self.actors, &mut state, prev);
+            let evs = passes::sentence_events(doc, &idx, &sent, si, &self.actors, &mut state, prev);
             prev_start = cur;
             events.extend(evs);
         }
@@ -243,39 +253,9 @@ pub fn wiki_mentions(doc: &AnnotatedArticle, actors: &ActorBase) -> Vec<eval::Wi
         for h in &sent.hits {
             // instruments, persons and "targets" are no attack mentions; neither are negated or hypothetical ones
             let last = sent.tok(h.i + h.n - 1);
-            if matches!(
-                last,
-                "drone"
-                    | "drones"
-                    | "bomb"
-                    | "bombs"
-                    | "ied"
-                    | "ieds"
-                    | "device"
-                    | "devices"
-                    | "missile"
-                    | "missiles"
-                    | "rocket"
-                    | "rockets"
-                    | "mortar"
-                    | "mortars"
-                    | "grenade"
-                    | "grenades"
-                    | "artillery"
-                    | "vest"
-                    | "vests"
-                    | "bomber"
-                    | "bombers"
-                    | "target"
-                    | "targets"
-                    | "targeted"
-                    | "targeting"
-                    | "mine"
-                    | "mines"
-                    | "landmine"
-                    | "landmines"
-            ) || extract::negated(&sent, h)
-                || extract::hypothetical(&sent, h)
+            if lx.words.instrument.contains(last)
+                || passes::negated(&sent, h)
+                || passes::hypothetical(&sent, h)
             {
                 continue;
             }

@@ -1,0 +1,195 @@
+//! The word lists the passes read, from `data/events/*_words.tsv` (one list a
+//! line: `list \t form|form|...`; see `data/events/README.md`).
+
+/// A short list of lower-case forms. Lists are small (a few dozen forms at
+/// most), so a scan is as fast as hashing.
+#[derive(Debug, Default)]
+pub struct WordSet(Vec<String>);
+
+impl WordSet {
+    /// `w` is one of the forms.
+    pub fn contains(&self, w: &str) -> bool {
+        self.0.iter().any(|x| x == w)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
+
+    #[cfg(test)]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+const FILES: &[&str] = &[
+    include_str!("../../../data/events/filter_words.tsv"),
+    include_str!("../../../data/events/group_words.tsv"),
+    include_str!("../../../data/events/role_words.tsv"),
+    include_str!("../../../data/events/count_words.tsv"),
+    include_str!("../../../data/events/code_words.tsv"),
+    include_str!("../../../data/events/status_words.tsv"),
+    include_str!("../../../data/events/place_words.tsv"),
+    include_str!("../../../data/events/follow_words.tsv"),
+    include_str!("../../../data/events/mention_words.tsv"),
+];
+
+macro_rules! word_lists {
+    ($($(#[$doc:meta])* $field:ident),* $(,)?) => {
+        /// Every word list, one field each, named as in the data files.
+        #[derive(Debug, Default)]
+        pub struct Words {
+            $($(#[$doc])* pub $field: WordSet,)*
+        }
+
+        impl Words {
+            /// The embedded lists. Rows naming an unknown list are skipped
+            /// (a unit test checks every row is read).
+            pub fn load() -> Words {
+                let mut w = Words::default();
+                for text in FILES {
+                    for (name, forms) in rows(text) {
+                        let set = match name {
+                            $(stringify!($field) => &mut w.$field,)*
+                            _ => continue,
+                        };
+                        set.0.extend(forms);
+                    }
+                }
+                w
+            }
+
+            /// The names of all lists.
+            #[cfg(test)]
+            pub fn names() -> &'static [&'static str] {
+                &[$(stringify!($field)),*]
+            }
+
+            #[cfg(test)]
+            fn get(&self, name: &str) -> Option<&WordSet> {
+                match name {
+                    $(stringify!($field) => Some(&self.$field),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+fn rows(text: &str) -> impl Iterator<Item = (&str, impl Iterator<Item = String> + '_)> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(name, forms)| {
+            (
+                name.trim(),
+                forms
+                    .split('|')
+                    .map(str::trim)
+                    .filter(|f| !f.is_empty())
+                    .map(str::to_string),
+            )
+        })
+}
+
+word_lists! {
+    // filter
+    deny_object,
+    anaphoric_det,
+    // group
+    boundary,
+    subject_article,
+    protester,
+    mob,
+    state_in_protest,
+    // roles
+    civilian_site,
+    site_noun,
+    possessor,
+    perpetrator_trigger,
+    pronoun_name,
+    // counts
+    one,
+    one_then,
+    singular_det,
+    measure,
+    not_count_before,
+    multiplier,
+    dozen,
+    range,
+    range_and,
+    between,
+    approximator,
+    bare_range,
+    victim_det,
+    victim_phrase_end,
+    apposition,
+    coordinator,
+    after_active,
+    before_passive,
+    toll_gap,
+    singular_aux,
+    injury_word,
+    // code
+    military_site,
+    pro_government,
+    state_force,
+    non_state_force,
+    departure,
+    protest_prefix,
+    protester_word,
+    chemical_word,
+    air_word,
+    // status
+    speaker_stop,
+    speaker_stop_after,
+    speaker_lead,
+    speaker_trail,
+    noun_determiner,
+    quote_or_comma,
+    complementizer,
+    claim_subject,
+    allege_modifier,
+    blame,
+    report_object,
+    own_possessive,
+    state_voice,
+    not_state_voice,
+    group_voice,
+    year_lead,
+    // when and where
+    region_adjective,
+    // follow-ups
+    definite,
+    denial_noun_prefix,
+    referring_det,
+    allegation_noun,
+    // WikiEvents mentions
+    instrument,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_names_a_list_and_every_list_has_words() {
+        let w = Words::load();
+        for text in FILES {
+            for (name, _) in rows(text) {
+                assert!(w.get(name).is_some(), "unknown word list {name}");
+            }
+        }
+        for name in Words::names() {
+            assert!(!w.get(name).unwrap().is_empty(), "empty word list {name}");
+        }
+        assert!(w.boundary.contains(";"));
+        assert!(w.speaker_stop.contains("\""));
+        assert!(w.civilian_site.contains("camp for displaced"));
+        assert!(!w.one.contains("two"));
+    }
+}
