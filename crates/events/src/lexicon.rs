@@ -162,6 +162,9 @@ pub enum Casualty {
     Injured,
     Abducted,
     Arrested,
+    /// Hit by gunfire ("five men were shot"): injured, unless the sentence
+    /// says some of them died, who are then not counted as injured.
+    Shot,
 }
 
 /// The three codings of an event class.
@@ -280,6 +283,7 @@ impl Lexicon {
                 "injured" => Some(Casualty::Injured),
                 "abducted" => Some(Casualty::Abducted),
                 "arrested" => Some(Casualty::Arrested),
+                "shot" => Some(Casualty::Shot),
                 _ => None,
             };
             for f in r[1].split('|') {

@@ -134,6 +134,7 @@ word_lists! {
     toll_gap,
     singular_aux,
     injury_word,
+    age_suffix,
     // code
     military_site,
     pro_government,

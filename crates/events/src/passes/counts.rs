@@ -30,6 +30,7 @@ pub(crate) fn attach(cx: &Ctx, d: &mut Draft) {
     let mut injured: Option<u32> = None;
     let mut abducted: Option<u32> = None;
     let mut arrested: Option<u32> = None;
+    let mut shot: Option<u32> = None;
     // casualties: counts nearest to this group's triggers
     for c in &cx.counts {
         let nearest = cx
@@ -53,6 +54,7 @@ pub(crate) fn attach(cx: &Ctx, d: &mut Draft) {
             Casualty::Injured => &mut injured,
             Casualty::Abducted => &mut abducted,
             Casualty::Arrested => &mut arrested,
+            Casualty::Shot => &mut shot,
         };
         // conflicting figures: the lowest
         *slot = Some(slot.map_or(c.value, |v| v.min(c.value)));
@@ -77,16 +79,40 @@ pub(crate) fn attach(cx: &Ctx, d: &mut Draft) {
             injured = injured.or(Some(0));
         }
     }
+    // "shot ... and pronounced dead": a death word with no figure of its own
+    // makes the people shot the dead
+    if killed.is_none() && shot.is_some() && bare_death_word(cx) {
+        killed = shot;
+    }
+    // people shot who did not die were injured
+    if let Some(s) = shot {
+        let k = killed.unwrap_or(0);
+        if injured.is_none() && s > k {
+            injured = Some(s - k);
+        }
+    }
     d.killed = killed;
     d.injured = injured;
     d.abducted = abducted;
     d.arrested = arrested;
 }
 
+/// A death word in the sentence that took no figure ("pronounced dead").
+fn bare_death_word(cx: &Ctx) -> bool {
+    let sent = cx.sent;
+    (0..cx.n).any(|k| {
+        cx.lx
+            .casualties
+            .longest(&sent.toks, k)
+            .is_some_and(|(_, kinds)| *kinds[0] == Casualty::Killed)
+            && !cx.counts.iter().any(|c| c.pos == k)
+    })
+}
+
 /// Which event families a casualty kind can belong to.
 pub(crate) fn accepts(family: &str, kind: Casualty) -> bool {
     match kind {
-        Casualty::Killed | Casualty::Injured => matches!(
+        Casualty::Killed | Casualty::Injured | Casualty::Shot => matches!(
             family,
             "violence" | "demonstration" | "abduction" | "property"
         ),
@@ -139,6 +165,10 @@ impl Sent<'_> {
         let t = self.toks.get(k)?;
         let l = t.lower.as_str();
         let mut v: u32 = if t.kind == Kind::Num {
+            // an age, ordinal or decade ("17-year-old", "3rd", "1990s") is no count
+            if l.chars().any(|c| c.is_alphabetic()) {
+                return None;
+            }
             let digits: String = l.chars().filter(|c| c.is_ascii_digit()).collect();
             if l.contains('.') && !l.contains(',') {
                 return None;
@@ -176,7 +206,7 @@ impl Sent<'_> {
         if t.kind == Kind::Num && (1900..=2100).contains(&v) && !l.contains(',') {
             return None;
         }
-        if w.measure.contains(next) {
+        if w.measure.contains(next) || w.measure.contains(next.trim_start_matches(['-', '–'])) {
             return None;
         }
         if w.not_count_before.contains(prev) {
@@ -215,6 +245,15 @@ impl Sent<'_> {
         Some(v)
     }
 
+    /// An age token: "17-year-old" (one token or a figure and its suffix).
+    pub(crate) fn is_age(&self, k: usize) -> bool {
+        let w = &Lexicon::get().words;
+        let l = self.tok(k);
+        w.age_suffix
+            .iter()
+            .any(|s| l.ends_with(s) && l.len() > s.len() && l.as_bytes()[0].is_ascii_digit())
+    }
+
     /// A coordination of counted phrases starting at `k`: "10 soldiers and 19
     /// suspected cartel members", "the imam and 14 worshippers", "Five Chinese
     /// engineers and their Pakistani driver". Returns the sum and the end token.
@@ -250,6 +289,16 @@ impl Sent<'_> {
                 let mut j = k + 1;
                 let mut hit = None;
                 while j < n && j <= k + 3 {
+                    // an age: "a 17-year-old", "an 8-month-old boy"
+                    if self.is_age(j) {
+                        let after = j + 1;
+                        hit = Some(if lx.heads.longest(&self.toks, after).is_some() {
+                            after + 1
+                        } else {
+                            after
+                        });
+                        break;
+                    }
                     if let Some((len, _)) = lx.heads.longest(&self.toks, j) {
                         if !self.tok(j + len - 1).ends_with('s') {
                             hit = Some(j + len);
