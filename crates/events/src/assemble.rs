@@ -81,15 +81,48 @@ pub(crate) fn assemble(doc: &AnnotatedArticle, mut events: Vec<Event>) -> Vec<Ev
         honest_date(e, published);
     }
     let mut events = merge_incidents(events);
-    inherit_context(&mut events);
-    events.retain(is_specific);
+    let mut keep: Vec<bool> = events.iter().map(is_specific).collect();
+    inherit_context(&mut events, &mut keep);
+    let mut keep = keep.into_iter();
+    events.retain(|_| keep.next().unwrap_or(true));
+    for e in &mut events {
+        date_from_story(doc, e, published);
+    }
     events
+}
+
+/// An event dated only by its article's publication takes the first date its
+/// own sentences tell (a merged elaboration may say "on Monday"), else one
+/// in the sentence before or after its first one ("The shooting happened
+/// around 3:30 a.m. Sunday"); never a date after publication.
+fn date_from_story(doc: &AnnotatedArticle, e: &mut Event, published: Option<&str>) {
+    if !visible(e) || e.date.as_ref().is_some_and(|d| d.source != "published") {
+        return;
+    }
+    let mut ranges: Vec<std::ops::Range<usize>> =
+        e.evidence.iter().map(|s| s.start..s.end).collect();
+    let si = e.sentence;
+    for j in [si + 1, si.wrapping_sub(1)] {
+        if let Some(s) = doc.sentences.get(j) {
+            ranges.push(s.start..s.end);
+        }
+    }
+    for r in ranges {
+        if let Some(d) = khaldun_time::first_date_in(doc, r) {
+            if published.is_some_and(|p| d.date.as_str() > p) {
+                continue;
+            }
+            e.date = Some(d);
+            return;
+        }
+    }
 }
 
 /// An event told right after a specific incident, with no date or place of
 /// its own ("They then burned the granaries"), takes the incident's date
-/// and place: the text tells it as part of the same story.
-fn inherit_context(events: &mut [Event]) {
+/// and place: the text tells it as part of the same story, so it is kept
+/// (`keep`, each event's own specificity, is set for it).
+fn inherit_context(events: &mut [Event], keep: &mut [bool]) {
     for i in 1..events.len() {
         if !visible(&events[i]) {
             continue;
@@ -99,9 +132,10 @@ fn inherit_context(events: &mut [Event]) {
         };
         let (head, tail) = events.split_at_mut(i);
         let (prev, e) = (&head[j], &mut tail[0]);
-        if e.sentence > prev.sentence + 2 || !is_specific(prev) {
+        if e.sentence > prev.sentence + 2 || !keep[j] {
             continue;
         }
+        keep[i] = true;
         let own_date = e.date.as_ref().is_some_and(|d| d.source != "published");
         if !own_date && prev.date.as_ref().is_some_and(|d| d.source != "published") {
             e.date = prev.date.clone();
@@ -248,14 +282,14 @@ fn merge_incidents(events: Vec<Event>) -> Vec<Event> {
     out
 }
 
-/// The two words before the trigger call it another incident.
+/// The words before the trigger (eight at most) call it another incident.
 fn says_separate(e: &Event) -> bool {
     let Some(sp) = e.evidence.first() else {
         return false;
     };
     let rel = e.trigger.start.saturating_sub(sp.start);
     let before: String = sp.text.chars().take(rel).collect::<String>().to_lowercase();
-    let words: Vec<&str> = before.split_whitespace().rev().take(3).collect();
+    let words: Vec<&str> = before.split_whitespace().rev().take(8).collect();
     let tail: Vec<&str> = words.into_iter().rev().collect();
     let tail = tail.join(" ");
     rules().separate.iter().any(|p| contains_phrase(&tail, p))
@@ -415,12 +449,23 @@ fn absorb(a: &mut Event, b: Event) {
     a.abducted = max_count(a.abducted, b.abducted);
     a.arrested = max_count(a.arrested, b.arrested);
     if a.actor.is_none() && b.actor.is_some() {
-        a.actor = b.actor;
-        a.assoc_actors = b.assoc_actors;
+        a.actor = b.actor.clone();
+        a.assoc_actors = b.assoc_actors.clone();
     }
     if a.target.is_none() && b.target.is_some() {
         a.target = b.target;
         a.assoc_targets = b.assoc_targets;
+    }
+    // ACLED codes the group that claims an attack as its actor
+    let generic = |x: &Option<khaldun_model::Actor>| {
+        x.as_ref().is_none_or(|x| {
+            let n = x.name.to_lowercase();
+            n.contains("unidentified") || n.contains("unnamed")
+        })
+    };
+    if b.status == EventStatus::Claimed && !generic(&b.actor) && generic(&a.actor) {
+        a.actor = b.actor.clone();
+        a.assoc_actors = b.assoc_actors.clone();
     }
     if status_rank(b.status) > status_rank(a.status) {
         a.status = b.status;

@@ -1026,3 +1026,70 @@ fn an_agreement_has_two_parties() {
     assert!(name(&e.actor).contains("sudan"), "{e:#?}");
     assert!(name(&e.target).contains("rapid support"), "{e:#?}");
 }
+
+#[test]
+fn ages_times_and_blocks_are_no_counts_and_people_shot_are_injured() {
+    let one = |text: &str| {
+        let evs = events_of(text, "2016-05-30", "en");
+        let e = coded(&evs).into_iter().next().cloned();
+        e.unwrap_or_else(|| panic!("{text}: {evs:#?}"))
+    };
+    let e = one("A 17-year-old was shot and killed by a police officer on Sunday.");
+    assert_eq!(e.killed, Some(1));
+    let e = one("Seven people were shot, two fatally, at a party on Sunday.");
+    assert_eq!((e.killed, e.injured), (Some(2), Some(5)));
+    let e = one("Five men were shot on Saturday night in Baltimore.");
+    assert_eq!((e.killed, e.injured), (None, Some(5)));
+    let e = one("The man was shot eight times and pronounced dead on Monday.");
+    assert_eq!((e.killed, e.injured), (Some(1), None));
+    let e = one("Officers found a man shot in the 2000 block of Main Street on Friday.");
+    assert_eq!((e.killed, e.injured), (None, Some(1)));
+}
+
+#[test]
+fn one_incident_told_in_several_sentences_is_one_event() {
+    let evs = events_of(
+        "Gunmen attacked a hotel in Beledweyne on Tuesday. \
+         Five people were killed in the attack, police said. \
+         Al-Shabaab claimed responsibility for the attack.",
+        "2025-03-12",
+        "en",
+    );
+    let v = coded(&evs);
+    assert_eq!(v.len(), 1, "{v:#?}");
+    assert_eq!(v[0].killed, Some(5));
+    assert!(v[0].evidence.len() >= 2, "{v:#?}");
+    // another incident the text calls separate stays apart
+    let evs = events_of(
+        "Gunmen attacked a hotel in Beledweyne on Tuesday. \
+         In a separate attack, militants killed two soldiers in Mogadishu on Tuesday.",
+        "2025-03-12",
+        "en",
+    );
+    let v = coded(&evs);
+    assert!(v.len() >= 2, "{v:#?}");
+    assert_eq!(v[0].evidence.len(), 1, "{v:#?}");
+}
+
+#[test]
+fn statistics_and_talk_are_no_incidents_and_publication_dates_are_windows() {
+    let evs = events_of(
+        "More than 750 people have been killed in Chicago so far this year.",
+        "2016-08-30",
+        "en",
+    );
+    assert!(coded(&evs).is_empty(), "{evs:#?}");
+    let evs = events_of(
+        "The foreign minister met his Malian counterpart in Bamako on Monday.",
+        "2024-03-12",
+        "en",
+    );
+    assert!(evs.iter().all(|e| e.plover_only), "{evs:#?}");
+    let evs = events_of(
+        "Gunmen killed four villagers in Dioura.",
+        "2024-03-12",
+        "en",
+    );
+    let d = coded(&evs)[0].date.clone().expect("a date");
+    assert_eq!((d.source.as_str(), d.time_precision), ("published", 2));
+}

@@ -149,6 +149,7 @@ word_lists! {
     speaker_stop,
     speaker_stop_after,
     speaker_lead,
+    address_word,
     speaker_trail,
     noun_determiner,
     quote_or_comma,

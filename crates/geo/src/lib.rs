@@ -244,7 +244,13 @@ fn dateline_end(doc: &AnnotatedArticle) -> usize {
         .next()
         .unwrap_or("");
     let caps = first.chars().count() >= 3 && first.chars().all(|c| c.is_uppercase() || c == '-');
-    if caps || before.contains('(') {
+    // "Ouagadougou, le 15 juin 2024 –": a capitalised place, a comma and a date
+    let dated = first.chars().next().is_some_and(char::is_uppercase)
+        && before.chars().count() <= 50
+        && before
+            .split_once(',')
+            .is_some_and(|(_, rest)| rest.chars().filter(char::is_ascii_digit).count() >= 4);
+    if caps || dated || before.contains('(') {
         lead + head[..pos + dash.len()].chars().count()
     } else {
         0

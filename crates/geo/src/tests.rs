@@ -506,6 +506,13 @@ fn dateline_place_only_when_the_clause_names_no_other() {
         None,
     );
     assert_eq!(loc.place.name, "Katsina", "{loc:?}");
+    // a French dateline: a place, a comma and a date before the dash
+    let loc = located(
+        "Ouagadougou, le 15 juin 2024 – Au moins quatorze civils ont été tués jeudi lors d'une attaque contre le village de Dablo, dans la province du Sanmatenga.",
+        "attaque",
+        None,
+    );
+    assert_ne!(loc.place.name, "Ouagadougou", "{loc:?}");
     // no other place: the dateline's own place and precision
     let loc = located(
         "DAKAR, Senegal — Students marched against fee increases on Monday.",

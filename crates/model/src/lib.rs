@@ -143,6 +143,10 @@ pub struct Timex {
     /// "(Twitter/@x, April 26)": a source date, not an event date.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub citation: bool,
+    /// True when the expression dates a statement or the page itself
+    /// ("police said Saturday", "Posted: Tuesday, May 27"): not an event date.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub said: bool,
 }
 
 /// How precisely a place is known, ACLED style.

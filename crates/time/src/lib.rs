@@ -282,6 +282,10 @@ pub fn tag(text: &str, dct: Option<NaiveDate>, lang: &str) -> Vec<Timex> {
         }
         let s = t.toks[m.start].s;
         let e = t.toks[m.end - 1].e;
+        if is_address(text, s, e) {
+            i = m.end;
+            continue;
+        }
         out.push(Timex {
             start: idx.byte_to_char(s),
             end: idx.byte_to_char(e),
@@ -290,6 +294,7 @@ pub fn tag(text: &str, dct: Option<NaiveDate>, lang: &str) -> Vec<Timex> {
             value,
             modifier: m.modifier.map(str::to_string),
             citation: is_citation(text, s, e),
+            said: is_said(text, s),
         });
         i = m.end;
         // "April 24 and 25", "le 4 et le 5 mai": a second day of the same month
@@ -314,6 +319,7 @@ pub fn tag(text: &str, dct: Option<NaiveDate>, lang: &str) -> Vec<Timex> {
                             value,
                             modifier: None,
                             citation: is_citation(text, s2, e2),
+                            said: is_said(text, s2),
                         });
                         i = e;
                     }
@@ -398,6 +404,111 @@ fn event_date_from(t: &Timex) -> Option<EventDate> {
     })
 }
 
+const EVENT_DATES: &str = include_str!("../../../data/time/event_dates.tsv");
+
+/// Words before a date that make it no event's date, by kind
+/// (`data/time/event_dates.tsv`).
+fn event_date_words(kind: &str) -> &'static [String] {
+    static W: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    let all = W.get_or_init(|| {
+        EVENT_DATES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(k, p)| (k.to_string(), p.trim().to_string()))
+            .collect()
+    });
+    static S: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    static M: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let pick = |k: &str| -> Vec<String> {
+        all.iter()
+            .filter(|(x, _)| x == k)
+            .map(|(_, p)| p.clone())
+            .collect()
+    };
+    static A: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    match kind {
+        "statement" => S.get_or_init(|| pick("statement")),
+        "address" => A.get_or_init(|| pick("address")),
+        _ => M.get_or_init(|| pick("metadata")),
+    }
+}
+
+/// A date that is not when the event happened: when something was said or
+/// the page stamped (`Timex::said`), or a year no news could mean (a house
+/// number read as a year: "1215 Ivy Street").
+fn not_event_date(t: &Timex, published_year: Option<i32>) -> bool {
+    if let Some((d, DatePrecision::Year)) = value_date(&t.value) {
+        let max = published_year.unwrap_or(2100) + 1;
+        if d.year() < 1900 || d.year() > max {
+            return true;
+        }
+    }
+    t.said
+}
+
+/// A bare number that an address word follows ("the 2000 block", "1215 Ivy
+/// Street"): part of an address, not a year.
+fn is_address(text: &str, s: usize, e: usize) -> bool {
+    if !text[s..e].chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let mut to = (e + 40).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let after = text[e..to].to_lowercase();
+    let words = event_date_words("address");
+    after
+        .split_whitespace()
+        .take(3)
+        .any(|w| words.iter().any(|a| a == w.trim_end_matches([',', ';'])))
+}
+
+/// Whether the words right before byte `s` are a verb of saying or a time
+/// stamp label (`data/time/event_dates.tsv`): "police said (on) Saturday",
+/// "Posted: Tuesday".
+fn is_said(text: &str, s: usize) -> bool {
+    let mut from = s.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text[from..s].to_lowercase();
+    let before = before.trim_end().trim_end_matches([':', ',']).trim_end();
+    let before = before
+        .strip_suffix(" on")
+        .or_else(|| before.strip_suffix(" le"))
+        .unwrap_or(before)
+        .trim_end();
+    let ends_with_word = |p: &str| {
+        before.ends_with(p)
+            && before[..before.len() - p.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    };
+    event_date_words("statement")
+        .iter()
+        .chain(event_date_words("metadata"))
+        .any(|p| ends_with_word(p))
+}
+
+/// The first event date (not a citation, not when something was said) told
+/// in `range` (code points), in text order.
+pub fn first_date_in(doc: &AnnotatedArticle, range: Range<usize>) -> Option<EventDate> {
+    let published_year = doc
+        .article
+        .published
+        .as_deref()
+        .and_then(parse_dct)
+        .map(|p| p.year());
+    doc.timexes
+        .iter()
+        .filter(|t| t.start >= range.start && t.end <= range.end)
+        .filter(|t| !not_event_date(t, published_year))
+        .find_map(event_date_from)
+}
+
 /// Date an event whose clause spans `clause` (code points) and whose trigger
 /// starts at `trigger`: the nearest non-citation date in the clause, else in
 /// the trigger's sentence, else the article's publication date. None only
@@ -407,10 +518,17 @@ pub fn date_event(
     clause: Range<usize>,
     trigger: usize,
 ) -> Option<EventDate> {
+    let published_year = doc
+        .article
+        .published
+        .as_deref()
+        .and_then(parse_dct)
+        .map(|p| p.year());
     let nearest = |r: &Range<usize>| -> Option<EventDate> {
         doc.timexes
             .iter()
             .filter(|t| t.start >= r.start && t.end <= r.end)
+            .filter(|t| !not_event_date(t, published_year))
             .filter_map(|t| {
                 let dist = if t.end <= trigger {
                     trigger - t.end
@@ -440,4 +558,33 @@ pub fn date_event(
         source: "published".into(),
         span: None,
     })
+}
+
+#[cfg(test)]
+mod said_tests {
+    use super::*;
+    use khaldun_model::{Article, Component};
+
+    fn doc(text: &str) -> AnnotatedArticle {
+        let mut d = AnnotatedArticle::new(Article {
+            text: text.into(),
+            published: Some("2014-03-10".into()),
+            language: Some("en".into()),
+            ..Default::default()
+        });
+        TimeStage::new().annotate(&mut d);
+        d
+    }
+
+    #[test]
+    fn the_day_something_was_said_is_no_event_date() {
+        let d = doc("A man was shot in Dallas, police said Saturday.");
+        assert!(d.timexes.iter().all(|t| t.said), "{:?}", d.timexes);
+        assert!(date_event(&d, 0..48, 8).is_some_and(|e| e.source == "published"));
+        let d = doc("Posted: Tuesday, May 27, 2014. A man was shot.");
+        assert!(d.timexes.iter().any(|t| t.said));
+        // a house number read as a year is no date
+        let d = doc("Two teens were injured in a shooting at 1215 Ivy Street.");
+        assert!(first_date_in(&d, 0..60).is_none());
+    }
 }

@@ -244,7 +244,13 @@ fn historical(sent: &Sent, h: &Hit, published: Option<&str>) -> bool {
     if let Some(y) = year {
         for k in a..b {
             let t = &sent.toks[k];
-            if t.kind == Kind::Num && !sent.in_paren[k] {
+            let address = (k + 1..k + 3).any(|j| {
+                Lexicon::get()
+                    .words
+                    .address_word
+                    .contains(sent.tok(j).trim_end_matches(','))
+            });
+            if t.kind == Kind::Num && !sent.in_paren[k] && !address {
                 if let Ok(v) = t.lower.parse::<u32>() {
                     if (1900..y).contains(&v) {
                         return true;
