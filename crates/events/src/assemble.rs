@@ -33,6 +33,8 @@ const SUB_EVENTS: &str = include_str!("../../../data/ontology/acled_sub_events.t
 /// The pass's word lists and tables.
 struct Rules {
     separate: Vec<String>,
+    agreement_word: Vec<String>,
+    weapon_word: Vec<String>,
     aggregate: Vec<String>,
     plover_only: Vec<String>,
     /// ACLED sub-event type → its place in the codebook's hierarchy (0 highest).
@@ -44,6 +46,8 @@ fn rules() -> &'static Rules {
     R.get_or_init(|| {
         let mut r = Rules {
             separate: Vec::new(),
+            agreement_word: Vec::new(),
+            weapon_word: Vec::new(),
             aggregate: Vec::new(),
             plover_only: Vec::new(),
             hierarchy: HashMap::new(),
@@ -54,6 +58,8 @@ fn rules() -> &'static Rules {
             };
             match kind {
                 "separate" => r.separate.push(phrase.trim().to_lowercase()),
+                "agreement_word" => r.agreement_word.push(phrase.trim().to_lowercase()),
+                "weapon_word" => r.weapon_word.push(phrase.trim().to_lowercase()),
                 "aggregate" => r.aggregate.push(phrase.trim().to_lowercase()),
                 "plover_only" => r.plover_only.push(phrase.trim().to_string()),
                 _ => {}
@@ -76,9 +82,10 @@ fn rules() -> &'static Rules {
 pub(crate) fn assemble(doc: &AnnotatedArticle, mut events: Vec<Event>) -> Vec<Event> {
     let published = doc.article.published.as_deref().and_then(|p| p.get(..10));
     mark_scope(&mut events);
-    events.retain(|e| !is_statistic(e));
+    events.retain(|e| !is_statistic(e) && has_its_arguments(e));
     for e in &mut events {
         honest_date(e, published);
+        mark_background(e, published);
     }
     let mut events = merge_incidents(events);
     let mut keep: Vec<bool> = events.iter().map(is_specific).collect();
@@ -182,6 +189,67 @@ fn is_specific(e: &Event) -> bool {
         return false;
     }
     figure || text_date.is_some() || place || party
+}
+
+/// Told as background: dated, by the text, to a period that ended more
+/// than a month before publication ("In 2017, ...", "in November" in a March
+/// story). The article's news is what happened in the weeks before it.
+fn mark_background(e: &mut Event, published: Option<&str>) {
+    let (Some(d), Some(p)) = (&e.date, published.and_then(day_number)) else {
+        return;
+    };
+    if d.source == "published" {
+        return;
+    }
+    let Some(start) = day_number(&d.date) else {
+        return;
+    };
+    let end = match d.precision {
+        DatePrecision::Day => start,
+        DatePrecision::Week => start + 6,
+        DatePrecision::Month => start + 30,
+        DatePrecision::Year => start + 365,
+    };
+    if end < p - 31 {
+        e.historical = true;
+    }
+}
+
+/// Strategic developments that lack what makes them one: a signing or
+/// agreement with no accord, ceasefire or release of captives in its
+/// sentence ("signed a law", "a report released Thursday"); an arrest of no
+/// one or of a government; a disrupted weapons use with no weapon; a base
+/// established by no armed actor; property destroyed by no one ("houses
+/// were destroyed" by a storm).
+fn has_its_arguments(e: &Event) -> bool {
+    if e.acled.event_type != "Strategic developments" || !visible(e) {
+        return true;
+    }
+    let r = rules();
+    let s = sentence_text(e);
+    let words: Vec<&str> = s
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |list: &[String]| words.iter().any(|w| list.iter().any(|x| x == w));
+    let armed = |a: &Option<khaldun_model::Actor>| {
+        a.as_ref()
+            .is_some_and(|a| matches!(a.inter, Some(1..=4) | Some(8)))
+    };
+    match e.acled.sub_event_type.as_str() {
+        "Agreement" => has(&r.agreement_word),
+        "Disrupted weapons use" => has(&r.weapon_word),
+        "Arrests" => {
+            e.arrested.is_some()
+                || armed(&e.actor)
+                || e.target.as_ref().is_some_and(|t| {
+                    t.inter != Some(1) || matches!(t.sector.as_deref(), Some("MIL" | "COP"))
+                })
+        }
+        "Headquarters or base established" => armed(&e.actor),
+        "Looting/property destruction" => e.actor.as_ref().is_some_and(|a| a.inter.is_some()),
+        _ => true,
+    }
 }
 
 /// Diplomacy and talk are PLOVER-only.

@@ -537,7 +537,9 @@ pub fn date_event(
                 };
                 event_date_from(t).map(|d| (dist, d))
             })
-            .min_by_key(|(d, _)| *d)
+            // a day or week beats a month or year further away ("the VDP,
+            // created in 2020, ambushed a column on Sunday")
+            .min_by_key(|(dist, d)| (d.precision.acled() > 2, *dist))
             .map(|(_, d)| d)
     };
     if let Some(d) = nearest(&clause) {
