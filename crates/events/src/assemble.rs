@@ -35,6 +35,8 @@ struct Rules {
     separate: Vec<String>,
     agreement_word: Vec<String>,
     weapon_word: Vec<String>,
+    anaphor: Vec<String>,
+    ambiguous: Vec<String>,
     aggregate: Vec<String>,
     plover_only: Vec<String>,
     /// ACLED sub-event type → its place in the codebook's hierarchy (0 highest).
@@ -48,6 +50,8 @@ fn rules() -> &'static Rules {
             separate: Vec::new(),
             agreement_word: Vec::new(),
             weapon_word: Vec::new(),
+            anaphor: Vec::new(),
+            ambiguous: Vec::new(),
             aggregate: Vec::new(),
             plover_only: Vec::new(),
             hierarchy: HashMap::new(),
@@ -60,6 +64,8 @@ fn rules() -> &'static Rules {
                 "separate" => r.separate.push(phrase.trim().to_lowercase()),
                 "agreement_word" => r.agreement_word.push(phrase.trim().to_lowercase()),
                 "weapon_word" => r.weapon_word.push(phrase.trim().to_lowercase()),
+                "anaphor" => r.anaphor.push(phrase.trim().to_lowercase()),
+                "ambiguous" => r.ambiguous.push(phrase.trim().to_lowercase()),
                 "aggregate" => r.aggregate.push(phrase.trim().to_lowercase()),
                 "plover_only" => r.plover_only.push(phrase.trim().to_string()),
                 _ => {}
@@ -185,7 +191,8 @@ fn is_specific(e: &Event) -> bool {
     let trig = e.trigger.text.trim();
     let plural = !trig.contains(' ') && (trig.ends_with('s') || trig.ends_with('x'));
     let party = named(&e.actor) || named(&e.target);
-    if plural && !figure && !day && !place && !party {
+    let any_place = e.location.as_ref().is_some_and(|l| l.span.is_some());
+    if plural && !figure && !day && !any_place {
         return false;
     }
     figure || text_date.is_some() || place || party
@@ -222,7 +229,7 @@ fn mark_background(e: &mut Event, published: Option<&str>) {
 /// established by no armed actor; property destroyed by no one ("houses
 /// were destroyed" by a storm).
 fn has_its_arguments(e: &Event) -> bool {
-    if e.acled.event_type != "Strategic developments" || !visible(e) {
+    if !visible(e) {
         return true;
     }
     let r = rules();
@@ -236,6 +243,12 @@ fn has_its_arguments(e: &Event) -> bool {
         a.as_ref()
             .is_some_and(|a| matches!(a.inter, Some(1..=4) | Some(8)))
     };
+    if matches!(
+        e.acled.event_type.as_str(),
+        "Battles" | "Explosions/Remote violence" | "Violence against civilians"
+    ) {
+        return in_conflict_context(e, has(&r.weapon_word));
+    }
     match e.acled.sub_event_type.as_str() {
         "Agreement" => has(&r.agreement_word),
         "Disrupted weapons use" => has(&r.weapon_word),
@@ -250,6 +263,30 @@ fn has_its_arguments(e: &Event) -> bool {
         "Looting/property destruction" => e.actor.as_ref().is_some_and(|a| a.inter.is_some()),
         _ => true,
     }
+}
+
+/// A violent event whose trigger has common non-violent senses
+/// ("legislation targeting Turkey", "fighting corruption") needs a conflict
+/// context: a casualty figure, a weapon in its sentence, a force or armed
+/// group as a party, or people as its target.
+fn in_conflict_context(e: &Event, weapon: bool) -> bool {
+    let trig = e.trigger.text.to_lowercase();
+    let last = trig.split_whitespace().last().unwrap_or("");
+    if !rules().ambiguous.iter().any(|w| w == last) {
+        return true;
+    }
+    let figure = e.killed.is_some() || e.injured.is_some() || e.abducted.is_some();
+    let force = |a: &Option<khaldun_model::Actor>| {
+        a.as_ref().is_some_and(|a| {
+            matches!(a.inter, Some(2..=5) | Some(8))
+                || matches!(a.sector.as_deref(), Some("MIL" | "COP" | "SPY" | "REB"))
+        })
+    };
+    let people = e
+        .target
+        .as_ref()
+        .is_some_and(|t| t.inter == Some(7) || force(&e.target));
+    figure || weapon || force(&e.actor) || force(&e.target) || people
 }
 
 /// Diplomacy and talk are PLOVER-only.
@@ -269,9 +306,12 @@ fn sentence_text(e: &Event) -> String {
         .unwrap_or_default()
 }
 
-/// A violent event whose sentence states figures over a period.
+/// A violent event whose sentence states figures (or a plural: "has ramped
+/// up attacks") over a period.
 fn is_statistic(e: &Event) -> bool {
-    if e.killed.is_none() && e.injured.is_none() && e.abducted.is_none() {
+    let trig = e.trigger.text.trim();
+    let plural = !trig.contains(' ') && (trig.ends_with('s') || trig.ends_with('x'));
+    if e.killed.is_none() && e.injured.is_none() && e.abducted.is_none() && !plural {
         return false;
     }
     let s = sentence_text(e);
@@ -337,17 +377,61 @@ fn visible(e: &Event) -> bool {
 fn merge_incidents(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     for e in events {
-        let anchor = if visible(&e) && !says_separate(&e) {
-            out.iter().position(|a| visible(a) && same_incident(a, &e))
+        let (anchor, back) = if visible(&e) && !says_separate(&e) {
+            match out.iter().position(|a| visible(a) && same_incident(a, &e)) {
+                Some(i) => (Some(i), false),
+                None => (
+                    refers_back(&e).then(|| last_of_kind(&out, &e)).flatten(),
+                    true,
+                ),
+            }
         } else {
-            None
+            (None, false)
         };
         match anchor {
-            Some(i) => absorb(&mut out[i], e),
+            // a mention referring back keeps the incident's place: its own
+            // sentence's places are where handlers sit or the train went
+            Some(i) => absorb(&mut out[i], e, !back),
             None => out.push(e),
         }
     }
     out
+}
+
+/// A nominal trigger introduced by a definite or possessive word ("the
+/// attack", "Tuesday's attack", "l'embuscade") refers to an incident already
+/// told.
+fn refers_back(e: &Event) -> bool {
+    let Some(sp) = e.evidence.first() else {
+        return false;
+    };
+    let rel = e.trigger.start.saturating_sub(sp.start);
+    let before: String = sp.text.chars().take(rel).collect::<String>().to_lowercase();
+    let before = before.trim_end();
+    let r = rules();
+    r.anaphor.iter().any(|a| {
+        before.ends_with(a.as_str())
+            && (a.starts_with('\'')
+                || a.starts_with('’')
+                || a.ends_with('\'')
+                || a.ends_with('’')
+                || before[..before.len() - a.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric()))
+    }) && e
+        .trigger
+        .text
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase())
+}
+
+/// The last visible earlier event of the same kind, in another sentence.
+fn last_of_kind(out: &[Event], e: &Event) -> Option<usize> {
+    out.iter().rposition(|a| {
+        visible(a) && a.sentence != e.sentence && family(a) == family(e) && !family(a).is_empty()
+    })
 }
 
 /// The words before the trigger (eight at most) call it another incident.
@@ -498,8 +582,9 @@ fn geo_rank(l: &EventLocation) -> u8 {
     }
 }
 
-/// Merge what a later mention of the incident adds.
-fn absorb(a: &mut Event, b: Event) {
+/// Merge what a later mention of the incident adds (its place too, when
+/// `place` is set and it is more precise).
+fn absorb(a: &mut Event, b: Event, place: bool) {
     for sp in b.evidence {
         if !a.evidence.iter().any(|x| x.start == sp.start) {
             a.evidence.push(sp);
@@ -552,7 +637,7 @@ fn absorb(a: &mut Event, b: Event) {
         }
         _ => false,
     };
-    if better_place {
+    if better_place && place {
         a.location = b.location;
     }
     for s in b.sources {
