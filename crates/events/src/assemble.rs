@@ -192,7 +192,10 @@ fn is_specific(e: &Event) -> bool {
     let plural = !trig.contains(' ') && (trig.ends_with('s') || trig.ends_with('x'));
     let party = named(&e.actor) || named(&e.target);
     let any_place = e.location.as_ref().is_some_and(|l| l.span.is_some());
-    if plural && !figure && !day && !any_place {
+    // (a named group accused of, or denying, acts is news in itself: "Wagner
+    // has been accused of massacres of Malian civilians")
+    let disputed = matches!(e.status, EventStatus::Alleged | EventStatus::Denied);
+    if plural && !figure && !day && !any_place && !(party && disputed) {
         return false;
     }
     figure || text_date.is_some() || place || party
