@@ -247,6 +247,23 @@ pub fn place_compatible(g: &ArticleGoldEvent, e: &Event, gaz: &Gazetteer) -> boo
     if gold_names.iter().any(|n| sys_names.contains(&fold(n))) {
         return true;
     }
+    // spelling variants: "Malam-Fatori" and "Mallam Fatori"
+    let skeleton = |s: &str| {
+        let mut out = String::new();
+        for c in fold(s).chars().filter(|c| c.is_alphanumeric()) {
+            if !out.ends_with(c) {
+                out.push(c);
+            }
+        }
+        out
+    };
+    let sys_skeletons: Vec<String> = sys_names.iter().map(|n| skeleton(n)).collect();
+    if gold_names
+        .iter()
+        .any(|n| sys_skeletons.contains(&skeleton(n)))
+    {
+        return true;
+    }
     // resolve the gold names in the gold (or the system's) country
     let country = g.country.as_deref().or(p.country.as_deref());
     let sys_pt = p.lat.zip(p.lon);

@@ -465,10 +465,31 @@ fn is_address(text: &str, s: usize, e: usize) -> bool {
         .any(|w| words.iter().any(|a| a == w.trim_end_matches([',', ';'])))
 }
 
+/// Whether byte `s` lies in the article's dateline: a short opening run
+/// ("N'DJAMENA, 30 octobre 2024 –", "BAMAKO, March 3 (Reuters) -") that ends
+/// in a dash within its first 80 bytes. Its date is when the story was filed.
+fn in_dateline(text: &str, s: usize) -> bool {
+    let lead = text.len() - text.trim_start().len();
+    let mut end = (lead + 80).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[lead..end];
+    let head = &head[..head.find('\n').unwrap_or(head.len())];
+    let dash = [" – ", " — ", " - ", " -- "]
+        .iter()
+        .filter_map(|d| head.find(d))
+        .min();
+    dash.is_some_and(|d| s < lead + d && !head[..d].contains(". "))
+}
+
 /// Whether the words right before byte `s` are a verb of saying or a time
 /// stamp label (`data/time/event_dates.tsv`): "police said (on) Saturday",
 /// "Posted: Tuesday".
 fn is_said(text: &str, s: usize) -> bool {
+    if in_dateline(text, s) {
+        return true;
+    }
     let mut from = s.saturating_sub(40);
     while !text.is_char_boundary(from) {
         from += 1;
@@ -585,6 +606,10 @@ mod said_tests {
         assert!(date_event(&d, 0..48, 8).is_some_and(|e| e.source == "published"));
         let d = doc("Posted: Tuesday, May 27, 2014. A man was shot.");
         assert!(d.timexes.iter().any(|t| t.said));
+        // a dateline's date is when the story was filed
+        let d = doc("BAMAKO, 12 March 2014 – Gunmen killed four people on Sunday.");
+        assert!(d.timexes.iter().any(|t| t.said && t.text.contains("March")));
+        assert!(d.timexes.iter().any(|t| !t.said && t.text == "Sunday"));
         // a house number read as a year is no date
         let d = doc("Two teens were injured in a shooting at 1215 Ivy Street.");
         assert!(first_date_in(&d, 0..60).is_none());
