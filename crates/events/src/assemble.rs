@@ -100,6 +100,7 @@ pub(crate) fn assemble(doc: &AnnotatedArticle, mut events: Vec<Event>) -> Vec<Ev
     events.retain(|_| keep.next().unwrap_or(true));
     for e in &mut events {
         date_from_story(doc, e, published);
+        mark_background(e, published);
     }
     events
 }
@@ -279,6 +280,9 @@ fn in_conflict_context(e: &Event, weapon: bool) -> bool {
         return true;
     }
     let figure = e.killed.is_some() || e.injured.is_some() || e.abducted.is_some();
+    // a weapon named as the trigger itself ("the S-400 missile") is no
+    // evidence that it was used
+    let weapon = weapon && !rules().weapon_word.iter().any(|w| w == last);
     let force = |a: &Option<khaldun_model::Actor>| {
         a.as_ref().is_some_and(|a| {
             matches!(a.inter, Some(2..=5) | Some(8))
