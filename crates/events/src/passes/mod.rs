@@ -21,7 +21,8 @@
 //!
 //! and last, across events and sentences:
 //!
-//! 9. [`follow`]: definite re-mentions, claims and denials of the previous
+//! 9. [`follow`]: definite re-mentions (as each group's event is built),
+//!    then, after the last group, claims and denials of the previous
 //!    sentence's event, casualty-only follow-ups, the article's last actor.
 //!
 //! See `ARCHITECTURE.md` (the `events` entry) for what each pass reads and may change.
