@@ -216,7 +216,7 @@ pub struct Lexicon {
     /// ... and articles that may open a coordinated phrase.
     pub determiner: std::collections::HashSet<String>,
     /// `trigger_ranks.tsv`: how specific a trigger class is (unlisted: 1).
-    pub ranks: HashMap<String, u8>,
+    pub ranks: crate::words::RankMap,
     /// `*_words.tsv`: the word lists of the passes.
     pub words: crate::words::Words,
 }
@@ -363,7 +363,7 @@ impl Lexicon {
         for r in rows(RANKS) {
             if r.len() >= 2 {
                 if let Ok(v) = r[1].trim().parse() {
-                    lx.ranks.insert(r[0].trim().to_string(), v);
+                    lx.ranks.insert(r[0].trim(), v);
                 }
             }
         }

@@ -1,28 +1,110 @@
 //! The word lists the passes read, from `data/events/*_words.tsv` (one list a
 //! line: `list \t form|form|...`; see `data/events/README.md`).
 
-/// A short list of lower-case forms. Lists are small (a few dozen forms at
-/// most), so a scan is as fast as hashing.
+/// A short list of lower-case forms. Forms of up to 16 bytes are kept packed
+/// in integers, bucketed by byte length, so that a look-up is a few integer
+/// comparisons (as a `matches!` on string literals compiles to).
 #[derive(Debug, Default)]
-pub struct WordSet(Vec<String>);
+pub struct WordSet {
+    words: Vec<String>,
+    /// Packed forms of each byte length up to 16.
+    short: Vec<Vec<u128>>,
+    /// Longer forms.
+    long: Vec<String>,
+}
+
+#[inline]
+fn pack(w: &[u8]) -> u128 {
+    let mut b = [0u8; 16];
+    b[..w.len()].copy_from_slice(w);
+    u128::from_le_bytes(b)
+}
 
 impl WordSet {
     /// `w` is one of the forms.
+    #[inline]
     pub fn contains(&self, w: &str) -> bool {
-        self.0.iter().any(|x| x == w)
+        let n = w.len();
+        if n <= 16 {
+            match self.short.get(n) {
+                Some(v) if !v.is_empty() => v.contains(&pack(w.as_bytes())),
+                _ => false,
+            }
+        } else {
+            self.long.iter().any(|x| x == w)
+        }
+    }
+
+    /// `w` starts with one of the forms.
+    pub fn starts(&self, w: &str) -> bool {
+        for x in &self.words {
+            if w.starts_with(x.as_str()) {
+                return true;
+            }
+        }
+        false
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(String::as_str)
+        self.words.iter().map(String::as_str)
     }
 
     pub fn as_slice(&self) -> &[String] {
-        &self.0
+        &self.words
     }
 
     #[cfg(test)]
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.words.is_empty()
+    }
+
+    fn push(&mut self, w: String) {
+        let n = w.len();
+        if n <= 16 {
+            if self.short.len() <= n {
+                self.short.resize(n + 1, Vec::new());
+            }
+            self.short[n].push(pack(w.as_bytes()));
+        } else {
+            self.long.push(w.clone());
+        }
+        self.words.push(w);
+    }
+}
+
+/// A small map from lower-case forms to ranks, packed like [`WordSet`].
+#[derive(Debug, Default)]
+pub struct RankMap {
+    short: Vec<Vec<(u128, u8)>>,
+    long: Vec<(String, u8)>,
+}
+
+impl RankMap {
+    #[inline]
+    pub fn get(&self, w: &str) -> Option<u8> {
+        let n = w.len();
+        if n <= 16 {
+            let v = self.short.get(n)?;
+            if v.is_empty() {
+                return None;
+            }
+            let p = pack(w.as_bytes());
+            v.iter().find(|(x, _)| *x == p).map(|(_, r)| *r)
+        } else {
+            self.long.iter().find(|(x, _)| x == w).map(|(_, r)| *r)
+        }
+    }
+
+    pub fn insert(&mut self, w: &str, r: u8) {
+        let n = w.len();
+        if n <= 16 {
+            if self.short.len() <= n {
+                self.short.resize(n + 1, Vec::new());
+            }
+            self.short[n].push((pack(w.as_bytes()), r));
+        } else {
+            self.long.push((w.to_string(), r));
+        }
     }
 }
 
@@ -57,7 +139,9 @@ macro_rules! word_lists {
                             $(stringify!($field) => &mut w.$field,)*
                             _ => continue,
                         };
-                        set.0.extend(forms);
+                        for f in forms {
+                            set.push(f);
+                        }
                     }
                 }
                 w
@@ -193,5 +277,9 @@ mod tests {
         assert!(w.speaker_stop.contains("\""));
         assert!(w.civilian_site.contains("camp for displaced"));
         assert!(!w.one.contains("two"));
+        assert!(!w.one.contains(""));
+        assert!(w.pro_government.contains("volunteers for the defen"));
+        assert!(!w.pro_government.contains("volunteers for the defe"));
+        assert!(w.denial_noun_prefix.starts("démentis"));
     }
 }

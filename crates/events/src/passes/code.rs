@@ -257,7 +257,7 @@ fn code_demonstration<'c>(
             .any(|c| matches!(*c, "protest" | "strike" | "riot"))
             || (0..sent.toks.len()).any(|k| {
                 let t = sent.tok(k);
-                w.protest_prefix.iter().any(|p| t.starts_with(p))
+                w.protest_prefix.starts(t)
             });
         if !protest_words {
             return ("mob", None);

@@ -155,9 +155,7 @@ pub(crate) fn denial_nouns(cx: &Ctx, prev_events: &mut [Event]) {
     let (sent, n, w) = (cx.sent, cx.n, &cx.lx.words);
     for i in 0..n {
         let l = sent.tok(i);
-        if w.denial_noun_prefix.iter().any(|p| l.starts_with(p))
-            && (sent.tok(i + 1) == "of" || l == "denials")
-        {
+        if w.denial_noun_prefix.starts(l) && (sent.tok(i + 1) == "of" || l == "denials") {
             let anaphoric = (i + 1..(i + 4).min(n)).any(|k| w.referring_det.contains(sent.tok(k)))
                 && (i + 1..(i + 5).min(n)).any(|k| w.allegation_noun.contains(sent.tok(k)));
             if anaphoric {

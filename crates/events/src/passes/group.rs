@@ -276,11 +276,7 @@ fn battle(cx: &Ctx, groups: &mut Vec<Group>) {
 /// highest rank wins (ACLED's "higher sub-event type" rule). Classes not in
 /// `data/events/trigger_ranks.tsv` rank 1.
 pub(crate) fn rank(class: &str) -> u8 {
-    crate::lexicon::Lexicon::get()
-        .ranks
-        .get(class)
-        .copied()
-        .unwrap_or(1)
+    crate::lexicon::Lexicon::get().ranks.get(class).unwrap_or(1)
 }
 
 #[cfg(test)]

@@ -21,7 +21,8 @@
 //!
 //! and last, across events and sentences:
 //!
-//! 9. [`follow`]: definite re-mentions, claims and denials of the previous
+//! 9. [`follow`]: definite re-mentions (as each group's event is built),
+//!    then, after the last group, claims and denials of the previous
 //!    sentence's event, casualty-only follow-ups, the article's last actor.
 //!
 //! See `ARCHITECTURE.md` (the `events` entry) for what each pass reads and may change.
@@ -79,6 +80,8 @@ pub(crate) struct Ctx<'a> {
     pub lx: &'static Lexicon,
     /// Number of tokens.
     pub n: usize,
+    /// Code point range of the sentence.
+    pub sent_cp: std::ops::Range<usize>,
     /// Casualty counts of the sentence.
     pub counts: Vec<Count>,
     /// An explicit zero-casualty cue ("no one was hurt").
@@ -136,6 +139,7 @@ impl<'a> Ctx<'a> {
             actors,
             lx,
             n,
+            sent_cp: idx.byte_to_char(sent.start)..idx.byte_to_char(sent.end),
             counts,
             zero,
             roles,
@@ -237,7 +241,7 @@ pub fn sentence_events(
     };
     cx.keep = filter::keep(&cx);
     cx.groups = group::groups(&cx);
-    let mut drafts = Vec::new();
+    let mut events = Vec::new();
     for gi in 0..cx.groups.len() {
         let mut d = roles::pick(&cx, gi);
         d.frame = status::frame(&cx, &d);
@@ -253,12 +257,8 @@ pub fn sentence_events(
         when_where::date(&cx, &mut d);
         code::intent(&cx, &mut d);
         sources::attach(&cx, &mut d);
-        drafts.push(d);
-    }
-    let mut events = Vec::new();
-    for d in drafts {
         let definite = follow::definite(&cx, &d);
-        let ev = build(&cx, d);
+        let ev = build(&cx, &mut d);
         follow::remention(&cx, &mut events, prev_events, ev, definite);
     }
     follow::previous_sentence(&cx, &mut events, prev_events);
@@ -268,14 +268,16 @@ pub fn sentence_events(
     events
 }
 
-/// The event of a finished draft, with its confidence.
-fn build(cx: &Ctx, d: Draft) -> khaldun_model::Event {
+/// The event of a finished draft, with its confidence (the draft's fields
+/// are taken, not copied).
+fn build(cx: &Ctx, d: &mut Draft) -> khaldun_model::Event {
+    use std::mem::take;
     let sent = cx.sent;
     let h = &sent.hits[d.rep];
     let text = cx.doc.article.text.as_str();
     let evidence = Span {
-        start: cx.idx.byte_to_char(sent.start),
-        end: cx.idx.byte_to_char(sent.end),
+        start: cx.sent_cp.start,
+        end: cx.sent_cp.end,
         text: text[sent.start..sent.end].to_string(),
     };
     let mut conf: f32 = if h.pos == Pos::Verb { 0.6 } else { 0.5 };
@@ -296,6 +298,7 @@ fn build(cx: &Ctx, d: Draft) -> khaldun_model::Event {
     }
     let goldstein = cx.lx.goldstein_of(&d.cameo);
     let tcs = d.trigger.start;
+    let (actor, target) = (d.actor, d.target);
     khaldun_model::Event {
         id: khaldun_model::stable_id(&[
             &cx.doc.article.id,
@@ -304,50 +307,50 @@ fn build(cx: &Ctx, d: Draft) -> khaldun_model::Event {
             &d.acled_sub,
         ]),
         sentence: cx.sent_index,
-        trigger: d.trigger,
+        trigger: take(&mut d.trigger),
         evidence: vec![evidence],
         plover: khaldun_model::PloverCoding {
-            event_type: d.plover_type,
-            mode: d.mode,
+            event_type: take(&mut d.plover_type),
+            mode: d.mode.take(),
             context: Vec::new(),
         },
         acled: khaldun_model::AcledCoding {
-            event_type: d.acled_type,
-            sub_event_type: d.acled_sub,
+            event_type: take(&mut d.acled_type),
+            sub_event_type: take(&mut d.acled_sub),
         },
         cameo: khaldun_model::CameoCoding {
             root: d.cameo.get(..2).unwrap_or("").to_string(),
-            code: Some(d.cameo.clone()),
+            code: Some(take(&mut d.cameo)),
             goldstein,
         },
-        actor: d.actor_a,
+        actor: d.actor_a.take(),
         assoc_actors: d
             .assoc
             .iter()
-            .filter(|&&k| Some(k) != d.actor)
+            .filter(|&&k| Some(k) != actor)
             .map(|&k| sent.nps[k].actor.clone())
             .collect(),
-        target: d.target_a,
+        target: d.target_a.take(),
         assoc_targets: d
             .assoc_targets
             .iter()
-            .filter(|&&k| Some(k) != d.target)
+            .filter(|&&k| Some(k) != target)
             .map(|&k| sent.nps[k].actor.clone())
             .collect(),
-        location: d.location,
-        date: d.date,
+        location: d.location.take(),
+        date: d.date.take(),
         killed: d.killed,
         injured: d.injured,
         abducted: d.abducted,
         arrested: d.arrested,
         status: d.status,
-        claimant: d.claimant,
-        denied_by: d.denied_by,
+        claimant: d.claimant.take(),
+        denied_by: d.denied_by.take(),
         negated: d.negated,
         hypothetical: d.hypothetical,
         historical: d.historical,
         plover_only: false,
-        sources: d.sources,
+        sources: take(&mut d.sources),
         confidence: conf.clamp(0.0, 1.0),
     }
 }

@@ -23,7 +23,7 @@ pub(crate) fn place(cx: &Ctx, d: &mut Draft) {
     let (sent, idx, doc) = (cx.sent, cx.idx, cx.doc);
     let h = &sent.hits[d.rep];
     let text = doc.article.text.as_str();
-    let sent_cp = idx.byte_to_char(sent.start)..idx.byte_to_char(sent.end);
+    let sent_cp = cx.sent_cp.clone();
     let tb = sent.toks[h.i].start;
     let te = sent.toks[h.i + h.n - 1].end;
     let tcs = idx.byte_to_char(tb);
@@ -48,7 +48,7 @@ pub(crate) fn place(cx: &Ctx, d: &mut Draft) {
 /// the trigger span ([`place`]).
 pub(crate) fn date(cx: &Ctx, d: &mut Draft) {
     let (sent, idx, doc) = (cx.sent, cx.idx, cx.doc);
-    let sent_cp = idx.byte_to_char(sent.start)..idx.byte_to_char(sent.end);
+    let sent_cp = cx.sent_cp.clone();
     let timed = khaldun_time::date_event(doc, sent_cp, d.trigger.start);
     // a date (from the time stage) after publication is a plan, target or
     // forecast ("by 2030", "elections scheduled for June")
