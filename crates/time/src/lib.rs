@@ -560,7 +560,20 @@ pub fn date_event(
             })
             // a day or week beats a month or year further away ("the VDP,
             // created in 2020, ambushed a column on Sunday")
-            .min_by_key(|(dist, d)| (d.precision.acled() > 2, *dist))
+            // and a named day beats a bare part of the day ("dans la nuit de
+            // dimanche à lundi": Sunday, not tonight)
+            .min_by_key(|(dist, d)| {
+                let part_of_day = d.value.as_deref().is_some_and(|v| {
+                    ["TNI", "TMO", "TAF", "TEV", "TDT"]
+                        .iter()
+                        .any(|p| v.ends_with(p))
+                }) && d.span.as_ref().is_some_and(|s| {
+                    !s.text
+                        .chars()
+                        .any(|c| c.is_ascii_digit() || c.is_uppercase())
+                });
+                (d.precision.acled() > 2, part_of_day, *dist)
+            })
             .map(|(_, d)| d)
     };
     if let Some(d) = nearest(&clause) {
@@ -610,6 +623,16 @@ mod said_tests {
         let d = doc("BAMAKO, 12 March 2014 – Gunmen killed four people on Sunday.");
         assert!(d.timexes.iter().any(|t| t.said && t.text.contains("March")));
         assert!(d.timexes.iter().any(|t| !t.said && t.text == "Sunday"));
+        // "dans la nuit de dimanche à lundi": Sunday, not the night of publication
+        let mut d = AnnotatedArticle::new(Article {
+            text: "Onze pêcheurs ont été tués dans la nuit de dimanche à lundi.".into(),
+            published: Some("2024-10-30".into()),
+            language: Some("fr".into()),
+            ..Default::default()
+        });
+        TimeStage::new().annotate(&mut d);
+        let e = date_event(&d, 0..60, 22).expect("a date");
+        assert_eq!(e.date, "2024-10-27");
         // a house number read as a year is no date
         let d = doc("Two teens were injured in a shooting at 1215 Ivy Street.");
         assert!(first_date_in(&d, 0..60).is_none());
