@@ -137,11 +137,12 @@ fn date_from_story(doc: &AnnotatedArticle, e: &mut Event, published: Option<&str
 /// and place: the text tells it as part of the same story, so it is kept
 /// (`keep`, each event's own specificity, is set for it).
 fn inherit_context(events: &mut [Event], keep: &mut [bool]) {
-    for i in 1..events.len() {
+    let mut last_visible: Option<usize> = None;
+    for i in 0..events.len() {
         if !visible(&events[i]) {
             continue;
         }
-        let Some(j) = (0..i).rev().find(|&j| visible(&events[j])) else {
+        let Some(j) = last_visible.replace(i) else {
             continue;
         };
         let (head, tail) = events.split_at_mut(i);
@@ -196,7 +197,8 @@ fn is_specific(e: &Event) -> bool {
     // (a named group accused of, or denying, acts is news in itself: "Wagner
     // has been accused of massacres of Malian civilians")
     let disputed = matches!(e.status, EventStatus::Alleged | EventStatus::Denied);
-    if plural && !figure && !day && !any_place && !(party && disputed) {
+    let unanchored_plural = plural && !(figure || day || any_place || party && disputed);
+    if unanchored_plural {
         return false;
     }
     figure || text_date.is_some() || place || party
@@ -383,12 +385,27 @@ fn visible(e: &Event) -> bool {
 /// Merge each event into the earliest earlier event it elaborates.
 fn merge_incidents(events: Vec<Event>) -> Vec<Event> {
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    // visible events already out, by family, in text order: candidates are
+    // looked up there, the last `WINDOW` of them only, so a document with
+    // thousands of mentions costs linear time
+    let mut by_family: HashMap<String, Vec<usize>> = HashMap::new();
     for e in events {
-        let (anchor, back) = if visible(&e) && !says_separate(&e) {
-            match out.iter().position(|a| visible(a) && same_incident(a, &e)) {
+        let fam = family(&e).to_string();
+        let (anchor, back) = if visible(&e) && !says_separate(&e) && !fam.is_empty() {
+            let cands = by_family.get(&fam).map(Vec::as_slice).unwrap_or(&[]);
+            let recent = &cands[cands.len().saturating_sub(WINDOW)..];
+            match recent.iter().copied().find(|&i| same_incident(&out[i], &e)) {
                 Some(i) => (Some(i), false),
                 None => (
-                    refers_back(&e).then(|| last_of_kind(&out, &e)).flatten(),
+                    refers_back(&e)
+                        .then(|| {
+                            recent
+                                .iter()
+                                .rev()
+                                .copied()
+                                .find(|&i| out[i].sentence != e.sentence)
+                        })
+                        .flatten(),
                     true,
                 ),
             }
@@ -399,11 +416,19 @@ fn merge_incidents(events: Vec<Event>) -> Vec<Event> {
             // a mention referring back keeps the incident's place: its own
             // sentence's places are where handlers sit or the train went
             Some(i) => absorb(&mut out[i], e, !back),
-            None => out.push(e),
+            None => {
+                if visible(&e) && !fam.is_empty() {
+                    by_family.entry(fam).or_default().push(out.len());
+                }
+                out.push(e);
+            }
         }
     }
     out
 }
+
+/// How many earlier incidents of a kind a mention is compared with.
+const WINDOW: usize = 64;
 
 /// A nominal trigger introduced by a definite or possessive word ("the
 /// attack", "Tuesday's attack", "l'embuscade") refers to an incident already
@@ -432,13 +457,6 @@ fn refers_back(e: &Event) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_lowercase())
-}
-
-/// The last visible earlier event of the same kind, in another sentence.
-fn last_of_kind(out: &[Event], e: &Event) -> Option<usize> {
-    out.iter().rposition(|a| {
-        visible(a) && a.sentence != e.sentence && family(a) == family(e) && !family(a).is_empty()
-    })
 }
 
 /// The words before the trigger (eight at most) call it another incident.
@@ -592,8 +610,9 @@ fn geo_rank(l: &EventLocation) -> u8 {
 /// Merge what a later mention of the incident adds (its place too, when
 /// `place` is set and it is more precise).
 fn absorb(a: &mut Event, b: Event, place: bool) {
+    // mentions come in text order: a span already there is the last one
     for sp in b.evidence {
-        if !a.evidence.iter().any(|x| x.start == sp.start) {
+        if a.evidence.last().is_none_or(|x| x.start < sp.start) {
             a.evidence.push(sp);
         }
     }
