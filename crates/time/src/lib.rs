@@ -407,8 +407,21 @@ pub fn date_event(
     clause: Range<usize>,
     trigger: usize,
 ) -> Option<EventDate> {
+    date_event_among(doc, &doc.timexes, clause, trigger)
+}
+
+/// [`date_event`] over a run of `doc.timexes`, in document order, that holds
+/// every time expression overlapping `clause` and the trigger's sentence (the
+/// events stage passes its sentence's, so that dating an event does not scan
+/// the whole document).
+pub fn date_event_among(
+    doc: &AnnotatedArticle,
+    timexes: &[Timex],
+    clause: Range<usize>,
+    trigger: usize,
+) -> Option<EventDate> {
     let nearest = |r: &Range<usize>| -> Option<EventDate> {
-        doc.timexes
+        timexes
             .iter()
             .filter(|t| t.start >= r.start && t.end <= r.end)
             .filter_map(|t| {
