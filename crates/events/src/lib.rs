@@ -102,19 +102,58 @@ impl Component for EventStage {
         let mut events = Vec::new();
         let mut state = passes::ArticleState::default();
         let mut prev_start = 0;
+        let layers = sentence::Layers::of(doc);
         for (si, &(s, e)) in ranges.iter().enumerate() {
             if s >= e || e > doc.article.text.len() {
                 continue;
             }
-            let sent = sentence::Sent::new(doc, &idx, s, e, &self.actors);
-            let cur = events.len();
-            let (_, prev) = events.split_at_mut(prev_start);
-            let evs = passes::sentence_events(doc, &idx, &sent, si, &self.actors, &mut state, prev);
-            prev_start = cur;
-            events.extend(evs);
+            // a "sentence" of thousands of words (no punctuation) is read in
+            // pieces, so that the per-sentence passes stay within bounds
+            for (ps, pe) in pieces(&doc.article.text, s, e, MAX_SENTENCE_BYTES) {
+                let sent =
+                    sentence::Sent::with_layers(doc, &idx, ps, pe, (s, e), &self.actors, layers);
+                let cur = events.len();
+                let (_, prev) = events.split_at_mut(prev_start);
+                let evs =
+                    passes::sentence_events(doc, &idx, &sent, si, &self.actors, &mut state, prev);
+                prev_start = cur;
+                events.extend(evs);
+            }
         }
         doc.events = assemble::assemble(doc, events);
     }
+}
+
+/// Longest sentence (bytes) the events stage reads in one piece. Natural
+/// sentences are far shorter (the longest in the bundled corpus, a run-on
+/// list, is under 4 KB); the per-sentence passes compare triggers, phrases
+/// and tokens pairwise, so a 2 MB text without punctuation read as one
+/// sentence would take time quadratic in its length.
+pub const MAX_SENTENCE_BYTES: usize = 16 * 1024;
+
+/// Bytes `s..e` of `text` in pieces of at most `max` bytes, cut at the last
+/// whitespace before the limit (at a character boundary when there is none).
+fn pieces(text: &str, s: usize, e: usize, max: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut a = s;
+    while e - a > max {
+        let mut cut = a + max;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if let Some(ws) = text[a..cut].rfind(char::is_whitespace) {
+            if ws > 0 {
+                cut = a + ws;
+            }
+        }
+        if cut <= a {
+            break;
+        }
+        out.push((a, cut));
+        a = cut;
+    }
+    out.push((a, e));
+    out
 }
 
 /// A plain sentence splitter used when the text stage gave no sentences:

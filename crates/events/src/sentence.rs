@@ -2,7 +2,7 @@
 //! noun phrases that can fill actor, target or place roles.
 
 use khaldun_actors::ActorBase;
-use khaldun_model::{Actor, AnnotatedArticle, TextIndex};
+use khaldun_model::{Actor, ActorMention, AnnotatedArticle, PlaceMention, TextIndex, Timex};
 
 use crate::lexicon::{Cue, Lexicon, Pos};
 use crate::tokens::{tokenize, Kind, Tok};
@@ -92,6 +92,49 @@ pub struct Hit {
     pub pos: Pos,
 }
 
+/// Whether each layer of a document is in text order (starts and ends never
+/// decreasing; what the stages produce): then a sentence finds its mentions
+/// by binary search instead of a scan of the whole document per sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct Layers {
+    places: bool,
+    actors: bool,
+    timexes: bool,
+}
+
+impl Layers {
+    pub fn of(doc: &AnnotatedArticle) -> Layers {
+        fn ordered<T>(v: &[T], span: impl Fn(&T) -> (usize, usize)) -> bool {
+            v.windows(2).all(|w| {
+                let (a, b) = (span(&w[0]), span(&w[1]));
+                a.0 <= b.0 && a.1 <= b.1
+            })
+        }
+        Layers {
+            places: ordered(&doc.places, |m| (m.start, m.end)),
+            actors: ordered(&doc.actors, |m| (m.start, m.end)),
+            timexes: ordered(&doc.timexes, |t| (t.start, t.end)),
+        }
+    }
+}
+
+/// The run of `items` (in text order when `ordered`, else all of them) that
+/// holds every item overlapping code points `cs..ce`, in document order.
+fn overlapping<T>(
+    items: &[T],
+    ordered: bool,
+    span: impl Fn(&T) -> (usize, usize),
+    cs: usize,
+    ce: usize,
+) -> &[T] {
+    if !ordered {
+        return items;
+    }
+    let lo = items.partition_point(|x| span(x).1 <= cs);
+    let hi = items.partition_point(|x| span(x).0 < ce);
+    items.get(lo..hi.max(lo)).unwrap_or_default()
+}
+
 /// The prepared sentence.
 pub struct Sent<'a> {
     pub text: &'a str,
@@ -107,6 +150,17 @@ pub struct Sent<'a> {
     /// Byte range of the sentence.
     pub start: usize,
     pub end: usize,
+    /// Token is (part of) a trigger in `hits`.
+    trigger_tok: Vec<bool>,
+    /// Token starts and ends never decrease.
+    toks_ordered: bool,
+    /// The document's place mentions, actor mentions (a run of
+    /// `doc.places`, `doc.actors` holding all that overlap the sentence) and
+    /// time expressions (a run holding all that overlap the text
+    /// stage's sentence it is part of).
+    pub places: &'a [PlaceMention],
+    pub actor_mentions: &'a [ActorMention],
+    pub timexes: &'a [Timex],
 }
 
 impl<'a> Sent<'a> {
@@ -140,8 +194,31 @@ impl<'a> Sent<'a> {
         end: usize,
         actors: &ActorBase,
     ) -> Sent<'a> {
+        Self::with_layers(doc, idx, start, end, (start, end), actors, Layers::of(doc))
+    }
+
+    /// [`Sent::new`] with the document's [`Layers`] known, for a sentence
+    /// (or a piece of one) spanning bytes `start..end` of the text stage's
+    /// sentence `outer`.
+    pub fn with_layers(
+        doc: &'a AnnotatedArticle,
+        idx: &TextIndex,
+        start: usize,
+        end: usize,
+        outer: (usize, usize),
+        actors: &ActorBase,
+        layers: Layers,
+    ) -> Sent<'a> {
         let lx = Lexicon::get();
         let text = doc.article.text.as_str();
+        let (cs, ce) = (idx.byte_to_char(start), idx.byte_to_char(end));
+        let span = |m: &PlaceMention| (m.start, m.end);
+        let places = overlapping(&doc.places, layers.places, span, cs, ce);
+        let span = |m: &ActorMention| (m.start, m.end);
+        let actor_mentions = overlapping(&doc.actors, layers.actors, span, cs, ce);
+        let (os, oe) = (idx.byte_to_char(outer.0), idx.byte_to_char(outer.1));
+        let span = |t: &Timex| (t.start, t.end);
+        let timexes = overlapping(&doc.timexes, layers.timexes, span, cs.min(os), ce.max(oe));
         let toks = tokenize(&text[start..end], start);
         let n = toks.len();
         let mut cue_start = vec![None; n];
@@ -158,6 +235,9 @@ impl<'a> Sent<'a> {
                 cue_start[i] = Some((len, kinds));
             }
         }
+        let toks_ordered = toks
+            .windows(2)
+            .all(|w| w[0].start <= w[1].start && w[0].end <= w[1].end);
         let mut in_paren = vec![false; n];
         let mut depth = 0i32;
         for (i, t) in toks.iter().enumerate() {
@@ -179,8 +259,19 @@ impl<'a> Sent<'a> {
             in_paren,
             start,
             end,
+            trigger_tok: Vec::new(),
+            toks_ordered,
+            places,
+            actor_mentions,
+            timexes,
         };
         s.find_hits(lx);
+        s.trigger_tok = vec![false; n];
+        for h in &s.hits {
+            for k in h.i..(h.i + h.n).min(n) {
+                s.trigger_tok[k] = true;
+            }
+        }
         // sentences with nothing to code skip the phrase chunking
         let relevant = !s.hits.is_empty()
             || s.cue_end
@@ -424,27 +515,43 @@ impl<'a> Sent<'a> {
     }
 
     fn is_trigger_tok(&self, i: usize) -> bool {
-        self.hits.iter().any(|h| h.i <= i && i < h.i + h.n)
+        self.trigger_tok.get(i).copied().unwrap_or(false)
+    }
+
+    /// First and last tokens lying inside bytes `ms..me`.
+    fn tokens_within(&self, ms: usize, me: usize) -> (Option<usize>, Option<usize>) {
+        let toks = &self.toks;
+        if !self.toks_ordered {
+            let inside = |t: &Tok| t.start >= ms && t.end <= me;
+            return (toks.iter().position(inside), toks.iter().rposition(inside));
+        }
+        // (starts and ends never decrease: binary searches)
+        let first = toks.partition_point(|t| t.start < ms);
+        let first = (first < toks.len() && toks[first].end <= me).then_some(first);
+        let last = toks.partition_point(|t| t.end <= me).checked_sub(1);
+        let last = last.filter(|&k| toks[k].start >= ms);
+        (first, last)
     }
 
     fn chunk(&mut self, doc: &AnnotatedArticle, idx: &TextIndex, actors: &ActorBase, lx: &Lexicon) {
         let n = self.toks.len();
         let mut used = vec![false; n];
         let (cs, ce) = (idx.byte_to_char(self.start), idx.byte_to_char(self.end));
-        let places: Vec<(usize, usize)> = doc
+        let _ = doc;
+        let places: Vec<(usize, usize)> = self
             .places
             .iter()
             .filter(|p| p.kind != "demonym" && p.end > cs && p.start < ce)
             .map(|p| (idx.char_to_byte(p.start), idx.char_to_byte(p.end)))
             .collect();
         // 1. mentions from the actor stage
-        for m in doc.actors.iter().filter(|m| m.end > cs && m.start < ce) {
+        let mentions: &[ActorMention] = self.actor_mentions;
+        for m in mentions.iter().filter(|m| m.end > cs && m.start < ce) {
             let (ms, me) = (idx.char_to_byte(m.start), idx.char_to_byte(m.end));
             if me <= self.start || ms >= self.end {
                 continue;
             }
-            let s = self.toks.iter().position(|t| t.start >= ms && t.end <= me);
-            let e = self.toks.iter().rposition(|t| t.start >= ms && t.end <= me);
+            let (s, e) = self.tokens_within(ms, me);
             if let (Some(s), Some(mut e)) = (s, e) {
                 // a mention that runs into a trigger ("Russian missile") stops before it
                 while e > s && self.is_trigger_tok(e) {

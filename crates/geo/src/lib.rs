@@ -119,6 +119,20 @@ pub fn locate_event(
     clause: Range<usize>,
     trigger: usize,
 ) -> Option<EventLocation> {
+    locate_event_among(doc, &doc.places, &doc.actors, clause, trigger)
+}
+
+/// [`locate_event`] over a part of the document's layers: `places` and
+/// `actors` are runs of `doc.places` and `doc.actors`, in document order, that
+/// hold every mention overlapping `clause` (the events stage passes its
+/// sentence's, so that locating an event does not scan the whole document).
+pub fn locate_event_among(
+    doc: &AnnotatedArticle,
+    places: &[PlaceMention],
+    actors: &[khaldun_model::ActorMention],
+    clause: Range<usize>,
+    trigger: usize,
+) -> Option<EventLocation> {
     let dateline = dateline_end(doc);
     // (a named place with no point at all, "le village de Kalamba" in a report
     // that names no country, still names where the event happened)
@@ -127,13 +141,8 @@ pub fn locate_event(
             && m.end <= clause.end
             && (m.place.lat.is_some() || m.place.country.is_some() || m.kind == "toponym")
     };
-    let outside_dateline = doc
-        .places
-        .iter()
-        .filter(usable)
-        .any(|m| m.start >= dateline);
-    let best = doc
-        .places
+    let outside_dateline = places.iter().filter(usable).any(|m| m.start >= dateline);
+    let best = places
         .iter()
         .filter(usable)
         .filter(|m| !outside_dateline || m.start >= dateline)
@@ -145,10 +154,7 @@ pub fn locate_event(
             };
             // an unknown "place" that the actor stage read as an actor ("Ansaru") is no direct place
             let actor = m.place.geonameid.is_none()
-                && doc
-                    .actors
-                    .iter()
-                    .any(|a| a.start < m.end && m.start < a.end);
+                && actors.iter().any(|a| a.start < m.end && m.start < a.end);
             (
                 tier(m).max(u8::from(actor)),
                 if actor { 6 } else { rank(m) },

@@ -282,8 +282,13 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
     let mut sorted = spans.to_vec();
     sorted.sort_unstable();
     for &(s, e) in &sorted {
-        let t0 = toks.toks.iter().position(|t| t.c1 as usize > s);
-        let t1 = toks.toks.iter().rposition(|t| (t.c0 as usize) < e);
+        // (tokens are in text order: binary searches, not scans per span)
+        let t0 = Some(toks.toks.partition_point(|t| t.c1 as usize <= s))
+            .filter(|&i| i < toks.toks.len());
+        let t1 = toks
+            .toks
+            .partition_point(|t| (t.c0 as usize) < e)
+            .checked_sub(1);
         let (Some(t0), Some(t1)) = (t0, t1) else {
             continue;
         };
@@ -1224,6 +1229,198 @@ fn haversine_km(a: (f32, f32), b: (f32, f32)) -> f32 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
+/// Counts of resolved mentions by country and name, for the "never a wrong
+/// town" rule in [`resolve`]: whether another mention backs a reading is a
+/// look-up, not a scan of the document's mentions.
+struct Tally<'t> {
+    /// Resolved mentions per country.
+    all_c: FxHashMap<&'t str, usize>,
+    /// ... per (country, name).
+    all_ck: FxHashMap<(&'t str, &'t str), usize>,
+    /// Resolved mentions that are not suspect themselves, per country ...
+    ns_c: FxHashMap<&'t str, usize>,
+    /// ... and per (country, name).
+    ns_ck: FxHashMap<(&'t str, &'t str), usize>,
+    /// Resolved mentions with a container of their own, per (country, name).
+    cont_ck: FxHashMap<(&'t str, &'t str), usize>,
+    /// Mentions resolved to a foreign country, per list group.
+    foreign_in_group: Vec<usize>,
+}
+
+impl<'t> Tally<'t> {
+    fn new(n: usize) -> Self {
+        Tally {
+            all_c: FxHashMap::default(),
+            all_ck: FxHashMap::default(),
+            ns_c: FxHashMap::default(),
+            ns_ck: FxHashMap::default(),
+            cont_ck: FxHashMap::default(),
+            foreign_in_group: vec![0; n],
+        }
+    }
+
+    fn get<K: std::hash::Hash + Eq>(&self, m: &FxHashMap<K, usize>, k: K) -> usize {
+        m.get(&k).copied().unwrap_or(0)
+    }
+
+    /// Count (`delta` 1) or uncount (-1) mention `b` read as entry `id`.
+    #[allow(clippy::too_many_arguments)]
+    fn update(
+        &mut self,
+        g: &'t Gazetteer,
+        cands: &'t [Cand],
+        suspect: &[bool],
+        group: &[usize],
+        fc: &str,
+        b: usize,
+        id: u32,
+        delta: isize,
+    ) {
+        fn bump<K: std::hash::Hash + Eq>(m: &mut FxHashMap<K, usize>, k: K, delta: isize) {
+            let v = m.entry(k).or_default();
+            *v = v.wrapping_add_signed(delta);
+        }
+        let e = g.entry(id);
+        let (c, k) = (e.country, cands[b].key.as_str());
+        bump(&mut self.all_c, c, delta);
+        bump(&mut self.all_ck, (c, k), delta);
+        if !suspect[b] {
+            bump(&mut self.ns_c, c, delta);
+            bump(&mut self.ns_ck, (c, k), delta);
+        }
+        if cands[b].container.is_some() {
+            bump(&mut self.cont_ck, (c, k), delta);
+        }
+        if e.kind == Kind::Country && e.country != fc {
+            let v = &mut self.foreign_in_group[group[b]];
+            *v = v.wrapping_add_signed(delta);
+        }
+    }
+}
+
+/// Distances at which an anchor makes a reading near ([`choose`]: +2 within
+/// `CLOSE_KM`, +1 within `NEAR_KM`).
+const CLOSE_KM: f32 = 100.0;
+const NEAR_KM: f32 = 400.0;
+/// Degrees of latitude searched either side of a point: `NEAR_KM` is 3.6°
+/// on the sphere `haversine_km` uses; the rest is headroom for rounding.
+const NEAR_MARGIN_DEG: f32 = 4.5;
+/// Cell size of the anchor grid, in degrees.
+const CELL_DEG: f32 = 4.0;
+/// Up to this many anchors a scan of all of them is cheaper than the grid.
+const SCAN_ANCHORS: usize = 32;
+
+/// The points of confidently resolved mentions ("anchors"), each distinct
+/// point once, in a grid of `CELL_DEG` cells: how near a reading is to an
+/// anchor looks only at cells that can hold one within `NEAR_KM`, so a
+/// document naming the same towns thousands of times does not compare every
+/// reading with every mention (the distinct points within reach are bounded
+/// by the gazetteer, not by the document). Same answer as a scan of all.
+struct Anchors {
+    /// (mention, point) of every anchor, for the scan of a short list.
+    points: Vec<(usize, (f32, f32))>,
+    /// Distinct points per cell: (point, the one mention there, or None
+    /// when several mentions share it).
+    cells: FxHashMap<(i32, i32), Vec<Anchor>>,
+}
+
+/// A distinct anchor point and the one mention there (None when several share it).
+type Anchor = ((f32, f32), Option<usize>);
+
+impl Anchors {
+    const COLS: i32 = (360.0 / CELL_DEG) as i32;
+
+    fn new(points: Vec<(usize, (f32, f32))>) -> Self {
+        let mut cells: FxHashMap<(i32, i32), Vec<Anchor>> = FxHashMap::default();
+        if points.len() > SCAN_ANCHORS {
+            let mut seen: FxHashMap<(u32, u32), (i32, i32, usize)> = FxHashMap::default();
+            for &(a, p) in &points {
+                let bits = (p.0.to_bits(), p.1.to_bits());
+                if let Some(&(r, c, k)) = seen.get(&bits) {
+                    cells.get_mut(&(r, c)).expect("cell of a seen point")[k].1 = None;
+                    continue;
+                }
+                let (r, c) = Self::cell(p);
+                let v = cells.entry((r, c)).or_default();
+                seen.insert(bits, (r, c, v.len()));
+                v.push((p, Some(a)));
+            }
+        }
+        Anchors { points, cells }
+    }
+
+    fn cell((lat, lon): (f32, f32)) -> (i32, i32) {
+        let row = (lat / CELL_DEG).floor() as i32;
+        let col = ((lon / CELL_DEG).floor() as i32).rem_euclid(Self::COLS);
+        (row, col)
+    }
+
+    /// Whether there is an anchor other than mention `own`.
+    fn any_but(&self, own: usize) -> bool {
+        self.points.iter().take(2).any(|&(a, _)| a != own)
+    }
+
+    /// 2 when an anchor other than mention `own` lies within `CLOSE_KM` of
+    /// `p`, else 1 when one lies within `NEAR_KM`, else 0.
+    fn nearness(&self, p: (f32, f32), own: usize) -> u8 {
+        let level = |d: f32| {
+            if d < CLOSE_KM {
+                2
+            } else if d < NEAR_KM {
+                1
+            } else {
+                0
+            }
+        };
+        if self.points.len() <= SCAN_ANCHORS || !p.0.is_finite() || !p.1.is_finite() {
+            let d = self
+                .points
+                .iter()
+                .filter(|(a, _)| *a != own)
+                .map(|&(_, q)| haversine_km(p, q))
+                .fold(f32::INFINITY, f32::min);
+            return level(d);
+        }
+        let (lat, lon) = p;
+        let row0 = ((lat - NEAR_MARGIN_DEG) / CELL_DEG).floor() as i32;
+        let row1 = ((lat + NEAR_MARGIN_DEG) / CELL_DEG).floor() as i32;
+        // longitude degrees shrink towards the poles: the widest span any
+        // latitude in reach allows (all columns near a pole)
+        let polar = (lat.abs() + NEAR_MARGIN_DEG).min(90.0);
+        let cos = polar.to_radians().cos();
+        let (c0, c1) = if cos < 0.05 {
+            (0, Self::COLS - 1)
+        } else {
+            let dlon = NEAR_MARGIN_DEG / cos;
+            let c0 = ((lon - dlon) / CELL_DEG).floor() as i32;
+            let c1 = ((lon + dlon) / CELL_DEG).floor() as i32;
+            if c1 - c0 + 1 >= Self::COLS {
+                (0, Self::COLS - 1)
+            } else {
+                (c0, c1)
+            }
+        };
+        let mut best = 0;
+        for row in row0..=row1 {
+            for col in c0..=c1 {
+                let Some(pts) = self.cells.get(&(row, col.rem_euclid(Self::COLS))) else {
+                    continue;
+                };
+                for &(q, only) in pts {
+                    if only == Some(own) {
+                        continue;
+                    }
+                    best = best.max(level(haversine_km(p, q)));
+                    if best == 2 {
+                        return 2;
+                    }
+                }
+            }
+        }
+        best
+    }
+}
+
 /// Administrative level of a kind, for lists and chains.
 fn level(k: Kind) -> u8 {
     match k {
@@ -1356,10 +1553,18 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
     for a in 1..n {
         group[a] = if joined(a - 1, a) { group[a - 1] } else { a };
     }
+    // a group is a run of indices: [group[a], group_end[group[a]])
+    let mut group_end = vec![0usize; n];
+    for a in 0..n {
+        group_end[group[a]] = a + 1;
+    }
     let mut list_pref: Vec<Option<(&str, u8, f32)>> = vec![None; n];
     for a in 0..n {
         let mut votes: FxHashMap<(&str, u8), usize> = FxHashMap::default();
-        for b in 0..n {
+        // the members within LIST_WINDOW of it (all of them in any list
+        // shorter than that; a list of thousands costs no more per member)
+        let (g0, g1) = (group[a], group_end[group[a]]);
+        for b in g0.max(a.saturating_sub(LIST_WINDOW))..g1.min(a + LIST_WINDOW + 1) {
             if b != a && group[b] == group[a] && margin[b] > 2.0 {
                 if let Some(x) = choice[b] {
                     let e = g.entry(x);
@@ -1397,18 +1602,26 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             })
         })
         .collect();
+    let anchors = Anchors::new(anchors);
+    // mentions in text order (always so from `recognise`): windows by token
+    // position are index ranges
+    let in_order = cands.windows(2).all(|w| w[0].t0 <= w[1].t0);
+    let window = |a: usize, radius: usize| -> std::ops::Range<usize> {
+        if !in_order {
+            return 0..n;
+        }
+        let t = cands[a].t0;
+        let lo = cands.partition_point(|c| c.t0 + radius < t);
+        let hi = cands.partition_point(|c| c.t0 <= t + radius);
+        lo..hi
+    };
     for a in (0..n).rev() {
         if cands[a].kind == MentionKind::Demonym {
             continue;
         }
-        let near: Vec<(f32, f32)> = anchors
-            .iter()
-            .filter(|(b, _)| *b != a)
-            .map(|(_, p)| *p)
-            .collect();
         // the countries of confident mentions within a few sentences
         let mut local: FxHashMap<&str, f32> = FxHashMap::default();
-        for b in 0..n {
+        for b in window(a, LOCAL_TOKENS) {
             if b == a || cands[b].t0.abs_diff(cands[a].t0) > LOCAL_TOKENS {
                 continue;
             }
@@ -1438,7 +1651,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             &Evidence {
                 focus: top,
                 local,
-                near: &near,
+                near: Some((&anchors, a)),
                 list: list_pref[a],
             },
         );
@@ -1573,33 +1786,40 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                     })
                 })
                 .collect();
+            // who backs whom, counted once and kept up to date as readings
+            // change below (rather than a scan of every other mention per mention)
+            let mut tally = Tally::new(n);
+            for (b, x) in choice.iter().enumerate() {
+                if let Some(x) = *x {
+                    tally.update(g, &cands, &suspect, &group, fc, b, x, 1);
+                }
+            }
             for a in 0..n {
                 let Some(id) = choice[a] else { continue };
                 let e = g.entry(id);
+                let key = cands[a].key.as_str();
+                let own_foreign = usize::from(e.kind == Kind::Country && e.country != fc);
+                // another non-suspect mention of another name in its country
+                let other_names =
+                    tally.get(&tally.ns_c, e.country) > tally.get(&tally.ns_ck, (e.country, key));
                 // Confirmed by a container, by another name in that country (the
                 // same name said again counts only for a neighbouring country:
                 // "Malakal" in a Sudanese report, not "Piccadilly" read as an
                 // Australian town in a London one), or by a list of foreign
                 // countries ("the Zaire, Bundibugyo, Côte d'Ivoire and Sudan strains").
                 let next_door = crate::countries::neighbours(e.country, fc);
+                // (the same name again: with a container of its own, or
+                // anywhere for a neighbouring country; `a` itself is counted)
+                let same_name = if next_door {
+                    tally.get(&tally.all_ck, (e.country, key)) > 1
+                } else {
+                    tally.get(&tally.cont_ck, (e.country, key))
+                        > usize::from(cands[a].container.is_some())
+                };
                 let confirmed = cands[a].container.is_some()
-                    || (0..n).any(|b| {
-                        b != a
-                            && if cands[b].key == cands[a].key {
-                                cands[b].container.is_some() || next_door
-                            } else {
-                                !suspect[b]
-                            }
-                            && choice[b].is_some_and(|x| g.entry(x).country == e.country)
-                    })
-                    || (0..n).any(|b| {
-                        b != a
-                            && group[b] == group[a]
-                            && choice[b].is_some_and(|x| {
-                                let f = g.entry(x);
-                                f.kind == Kind::Country && f.country != fc
-                            })
-                    });
+                    || same_name
+                    || other_names
+                    || tally.foreign_in_group[group[a]] > own_foreign;
                 // a town read where the text names an admin unit ("Nyanza Province"
                 // in a Kenyan report; only a Rwandan town is known) is no reading
                 // (a formal unit word: "the Houston region" may be the city's area)
@@ -1615,13 +1835,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                     !cands[a].key.is_empty() && !names_town(&fold(e.name), &cands[a].key);
                 // ... unless another name of that country backs it (the same name
                 // repeated in a headline does not)
-                let confirmed_otherwise = cands[a].container.is_some()
-                    || (0..n).any(|b| {
-                        b != a
-                            && cands[b].key != cands[a].key
-                            && !suspect[b]
-                            && choice[b].is_some_and(|x| g.entry(x).country == e.country)
-                    });
+                let confirmed_otherwise = cands[a].container.is_some() || other_names;
                 // an all-capital abbreviation of a foreign admin unit no other name
                 // backs is an acronym ("CNN" is no Cunene, AO-CNN): not a place at all
                 let abbreviation = {
@@ -1630,6 +1844,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                 };
                 if e.country != fc && abbreviation && e.kind == Kind::Admin1 && !confirmed_otherwise
                 {
+                    tally.update(g, &cands, &suspect, &group, fc, a, id, -1);
                     choice[a] = None;
                     dropped[a] = true;
                     continue;
@@ -1647,23 +1862,25 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                     // another reading may still hold: one of the document's country, or
                     // of a country another name confirms ("Melbourne and Victoria":
                     // the Australian state, not Hong Kong's old name)
+                    // (another mention of another name in that country)
                     let backed = |f: &Entry| {
                         f.country == fc
                             || !f.country.is_empty()
                                 && (!f.kind.is_town() || f.population >= 250_000)
-                                && (0..n).any(|b| {
-                                    b != a
-                                        && cands[b].key != cands[a].key
-                                        && choice[b]
-                                            .is_some_and(|y| g.entry(y).country == f.country)
-                                })
+                                && tally.get(&tally.all_c, f.country)
+                                    > tally.get(&tally.all_ck, (f.country, key))
                     };
-                    choice[a] = cands[a]
+                    let new = cands[a]
                         .ids
                         .iter()
                         .copied()
                         .filter(|&x| x != id && backed(g.entry(x)))
                         .max_by(|&x, &y| importance(g.entry(x)).total_cmp(&importance(g.entry(y))));
+                    tally.update(g, &cands, &suspect, &group, fc, a, id, -1);
+                    if let Some(x) = new {
+                        tally.update(g, &cands, &suspect, &group, fc, a, x, 1);
+                    }
+                    choice[a] = new;
                 }
             }
         }
@@ -1764,7 +1981,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                 let toks = &cx.toks.toks;
                 let same_sentence = |x: usize, y: usize| {
                     let (lo, hi) = (cands[x].t0.min(cands[y].t0), cands[x].t0.max(cands[y].t0));
-                    hi - lo <= 12 && !(lo + 1..=hi).any(|j| toks[j].sent_start)
+                    hi - lo <= NEIGHBOUR_TOKENS && !(lo + 1..=hi).any(|j| toks[j].sent_start)
                 };
                 // (the most specific of them: "between Boni and Hombori, in Mali's
                 // Mopti region" puts Boni in Mopti, not just in Mali)
@@ -1787,13 +2004,15 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                         _ => 9, // lakes, seas, islands: a last resort
                     }
                 };
-                // containers follow the name: look after it first
-                let local = (a + 1..n)
+                // containers follow the name: look after it first (only
+                // mentions within NEIGHBOUR_TOKENS can be eligible)
+                let near = window(a, NEIGHBOUR_TOKENS);
+                let local = (a + 1..near.end.max(a + 1))
                     .filter(eligible)
                     .enumerate()
                     .min_by_key(|&(order, b)| (specific(b), order))
                     .or_else(|| {
-                        (0..a)
+                        (near.start.min(a)..a)
                             .rev()
                             .filter(eligible)
                             .enumerate()
@@ -1898,6 +2117,10 @@ fn names_town(name: &str, key: &str) -> bool {
 
 /// How far (in tokens, a few sentences) a mention's local country focus reaches.
 const LOCAL_TOKENS: usize = 60;
+/// A list member reads like the members up to this many places either side.
+const LIST_WINDOW: usize = 64;
+/// Tokens within which an unknown name finds its neighbour (same sentence).
+const NEIGHBOUR_TOKENS: usize = 12;
 
 /// What the rest of the document says about a mention.
 #[derive(Default)]
@@ -1908,8 +2131,9 @@ struct Evidence<'a> {
     /// ("... in the United Kingdom. 27 cases in England. Five people in the
     /// Glasgow area ..." in a report that is mostly about the United States).
     local: Option<(&'a str, f32)>,
-    /// Points of confidently resolved towns and admin units elsewhere.
-    near: &'a [(f32, f32)],
+    /// Points of confidently resolved towns and admin units elsewhere (the
+    /// anchors, without the mention's own).
+    near: Option<(&'a Anchors, usize)>,
     /// The (country, level, weight) the other members of its list share.
     list: Option<(&'a str, u8, f32)>,
 }
@@ -2039,15 +2263,14 @@ fn choose(
             Some(false) if e.kind.is_town() => s -= 3.0,
             _ => {}
         }
-        if !near.is_empty() && e.kind != Kind::Country && e.kind != Kind::Continent {
-            let d = near
-                .iter()
-                .map(|&p| haversine_km((e.lat, e.lon), p))
-                .fold(f32::INFINITY, f32::min);
-            if d < 100.0 {
-                s += 2.0;
-            } else if d < 400.0 {
-                s += 1.0;
+        let near = near.filter(|(anchors, own)| anchors.any_but(*own));
+        if let (Some((anchors, own)), false) =
+            (near, e.kind == Kind::Country || e.kind == Kind::Continent)
+        {
+            match anchors.nearness((e.lat, e.lon), own) {
+                2 => s += 2.0,
+                1 => s += 1.0,
+                _ => {}
             }
         }
         match best {

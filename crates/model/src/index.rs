@@ -11,28 +11,38 @@
 /// ```
 #[derive(Debug, Clone)]
 pub struct TextIndex {
-    /// Byte offset of every code point that starts a non-ASCII run boundary;
-    /// empty when the text is pure ASCII (identity mapping).
-    char_starts: Vec<usize>,
+    /// Byte offset of every code point; empty when the text is pure ASCII
+    /// (identity mapping). `u32`: four bytes per character, not eight (texts
+    /// are far below 4 GiB; longer ones keep `wide`).
+    char_starts: Vec<u32>,
+    wide: Vec<usize>,
     len_bytes: usize,
 }
 
 impl TextIndex {
     pub fn new(text: &str) -> Self {
-        let char_starts = if text.is_ascii() {
-            Vec::new()
+        let (char_starts, wide) = if text.is_ascii() {
+            (Vec::new(), Vec::new())
+        } else if u32::try_from(text.len()).is_ok() {
+            (
+                text.char_indices().map(|(b, _)| b as u32).collect(),
+                Vec::new(),
+            )
         } else {
-            text.char_indices().map(|(b, _)| b).collect()
+            (Vec::new(), text.char_indices().map(|(b, _)| b).collect())
         };
         TextIndex {
             char_starts,
+            wide,
             len_bytes: text.len(),
         }
     }
 
     /// Number of code points in the text.
     pub fn char_len(&self) -> usize {
-        if self.char_starts.is_empty() {
+        if !self.wide.is_empty() {
+            self.wide.len()
+        } else if self.char_starts.is_empty() {
             self.len_bytes
         } else {
             self.char_starts.len()
@@ -41,13 +51,23 @@ impl TextIndex {
 
     /// Code point offset of byte offset `b` (rounded down to a char boundary).
     pub fn byte_to_char(&self, b: usize) -> usize {
+        if !self.wide.is_empty() {
+            if b >= self.len_bytes {
+                return self.wide.len();
+            }
+            return match self.wide.binary_search(&b) {
+                Ok(i) => i,
+                Err(i) => i - 1,
+            };
+        }
         if self.char_starts.is_empty() {
             return b.min(self.len_bytes);
         }
         if b >= self.len_bytes {
             return self.char_starts.len();
         }
-        match self.char_starts.binary_search(&b) {
+        // b < len_bytes <= u32::MAX here
+        match self.char_starts.binary_search(&(b as u32)) {
             Ok(i) => i,
             Err(i) => i - 1,
         }
@@ -55,10 +75,15 @@ impl TextIndex {
 
     /// Byte offset of code point offset `c` (clamped to the text's end).
     pub fn char_to_byte(&self, c: usize) -> usize {
+        if !self.wide.is_empty() {
+            return self.wide.get(c).copied().unwrap_or(self.len_bytes);
+        }
         if self.char_starts.is_empty() {
             return c.min(self.len_bytes);
         }
-        self.char_starts.get(c).copied().unwrap_or(self.len_bytes)
+        self.char_starts
+            .get(c)
+            .map_or(self.len_bytes, |&b| b as usize)
     }
 }
 

@@ -13,6 +13,8 @@
 //! reads what the earlier ones added to the [`AnnotatedArticle`]. The
 //! pipeline knows nothing about storage or output formats.
 
+pub mod shapes;
+
 use std::time::{Duration, Instant};
 
 use khaldun_actors::{ActorBase, ActorStage};
@@ -38,12 +40,23 @@ impl Pipeline {
     }
 
     /// Only the named stages (in the standard order, whatever order `names` has).
-    /// Unknown names are ignored.
+    /// Unknown names are ignored. Sentences come without their tokens (see
+    /// [`Pipeline::with_stages_and_tokens`]).
     pub fn with_stages(names: &[&str]) -> Self {
+        Self::with_stages_and_tokens(names, false)
+    }
+
+    /// [`Pipeline::with_stages`], with each sentence's tokens when `tokens`
+    /// (`extract --tokens`). No stage reads them and they cost more than the
+    /// rest of the text stage (tens of bytes per word), so they are made only
+    /// when asked for.
+    pub fn with_stages_and_tokens(names: &[&str], tokens: bool) -> Self {
         let want = |s: &str| names.contains(&s);
         let mut components: Vec<Box<dyn Component>> = Vec::new();
         if want("text") {
-            components.push(Box::new(TextStage::new()));
+            components.push(Box::new(TextStage {
+                sentences_only: !tokens,
+            }));
         }
         if want("time") {
             components.push(Box::new(TimeStage::new()));

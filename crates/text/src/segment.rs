@@ -84,12 +84,17 @@ pub fn segment_bytes(text: &str, lang: &str) -> Vec<(usize, usize)> {
     let data = lang_data();
     let abbr = if lang == "fr" { &data.fr } else { &data.en };
     let mut cuts: Vec<usize> = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // (u32 offsets: 8 bytes per character rather than 16; ingest refuses
+    // documents anywhere near 4 GiB, and one that large stays one piece)
+    if u32::try_from(text.len()).is_err() {
+        return vec![(0, text.len())];
+    }
+    let chars: Vec<(u32, char)> = text.char_indices().map(|(b, c)| (b as u32, c)).collect();
     let n = chars.len();
     let mut depth: i32 = 0;
     let mut i = 0;
     while i < n {
-        let (b, c) = chars[i];
+        let (b, c) = (chars[i].0 as usize, chars[i].1);
         match c {
             '(' | '[' => depth += 1,
             ')' | ']' => depth = (depth - 1).max(0),
@@ -117,7 +122,11 @@ pub fn segment_bytes(text: &str, lang: &str) -> Vec<(usize, usize)> {
                 }
                 j += 1;
             }
-            let end = if j < n { chars[j].0 } else { text.len() };
+            let end = if j < n {
+                chars[j].0 as usize
+            } else {
+                text.len()
+            };
             // Need white space, then a sentence opener (or the end).
             let mut k = j;
             while k < n && chars[k].1.is_whitespace() {
@@ -173,7 +182,7 @@ fn word_blocks_boundary(
     dot: usize,
     abbr: &Abbreviations,
     data: &LangData,
-    next: &[(usize, char)],
+    next: &[(u32, char)],
 ) -> bool {
     let before = &text[..dot];
     let word_start = before

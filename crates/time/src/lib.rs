@@ -523,9 +523,12 @@ pub fn first_date_in(doc: &AnnotatedArticle, range: Range<usize>) -> Option<Even
         .as_deref()
         .and_then(parse_dct)
         .map(|p| p.year());
-    doc.timexes
+    // timexes are in document order: start at the first one in range
+    let from = doc.timexes.partition_point(|t| t.start < range.start);
+    doc.timexes[from..]
         .iter()
-        .filter(|t| t.start >= range.start && t.end <= range.end)
+        .take_while(|t| t.start < range.end)
+        .filter(|t| t.end <= range.end)
         .filter(|t| !not_event_date(t, published_year))
         .find_map(event_date_from)
 }
@@ -539,6 +542,19 @@ pub fn date_event(
     clause: Range<usize>,
     trigger: usize,
 ) -> Option<EventDate> {
+    date_event_among(doc, &doc.timexes, clause, trigger)
+}
+
+/// [`date_event`] over a run of `doc.timexes`, in document order, that holds
+/// every time expression overlapping `clause` and the trigger's sentence (the
+/// events stage passes its sentence's, so that dating an event does not scan
+/// the whole document).
+pub fn date_event_among(
+    doc: &AnnotatedArticle,
+    timexes: &[Timex],
+    clause: Range<usize>,
+    trigger: usize,
+) -> Option<EventDate> {
     let published_year = doc
         .article
         .published
@@ -546,7 +562,7 @@ pub fn date_event(
         .and_then(parse_dct)
         .map(|p| p.year());
     let nearest = |r: &Range<usize>| -> Option<EventDate> {
-        doc.timexes
+        timexes
             .iter()
             .filter(|t| t.start >= r.start && t.end <= r.end)
             .filter(|t| !not_event_date(t, published_year))

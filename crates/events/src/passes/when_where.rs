@@ -32,16 +32,17 @@ pub(crate) fn place(cx: &Ctx, d: &mut Draft) {
         end: idx.byte_to_char(te),
         text: text[tb..te].to_string(),
     };
-    d.location = khaldun_geo::locate_event(doc, sent_cp, tcs)
-        .or_else(|| fallback_place(sent, idx, h.i))
-        // civilians of a named country are hit in that country
-        .or_else(|| {
-            d.target_a
-                .as_ref()
-                .filter(|t| t.inter == Some(7))
-                .and_then(|t| t.country.as_deref())
-                .and_then(khaldun_geo::country_location)
-        });
+    d.location =
+        khaldun_geo::locate_event_among(doc, sent.places, sent.actor_mentions, sent_cp, tcs)
+            .or_else(|| fallback_place(sent, idx, h.i))
+            // civilians of a named country are hit in that country
+            .or_else(|| {
+                d.target_a
+                    .as_ref()
+                    .filter(|t| t.inter == Some(7))
+                    .and_then(|t| t.country.as_deref())
+                    .and_then(khaldun_geo::country_location)
+            });
 }
 
 /// The event's date; a date after publication makes it hypothetical. Needs
@@ -49,7 +50,7 @@ pub(crate) fn place(cx: &Ctx, d: &mut Draft) {
 pub(crate) fn date(cx: &Ctx, d: &mut Draft) {
     let (sent, idx, doc) = (cx.sent, cx.idx, cx.doc);
     let sent_cp = cx.sent_cp.clone();
-    let timed = khaldun_time::date_event(doc, sent_cp, d.trigger.start);
+    let timed = khaldun_time::date_event_among(doc, sent.timexes, sent_cp, d.trigger.start);
     // a date (from the time stage) after publication is a plan, target or
     // forecast ("by 2030", "elections scheduled for June")
     if timed

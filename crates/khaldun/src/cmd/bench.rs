@@ -31,6 +31,15 @@ pub struct BenchArgs {
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Also time the "worst shapes" (generated inputs that once took
+    /// quadratic time: a place-name list, short HTML paragraphs, a sentence
+    /// without punctuation, a large JSON Lines record), each at a size and at
+    /// twice that size, per stage, with the ratio.
+    #[arg(long)]
+    pub shapes: bool,
+    /// Base size of each worst shape, in KB (the second size is twice it).
+    #[arg(long, default_value_t = 256, requires = "shapes")]
+    pub shape_kb: usize,
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -165,5 +174,77 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         );
     }
     println!("peak RSS: {rss:.0} MB");
+    if args.shapes {
+        println!();
+        worst_shapes(&pipeline, &names, args.shape_kb * 1000, args.repeat.max(1))?;
+    }
+    Ok(())
+}
+
+/// Per-stage medians on each worst shape at `base` bytes and twice that, and
+/// the ratio of the totals (about 2 in linear time, 4 in quadratic).
+fn worst_shapes(
+    pipeline: &Pipeline,
+    names: &[&str],
+    base: usize,
+    repeat: usize,
+) -> anyhow::Result<()> {
+    use khaldun_pipeline::shapes::Shape;
+    println!("worst shapes (generated; per-stage medians of {repeat}, ms)");
+    let mut header = format!("{:<30} {:>9} {:>9}", "shape", "KB", "ingest");
+    for n in names {
+        header.push_str(&format!(" {n:>9}"));
+    }
+    header.push_str(&format!(" {:>9} {:>6}", "total", "ratio"));
+    println!("{header}");
+    for shape in Shape::ALL {
+        let mut first_total = None;
+        for size in [base, 2 * base] {
+            let input = shape.generate(size);
+            let opts = IngestOptions {
+                format: shape.format().parse().map_err(anyhow::Error::msg)?,
+                ..Default::default()
+            };
+            let (mut t_ingest, mut t_total) = (Vec::new(), Vec::new());
+            let mut t_stages: Vec<Vec<Duration>> = vec![Vec::new(); names.len()];
+            for _ in 0..repeat {
+                let start = Instant::now();
+                let articles: Vec<_> = khaldun_ingest::read_bytes(&input, "shape", &opts)
+                    .into_iter()
+                    .filter_map(Result::ok)
+                    .collect();
+                t_ingest.push(start.elapsed());
+                let mut times = vec![Duration::ZERO; names.len()];
+                for a in articles {
+                    let mut doc = AnnotatedArticle::new(a);
+                    pipeline.annotate_timed(&mut doc, &mut times);
+                }
+                t_total.push(start.elapsed());
+                for (v, t) in t_stages.iter_mut().zip(times) {
+                    v.push(t);
+                }
+            }
+            let total = median(t_total);
+            let ratio = match first_total {
+                None => {
+                    first_total = Some(total);
+                    String::new()
+                }
+                Some(t) => format!("{:.2}", total.as_secs_f64() / t.as_secs_f64().max(1e-9)),
+            };
+            let ms = |d: Duration| d.as_secs_f64() * 1e3;
+            let mut line = format!(
+                "{:<30} {:>9.0} {:>9.1}",
+                shape.name(),
+                input.len() as f64 / 1e3,
+                ms(median(t_ingest))
+            );
+            for v in t_stages {
+                line.push_str(&format!(" {:>9.1}", ms(median(v))));
+            }
+            line.push_str(&format!(" {:>9.1} {ratio:>6}", ms(total)));
+            println!("{line}");
+        }
+    }
     Ok(())
 }

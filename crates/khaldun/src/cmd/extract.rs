@@ -39,9 +39,10 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<()> {
                     anyhow::bail!("unknown stage {n:?}; stages are {}", STAGES.join(","));
                 }
             }
-            Pipeline::with_stages(&names.iter().map(String::as_str).collect::<Vec<_>>())
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            Pipeline::with_stages_and_tokens(&names, args.tokens)
         }
-        None => Pipeline::standard(),
+        None => Pipeline::with_stages_and_tokens(STAGES, args.tokens),
     };
     let rx = stream(vec![args.input.clone()], args.read.options());
     let stdout = std::io::stdout();
