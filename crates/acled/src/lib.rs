@@ -33,7 +33,7 @@ mod notes;
 mod sources;
 
 pub use countries::{country, CountryCodes};
-pub use notes::{default_actor, note, note_actor, tags, NoteFacts};
+pub use notes::{default_actor, default_inter, note, note_actor, tags, NoteFacts};
 pub use sources::{source_kind, source_scale, SourceKind};
 
 /// Parse a data file's lines: no `#` comments, no blank lines, no header (first field `header`).

@@ -33,6 +33,8 @@ struct Table {
     clauses: HashMap<&'static str, (&'static str, &'static str)>,
     default_a1: HashMap<&'static str, &'static str>,
     default_actor: HashMap<&'static str, (&'static str, u8)>,
+    /// (event type, side 1 or 2) → inter code
+    default_inter: HashMap<(&'static str, u8), u8>,
     display: HashMap<&'static str, &'static str>,
     tags: HashMap<&'static str, Vec<&'static str>>,
     /// Names of the actor base's generic classes ("Civilians", "Militants (unnamed)").
@@ -51,6 +53,11 @@ fn table() -> &'static Table {
                 ("default_actor", Some(et), Some(name), Some(inter)) => {
                     if let Ok(i) = inter.parse() {
                         t.default_actor.insert(et, (name, i));
+                    }
+                }
+                ("default_inter", Some(et), Some(side), Some(inter)) => {
+                    if let (Ok(s), Ok(i)) = (side.parse(), inter.parse()) {
+                        t.default_inter.insert((et, s), i);
                     }
                 }
                 ("display", Some(name), Some(text), _) => {
@@ -184,10 +191,13 @@ pub fn note(f: &NoteFacts) -> String {
         _ => None,
     };
     if let Some(n) = counted {
-        a2 = Some(match a2 {
-            Some(a) => format!("{n} {a}"),
-            None => format!("{n} {}", if n == 1 { "person" } else { "people" }),
-        });
+        a2 = match a2 {
+            // "1 women" would be wrong; a plural class name keeps no count of one
+            Some(a) if n == 1 => Some(a),
+            Some(a) => Some(format!("{n} {a}")),
+            None if n == 1 => Some("one person".to_string()),
+            None => Some(format!("{n} people")),
+        };
     }
     let (with, without) = t.clauses.get(f.sub_event_type).copied().unwrap_or((
         "{a1} were involved in an incident with {a2}",
@@ -243,6 +253,13 @@ pub fn default_actor(event_type: &str, country: Option<&str>) -> Option<(String,
         None => name.to_string(),
     };
     Some((name, inter))
+}
+
+/// The inter code ACLED's codebook fixes for `side` (1 or 2) of an event type, for an actor
+/// the knowledge base does not know: actor 1 of a protest is protesters (6), of a riot rioters
+/// (5); actor 2 of violence against civilians is civilians (7). `None` elsewhere.
+pub fn default_inter(event_type: &str, side: u8) -> Option<u8> {
+    table().default_inter.get(&(event_type, side)).copied()
 }
 
 /// ACLED's default `tags` for an event type (`crowd size=no report` for demonstrations),

@@ -159,6 +159,16 @@ fn note_from_a_french_sourced_event() {
         "On 18 February 2023, unidentified armed men abducted 5 civilians in Djibo (Sahel, \
          Burkina Faso)."
     );
+    let one = NoteFacts {
+        abducted: Some(1),
+        actor2: None,
+        ..f
+    };
+    assert_eq!(
+        note(&one),
+        "On 18 February 2023, unidentified armed men abducted one person in Djibo (Sahel, \
+         Burkina Faso)."
+    );
 }
 
 #[test]
@@ -212,6 +222,11 @@ fn default_actors_and_tags() {
         Some(("Unidentified Armed Group".to_string(), 3))
     );
     assert_eq!(default_actor("Strategic developments", Some("Mali")), None);
+    assert_eq!(default_inter("Protests", 1), Some(6));
+    assert_eq!(default_inter("Riots", 1), Some(5));
+    assert_eq!(default_inter("Violence against civilians", 2), Some(7));
+    assert_eq!(default_inter("Violence against civilians", 1), None);
+    assert_eq!(default_inter("Battles", 2), None);
     assert_eq!(tags("Protests"), "crowd size=no report");
     assert_eq!(tags("Battles"), "");
 }

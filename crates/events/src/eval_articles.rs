@@ -262,10 +262,10 @@ pub fn place_compatible(g: &ArticleGoldEvent, e: &Event, gaz: &Gazetteer) -> boo
             }
             // a gold admin unit holding the system's place, or the reverse
             let c_a1 = gaz.admin1_name(c).map(fold);
-            if c.kind == Kind::Admin1 || c.kind == Kind::Admin2 {
-                if sys_names.contains(&fold(c.name)) {
-                    return true;
-                }
+            if (c.kind == Kind::Admin1 || c.kind == Kind::Admin2)
+                && sys_names.contains(&fold(c.name))
+            {
+                return true;
             }
             if let Some(a1) = c_a1 {
                 if p.admin1.as_deref().map(fold) == Some(a1.clone())

@@ -220,7 +220,23 @@ impl AcledRow {
             .map(|(n, i)| (n, i.to_string()))
             .unwrap_or_default(),
         };
-        let i2 = inter(&e.actor2);
+        // an actor the knowledge base does not know gets the inter code the codebook fixes
+        // for its side of the event type (protesters 6, rioters 5, civilian targets 7)
+        let i1 = if i1.is_empty() && e.actor1.is_some() {
+            khaldun_acled::default_inter(&e.acled_event_type, 1)
+                .map(|i| i.to_string())
+                .unwrap_or_default()
+        } else {
+            i1
+        };
+        let i2 = match inter(&e.actor2) {
+            i if i.is_empty() && e.actor2.is_some() => {
+                khaldun_acled::default_inter(&e.acled_event_type, 2)
+                    .map(|i| i.to_string())
+                    .unwrap_or_default()
+            }
+            i => i,
+        };
         let interaction = match (i1.parse::<u8>().ok(), i2.parse::<u8>().ok()) {
             (Some(a), Some(b)) => format!("{}{}", a.min(b), a.max(b)),
             (Some(a), None) => format!("{a}0"),
@@ -1016,6 +1032,65 @@ pub(crate) mod tests {
         assert!(String::from_utf8(empty)
             .unwrap()
             .starts_with("event_id_cnty,"));
+    }
+
+    /// Issue 15: ACLED's conventions fill what the text leaves open.
+    #[test]
+    fn csv_row_fills_acled_conventions() {
+        let unknown = |name: &str| {
+            Some(ActorRef {
+                name: name.into(),
+                ..Default::default()
+            })
+        };
+        let protest = EventSummary {
+            id: "p".into(),
+            date: Some("2024-02-03".into()),
+            time_precision: 1,
+            acled_event_type: "Protests".into(),
+            acled_sub_event_type: "Peaceful protest".into(),
+            actor1: unknown("Students"),
+            country: Some("NE".into()),
+            location: Some("Niamey".into()),
+            admin1: Some("Niamey".into()),
+            sources: vec!["Reuters".into(), "Twitter/@x".into()],
+            first_seen: Some("2024-02-04T10:00:00Z".into()),
+            ..Default::default()
+        };
+        let r = AcledRow::from_summary(&protest);
+        assert_eq!((r.inter1.as_str(), r.interaction.as_str()), ("6", "60"));
+        assert_eq!(
+            (r.iso.as_str(), r.region.as_str()),
+            ("562", "Western Africa")
+        );
+        assert_eq!(r.source_scale, "New media-International");
+        assert_eq!(r.tags, "crowd size=no report");
+        assert_eq!(r.timestamp, "1707040800");
+        assert_eq!(
+            r.notes,
+            "On 3 February 2024, students held a peaceful demonstration in Niamey (Niamey, Niger)."
+        );
+        assert_eq!(r.clone().into_summary().first_seen, protest.first_seen);
+        let vac = EventSummary {
+            acled_event_type: "Violence against civilians".into(),
+            acled_sub_event_type: "Attack".into(),
+            actor1: None,
+            actor2: unknown("herders"),
+            killed: Some(3),
+            ..protest.clone()
+        };
+        let r = AcledRow::from_summary(&vac);
+        assert_eq!(r.actor1, "Unidentified Armed Group (Niger)");
+        assert_eq!((r.inter1.as_str(), r.inter2.as_str()), ("3", "7"));
+        assert_eq!(r.interaction, "37");
+        assert_eq!(r.civilian_targeting, "Civilian targeting");
+        assert_eq!(r.tags, "");
+        assert_eq!(
+            r.notes,
+            "On 3 February 2024, unidentified armed men attacked herders in Niamey (Niamey, Niger), killing 3."
+        );
+        // ACLED's default actor reads back as "not named"
+        assert_eq!(r.into_summary().actor1, None);
     }
 
     #[test]
