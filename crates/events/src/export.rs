@@ -72,7 +72,8 @@ pub fn acled_row(doc: &AnnotatedArticle, ev: &Event) -> AcledRow {
     } else {
         (inter1, inter2)
     };
-    let interaction = if lo == 0 { hi } else { lo * 10 + hi };
+    // without actor 1's code the pair is unknown
+    let interaction = if inter1 == 0 { 0 } else { lo * 10 + hi };
     let loc = ev.location.as_ref();
     let mut source: Vec<String> = Vec::new();
     for s in &ev.sources {

@@ -240,7 +240,7 @@ impl AcledRow {
         let interaction = match (i1.parse::<u8>().ok(), i2.parse::<u8>().ok()) {
             (Some(a), Some(b)) => format!("{}{}", a.min(b), a.max(b)),
             (Some(a), None) => format!("{a}0"),
-            (None, Some(b)) => format!("{b}0"),
+            // without actor 1's code the pair is unknown ("70" would claim civilians alone)
             _ => String::new(),
         };
         let codes = khaldun_acled::country(&cc);
@@ -1091,6 +1091,21 @@ pub(crate) mod tests {
         );
         // ACLED's default actor reads back as "not named"
         assert_eq!(r.into_summary().actor1, None);
+        // a named actor of a battle the knowledge base does not know: no code, no interaction
+        let battle = EventSummary {
+            acled_event_type: "Battles".into(),
+            acled_sub_event_type: "Armed clash".into(),
+            actor1: unknown("Zamora"),
+            actor2: Some(ActorRef {
+                name: "Civilians".into(),
+                inter: Some(7),
+                ..Default::default()
+            }),
+            ..protest.clone()
+        };
+        let r = AcledRow::from_summary(&battle);
+        assert_eq!((r.inter1.as_str(), r.inter2.as_str()), ("", "7"));
+        assert_eq!(r.interaction, "");
     }
 
     #[test]
