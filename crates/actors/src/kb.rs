@@ -62,6 +62,94 @@ impl Affiliation {
     }
 }
 
+/// A coding that holds for a period only (`data/actors/periods.tsv`): within `from..=to`
+/// (`YYYY-MM-DD`, open when `None`) the actor carries this inter code, sector and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    pub id: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub inter: u8,
+    pub sector: Option<String>,
+    pub name: Option<String>,
+}
+
+impl Period {
+    /// True when the period holds on `date` (`YYYY-MM-DD`; a shorter date compares by its
+    /// first day: "2021" is 2021-01-01).
+    pub fn holds_on(&self, date: &str) -> bool {
+        let d = match date.len() {
+            4 => format!("{date}-01-01"),
+            7 => format!("{date}-01"),
+            _ => date.to_string(),
+        };
+        self.from.as_deref().is_none_or(|f| f <= d.as_str())
+            && self.to.as_deref().is_none_or(|t| d.as_str() <= t)
+    }
+}
+
+/// A bound of a period: `YYYY-MM-DD`, or `YYYY` (its first or last day), or `-` (open).
+fn period_bound(s: &str, end: bool) -> Result<Option<String>, ()> {
+    let s = s.trim();
+    if s.is_empty() || s == "-" {
+        return Ok(None);
+    }
+    let digits = |x: &str| !x.is_empty() && x.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = s.split('-').collect();
+    match parts.as_slice() {
+        [y] if y.len() == 4 && digits(y) => Ok(Some(if end {
+            format!("{y}-12-31")
+        } else {
+            format!("{y}-01-01")
+        })),
+        [y, m, d]
+            if y.len() == 4
+                && m.len() == 2
+                && d.len() == 2
+                && [y, m, d].iter().all(|p| digits(p)) =>
+        {
+            Ok(Some(s.to_string()))
+        }
+        _ => Err(()),
+    }
+}
+
+/// Parse `periods.tsv` (6 columns: id, from, to, inter, sector, name).
+pub(crate) fn parse_periods(text: &str, warnings: &mut Vec<String>) -> Vec<Period> {
+    let mut out = Vec::new();
+    for (line, l) in data_lines(text, "id") {
+        let f: Vec<&str> = l.split('\t').map(str::trim).collect();
+        if f.len() != 6 {
+            warnings.push(format!(
+                "periods.tsv:{line}: expected 6 columns, found {}",
+                f.len()
+            ));
+            continue;
+        }
+        let (Ok(from), Ok(to)) = (period_bound(f[1], false), period_bound(f[2], true)) else {
+            warnings.push(format!(
+                "periods.tsv:{line}: bad dates {:?} {:?}",
+                f[1], f[2]
+            ));
+            continue;
+        };
+        let Ok(inter) = f[3].parse::<u8>() else {
+            warnings.push(format!("periods.tsv:{line}: bad inter code {:?}", f[3]));
+            continue;
+        };
+        let opt = |s: &str| (!s.is_empty() && s != "-").then(|| s.to_string());
+        out.push(Period {
+            id: f[0].to_string(),
+            from,
+            to,
+            inter,
+            sector: opt(f[4]),
+            name: opt(f[5]),
+        });
+    }
+    out
+}
+
 /// One actor of the knowledge base.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActorRecord {

@@ -18,6 +18,8 @@
 //!   (and ambiguous acronyms such as FDS, BIR, CNSP, SNA, ADF) to the document's country.
 //! - [`ActorBase::find_all`]`(text) -> Vec<(Range<usize>, ActorRef)>` — every mention in a
 //!   text (byte ranges); [`ActorBase::find_all_in_context`] with a focus country.
+//! - [`ActorBase::code_on_date`]`(actor, date)` — the coding that holds on an event's date
+//!   (`data/actors/periods.tsv`: the Taliban are inter 2 before 2021-08-15, inter 1 after).
 //! - [`ActorBase::get`]`(id) -> Option<&ActorRecord>`, [`ActorBase::actor`]`(id) -> Option<Actor>`,
 //!   [`ActorBase::actors`]`()` iterator, [`ActorBase::state_actor`]`("ML", Branch::Military)`.
 //! - [`ActorBase::affiliations`]`(id)` — the transitive affiliation chain with years
@@ -73,7 +75,7 @@ use std::sync::{Arc, OnceLock};
 
 use khaldun_model::{Actor, ActorMention, AnnotatedArticle, Component, TextIndex};
 
-pub use kb::{ActorRecord, Affiliation, Branch, Category, Country, Lang};
+pub use kb::{ActorRecord, Affiliation, Branch, Category, Country, Lang, Period};
 use recognize::{Entry, Lexicon, Matcher, MatcherBuilder, Raw, RawKind};
 
 /// The embedded data files, in load order (earlier files win ambiguous aliases when the
@@ -114,6 +116,7 @@ const BLOCKERS: &str = include_str!("../../../data/actors/blocking-modifiers.txt
 const MODIFIED: &str = include_str!("../../../data/actors/modified-nouns.txt");
 const FR_ADJECTIVAL: &str = include_str!("../../../data/actors/french-noun-adjectives.txt");
 const COUNTRIES: &str = include_str!("../../../data/countries/countries.tsv");
+const PERIODS: &str = include_str!("../../../data/actors/periods.tsv");
 
 /// One link of an affiliation chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,6 +155,8 @@ pub struct ActorBase {
     names: HashMap<String, usize>,
     matcher: Matcher,
     lexicon: Lexicon,
+    /// Codings that hold for a period only, by actor id (`periods.tsv`).
+    periods: HashMap<String, Vec<Period>>,
     warnings: Vec<String>,
 }
 
@@ -239,9 +244,18 @@ impl ActorBase {
                 .map(|v| fold::fold_lower(v))
                 .collect(),
         };
-        ActorBase::assemble(
+        let periods = kb::parse_periods(PERIODS, &mut warnings);
+        let mut base = ActorBase::assemble(
             countries, records, aliases, heads, identities, lexicon, warnings,
-        )
+        );
+        for p in periods {
+            if !base.by_id.contains_key(&p.id) {
+                base.warnings
+                    .push(format!("periods.tsv: unknown actor id {}", p.id));
+            }
+            base.periods.entry(p.id.clone()).or_default().push(p);
+        }
+        base
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -456,8 +470,34 @@ impl ActorBase {
             names,
             matcher,
             lexicon,
+            periods: HashMap::new(),
             warnings,
         }
+    }
+
+    /// Code `actor` as ACLED would on `date` (`YYYY-MM-DD`): when a period of
+    /// `periods.tsv` holds for its id on that date, its inter code, sector and name
+    /// replace the record's ("Taliban" are inter 2 until 2021-08-14, inter 1 from
+    /// 2021-08-15). Returns true when a period applied.
+    pub fn code_on_date(&self, actor: &mut khaldun_model::Actor, date: &str) -> bool {
+        let Some(id) = actor.id.as_deref() else {
+            return false;
+        };
+        let Some(p) = self
+            .periods
+            .get(id)
+            .and_then(|ps| ps.iter().find(|p| p.holds_on(date)))
+        else {
+            return false;
+        };
+        actor.inter = Some(p.inter);
+        if let Some(s) = &p.sector {
+            actor.sector = Some(s.clone());
+        }
+        if let Some(n) = &p.name {
+            actor.name.clone_from(n);
+        }
+        true
     }
 
     /// Problems found while loading the data (unknown affiliation parents, malformed lines).

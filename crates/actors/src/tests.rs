@@ -802,3 +802,33 @@ fn acled_names_follow_acled_conventions() {
         "Jama'at Nusrat al-Islam wal-Muslimin"
     );
 }
+
+/// Issue 15: affiliations are dated; the Taliban are a rebel group (inter 2) before they took
+/// Kabul on 2021-08-15 and the state (inter 1) from then on.
+#[test]
+fn taliban_coding_depends_on_the_event_date() {
+    let b = base();
+    let rec = b.actor("taliban").unwrap();
+    let mut before = rec.clone();
+    assert!(b.code_on_date(&mut before, "2021-08-14"));
+    assert_eq!((before.inter, before.name.as_str()), (Some(2), "Taliban"));
+    assert_eq!(before.sector.as_deref(), Some("REB"));
+    let mut after = rec.clone();
+    assert!(!b.code_on_date(&mut after, "2021-08-15"));
+    assert_eq!(after.inter, Some(1));
+    let mut year_only = rec.clone();
+    assert!(b.code_on_date(&mut year_only, "2019"));
+    assert_eq!(year_only.inter, Some(2));
+    // actors without a period are untouched
+    let mut jnim = b.actor("jnim").unwrap();
+    assert!(!b.code_on_date(&mut jnim, "2010-01-01"));
+    assert_eq!(jnim.inter, Some(2));
+    let mut ws = Vec::new();
+    let ps = crate::kb::parse_periods(
+        "id\tfrom\tto\tinter\tsector\tname\nx\t2020\t2021-13\t1\t-\t-\ny\t2020\t-\t1\t-\t-\n",
+        &mut ws,
+    );
+    assert_eq!(ps.len(), 1);
+    assert_eq!(ps[0].from.as_deref(), Some("2020-01-01"));
+    assert_eq!(ws.len(), 1, "{ws:?}");
+}

@@ -17,6 +17,11 @@ pub struct AcledRow {
     pub assoc_actor_2: String,
     pub inter2: u8,
     pub interaction: u8,
+    /// ISO 3166-1 numeric code of the country (`None` without a country).
+    pub iso: Option<u16>,
+    /// ACLED region ("Western Africa").
+    pub region: String,
+    /// Country name ("Mali"; the ISO alpha-2 code when the name is unknown).
     pub country: String,
     pub admin1: String,
     pub admin2: String,
@@ -26,8 +31,13 @@ pub struct AcledRow {
     pub geo_precision: u8,
     pub time_precision: u8,
     pub source: String,
+    /// ACLED scale of the sources ("National", "New media-International").
+    pub source_scale: String,
+    /// One ACLED-style sentence generated from the fields above.
     pub notes: String,
     pub fatalities: u32,
+    /// ACLED tags (`crowd size=no report` for demonstrations).
+    pub tags: String,
     pub status: String,
 }
 
@@ -40,16 +50,30 @@ fn names(v: &[Actor]) -> String {
 
 /// ACLED row of `ev` from article `doc`. Actor 2 is the target (always, for
 /// violence against civilians); `interaction` joins the two inter codes,
-/// lower first.
+/// lower first. `iso`, `region`, `source_scale`, `notes`, `tags` and the inter code of an
+/// actor the knowledge base does not know follow ACLED's
+/// conventions (`khaldun-acled`); `notes` is generated from the row, in English whatever
+/// the article's language.
 pub fn acled_row(doc: &AnnotatedArticle, ev: &Event) -> AcledRow {
-    let inter1 = ev.actor.as_ref().and_then(|a| a.inter).unwrap_or(0);
-    let inter2 = ev.target.as_ref().and_then(|a| a.inter).unwrap_or(0);
+    // an actor the knowledge base does not know gets the inter code the codebook fixes for
+    // its side of the event type (protesters 6, rioters 5, civilian targets 7)
+    let inter_of = |a: &Option<Actor>, side: u8| {
+        a.as_ref()
+            .and_then(|a| {
+                a.inter
+                    .or_else(|| khaldun_acled::default_inter(&ev.acled.event_type, side))
+            })
+            .unwrap_or(0)
+    };
+    let inter1 = inter_of(&ev.actor, 1);
+    let inter2 = inter_of(&ev.target, 2);
     let (lo, hi) = if inter2 != 0 && inter2 < inter1 {
         (inter2, inter1)
     } else {
         (inter1, inter2)
     };
-    let interaction = if lo == 0 { hi } else { lo * 10 + hi };
+    // without actor 1's code the pair is unknown
+    let interaction = if inter1 == 0 { 0 } else { lo * 10 + hi };
     let loc = ev.location.as_ref();
     let mut source: Vec<String> = Vec::new();
     for s in &ev.sources {
@@ -66,14 +90,43 @@ pub fn acled_row(doc: &AnnotatedArticle, ev: &Event) -> AcledRow {
             source.push(p.clone());
         }
     }
+    let cc = loc
+        .and_then(|l| l.place.country.clone())
+        .unwrap_or_default();
+    let codes = khaldun_acled::country(&cc);
+    let country = khaldun_geo::country(&cc)
+        .map(|c| c.name_en.to_string())
+        .unwrap_or_else(|| cc.clone());
+    let date = ev
+        .date
+        .as_ref()
+        .map(|d| d.date.clone())
+        .or_else(|| doc.published_date().map(str::to_string))
+        .unwrap_or_default();
+    let time_precision = ev.date.as_ref().map(|d| d.time_precision).unwrap_or(3);
+    fn nonempty(s: &str) -> Option<&str> {
+        (!s.is_empty()).then_some(s)
+    }
+    let admin1 = loc.and_then(|l| l.place.admin1.clone()).unwrap_or_default();
+    let location = loc.map(|l| l.place.name.clone()).unwrap_or_default();
+    let notes = khaldun_acled::note(&khaldun_acled::NoteFacts {
+        date: nonempty(&date),
+        time_precision,
+        event_type: &ev.acled.event_type,
+        sub_event_type: &ev.acled.sub_event_type,
+        actor1: ev.actor.as_ref().map(|a| a.name.as_str()),
+        actor2: ev.target.as_ref().map(|a| a.name.as_str()),
+        location: nonempty(&location),
+        admin1: nonempty(&admin1),
+        country: nonempty(&country),
+        killed: ev.killed,
+        injured: ev.injured,
+        abducted: ev.abducted,
+        arrested: ev.arrested,
+    });
     AcledRow {
         event_id: ev.id.clone(),
-        event_date: ev
-            .date
-            .as_ref()
-            .map(|d| d.date.clone())
-            .or_else(|| doc.published_date().map(str::to_string))
-            .unwrap_or_default(),
+        event_date: date,
         event_type: ev.acled.event_type.clone(),
         sub_event_type: ev.acled.sub_event_type.clone(),
         actor1: ev
@@ -91,12 +144,12 @@ pub fn acled_row(doc: &AnnotatedArticle, ev: &Event) -> AcledRow {
         assoc_actor_2: names(&ev.assoc_targets),
         inter2,
         interaction,
-        country: loc
-            .and_then(|l| l.place.country.clone())
-            .unwrap_or_default(),
-        admin1: loc.and_then(|l| l.place.admin1.clone()).unwrap_or_default(),
+        iso: codes.map(|c| c.iso),
+        region: codes.map(|c| c.region.to_string()).unwrap_or_default(),
+        country,
+        admin1,
         admin2: loc.and_then(|l| l.place.admin2.clone()).unwrap_or_default(),
-        location: loc.map(|l| l.place.name.clone()).unwrap_or_default(),
+        location,
         latitude: loc
             .and_then(|l| l.place.lat)
             .map(|v| (v * 1e4).round() / 1e4),
@@ -106,14 +159,12 @@ pub fn acled_row(doc: &AnnotatedArticle, ev: &Event) -> AcledRow {
         geo_precision: loc
             .map(|l| u8::from(l.place.precision))
             .unwrap_or(u8::from(GeoPrecision::Region)),
-        time_precision: ev.date.as_ref().map(|d| d.time_precision).unwrap_or(3),
+        time_precision,
+        source_scale: khaldun_acled::source_scale(source.iter().map(String::as_str), nonempty(&cc)),
         source: source.join("; "),
-        notes: ev
-            .evidence
-            .first()
-            .map(|s| s.text.clone())
-            .unwrap_or_default(),
+        notes,
         fatalities: ev.killed.unwrap_or(0),
+        tags: khaldun_acled::tags(&ev.acled.event_type),
         status: ev.status.as_str().to_string(),
     }
 }

@@ -121,6 +121,33 @@ impl Component for EventStage {
             }
         }
         doc.events = assemble::assemble(doc, events);
+        code_actors_on_event_dates(&self.actors, doc);
+    }
+}
+
+/// ACLED codes an actor by what it was on the event's date (`data/actors/periods.tsv`: the
+/// Taliban are a rebel group, inter 2, in an event of 2019, and the state, inter 1, in one of
+/// 2022). The date is the event's, else the article's publication date.
+fn code_actors_on_event_dates(actors: &ActorBase, doc: &mut AnnotatedArticle) {
+    let published = doc.published_date().map(str::to_string);
+    for ev in &mut doc.events {
+        let Some(date) = ev
+            .date
+            .as_ref()
+            .map(|d| d.date.clone())
+            .or_else(|| published.clone())
+        else {
+            continue;
+        };
+        for a in ev
+            .actor
+            .iter_mut()
+            .chain(ev.target.iter_mut())
+            .chain(ev.assoc_actors.iter_mut())
+            .chain(ev.assoc_targets.iter_mut())
+        {
+            actors.code_on_date(a, &date);
+        }
     }
 }
 

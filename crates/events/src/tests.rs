@@ -316,7 +316,10 @@ fn provenance_sources_and_export_forms() {
     let row = crate::acled_row(&doc, e);
     assert_eq!(row.fatalities, 6);
     assert!(row.source.contains("dakaractu.com"));
-    assert_eq!(row.notes, doc.events[0].evidence[0].text);
+    // the note is generated from the row, not copied from the article
+    assert_ne!(row.notes, doc.events[0].evidence[0].text);
+    assert!(row.notes.starts_with("On 6 April 2023, "), "{}", row.notes);
+    assert!(row.notes.ends_with(", killing 6."), "{}", row.notes);
     let p = crate::plover_record(&doc, e);
     assert_eq!(p["event"], "ASSAULT");
     assert_eq!(
@@ -1092,4 +1095,82 @@ fn statistics_and_talk_are_no_incidents_and_publication_dates_are_windows() {
     );
     let d = coded(&evs)[0].date.clone().expect("a date");
     assert_eq!((d.source.as_str(), d.time_precision), ("published", 2));
+}
+
+/// The ACLED row of the first coded event of `text`, through the text, time, geo and actor
+/// stages as in the pipeline.
+fn acled_row_of(text: &str, published: &str, lang: &str) -> crate::AcledRow {
+    let mut doc = AnnotatedArticle::new(Article {
+        id: "t".into(),
+        text: text.into(),
+        published: Some(published.into()),
+        language: Some(lang.into()),
+        publisher: Some("Studio Tamani".into()),
+        ..Default::default()
+    });
+    khaldun_text::TextStage::new().annotate(&mut doc);
+    khaldun_time::TimeStage::new().annotate(&mut doc);
+    khaldun_geo::GeoStage::new(khaldun_geo::Gazetteer::embedded()).annotate(&mut doc);
+    khaldun_actors::ActorStage::new(khaldun_actors::ActorBase::embedded()).annotate(&mut doc);
+    EventStage::new(khaldun_actors::ActorBase::embedded()).annotate(&mut doc);
+    let e = doc
+        .events
+        .iter()
+        .find(|e| !e.negated && !e.hypothetical && !e.historical)
+        .expect("an event");
+    crate::acled_row(&doc, e)
+}
+
+/// Issue 15: notes are one English sentence templated from the row, for English and French
+/// articles alike; iso, region and source scale are filled.
+#[test]
+fn acled_notes_from_english_and_french_articles() {
+    let en = acled_row_of(
+        "JNIM militants killed six soldiers in Ségou on Wednesday.",
+        "2022-04-08",
+        "en",
+    );
+    assert_eq!((en.iso, en.region.as_str()), (Some(466), "Western Africa"));
+    assert_eq!(en.country, "Mali");
+    assert_eq!(en.source_scale, "National");
+    assert!(en.notes.starts_with("On 6 April 2022, "), "{}", en.notes);
+    assert!(en.notes.contains("Ségou"), "{}", en.notes);
+    assert!(en.notes.ends_with(", killing 6."), "{}", en.notes);
+    let fr = acled_row_of(
+        "Des hommes armés ont tué six civils à Djibo mercredi.",
+        "2022-04-08",
+        "fr",
+    );
+    assert_eq!(fr.country, "Burkina Faso");
+    assert_eq!((fr.iso, fr.region.as_str()), (Some(854), "Western Africa"));
+    assert_eq!(
+        fr.source_scale, "Regional",
+        "a Malian radio on Burkina Faso"
+    );
+    assert!(fr.notes.starts_with("On 6 April 2022, "), "{}", fr.notes);
+    assert!(fr.notes.contains("civilians"), "{}", fr.notes);
+    assert!(fr.notes.contains("Djibo"), "{}", fr.notes);
+    assert!(
+        !fr.notes.contains("tué"),
+        "English, not the French sentence: {}",
+        fr.notes
+    );
+}
+
+/// Issue 15: the Taliban carry inter 2 in events before 2021-08-15 and inter 1 after.
+#[test]
+fn taliban_inter_follows_the_event_date() {
+    let before = events_of(
+        "Taliban fighters killed 12 soldiers in Kunduz on Monday.",
+        "2019-06-05",
+        "en",
+    );
+    let after = events_of(
+        "Taliban fighters killed 12 soldiers in Kunduz on Monday.",
+        "2022-06-08",
+        "en",
+    );
+    let inter = |evs: &[Event]| coded(evs)[0].actor.as_ref().and_then(|a| a.inter);
+    assert_eq!(inter(&before), Some(2), "{:?}", coded(&before)[0].actor);
+    assert_eq!(inter(&after), Some(1), "{:?}", coded(&after)[0].actor);
 }

@@ -6,7 +6,9 @@
 //! overlapping prediction: accuracy within 161 km, mean and median error, and
 //! the AUC of the log-error curve of Gritta et al. (2018): the mean of
 //! ln(1 + error km) / ln(20039), lower is better. Demonym mentions ("Malian
-//! soldiers") are not toponyms and are left out of the scores.
+//! soldiers") are not toponyms and are left out of the scores. A gold toponym
+//! whose `lat`/`lon` are null or missing (LGL has some) counts for recognition
+//! only: it is a gold span, but it has no point to measure an error against.
 
 use std::io::BufRead;
 use std::path::Path;
@@ -35,8 +37,17 @@ struct GoldTop {
     end: usize,
     #[serde(default)]
     phrase: String,
-    lat: f64,
-    lon: f64,
+    /// `null` or missing in some corpora (LGL): recognition only.
+    #[serde(default)]
+    lat: Option<f64>,
+    #[serde(default)]
+    lon: Option<f64>,
+}
+
+impl GoldTop {
+    fn point(&self) -> Option<(f64, f64)> {
+        Some((self.lat?, self.lon?))
+    }
 }
 
 /// One scored toponym, for error analysis.
@@ -66,7 +77,9 @@ pub struct GeoEvalReport {
     pub overlap_precision: f64,
     pub overlap_recall: f64,
     pub overlap_f1: f64,
-    /// Gold toponyms with an overlapping prediction.
+    /// Gold toponyms without coordinates (recognition only, not in the resolution scores).
+    pub gold_without_point: usize,
+    /// Gold toponyms with coordinates and an overlapping prediction.
     pub resolved: usize,
     pub acc_161: f64,
     pub mean_error_km: f64,
@@ -183,6 +196,7 @@ pub fn evaluate(g: &Gazetteer, path: &Path, given_spans: bool) -> std::io::Resul
         };
         let preds: Vec<_> = preds.into_iter().filter(|p| p.kind != "demonym").collect();
         r.gold_toponyms += d.toponyms.len();
+        r.gold_without_point += d.toponyms.iter().filter(|t| t.point().is_none()).count();
         r.predicted += preds.len();
         let mut used = vec![false; preds.len()];
         for gt in &d.toponyms {
@@ -205,8 +219,20 @@ pub fn evaluate(g: &Gazetteer, path: &Path, given_spans: bool) -> std::io::Resul
                     used[j] = true;
                     ov_tp += 1;
                     let p = &preds[j];
+                    let Some(gold_point) = gt.point() else {
+                        // recognised; nothing to measure the resolution against
+                        r.details.push(Detail {
+                            doc: doc_id.clone(),
+                            outcome: "tp",
+                            phrase: gt.phrase.clone(),
+                            predicted: Some(p.place.name.clone()),
+                            error_km: None,
+                            context: Some(context(&d.text, gt.start, gt.end)),
+                        });
+                        continue;
+                    };
                     let err = match (p.place.lat, p.place.lon) {
-                        (Some(la), Some(lo)) => haversine((la, lo), (gt.lat, gt.lon)),
+                        (Some(la), Some(lo)) => haversine((la, lo), gold_point),
                         _ => MAX_KM,
                     };
                     errors.push(err);
@@ -308,7 +334,7 @@ impl GeoEvalReport {
             ));
         }
         format!(
-            "documents {}  gold toponyms {}  predicted {}{}\n\
+            "documents {}  gold toponyms {}{}  predicted {}{}\n\
              recognition exact:   P {:.1}  R {:.1}  F1 {:.1}\n\
              recognition overlap: P {:.1}  R {:.1}  F1 {:.1}\n\
              resolution ({} matched gold toponyms): acc@161km {:.1}  mean {:.0} km  median {:.1} km  AUC {:.3}\n\
@@ -316,6 +342,11 @@ impl GeoEvalReport {
              time {:.2} s",
             self.documents,
             self.gold_toponyms,
+            if self.gold_without_point > 0 {
+                format!(" ({} without coordinates: recognition only)", self.gold_without_point)
+            } else {
+                String::new()
+            },
             self.predicted,
             if self.given_spans { " (given spans)" } else { "" },
             self.exact_precision,

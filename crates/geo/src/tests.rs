@@ -372,6 +372,40 @@ fn eval_scores_a_small_gold_file() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Issue 15: LGL has gold toponyms with `lat`/`lon` null; they count for recognition only.
+#[test]
+fn eval_accepts_toponyms_without_coordinates() {
+    let dir = std::env::temp_dir().join(format!("khaldun-geo-eval-null-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let gold = dir.join("gold.jsonl");
+    let lines = [
+        r#"{"id": "a", "text": "Protesters marched in Niamey and Zinder.", "toponyms": [{"start": 22, "end": 28, "phrase": "Niamey", "lat": 13.51, "lon": 2.11}, {"start": 33, "end": 39, "phrase": "Zinder", "lat": null, "lon": null}]}"#,
+        r#"{"id": "b", "text": "Talks were held in Niamey.", "toponyms": [{"start": 19, "end": 25, "phrase": "Niamey"}]}"#,
+    ];
+    std::fs::write(&gold, lines.join("\n")).unwrap();
+    let g = g();
+    for given in [false, true] {
+        let r = crate::eval::evaluate(&g, &gold, given).unwrap();
+        assert_eq!(
+            (r.gold_toponyms, r.gold_without_point),
+            (3, 2),
+            "given {given}"
+        );
+        assert_eq!(
+            r.resolved, 1,
+            "only the located toponym is scored for resolution"
+        );
+        assert!((r.acc_161 - 100.0).abs() < 1e-9);
+        assert!((r.exact_recall - 100.0).abs() < 1e-9, "{}", r.exact_recall);
+        assert!(
+            r.summary().contains("2 without coordinates"),
+            "{}",
+            r.summary()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn french_traps_and_forms() {
     // "Tchad" the country, "Paris" in the accord's name, "Jordan" as a person

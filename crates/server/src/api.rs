@@ -88,6 +88,9 @@ pub struct EventSummary {
     pub summary: String,
     #[serde(default)]
     pub confidence: f32,
+    /// When the event entered the database (RFC 3339, UTC); ACLED's `timestamp` in exports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
 }
 
 /// A page of events.

@@ -307,6 +307,7 @@ pub fn summary_of(
         sources,
         summary: sentence,
         confidence: ev.confidence,
+        first_seen: None,
     }
 }
 

@@ -5,8 +5,13 @@
 //!
 //! CSV columns follow ACLED's export (`event_id_cnty`, `event_date`, ...,
 //! `fatalities`, `timestamp`), then Khaldun's own columns (prefixed
-//! `khaldun_`) so nothing is lost. ACLED's numeric `iso` and `region` are left
-//! empty (Khaldun keeps ISO 3166-1 alpha-2, given in `khaldun_country_code`).
+//! `khaldun_`) so nothing is lost. The columns ACLED fills by convention come from
+//! `khaldun-acled`: `iso` (ISO 3166-1 numeric) and `region` by country, `source_scale` from
+//! the kinds of the sources, `notes` (one sentence generated from the row's fields; the
+//! evidence sentence is in `khaldun_evidence`), `tags` (crowd size for demonstrations),
+//! ACLED's default actor 1 when the text names none ("Protesters (Mali)", "Unidentified Armed
+//! Group (Mali)"; `khaldun_actor1_id` is then empty), and `timestamp` (Unix seconds of the
+//! event's entry into the database).
 
 use std::collections::HashMap;
 use std::io::{BufRead, Write};
@@ -178,6 +183,8 @@ pub struct AcledRow {
     pub khaldun_n_sources: u32,
     pub khaldun_n_reports: u32,
     pub khaldun_confidence: f32,
+    /// The evidence sentence (the article's words; `notes` is generated).
+    pub khaldun_evidence: String,
 }
 
 fn disorder_type(event_type: &str) -> &'static str {
@@ -197,18 +204,64 @@ impl AcledRow {
                 .map(|i| i.to_string())
                 .unwrap_or_default()
         };
-        let (i1, i2) = (inter(&e.actor1), inter(&e.actor2));
-        let interaction = match (i1.parse::<u8>().ok(), i2.parse::<u8>().ok()) {
-            (Some(a), Some(b)) => format!("{}{}", a.min(b), a.max(b)),
-            (Some(a), None) => format!("{a}0"),
-            (None, Some(b)) => format!("{b}0"),
-            _ => String::new(),
-        };
         let cc = e.country.clone().unwrap_or_default();
         let (iso3, cname) = countries()
             .get(&cc.to_ascii_uppercase())
             .cloned()
             .unwrap_or_default();
+        let country = if cname.is_empty() { cc.clone() } else { cname };
+        // ACLED always names actor 1: its default for the event type when the text names none
+        let (actor1, i1) = match &e.actor1 {
+            Some(a) => (a.name.clone(), inter(&e.actor1)),
+            None => khaldun_acled::default_actor(
+                &e.acled_event_type,
+                Some(country.as_str()).filter(|c| !c.is_empty()),
+            )
+            .map(|(n, i)| (n, i.to_string()))
+            .unwrap_or_default(),
+        };
+        // an actor the knowledge base does not know gets the inter code the codebook fixes
+        // for its side of the event type (protesters 6, rioters 5, civilian targets 7)
+        let i1 = if i1.is_empty() && e.actor1.is_some() {
+            khaldun_acled::default_inter(&e.acled_event_type, 1)
+                .map(|i| i.to_string())
+                .unwrap_or_default()
+        } else {
+            i1
+        };
+        let i2 = match inter(&e.actor2) {
+            i if i.is_empty() && e.actor2.is_some() => {
+                khaldun_acled::default_inter(&e.acled_event_type, 2)
+                    .map(|i| i.to_string())
+                    .unwrap_or_default()
+            }
+            i => i,
+        };
+        let interaction = match (i1.parse::<u8>().ok(), i2.parse::<u8>().ok()) {
+            (Some(a), Some(b)) => format!("{}{}", a.min(b), a.max(b)),
+            (Some(a), None) => format!("{a}0"),
+            // without actor 1's code the pair is unknown ("70" would claim civilians alone)
+            _ => String::new(),
+        };
+        let codes = khaldun_acled::country(&cc);
+        fn nonempty(s: &Option<String>) -> Option<&str> {
+            s.as_deref().filter(|s| !s.is_empty())
+        }
+        let notes = khaldun_acled::note(&khaldun_acled::NoteFacts {
+            date: e.date.as_deref(),
+            time_precision: e.time_precision,
+            event_type: &e.acled_event_type,
+            sub_event_type: &e.acled_sub_event_type,
+            actor1: e.actor1.as_ref().map(|a| a.name.as_str()),
+            actor2: e.actor2.as_ref().map(|a| a.name.as_str()),
+            location: nonempty(&e.location),
+            admin1: nonempty(&e.admin1),
+            country: Some(country.as_str()).filter(|c| !c.is_empty()),
+            killed: e.killed,
+            injured: e.injured,
+            abducted: e.abducted,
+            arrested: e.arrested,
+        });
         AcledRow {
             event_id_cnty: e.id.clone(),
             event_date: e.date.clone().unwrap_or_default(),
@@ -222,11 +275,7 @@ impl AcledRow {
             disorder_type: disorder_type(&e.acled_event_type).into(),
             event_type: e.acled_event_type.clone(),
             sub_event_type: e.acled_sub_event_type.clone(),
-            actor1: e
-                .actor1
-                .as_ref()
-                .map(|a| a.name.clone())
-                .unwrap_or_default(),
+            actor1,
             assoc_actor_1: join(&e.assoc_actor1),
             inter1: i1,
             actor2: e
@@ -242,9 +291,9 @@ impl AcledRow {
             } else {
                 String::new()
             },
-            iso: String::new(),
-            region: String::new(),
-            country: if cname.is_empty() { cc.clone() } else { cname },
+            iso: codes.map(|c| c.iso.to_string()).unwrap_or_default(),
+            region: codes.map(|c| c.region.to_string()).unwrap_or_default(),
+            country,
             admin1: e.admin1.clone().unwrap_or_default(),
             admin2: e.admin2.clone().unwrap_or_default(),
             admin3: String::new(),
@@ -253,11 +302,19 @@ impl AcledRow {
             longitude: e.lon,
             geo_precision: e.geo_precision,
             source: join(&e.sources),
-            source_scale: String::new(),
-            notes: e.summary.clone(),
+            source_scale: khaldun_acled::source_scale(
+                e.sources.iter().map(String::as_str),
+                e.country.as_deref(),
+            ),
+            notes,
             fatalities: e.killed.unwrap_or(0),
-            tags: String::new(),
-            timestamp: String::new(),
+            tags: khaldun_acled::tags(&e.acled_event_type),
+            timestamp: e
+                .first_seen
+                .as_deref()
+                .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                .map(|t| t.timestamp().to_string())
+                .unwrap_or_default(),
             khaldun_country_code: cc,
             khaldun_iso3: iso3,
             khaldun_plover_type: e.plover_type.clone(),
@@ -283,6 +340,7 @@ impl AcledRow {
             khaldun_n_sources: e.n_sources,
             khaldun_n_reports: e.n_reports,
             khaldun_confidence: e.confidence,
+            khaldun_evidence: e.summary.clone(),
         }
     }
 
@@ -294,6 +352,22 @@ impl AcledRow {
                 inter: inter.parse().ok(),
             })
         };
+        // ACLED's default actor 1 stands for "not named in the text"
+        let country = Some(self.country.as_str()).filter(|c| !c.is_empty());
+        let defaulted = self.khaldun_actor1_id.is_empty()
+            && khaldun_acled::default_actor(&self.event_type, country)
+                .is_some_and(|(n, _)| n == self.actor1);
+        let actor1 = if defaulted {
+            None
+        } else {
+            actor(self.actor1, self.khaldun_actor1_id, self.inter1)
+        };
+        let first_seen = self
+            .timestamp
+            .parse::<i64>()
+            .ok()
+            .and_then(|t| chrono::DateTime::from_timestamp(t, 0))
+            .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
         EventSummary {
             id: self.event_id_cnty,
             date: opt(self.event_date),
@@ -304,7 +378,7 @@ impl AcledRow {
             acled_event_type: self.event_type,
             acled_sub_event_type: self.sub_event_type,
             cameo_root: opt(self.khaldun_cameo_root),
-            actor1: actor(self.actor1, self.khaldun_actor1_id, self.inter1),
+            actor1,
             assoc_actor1: split(&self.assoc_actor_1),
             actor2: actor(self.actor2, self.khaldun_actor2_id, self.inter2),
             assoc_actor2: split(&self.assoc_actor_2),
@@ -324,8 +398,9 @@ impl AcledRow {
             n_sources: self.khaldun_n_sources,
             n_reports: self.khaldun_n_reports,
             sources: split(&self.source),
-            summary: self.notes,
+            summary: self.khaldun_evidence,
             confidence: self.khaldun_confidence,
+            first_seen,
         }
     }
 }
@@ -420,6 +495,7 @@ impl AcledRow {
             &mut self.khaldun_actor2_id,
             &mut self.khaldun_status,
             &mut self.khaldun_claimant,
+            &mut self.khaldun_evidence,
         ] {
             f(cell);
         }
@@ -524,6 +600,8 @@ pub struct PloverRecord {
     /// The evidence sentence.
     pub text: String,
     pub confidence: f32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_seen: Option<String>,
 }
 
 fn entities(primary: &Option<ActorRef>, assoc: &[String]) -> Vec<PloverEntity> {
@@ -596,6 +674,7 @@ impl PloverRecord {
             n_reports: e.n_reports,
             text: e.summary.clone(),
             confidence: e.confidence,
+            first_seen: e.first_seen.clone(),
         }
     }
 
@@ -634,6 +713,7 @@ impl PloverRecord {
             sources: self.sources,
             summary: self.text,
             confidence: self.confidence,
+            first_seen: self.first_seen,
         }
     }
 }
@@ -952,6 +1032,80 @@ pub(crate) mod tests {
         assert!(String::from_utf8(empty)
             .unwrap()
             .starts_with("event_id_cnty,"));
+    }
+
+    /// Issue 15: ACLED's conventions fill what the text leaves open.
+    #[test]
+    fn csv_row_fills_acled_conventions() {
+        let unknown = |name: &str| {
+            Some(ActorRef {
+                name: name.into(),
+                ..Default::default()
+            })
+        };
+        let protest = EventSummary {
+            id: "p".into(),
+            date: Some("2024-02-03".into()),
+            time_precision: 1,
+            acled_event_type: "Protests".into(),
+            acled_sub_event_type: "Peaceful protest".into(),
+            actor1: unknown("Students"),
+            country: Some("NE".into()),
+            location: Some("Niamey".into()),
+            admin1: Some("Niamey".into()),
+            sources: vec!["Reuters".into(), "Twitter/@x".into()],
+            first_seen: Some("2024-02-04T10:00:00Z".into()),
+            ..Default::default()
+        };
+        let r = AcledRow::from_summary(&protest);
+        assert_eq!((r.inter1.as_str(), r.interaction.as_str()), ("6", "60"));
+        assert_eq!(
+            (r.iso.as_str(), r.region.as_str()),
+            ("562", "Western Africa")
+        );
+        assert_eq!(r.source_scale, "New media-International");
+        assert_eq!(r.tags, "crowd size=no report");
+        assert_eq!(r.timestamp, "1707040800");
+        assert_eq!(
+            r.notes,
+            "On 3 February 2024, students held a peaceful demonstration in Niamey (Niamey, Niger)."
+        );
+        assert_eq!(r.clone().into_summary().first_seen, protest.first_seen);
+        let vac = EventSummary {
+            acled_event_type: "Violence against civilians".into(),
+            acled_sub_event_type: "Attack".into(),
+            actor1: None,
+            actor2: unknown("herders"),
+            killed: Some(3),
+            ..protest.clone()
+        };
+        let r = AcledRow::from_summary(&vac);
+        assert_eq!(r.actor1, "Unidentified Armed Group (Niger)");
+        assert_eq!((r.inter1.as_str(), r.inter2.as_str()), ("3", "7"));
+        assert_eq!(r.interaction, "37");
+        assert_eq!(r.civilian_targeting, "Civilian targeting");
+        assert_eq!(r.tags, "");
+        assert_eq!(
+            r.notes,
+            "On 3 February 2024, unidentified armed men attacked herders in Niamey (Niamey, Niger), killing 3."
+        );
+        // ACLED's default actor reads back as "not named"
+        assert_eq!(r.into_summary().actor1, None);
+        // a named actor of a battle the knowledge base does not know: no code, no interaction
+        let battle = EventSummary {
+            acled_event_type: "Battles".into(),
+            acled_sub_event_type: "Armed clash".into(),
+            actor1: unknown("Zamora"),
+            actor2: Some(ActorRef {
+                name: "Civilians".into(),
+                inter: Some(7),
+                ..Default::default()
+            }),
+            ..protest.clone()
+        };
+        let r = AcledRow::from_summary(&battle);
+        assert_eq!((r.inter1.as_str(), r.inter2.as_str()), ("", "7"));
+        assert_eq!(r.interaction, "");
     }
 
     #[test]

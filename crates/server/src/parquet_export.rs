@@ -46,6 +46,7 @@ const STR: &[&str] = &[
     "claimant",
     "sources",
     "summary",
+    "first_seen",
 ];
 
 fn schema() -> Schema {
@@ -106,6 +107,7 @@ fn string_value(e: &EventSummary, name: &str) -> Option<String> {
         "claimant" => e.claimant.clone(),
         "sources" => join(&e.sources),
         "summary" => Some(e.summary.clone()),
+        "first_seen" => e.first_seen.clone(),
         _ => None,
     }
 }
@@ -275,6 +277,7 @@ pub fn read_parquet(bytes: Vec<u8>) -> Result<Vec<EventSummary>, ExportError> {
                 sources: split(s("sources", i)?),
                 summary: s("summary", i)?.unwrap_or_default(),
                 confidence: conf.value(i),
+                first_seen: s("first_seen", i)?,
             });
         }
     }

@@ -160,6 +160,7 @@ pub fn record_summary(r: &EventRecord) -> EventSummary {
         .unwrap_or_default();
     let mut s = detail::summary_of(ev, sources, r.sources, r.reports, sentence);
     s.id.clone_from(&r.id);
+    s.first_seen = (!r.first_seen.is_empty()).then(|| r.first_seen.clone());
     s
 }
 
@@ -493,6 +494,122 @@ mod tests {
         assert_eq!(qs.len(), 4);
         assert!(qs.iter().all(|q| q.status.as_deref() == Some("claimed")));
         assert_eq!(qs[0].bbox, Some([170.0, -10.0, 180.0, 10.0]));
+    }
+
+    /// Issue 15: the ACLED row of every stored event fills each column the data allows.
+    #[test]
+    fn acled_csv_from_a_store_fills_every_column() {
+        let path = temp_db("acled-row");
+        let b = StoreBackend::open(&path).unwrap();
+        let mut docs = testdata::all();
+        // outlets the source table knows: a Malian radio, an international wire
+        for (d, outlet) in docs.iter_mut().zip([
+            "Studio Tamani",
+            "AFP",
+            "Reuters",
+            "Reuters",
+            "Premium Times",
+        ]) {
+            d.article.publisher = Some(outlet.into());
+            for e in &mut d.events {
+                e.sources.push(khaldun_model::SourceRef {
+                    name: outlet.into(),
+                    kind: "publisher".into(),
+                    ..Default::default()
+                });
+            }
+        }
+        // one event whose actor the text does not name
+        docs[3].events[0].actor = None;
+        b.ingest(docs).unwrap();
+        let mut buf = Vec::new();
+        let n = crate::export::export_from(
+            &b,
+            &EventFilter::default(),
+            crate::export::Format::Csv,
+            &mut buf,
+        )
+        .unwrap();
+        assert_eq!(n, 4);
+        let mut rd = csv::Reader::from_reader(&buf[..]);
+        let header: Vec<String> = rd.headers().unwrap().iter().map(String::from).collect();
+        let rows: Vec<std::collections::HashMap<String, String>> = rd
+            .records()
+            .map(|r| {
+                header
+                    .iter()
+                    .cloned()
+                    .zip(r.unwrap().iter().map(String::from))
+                    .collect()
+            })
+            .collect();
+        let always = [
+            "event_id_cnty",
+            "event_date",
+            "year",
+            "time_precision",
+            "disorder_type",
+            "event_type",
+            "sub_event_type",
+            "actor1",
+            "inter1",
+            "interaction",
+            "iso",
+            "region",
+            "country",
+            "admin1",
+            "location",
+            "latitude",
+            "longitude",
+            "geo_precision",
+            "source",
+            "source_scale",
+            "notes",
+            "fatalities",
+            "timestamp",
+        ];
+        for r in &rows {
+            for c in always {
+                assert!(!r[c].is_empty(), "{c} empty in {r:#?}");
+            }
+            assert!(r["notes"].starts_with("On "), "{}", r["notes"]);
+            assert_ne!(r["notes"], r["khaldun_evidence"], "notes are generated");
+            assert!(r["timestamp"].parse::<i64>().unwrap() > 1_700_000_000);
+            if r["actor2"].is_empty() {
+                assert!(r["inter2"].is_empty());
+            } else {
+                assert!(!r["inter2"].is_empty(), "{r:#?}");
+            }
+        }
+        let by_loc = |l: &str| rows.iter().find(|r| r["location"] == l).unwrap();
+        let segou = by_loc("Ségou");
+        assert_eq!(
+            (segou["iso"].as_str(), segou["region"].as_str()),
+            ("466", "Western Africa")
+        );
+        // Twitter citation, a Malian radio and a wire: narrowest and widest
+        assert_eq!(segou["source_scale"], "New media-International");
+        assert_eq!(
+            segou["notes"],
+            "On 11 March 2024, JNIM clashed with Military Forces of Mali in Ségou (Ségou, Mali), killing 12."
+        );
+        let niamey = by_loc("Niamey");
+        assert_eq!(niamey["tags"], "crowd size=no report");
+        assert_eq!(niamey["source_scale"], "International");
+        let djibo = by_loc("Djibo");
+        assert_eq!(djibo["actor1"], "Unidentified Armed Group (Burkina Faso)");
+        assert_eq!(
+            (djibo["inter1"].as_str(), djibo["interaction"].as_str()),
+            ("3", "37")
+        );
+        assert_eq!(djibo["civilian_targeting"], "Civilian targeting");
+        let gwoza = by_loc("Gwoza");
+        assert_eq!(gwoza["source_scale"], "National");
+        assert_eq!(gwoza["iso"], "566");
+        // reading the CSV back gives the events as the store has them
+        let back = crate::export::read_csv(&buf[..]).unwrap();
+        let want = b.events(&EventFilter::default(), None, 100).unwrap().events;
+        assert_eq!(back, want);
     }
 
     #[test]
