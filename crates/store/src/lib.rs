@@ -26,6 +26,7 @@
 //! PostgreSQL backend implements the same trait.
 
 mod dedup;
+pub mod eval;
 mod query;
 mod sqlite;
 

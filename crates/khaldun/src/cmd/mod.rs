@@ -5,6 +5,7 @@ pub mod bench;
 pub mod common;
 pub mod demo;
 pub mod eval_articles;
+pub mod eval_dedup;
 pub mod eval_events;
 pub mod eval_geo;
 pub mod eval_timex;
