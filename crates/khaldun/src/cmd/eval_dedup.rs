@@ -17,7 +17,7 @@ use khaldun_events::eval_articles as ea;
 use khaldun_model::Article;
 use khaldun_pipeline::Pipeline;
 use khaldun_store::eval::{score_dedup, DedupReport, GoldArticle, Split, SystemEvent};
-use khaldun_store::{EventQuery, SqliteStore, Store};
+use khaldun_store::{DedupConfig, EventQuery, SqliteStore, Store};
 
 #[derive(Debug, Args)]
 pub struct DedupEvalArgs {
@@ -34,6 +34,10 @@ pub struct DedupEvalArgs {
     /// Print up to N error lines (split incidents, wrong merges).
     #[arg(long, default_value_t = 0)]
     pub errors: usize,
+    /// Deduplication weights to use instead of the embedded
+    /// `data/dedup/scoring.tsv` (same layout), for tuning on the dev half.
+    #[arg(long)]
+    pub dedup_config: Option<PathBuf>,
 }
 
 fn pct(x: f64) -> String {
@@ -51,6 +55,11 @@ pub fn run(args: DedupEvalArgs) -> anyhow::Result<()> {
     gold.retain(|a| args.split.contains(&a.incident_id));
     let started = Instant::now();
     let mut store = SqliteStore::open_in_memory()?;
+    if let Some(p) = &args.dedup_config {
+        let text =
+            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+        store.set_dedup_config(DedupConfig::parse(&text).map_err(|e| anyhow::anyhow!(e))?);
+    }
     let pipeline = Pipeline::standard();
     let mut store_time = std::time::Duration::ZERO;
     for chunk in gold.chunks(256) {
