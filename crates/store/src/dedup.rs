@@ -51,6 +51,20 @@ impl DedupConfig {
         DedupConfig::parse(SCORING_TSV).expect("data/dedup/scoring.tsv is valid")
     }
 
+    /// No deduplication: every report its own event (for `khaldun bench
+    /// --store`, to measure what deduplication costs).
+    pub fn off() -> DedupConfig {
+        DedupConfig {
+            threshold: f64::INFINITY,
+            ..DedupConfig::embedded()
+        }
+    }
+
+    /// False for [`DedupConfig::off`].
+    pub fn enabled(&self) -> bool {
+        self.threshold.is_finite()
+    }
+
     /// Parse the `name<TAB>value<TAB>meaning` layout; every name is required.
     pub fn parse(text: &str) -> Result<DedupConfig, String> {
         let mut m = std::collections::HashMap::new();
@@ -564,6 +578,49 @@ pub fn near_copies(a: u64, b: u64, cfg: &DedupConfig) -> bool {
     a != 0 && b != 0 && (a ^ b).count_ones() <= cfg.near_copy_bits
 }
 
+/// Independent sources of a cluster: each distinct outlet cited or quoted
+/// in the reports ("according to Reuters", "(dakaractu.com)"), plus one per
+/// story that names its own voice, where a story is an article with its
+/// publisher, author and republished-from original (one voice, not three),
+/// and near-identical articles (the same wire story under several URLs) are
+/// one story. A story whose publisher is already cited adds nothing.
+/// `reports` are (event, article id, the article's SimHash).
+pub fn independent_sources(reports: &[(&Event, &str, u64)], cfg: &DedupConfig) -> u32 {
+    let mut outlets: BTreeSet<String> = BTreeSet::new();
+    // article -> (simhash, its publisher names, has a voice of its own)
+    let mut articles: std::collections::BTreeMap<&str, (u64, BTreeSet<String>, bool)> =
+        Default::default();
+    for (e, article, hash) in reports {
+        let entry = articles
+            .entry(article)
+            .or_insert((*hash, BTreeSet::new(), false));
+        for s in &e.sources {
+            let name = s.name.to_lowercase();
+            match s.kind.as_str() {
+                "citation" | "attribution" => {
+                    outlets.insert(name);
+                }
+                "publisher" | "original" | "author" => {
+                    entry.2 = true;
+                    if s.kind != "author" {
+                        entry.1.insert(name);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut groups: Vec<(u64, bool)> = Vec::new(); // (simhash, counts)
+    for (hash, publishers, voice) in articles.values() {
+        let counts = *voice && !publishers.iter().any(|p| outlets.contains(p));
+        match groups.iter_mut().find(|g| near_copies(g.0, *hash, cfg)) {
+            Some(g) => g.1 |= counts,
+            None => groups.push((*hash, counts)),
+        }
+    }
+    (outlets.len() + groups.iter().filter(|g| g.1).count()) as u32
+}
+
 /// Merge counts as ACLED does when sources disagree: the lowest reported
 /// figure (a missing figure does not count as zero).
 pub fn merge_counts(a: Option<u32>, b: Option<u32>) -> Option<u32> {
@@ -830,6 +887,39 @@ mod tests {
             simhash("Protesters marched through the capital on Sunday demanding reforms."),
             &cfg
         ));
+    }
+
+    #[test]
+    fn independent_sources_count_outlets_and_stories_not_bylines() {
+        let cfg = DedupConfig::embedded();
+        let src = |n: &str, k: &str| SourceRef {
+            name: n.into(),
+            kind: k.into(),
+            ..Default::default()
+        };
+        let mut voa = ev(None, None);
+        voa.sources = vec![src("VOA", "publisher"), src("Jane Doe", "author")];
+        assert_eq!(
+            independent_sources(&[(&voa, "a", 0)], &cfg),
+            1,
+            "publisher and its author: one"
+        );
+        let mut cited = ev(None, None);
+        cited.sources = vec![src("Reuters", "attribution"), src("Daily", "publisher")];
+        // a and b are near copies (one bit apart): one story; c another; plus Reuters
+        let reports = [
+            (&voa, "a", 0xffu64),
+            (&voa, "b", 0xfe),
+            (&cited, "c", 0xff00_ff00),
+        ];
+        assert_eq!(independent_sources(&reports, &cfg), 3);
+        let mut wire = ev(None, None);
+        wire.sources = vec![src("Reuters", "publisher")];
+        assert_eq!(
+            independent_sources(&[(&cited, "c", 1), (&wire, "d", 0xf0f0)], &cfg),
+            2,
+            "Reuters cited and Reuters publishing are one source"
+        );
     }
 
     #[test]

@@ -86,7 +86,7 @@ impl Split {
     /// Does the incident belong to this split? Half and half by a stable
     /// hash of its id.
     pub fn contains(self, incident_id: &str) -> bool {
-        let even = fnv1a(incident_id) % 2 == 0;
+        let even = fnv1a(incident_id).is_multiple_of(2);
         match self {
             Split::Dev => even,
             Split::Heldout => !even,

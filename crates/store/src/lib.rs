@@ -34,7 +34,7 @@ mod sqlite_dedup;
 pub use dedup::{merge_counts, DedupConfig};
 pub use query::{
     ActorDetail, ActorQuery, ActorSummary, ArticleQuery, ArticleSummary, Bucket, EventDetail,
-    EventPage, EventQuery, EventRecord, Report, StoreStats, TimelineBin,
+    EventPage, EventQuery, EventRecord, MergeLink, Report, StoreStats, TimelineBin,
 };
 pub use sqlite::SqliteStore;
 

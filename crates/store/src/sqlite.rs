@@ -237,9 +237,10 @@ fn put_one(tx: &Transaction, cfg: &DedupConfig, doc: &AnnotatedArticle) -> Resul
             serde_json::to_string(&annotations)?,
         ],
     )?;
-    let art = article_features(doc, cfg);
+    let art = cfg.enabled().then(|| article_features(doc, cfg));
     for e in doc.events.iter().filter(|e| storable(e)) {
-        crate::sqlite_dedup::add_report(tx, cfg, &a.id, e, features(e, &art, cfg).as_ref())?;
+        let f = art.as_ref().and_then(|art| features(e, art, cfg));
+        crate::sqlite_dedup::add_report(tx, cfg, &a.id, e, f.as_ref())?;
     }
     Ok(outcome)
 }
@@ -255,6 +256,7 @@ pub(crate) fn write_event(
     key: &str,
     e: &Event,
     n_reports: u32,
+    n_sources: u32,
     first_seen: &str,
 ) -> Result<()> {
     let loc = e.location.as_ref().map(|l| &l.place);
@@ -319,7 +321,7 @@ pub(crate) fn write_event(
         e.hypothetical,
         e.historical,
         n_reports,
-        e.sources.len() as u32,
+        n_sources,
         first_seen,
         serde_json::to_string(e)?,
     ])?;
@@ -850,33 +852,55 @@ impl Store for SqliteStore {
             return Ok(None);
         };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT r.article_id, a.title, a.publisher, a.url, a.published, r.data
+            "SELECT r.article_id, a.title, a.publisher, a.url, a.published, r.data, r.link,
+                    (SELECT o.article_id FROM reports o WHERE o.id = json_extract(r.link, '$.to'))
              FROM reports r JOIN articles a ON a.id = r.article_id
              WHERE r.event_id = ?1 ORDER BY a.published, r.rowid",
         )?;
-        let reports = stmt
+        type Row = (
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            String,
+            Option<String>,
+            Option<String>,
+        );
+        let rows: Vec<Row> = stmt
             .query_map([id], |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, String>(5)?,
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
                 ))
             })?
-            .map(|row| {
-                let (article_id, title, publisher, url, published, data) = row?;
-                Ok(Report {
-                    article_id,
-                    title,
-                    publisher,
-                    url,
-                    published,
-                    event: serde_json::from_str(&data)?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+            .collect::<std::result::Result<_, _>>()?;
+        let mut reports = Vec::with_capacity(rows.len());
+        for (article_id, title, publisher, url, published, data, link, other) in rows {
+            let merged_by = link
+                .map(|l| serde_json::from_str::<crate::sqlite_dedup::Link>(&l))
+                .transpose()?
+                .map(|l| MergeLink {
+                    article_id: other,
+                    score: l.score.score,
+                    evidence: l.score.evidence,
+                });
+            reports.push(Report {
+                article_id,
+                title,
+                publisher,
+                url,
+                published,
+                event: serde_json::from_str(&data)?,
+                merged_by,
+            });
+        }
         let sources = record.event.sources.clone();
         Ok(Some(EventDetail {
             record,

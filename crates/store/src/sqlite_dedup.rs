@@ -102,45 +102,122 @@ pub(crate) fn add_report(
             };
             if s.score >= cfg.threshold {
                 linked.insert(c.event_id);
-                if best.as_ref().map_or(true, |b| s.score > b.score.score) {
+                if best.as_ref().is_none_or(|b| s.score > b.score.score) {
                     best = Some(Link { to: c.id, score: s });
                 }
             }
         }
     }
-    let (family, country, lo, hi) = features
-        .map_or((String::new(), String::new(), None, None), |f| {
-            (f.family.clone(), f.country.clone(), Some(f.lo), Some(f.hi))
-        });
+    let row = NewRow {
+        id: &report_id,
+        article_id,
+        report,
+        features,
+        link: best,
+    };
+    if linked.len() == 1 {
+        let event_id = linked.first().cloned().unwrap_or_default();
+        if join(tx, cfg, &event_id, &row)? {
+            return Ok(());
+        }
+    }
     // The report first stands alone; when it links to events, those and it
     // are clustered again together.
+    let story = (article_id.to_owned(), features.map_or(0, |f| f.simhash));
     write_cluster(
         tx,
+        cfg,
         &report_id,
         &mut [(report_id.clone(), report.clone())],
+        &[story],
         &crate::sqlite::now(),
     )?;
-    tx.prepare_cached(
-        "INSERT OR REPLACE INTO reports (id, event_id, article_id, data, family, country, day_lo, day_hi, features, link)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![
-        report_id,
-        report_id,
-        article_id,
-        serde_json::to_string(report)?,
-        family,
-        country,
-        lo,
-        hi,
-        features.map(serde_json::to_string).transpose()?,
-        best.map(|b| serde_json::to_string(&b)).transpose()?,
-    ])?;
+    insert_report(tx, &row, &report_id)?;
     if linked.is_empty() {
         return Ok(());
     }
     linked.insert(report_id);
     recluster(tx, cfg, &linked)
+}
+
+/// A report about to be stored.
+struct NewRow<'a> {
+    id: &'a str,
+    article_id: &'a str,
+    report: &'a Event,
+    features: Option<&'a Features>,
+    link: Option<Link>,
+}
+
+fn insert_report(tx: &Transaction, row: &NewRow, event_id: &str) -> Result<()> {
+    let f = row.features;
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO reports (id, event_id, article_id, data, family, country, day_lo, day_hi, features, link)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        row.id,
+        event_id,
+        row.article_id,
+        serde_json::to_string(row.report)?,
+        f.map_or("", |f| f.family.as_str()),
+        f.map_or("", |f| f.country.as_str()),
+        f.map(|f| f.lo),
+        f.map(|f| f.hi),
+        f.map(serde_json::to_string).transpose()?,
+        row.link.as_ref().map(serde_json::to_string).transpose()?,
+    ])?;
+    Ok(())
+}
+
+/// The common case, without clustering again: a report links to one event
+/// and brings no second known actor into it, so the event's reports and it
+/// are one component. False (nothing written) when an actor conflicts.
+fn join(tx: &Transaction, cfg: &DedupConfig, event_id: &str, row: &NewRow) -> Result<bool> {
+    let events = BTreeSet::from([event_id.to_owned()]);
+    let mut members = members_of(tx, &events)?;
+    let actors: BTreeSet<&String> = members
+        .iter()
+        .filter_map(|m| m.features.as_ref())
+        .chain(row.features)
+        .filter(|f| f.actor_known)
+        .filter_map(|f| f.actor.as_ref())
+        .collect();
+    if actors.len() > 1 {
+        return Ok(false);
+    }
+    insert_report(tx, row, event_id)?;
+    members.push(Member {
+        id: row.id.to_owned(),
+        event: row.report.clone(),
+        features: row.features.cloned(),
+        article: row.article_id.to_owned(),
+    });
+    let first_seen = first_seen(tx, &events)?;
+    let id = members
+        .iter()
+        .map(|m| m.id.clone())
+        .min()
+        .unwrap_or_default();
+    let stories: Vec<(String, u64)> = members
+        .iter()
+        .map(|m| {
+            (
+                m.article.clone(),
+                m.features.as_ref().map_or(0, |f| f.simhash),
+            )
+        })
+        .collect();
+    let mut reports: Vec<(String, Event)> = members.into_iter().map(|m| (m.id, m.event)).collect();
+    write_cluster(tx, cfg, &id, &mut reports, &stories, &first_seen)?;
+    if id != event_id {
+        tx.execute(
+            "UPDATE reports SET event_id = ?1 WHERE event_id = ?2",
+            params![id, event_id],
+        )?;
+        crate::sqlite::drop_event(tx, event_id)?;
+    }
+    Ok(true)
 }
 
 /// The earliest `first_seen` of the events, or now.
@@ -150,7 +227,7 @@ fn first_seen(tx: &Transaction, events: &BTreeSet<String>) -> Result<String> {
     for e in events {
         let f: Option<String> = stmt.query_row([e], |r| r.get(0)).optional()?;
         if let Some(f) = f {
-            if best.as_ref().map_or(true, |b| f < *b) {
+            if best.as_ref().is_none_or(|b| f < *b) {
                 best = Some(f);
             }
         }
@@ -158,19 +235,29 @@ fn first_seen(tx: &Transaction, events: &BTreeSet<String>) -> Result<String> {
     Ok(best.unwrap_or_else(crate::sqlite::now))
 }
 
-/// Write the merged event of `members` under `event_id`.
+/// Write the merged event of `members` under `event_id`; `stories` are
+/// their articles with their SimHash, for counting independent sources.
 fn write_cluster(
     tx: &Transaction,
+    cfg: &DedupConfig,
     event_id: &str,
     members: &mut [(String, Event)],
+    stories: &[(String, u64)],
     first_seen: &str,
 ) -> Result<()> {
     let n = members.len() as u32;
+    // `members` and `stories` are parallel until merging sorts the members
+    let voices: Vec<(&Event, &str, u64)> = members
+        .iter()
+        .zip(stories)
+        .map(|((_, e), (a, h))| (e, a.as_str(), *h))
+        .collect();
+    let n_sources = dedup::independent_sources(&voices, cfg);
     let Some(merged) = dedup::merge_cluster(event_id, members) else {
         return Ok(());
     };
     let key = dedup_key(&merged);
-    crate::sqlite::write_event(tx, event_id, &key, &merged, n, first_seen)
+    crate::sqlite::write_event(tx, event_id, &key, &merged, n, n_sources, first_seen)
 }
 
 /// A readable key for the `dedup_key` column: family, country, date.
@@ -243,7 +330,17 @@ pub(crate) fn recluster(
             .map(|(id, _)| id.clone())
             .min()
             .unwrap_or_default();
-        write_cluster(tx, &id, &mut reports, &first_seen)?;
+        let stories: Vec<(String, u64)> = cluster
+            .iter()
+            .map(|&i| {
+                let m = &members[i];
+                (
+                    m.article.clone(),
+                    m.features.as_ref().map_or(0, |f| f.simhash),
+                )
+            })
+            .collect();
+        write_cluster(tx, cfg, &id, &mut reports, &stories, &first_seen)?;
         let mut stmt = tx.prepare_cached("UPDATE reports SET event_id = ?1 WHERE id = ?2")?;
         for (rid, _) in &reports {
             stmt.execute(params![id, rid])?;

@@ -2,6 +2,7 @@
 pub mod actors;
 pub mod articles;
 pub mod bench;
+pub mod bench_scale;
 pub mod common;
 pub mod demo;
 pub mod eval_articles;
