@@ -241,9 +241,16 @@ fn main_country(doc: &AnnotatedArticle) -> String {
 
 /// Rare capitalised words: names of people, streets and organisations
 /// ("Deshawn", "Maplewood"), not the place names the geo stage found (every
-/// story from one city shares them) nor common words.
+/// story from one city shares them), not actor mentions, nor common words.
 fn rare_names(doc: &AnnotatedArticle, cfg: &DedupConfig) -> Vec<u32> {
-    let places: Vec<(usize, usize)> = doc.places.iter().map(|p| (p.start, p.end)).collect();
+    // Actor names recur across stories ("Trump", "al-Shabaab") and count as
+    // actor evidence already; victims' and streets' names are not actors.
+    let places: Vec<(usize, usize)> = doc
+        .places
+        .iter()
+        .map(|p| (p.start, p.end))
+        .chain(doc.actors.iter().map(|a| (a.start, a.end)))
+        .collect();
     let common = common_words();
     let text = &doc.article.text;
     let scan = text
