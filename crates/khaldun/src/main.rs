@@ -63,6 +63,8 @@ enum EvalCommand {
     Events(cmd::eval_events::EventEvalArgs),
     /// Whole articles: every event of each article, or the main event's figures on real news.
     Articles(cmd::eval_articles::ArticleEvalArgs),
+    /// Cross-article deduplication on incident gold (articles about the same incident).
+    Dedup(cmd::eval_dedup::DedupEvalArgs),
 }
 
 fn main() {
@@ -94,6 +96,7 @@ fn main() {
         Command::Eval(EvalCommand::Timex(a)) => cmd::eval_timex::run(a),
         Command::Eval(EvalCommand::Events(a)) => cmd::eval_events::run(a),
         Command::Eval(EvalCommand::Articles(a)) => cmd::eval_articles::run(a),
+        Command::Eval(EvalCommand::Dedup(a)) => cmd::eval_dedup::run(a),
         Command::Gazetteer(a) => cmd::gazetteer::run(a),
         Command::Places(a) => cmd::places::run(a),
         Command::Serve(a) => cmd::serve::run(a),

@@ -1,26 +1,350 @@
 //! Rules that decide when two reports tell the same event, and how their
-//! figures merge.
+//! figures merge (issue 11).
+//!
+//! Each stored report carries [`Features`]: its type family, date window,
+//! country, place, figures and actors, and its article's rare words, title
+//! words and SimHash. The store finds candidates through an index on
+//! (family, country, start of the date window); [`score_pair`] weighs the
+//! evidence of a candidate pair with the weights of `data/dedup/scoring.tsv`
+//! ([`DedupConfig`]). Pairs reaching the threshold are linked, and events are
+//! the connected components of the links, so the clusters do not depend on
+//! the order in which reports arrive.
 
-use khaldun_model::Event;
+use std::collections::BTreeSet;
 
-/// Key under which candidate duplicates are looked up: ACLED event type,
-/// date and place. Reports sharing a key are merged when their actors agree
-/// (see [`actors_compatible`]).
-pub fn dedup_key(e: &Event) -> String {
-    let date = e.date.as_ref().map_or("", |d| d.date.as_str());
-    let place = match &e.location {
-        Some(l) => match l.place.geonameid {
-            Some(id) => id.to_string(),
-            None => format!(
-                "{}|{}|{}",
-                l.place.country.as_deref().unwrap_or(""),
-                l.place.admin1.as_deref().unwrap_or(""),
-                l.place.name.to_lowercase()
-            ),
-        },
-        None => String::new(),
-    };
-    format!("{}|{}|{}", e.acled.event_type, date, place)
+use khaldun_model::{AnnotatedArticle, Event, GeoPrecision};
+use serde::{Deserialize, Serialize};
+
+/// Weights, threshold and windows of the pair score (see `data/dedup/README.md`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DedupConfig {
+    pub threshold: f64,
+    pub place_same: f64,
+    pub place_near: f64,
+    pub place_inside: f64,
+    pub place_apart: f64,
+    pub date_same_day: f64,
+    pub killed_equal: f64,
+    pub killed_differ: f64,
+    pub injured_equal: f64,
+    pub injured_differ: f64,
+    pub names: f64,
+    pub title: f64,
+    pub same_sub_type: f64,
+    pub same_actor: f64,
+    pub near_copy: f64,
+    pub near_copy_bits: u32,
+    pub published_days_before: i64,
+    pub slack_days: i64,
+    pub radius_town_km: f64,
+    pub radius_near_km: f64,
+    pub names_scan_chars: usize,
+    pub max_names: usize,
+}
+
+const SCORING_TSV: &str = include_str!("../../../data/dedup/scoring.tsv");
+const COMMON_WORDS: &str = include_str!("../../../data/dedup/common_capitalised.txt");
+
+impl DedupConfig {
+    /// The compiled-in `data/dedup/scoring.tsv`.
+    pub fn embedded() -> DedupConfig {
+        DedupConfig::parse(SCORING_TSV).expect("data/dedup/scoring.tsv is valid")
+    }
+
+    /// No deduplication: every report its own event (for `khaldun bench
+    /// --store`, to measure what deduplication costs).
+    pub fn off() -> DedupConfig {
+        DedupConfig {
+            threshold: f64::INFINITY,
+            ..DedupConfig::embedded()
+        }
+    }
+
+    /// False for [`DedupConfig::off`].
+    pub fn enabled(&self) -> bool {
+        self.threshold.is_finite()
+    }
+
+    /// Parse the `name<TAB>value<TAB>meaning` layout; every name is required.
+    pub fn parse(text: &str) -> Result<DedupConfig, String> {
+        let mut m = std::collections::HashMap::new();
+        for line in text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            let mut f = line.split('\t');
+            let (Some(k), Some(v)) = (f.next(), f.next()) else {
+                return Err(format!("bad line {line:?}"));
+            };
+            let v: f64 = v.trim().parse().map_err(|e| format!("{k}: {e}"))?;
+            m.insert(k.trim().to_owned(), v);
+        }
+        let g = |k: &str| m.get(k).copied().ok_or_else(|| format!("missing {k}"));
+        Ok(DedupConfig {
+            threshold: g("threshold")?,
+            place_same: g("place_same")?,
+            place_near: g("place_near")?,
+            place_inside: g("place_inside")?,
+            place_apart: g("place_apart")?,
+            date_same_day: g("date_same_day")?,
+            killed_equal: g("killed_equal")?,
+            killed_differ: g("killed_differ")?,
+            injured_equal: g("injured_equal")?,
+            injured_differ: g("injured_differ")?,
+            names: g("names")?,
+            title: g("title")?,
+            same_sub_type: g("same_sub_type")?,
+            same_actor: g("same_actor")?,
+            near_copy: g("near_copy")?,
+            near_copy_bits: g("near_copy_bits")? as u32,
+            published_days_before: g("published_days_before")? as i64,
+            slack_days: g("slack_days")? as i64,
+            radius_town_km: g("radius_town_km")?,
+            radius_near_km: g("radius_near_km")?,
+            names_scan_chars: g("names_scan_chars")? as usize,
+            max_names: g("max_names")? as usize,
+        })
+    }
+}
+
+/// ACLED types that can describe one incident: an attack told as an armed
+/// clash elsewhere is the same event. Each strategic-development sub-type
+/// stands alone. `None`: not deduplicated (no type).
+pub fn type_family(e: &Event) -> Option<String> {
+    match e.acled.event_type.as_str() {
+        "Battles" | "Explosions/Remote violence" | "Violence against civilians" => {
+            Some("violence".into())
+        }
+        "Protests" | "Riots" => Some("demonstration".into()),
+        "Strategic developments" => Some(format!("strategic/{}", e.acled.sub_event_type)),
+        _ => None,
+    }
+}
+
+/// A report's place, as far as comparison needs it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct PlaceKey {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geonameid: Option<u64>,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin1: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin2: Option<String>,
+    pub precision: u8,
+}
+
+/// What the store keeps of a report to compare it with others.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Features {
+    pub family: String,
+    /// The article's main country, else the place's, else "" (unknown:
+    /// compatible with any).
+    pub country: String,
+    /// Date window, days since 1970-01-01, inclusive.
+    pub lo: i64,
+    pub hi: i64,
+    /// The date comes from the text at day precision.
+    pub text_day: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<PlaceKey>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub killed: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub injured: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    /// The actor is a knowledge-base entry (an id), not a surface name.
+    #[serde(default)]
+    pub actor_known: bool,
+    pub sub_type: String,
+    /// Hashes of the article's rare capitalised words, sorted.
+    pub names: Vec<u32>,
+    /// Hashes of the title's content words, sorted.
+    pub title: Vec<u32>,
+    pub simhash: u64,
+}
+
+/// The article-level half of [`Features`], computed once per article.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleFeatures {
+    pub country: String,
+    pub names: Vec<u32>,
+    pub title: Vec<u32>,
+    pub simhash: u64,
+}
+
+fn common_words() -> &'static std::collections::HashSet<String> {
+    static SET: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| {
+        COMMON_WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            .collect()
+    })
+}
+
+fn hash32(s: &str) -> u32 {
+    let h = s.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    h
+}
+
+fn hash64(s: &str) -> u64 {
+    s.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Words of `text` with their code-point offsets.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, usize)> = None; // (char index, byte index)
+    for (ci, (bi, c)) in text.char_indices().enumerate() {
+        let part = c.is_alphanumeric() || (c == '\'' && start.is_some());
+        match (part, start) {
+            (true, None) => start = Some((ci, bi)),
+            (false, Some((cs, bs))) => {
+                out.push((cs, &text[bs..bi]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some((cs, bs)) = start {
+        out.push((cs, &text[bs..]));
+    }
+    out.into_iter()
+}
+
+/// The article's main country: the most frequent among its place mentions.
+fn main_country(doc: &AnnotatedArticle) -> String {
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for p in &doc.places {
+        if let Some(c) = p.place.country.as_deref() {
+            *counts.entry(c).or_default() += 1;
+        }
+    }
+    let best = counts
+        .iter()
+        .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)));
+    best.map(|(c, _)| c.to_string()).unwrap_or_default()
+}
+
+/// Rare capitalised words: names of people, streets and organisations
+/// ("Deshawn", "Maplewood"), not the place names the geo stage found (every
+/// story from one city shares them), not actor mentions, nor common words.
+fn rare_names(doc: &AnnotatedArticle, cfg: &DedupConfig) -> Vec<u32> {
+    // Actor names recur across stories ("Trump", "al-Shabaab") and count as
+    // actor evidence already; victims' and streets' names are not actors.
+    let places: Vec<(usize, usize)> = doc
+        .places
+        .iter()
+        .map(|p| (p.start, p.end))
+        .chain(doc.actors.iter().map(|a| (a.start, a.end)))
+        .collect();
+    let common = common_words();
+    let text = &doc.article.text;
+    let scan = text
+        .char_indices()
+        .nth(cfg.names_scan_chars)
+        .map_or(text.as_str(), |(b, _)| &text[..b]);
+    let mut set = BTreeSet::new();
+    for (at, w) in words(scan) {
+        let first = w.chars().next().unwrap_or(' ');
+        if !first.is_uppercase() || w.chars().count() < 3 || w.chars().all(char::is_uppercase) {
+            continue;
+        }
+        let lower = w.to_lowercase();
+        let lower = lower.trim_end_matches("'s");
+        if common.contains(lower) || places.iter().any(|(s, e)| (*s..*e).contains(&at)) {
+            continue;
+        }
+        set.insert(hash32(lower));
+        if set.len() >= cfg.max_names {
+            break;
+        }
+    }
+    set.into_iter().collect()
+}
+
+/// Content words of the title, lower case.
+fn title_words(title: Option<&str>) -> Vec<u32> {
+    let common = common_words();
+    let set: BTreeSet<u32> = words(title.unwrap_or(""))
+        .map(|(_, w)| w.to_lowercase())
+        .filter(|w| w.chars().count() > 2 && !common.contains(w))
+        .map(|w| hash32(&w))
+        .collect();
+    set.into_iter().collect()
+}
+
+/// Texts shorter than this many words get no SimHash (0): a headline-length
+/// text is no evidence of a copy.
+const MIN_COPY_WORDS: usize = 20;
+
+/// SimHash (64 bits) over word 3-shingles of the lower-cased text; 0 for a
+/// text too short to tell.
+pub fn simhash(text: &str) -> u64 {
+    let ws: Vec<String> = words(text).map(|(_, w)| w.to_lowercase()).collect();
+    if ws.len() < MIN_COPY_WORDS {
+        return 0;
+    }
+    let mut acc = [0i32; 64];
+    for sh in ws.windows(3) {
+        let h = hash64(&sh.join(" "));
+        for (i, a) in acc.iter_mut().enumerate() {
+            *a += if h >> i & 1 == 1 { 1 } else { -1 };
+        }
+    }
+    acc.iter()
+        .enumerate()
+        .filter(|(_, a)| **a > 0)
+        .fold(0u64, |h, (i, _)| h | 1 << i)
+}
+
+/// Article-level features, computed once per article.
+pub fn article_features(doc: &AnnotatedArticle, cfg: &DedupConfig) -> ArticleFeatures {
+    ArticleFeatures {
+        country: main_country(doc),
+        names: rare_names(doc, cfg),
+        title: title_words(doc.article.title.as_deref()),
+        simhash: simhash(&doc.article.text),
+    }
+}
+
+/// Days since 1970-01-01 of an ISO date.
+pub fn day_number(iso: &str) -> Option<i64> {
+    let d = chrono::NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok()?;
+    Some(
+        d.signed_duration_since(chrono::NaiveDate::default())
+            .num_days(),
+    )
+}
+
+/// The days the report's date may stand for: its day, week or month; a
+/// publication-date fallback means "on or a few days before". `None` for a
+/// year or no date: such reports are not matched.
+pub fn date_window(e: &Event, cfg: &DedupConfig) -> Option<(i64, i64)> {
+    let d = e.date.as_ref()?;
+    let day = day_number(&d.date)?;
+    if d.source == "published" {
+        return Some((day - cfg.published_days_before, day));
+    }
+    match d.precision {
+        khaldun_model::DatePrecision::Day => Some((day, day)),
+        khaldun_model::DatePrecision::Week => Some((day, day + 6)),
+        khaldun_model::DatePrecision::Month => Some((day, day + 30)),
+        khaldun_model::DatePrecision::Year => None,
+    }
 }
 
 fn actor_key(a: &Option<khaldun_model::Actor>) -> Option<String> {
@@ -28,13 +352,280 @@ fn actor_key(a: &Option<khaldun_model::Actor>) -> Option<String> {
         .map(|a| a.id.clone().unwrap_or_else(|| a.name.to_lowercase()))
 }
 
-/// Two reports with the same key are one event unless both name a main
-/// actor and the actors differ.
-pub(crate) fn actors_compatible(a: &Event, b: &Event) -> bool {
-    match (actor_key(&a.actor), actor_key(&b.actor)) {
-        (Some(x), Some(y)) => x == y,
-        _ => true,
+/// A report's features; `None` when it cannot be matched (no family or no window).
+pub fn features(e: &Event, art: &ArticleFeatures, cfg: &DedupConfig) -> Option<Features> {
+    let family = type_family(e)?;
+    let (lo, hi) = date_window(e, cfg)?;
+    let place = e.location.as_ref().map(|l| PlaceKey {
+        geonameid: l.place.geonameid,
+        name: l.place.name.to_lowercase(),
+        lat: l.place.lat,
+        lon: l.place.lon,
+        admin1: l.place.admin1.clone(),
+        admin2: l.place.admin2.clone(),
+        precision: u8::from(l.place.precision),
+    });
+    // The article's main country first: a place resolved to a namesake
+    // abroad ("Cumberland", Australia, in a story from Indiana) must not
+    // hide the report from the other reports of its incident.
+    let country = if art.country.is_empty() {
+        e.location
+            .as_ref()
+            .and_then(|l| l.place.country.clone())
+            .unwrap_or_default()
+    } else {
+        art.country.clone()
+    };
+    Some(Features {
+        family,
+        country,
+        lo,
+        hi,
+        text_day: e
+            .date
+            .as_ref()
+            .is_some_and(|d| d.source != "published" && d.time_precision == 1),
+        place,
+        killed: e.killed,
+        injured: e.injured,
+        actor: actor_key(&e.actor),
+        actor_known: e.actor.as_ref().is_some_and(|a| a.id.is_some()),
+        sub_type: e.acled.sub_event_type.clone(),
+        names: art.names.clone(),
+        title: art.title.clone(),
+        simhash: art.simhash,
+    })
+}
+
+/// How two places relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceMatch {
+    Same,
+    Near,
+    Inside,
+    Unknown,
+    Apart,
+}
+
+fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
+/// A region-precision place holds the other when their admin units agree
+/// (a country-level place, with no admin1, holds anything in the country).
+fn holds(region: &PlaceKey, other: &PlaceKey) -> bool {
+    match (&region.admin1, &other.admin1) {
+        (None, _) => true,
+        (Some(a), Some(b)) if a == b => match (&region.admin2, &other.admin2) {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
+        },
+        _ => false,
     }
+}
+
+/// Same place; a town inside the unit the other names; within the distance
+/// their precision allows; unknown when either has none (the index already
+/// asked for the same country).
+pub fn place_match(a: Option<&PlaceKey>, b: Option<&PlaceKey>, cfg: &DedupConfig) -> PlaceMatch {
+    let (Some(a), Some(b)) = (a, b) else {
+        return PlaceMatch::Unknown;
+    };
+    if a.geonameid.is_some() && a.geonameid == b.geonameid {
+        return PlaceMatch::Same;
+    }
+    if a.geonameid.is_none() && b.geonameid.is_none() && a.name == b.name {
+        return PlaceMatch::Same;
+    }
+    let region = GeoPrecision::Region as u8;
+    if a.precision >= region || b.precision >= region {
+        let (r, o) = if a.precision >= b.precision {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        return if holds(r, o) {
+            PlaceMatch::Inside
+        } else {
+            PlaceMatch::Apart
+        };
+    }
+    match (a.lat.zip(a.lon), b.lat.zip(b.lon)) {
+        (Some(p), Some(q)) => {
+            let near = a.precision.max(b.precision) > GeoPrecision::Town as u8;
+            let radius = if near {
+                cfg.radius_near_km
+            } else {
+                cfg.radius_town_km
+            };
+            if km(p, q) <= radius {
+                PlaceMatch::Near
+            } else {
+                PlaceMatch::Apart
+            }
+        }
+        _ if a.admin1.is_some() && b.admin1.is_some() && a.admin1 != b.admin1 => PlaceMatch::Apart,
+        _ => PlaceMatch::Unknown,
+    }
+}
+
+/// Unknown actors are compatible; two knowledge-base actors must be the same.
+pub fn actors_compatible(a: &Features, b: &Features) -> bool {
+    !(a.actor_known && b.actor_known && a.actor != b.actor)
+}
+
+fn dice(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let shared = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
+}
+
+fn jaccard(a: &[u32], b: &[u32]) -> f64 {
+    let shared = a.iter().filter(|x| b.binary_search(x).is_ok()).count();
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    }
+}
+
+/// Same or different figures: `equal` when both state the same positive
+/// figure, `differ` when both state different ones, else nothing.
+fn figures(a: Option<u32>, b: Option<u32>, equal: f64, differ: f64) -> f64 {
+    match (a, b) {
+        (Some(x), Some(y)) if x == y && x > 0 => equal,
+        (Some(x), Some(y)) if x != y => differ,
+        _ => 0.0,
+    }
+}
+
+/// The evidence of one pair and its score.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct PairScore {
+    pub score: f64,
+    /// The evidence that counted, as `name value` items.
+    pub evidence: Vec<String>,
+}
+
+impl PairScore {
+    fn add(&mut self, name: &str, v: f64) {
+        if v != 0.0 {
+            self.score += v;
+            self.evidence.push(format!("{name} {v:+.2}"));
+        }
+    }
+}
+
+/// Do the date windows meet (with the configured slack)?
+pub fn windows_meet(a: &Features, b: &Features, cfg: &DedupConfig) -> bool {
+    a.lo <= b.hi + cfg.slack_days && b.lo <= a.hi + cfg.slack_days
+}
+
+/// Score a candidate pair; `None` when a hard condition fails (family,
+/// country, date windows, different known actors). Places apart are a
+/// penalty, not a bar: geocoding errs on namesakes ("Troy").
+pub fn score_pair(a: &Features, b: &Features, cfg: &DedupConfig) -> Option<PairScore> {
+    let countries = a.country == b.country || a.country.is_empty() || b.country.is_empty();
+    if a.family != b.family || !countries || !windows_meet(a, b, cfg) {
+        return None;
+    }
+    if !actors_compatible(a, b) {
+        return None;
+    }
+    let place = place_match(a.place.as_ref(), b.place.as_ref(), cfg);
+    let mut s = PairScore::default();
+    s.add(
+        "place",
+        match place {
+            PlaceMatch::Same => cfg.place_same,
+            PlaceMatch::Near => cfg.place_near,
+            PlaceMatch::Inside => cfg.place_inside,
+            PlaceMatch::Apart => cfg.place_apart,
+            PlaceMatch::Unknown => 0.0,
+        },
+    );
+    if a.text_day && b.text_day && a.lo == b.lo {
+        s.add("same day", cfg.date_same_day);
+    }
+    s.add(
+        "killed",
+        figures(a.killed, b.killed, cfg.killed_equal, cfg.killed_differ),
+    );
+    s.add(
+        "injured",
+        figures(a.injured, b.injured, cfg.injured_equal, cfg.injured_differ),
+    );
+    s.add("names", cfg.names * dice(&a.names, &b.names));
+    s.add("title", cfg.title * jaccard(&a.title, &b.title));
+    if a.sub_type == b.sub_type {
+        s.add("sub-type", cfg.same_sub_type);
+    }
+    if a.actor.is_some() && a.actor == b.actor {
+        s.add("actor", cfg.same_actor);
+    }
+    if near_copies(a.simhash, b.simhash, cfg) {
+        s.add("near copy", cfg.near_copy);
+    }
+    Some(s)
+}
+
+/// Near-identical texts: the same story under two URLs.
+pub fn near_copies(a: u64, b: u64, cfg: &DedupConfig) -> bool {
+    a != 0 && b != 0 && (a ^ b).count_ones() <= cfg.near_copy_bits
+}
+
+/// Independent sources of a cluster: each distinct outlet cited or quoted
+/// in the reports ("according to Reuters", "(dakaractu.com)"), plus one per
+/// story that names its own voice, where a story is an article with its
+/// publisher, author and republished-from original (one voice, not three),
+/// and near-identical articles (the same wire story under several URLs) are
+/// one story. A story whose publisher is already cited adds nothing.
+/// `reports` are (event, article id, the article's SimHash).
+pub fn independent_sources(reports: &[(&Event, &str, u64)], cfg: &DedupConfig) -> u32 {
+    let mut outlets: BTreeSet<String> = BTreeSet::new();
+    // article -> (simhash, its publisher names, has a voice of its own)
+    let mut articles: std::collections::BTreeMap<&str, (u64, BTreeSet<String>, bool)> =
+        Default::default();
+    for (e, article, hash) in reports {
+        let entry = articles
+            .entry(article)
+            .or_insert((*hash, BTreeSet::new(), false));
+        for s in &e.sources {
+            let name = s.name.to_lowercase();
+            match s.kind.as_str() {
+                "citation" | "attribution" => {
+                    outlets.insert(name);
+                }
+                "publisher" | "original" | "author" => {
+                    entry.2 = true;
+                    if s.kind != "author" {
+                        entry.1.insert(name);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut groups: Vec<(u64, bool)> = Vec::new(); // (simhash, counts)
+    for (hash, publishers, voice) in articles.values() {
+        let counts = *voice && !publishers.iter().any(|p| outlets.contains(p));
+        match groups.iter_mut().find(|g| near_copies(g.0, *hash, cfg)) {
+            Some(g) => g.1 |= counts,
+            None => groups.push((*hash, counts)),
+        }
+    }
+    (outlets.len() + groups.iter().filter(|g| g.1).count()) as u32
 }
 
 /// Merge counts as ACLED does when sources disagree: the lowest reported
@@ -45,6 +636,59 @@ pub fn merge_counts(a: Option<u32>, b: Option<u32>) -> Option<u32> {
         (x, None) => x,
         (None, y) => y,
     }
+}
+
+/// The order reports are folded in: the most precise date first (from the
+/// text before a publication fallback), then the most precise place, then
+/// the report id, so that the merged event does not depend on arrival order.
+pub(crate) fn fold_order(a: &(String, Event), b: &(String, Event)) -> std::cmp::Ordering {
+    let date_rank = |e: &Event| {
+        e.date.as_ref().map_or((3, 9), |d| {
+            (u8::from(d.source == "published") * 2, d.time_precision)
+        })
+    };
+    let place_rank = |e: &Event| {
+        e.location
+            .as_ref()
+            .map_or(9, |l| u8::from(l.place.precision))
+    };
+    date_rank(&a.1)
+        .cmp(&date_rank(&b.1))
+        .then(place_rank(&a.1).cmp(&place_rank(&b.1)))
+        .then(a.0.cmp(&b.0))
+}
+
+/// The date most reports at the best precision agree on (the earliest on a tie).
+fn majority_date(reports: &[&Event]) -> Option<khaldun_model::EventDate> {
+    let best = reports
+        .iter()
+        .filter_map(|e| e.date.as_ref())
+        .min_by_key(|d| (u8::from(d.source == "published"), d.time_precision))?;
+    let rank = (u8::from(best.source == "published"), best.time_precision);
+    let same: Vec<&khaldun_model::EventDate> = reports
+        .iter()
+        .filter_map(|e| e.date.as_ref())
+        .filter(|d| (u8::from(d.source == "published"), d.time_precision) == rank)
+        .collect();
+    let votes = |d: &str| same.iter().filter(|x| x.date == d).count();
+    same.iter()
+        .max_by_key(|d| (votes(&d.date), std::cmp::Reverse(d.date.clone())))
+        .map(|d| (*d).clone())
+}
+
+/// The merged event of a cluster: reports folded in [`fold_order`], the
+/// date most reports agree on, ACLED's lowest explicit figures.
+pub(crate) fn merge_cluster(id: &str, reports: &mut [(String, Event)]) -> Option<Event> {
+    reports.sort_by(fold_order);
+    let (first, rest) = reports.split_first()?;
+    let mut m = first.1.clone();
+    m.id = id.to_owned();
+    for (_, r) in rest {
+        merge_into(&mut m, r);
+    }
+    let all: Vec<&Event> = reports.iter().map(|(_, e)| e).collect();
+    m.date = majority_date(&all).or(m.date);
+    Some(m)
 }
 
 /// Fold report `r` into the merged event `m`.
@@ -108,6 +752,7 @@ mod tests {
             date: Some(EventDate {
                 date: "2022-04-06".into(),
                 time_precision: 1,
+                source: "text".into(),
                 ..Default::default()
             }),
             actor: actor.map(|n| Actor {
@@ -120,21 +765,172 @@ mod tests {
         }
     }
 
+    fn feat(e: &Event) -> Features {
+        features(e, &ArticleFeatures::default(), &DedupConfig::embedded()).unwrap()
+    }
+
     #[test]
-    fn key_and_compatibility() {
-        assert_eq!(
-            dedup_key(&ev(None, None)),
-            dedup_key(&ev(Some("jnim"), None))
+    fn config_parses_and_families_group_types() {
+        let cfg = DedupConfig::embedded();
+        assert!(cfg.threshold > 0.0);
+        assert!(
+            DedupConfig::parse("threshold\t1\n").is_err(),
+            "every weight is required"
         );
-        assert!(actors_compatible(&ev(Some("jnim"), None), &ev(None, None)));
-        assert!(!actors_compatible(
-            &ev(Some("jnim"), None),
-            &ev(Some("isgs"), None)
+        let mut battle = ev(None, None);
+        battle.acled.event_type = "Battles".into();
+        assert_eq!(type_family(&battle), type_family(&ev(None, None)));
+        let mut hq = ev(None, None);
+        hq.acled.event_type = "Strategic developments".into();
+        hq.acled.sub_event_type = "Arrests".into();
+        assert_eq!(type_family(&hq).as_deref(), Some("strategic/Arrests"));
+    }
+
+    #[test]
+    fn windows_follow_precision_and_source() {
+        let cfg = DedupConfig::embedded();
+        let mut e = ev(None, None);
+        let d = day_number("2022-04-06").unwrap();
+        assert_eq!(date_window(&e, &cfg), Some((d, d)));
+        e.date.as_mut().unwrap().source = "published".into();
+        assert_eq!(
+            date_window(&e, &cfg),
+            Some((d - cfg.published_days_before, d))
+        );
+        assert_eq!(day_number("1970-01-02"), Some(1));
+    }
+
+    #[test]
+    fn known_actors_must_agree_unknown_ones_are_compatible() {
+        let cfg = DedupConfig::embedded();
+        let (a, b, c) = (
+            feat(&ev(Some("jnim"), None)),
+            feat(&ev(None, None)),
+            feat(&ev(Some("isgs"), None)),
+        );
+        assert!(score_pair(&a, &b, &cfg).is_some());
+        assert!(score_pair(&a, &c, &cfg).is_none());
+    }
+
+    #[test]
+    fn places_meet_by_id_distance_or_admin_unit() {
+        let cfg = DedupConfig::embedded();
+        let town = |id, lat, lon| PlaceKey {
+            geonameid: Some(id),
+            lat: Some(lat),
+            lon: Some(lon),
+            admin1: Some("TX".into()),
+            precision: 1,
+            ..Default::default()
+        };
+        let state = PlaceKey {
+            geonameid: Some(9),
+            admin1: Some("TX".into()),
+            precision: 3,
+            ..Default::default()
+        };
+        let (a, b, far) = (
+            town(1, 29.76, -95.36),
+            town(2, 29.80, -95.40),
+            town(3, 32.78, -96.80),
+        );
+        assert_eq!(place_match(Some(&a), Some(&a), &cfg), PlaceMatch::Same);
+        assert_eq!(place_match(Some(&a), Some(&b), &cfg), PlaceMatch::Near);
+        assert_eq!(place_match(Some(&a), Some(&far), &cfg), PlaceMatch::Apart);
+        assert_eq!(
+            place_match(Some(&state), Some(&far), &cfg),
+            PlaceMatch::Inside
+        );
+        let other_state = PlaceKey {
+            admin1: Some("OK".into()),
+            ..state
+        };
+        assert_eq!(
+            place_match(Some(&other_state), Some(&a), &cfg),
+            PlaceMatch::Apart
+        );
+        assert_eq!(place_match(None, Some(&a), &cfg), PlaceMatch::Unknown);
+    }
+
+    #[test]
+    fn rare_words_and_near_copies_count_as_evidence() {
+        let cfg = DedupConfig::embedded();
+        let doc = |t: &str, title: &str| AnnotatedArticle {
+            article: khaldun_model::Article {
+                text: t.into(),
+                title: Some(title.into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let a = article_features(
+            &doc(
+                "Police said Deshawn Miller was shot on Maplewood Drive on Friday.",
+                "Man shot on Maplewood",
+            ),
+            &cfg,
+        );
+        let b = article_features(
+            &doc(
+                "Deshawn Miller, 24, died after the shooting on Maplewood Drive.",
+                "Maplewood shooting victim dies",
+            ),
+            &cfg,
+        );
+        assert_eq!(
+            a.names.len(),
+            3,
+            "Deshawn, Miller, Maplewood; not Police, Drive, Friday"
+        );
+        assert!(dice(&a.names, &b.names) > 0.99);
+        assert!(jaccard(&a.title, &b.title) > 0.0);
+        let long =
+            "The gunman opened fire outside the store and fled in a grey car, witnesses said. "
+                .repeat(5);
+        let copy = format!("{long} Updated.");
+        assert!(near_copies(simhash(&long), simhash(&copy), &cfg));
+        assert!(!near_copies(
+            simhash(&long),
+            simhash("Protesters marched through the capital on Sunday demanding reforms."),
+            &cfg
         ));
     }
 
     #[test]
-    fn merging_takes_lowest_count_and_unions_sources() {
+    fn independent_sources_count_outlets_and_stories_not_bylines() {
+        let cfg = DedupConfig::embedded();
+        let src = |n: &str, k: &str| SourceRef {
+            name: n.into(),
+            kind: k.into(),
+            ..Default::default()
+        };
+        let mut voa = ev(None, None);
+        voa.sources = vec![src("VOA", "publisher"), src("Jane Doe", "author")];
+        assert_eq!(
+            independent_sources(&[(&voa, "a", 0)], &cfg),
+            1,
+            "publisher and its author: one"
+        );
+        let mut cited = ev(None, None);
+        cited.sources = vec![src("Reuters", "attribution"), src("Daily", "publisher")];
+        // a and b are near copies (one bit apart): one story; c another; plus Reuters
+        let reports = [
+            (&voa, "a", 0xffu64),
+            (&voa, "b", 0xfe),
+            (&cited, "c", 0xff00_ff00),
+        ];
+        assert_eq!(independent_sources(&reports, &cfg), 3);
+        let mut wire = ev(None, None);
+        wire.sources = vec![src("Reuters", "publisher")];
+        assert_eq!(
+            independent_sources(&[(&cited, "c", 1), (&wire, "d", 0xf0f0)], &cfg),
+            2,
+            "Reuters cited and Reuters publishing are one source"
+        );
+    }
+
+    #[test]
+    fn cluster_merge_takes_lowest_count_majority_date_and_unions_sources() {
         let mut a = ev(None, Some(6));
         a.status = EventStatus::Claimed;
         a.sources.push(SourceRef {
@@ -153,11 +949,23 @@ mod tests {
             kind: "citation".into(),
             ..Default::default()
         });
-        merge_into(&mut a, &b);
-        assert_eq!(a.killed, Some(4));
-        assert_eq!(a.actor.as_ref().unwrap().name, "jnim");
-        assert_eq!(a.sources.len(), 2);
-        assert_eq!(a.status, EventStatus::Asserted);
+        let mut c = ev(None, None);
+        c.date.as_mut().unwrap().date = "2022-04-07".into();
+        let mut v = vec![
+            ("r1".to_string(), c),
+            ("r2".to_string(), a),
+            ("r3".to_string(), b),
+        ];
+        let m = merge_cluster("x", &mut v).unwrap();
+        assert_eq!(m.killed, Some(4));
+        assert_eq!(m.actor.as_ref().unwrap().name, "jnim");
+        assert_eq!(m.sources.len(), 2);
+        assert_eq!(m.status, EventStatus::Asserted);
+        assert_eq!(
+            m.date.unwrap().date,
+            "2022-04-06",
+            "two reports of three agree"
+        );
         assert_eq!(merge_counts(None, Some(3)), Some(3));
         assert_eq!(merge_counts(None, None), None);
     }

@@ -25,14 +25,16 @@
 //! coordinates, versioned migrations) stay inside [`SqliteStore`]; a
 //! PostgreSQL backend implements the same trait.
 
-mod dedup;
+pub mod dedup;
+pub mod eval;
 mod query;
 mod sqlite;
+mod sqlite_dedup;
 
-pub use dedup::{dedup_key, merge_counts};
+pub use dedup::{merge_counts, DedupConfig};
 pub use query::{
     ActorDetail, ActorQuery, ActorSummary, ArticleQuery, ArticleSummary, Bucket, EventDetail,
-    EventPage, EventQuery, EventRecord, Report, StoreStats, TimelineBin,
+    EventPage, EventQuery, EventRecord, MergeLink, Report, StoreStats, TimelineBin,
 };
 pub use sqlite::SqliteStore;
 

@@ -62,6 +62,19 @@ pub struct Report {
     pub published: Option<String>,
     /// The event as this article told it, with its evidence spans.
     pub event: Event,
+    /// Why this report joined the event: its strongest link, when it arrived,
+    /// to a report of another article (none for an event's first report).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_by: Option<MergeLink>,
+}
+
+/// A deduplication link: the other report's article, the pair's score and
+/// the evidence that made it (`names +0.80`, `place +0.30`...).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct MergeLink {
+    pub article_id: Option<String>,
+    pub score: f64,
+    pub evidence: Vec<String>,
 }
 
 /// An event with everything behind it.

@@ -11,7 +11,7 @@ use rusqlite::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::dedup::{actors_compatible, dedup_key, merge_into};
+use crate::dedup::{article_features, features, DedupConfig};
 use crate::query::*;
 use crate::{storable, PutOutcome, Result, Store, StoreError};
 
@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/001_initial.sql"),
     include_str!("../migrations/002_timeline_index.sql"),
     include_str!("../migrations/003_count_tables.sql"),
+    include_str!("../migrations/004_dedup_candidates.sql"),
 ];
 
 /// A Khaldun database in one SQLite file (WAL mode).
@@ -30,6 +31,8 @@ pub struct SqliteStore {
     conn: Connection,
     /// See [`FREQUENT`].
     frequent: i64,
+    /// Pair scoring of deduplication (`data/dedup/scoring.tsv` unless set).
+    dedup: DedupConfig,
 }
 
 #[derive(Serialize)]
@@ -79,7 +82,15 @@ impl SqliteStore {
         Ok(SqliteStore {
             conn,
             frequent: FREQUENT,
+            dedup: DedupConfig::embedded(),
         })
+    }
+
+    /// Use other deduplication weights than the embedded ones (for tuning
+    /// with `khaldun eval dedup --dedup-config`); applies to reports stored
+    /// from now on.
+    pub fn set_dedup_config(&mut self, cfg: DedupConfig) {
+        self.dedup = cfg;
     }
 
     /// Set the row count above which a filter counts as frequent (see [`FREQUENT`]).
@@ -163,11 +174,11 @@ fn content_hash(a: &Article) -> String {
     ])
 }
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
-fn put_one(tx: &Transaction, doc: &AnnotatedArticle) -> Result<PutOutcome> {
+fn put_one(tx: &Transaction, cfg: &DedupConfig, doc: &AnnotatedArticle) -> Result<PutOutcome> {
     let a = &doc.article;
     let hash = content_hash(a);
     let existing: Option<String> = tx
@@ -180,7 +191,7 @@ fn put_one(tx: &Transaction, doc: &AnnotatedArticle) -> Result<PutOutcome> {
     let outcome = match existing {
         Some(h) if h == hash => return Ok(PutOutcome::Duplicate),
         Some(_) => {
-            remove_reports_of(tx, &a.id)?;
+            remove_reports_of(tx, cfg, &a.id)?;
             tx.execute("DELETE FROM articles WHERE id = ?1", [&a.id])?;
             PutOutcome::Updated
         }
@@ -226,63 +237,12 @@ fn put_one(tx: &Transaction, doc: &AnnotatedArticle) -> Result<PutOutcome> {
             serde_json::to_string(&annotations)?,
         ],
     )?;
+    let art = cfg.enabled().then(|| article_features(doc, cfg));
     for e in doc.events.iter().filter(|e| storable(e)) {
-        add_report(tx, &a.id, e)?;
+        let f = art.as_ref().and_then(|art| features(e, art, cfg));
+        crate::sqlite_dedup::add_report(tx, cfg, &a.id, e, f.as_ref())?;
     }
     Ok(outcome)
-}
-
-/// File one report under an existing event it duplicates, or a new event.
-fn add_report(tx: &Transaction, article_id: &str, report: &Event) -> Result<()> {
-    let key = dedup_key(report);
-    let mut found: Option<(String, Event, u32, String)> = None;
-    {
-        let mut stmt = tx.prepare_cached(
-            "SELECT id, data, n_reports, first_seen FROM events WHERE dedup_key = ?1",
-        )?;
-        let mut rows = stmt.query([&key])?;
-        while let Some(row) = rows.next()? {
-            let data: String = row.get(1)?;
-            let merged: Event = serde_json::from_str(&data)?;
-            if actors_compatible(&merged, report) {
-                found = Some((row.get(0)?, merged, row.get(2)?, row.get(3)?));
-                break;
-            }
-        }
-    }
-    let (event_id, merged, n_reports, first_seen) = match found {
-        Some((id, mut merged, n, first_seen)) => {
-            merge_into(&mut merged, report);
-            (id, merged, n + 1, first_seen)
-        }
-        None => {
-            // A report id may already name an event (same article stored before
-            // under another id); give the new event a fresh id then.
-            let mut id = report.id.clone();
-            let taken: bool = tx
-                .query_row("SELECT 1 FROM events WHERE id = ?1", [&id], |_| Ok(true))
-                .optional()?
-                .unwrap_or(false);
-            if taken {
-                id = khaldun_model::stable_id(&[&report.id, article_id]);
-            }
-            let mut merged = report.clone();
-            merged.id.clone_from(&id);
-            (id, merged, 1, now())
-        }
-    };
-    write_event(tx, &event_id, &key, &merged, n_reports, &first_seen)?;
-    let report_id = khaldun_model::stable_id(&[&report.id, article_id]);
-    tx.execute(
-        "INSERT OR REPLACE INTO reports (id, event_id, article_id, data) VALUES (?1, ?2, ?3, ?4)",
-        params![
-            report_id,
-            event_id,
-            article_id,
-            serde_json::to_string(report)?
-        ],
-    )?;
-    Ok(())
 }
 
 fn actor_key(a: &khaldun_model::Actor) -> String {
@@ -290,12 +250,13 @@ fn actor_key(a: &khaldun_model::Actor) -> String {
 }
 
 /// Write (insert or update) the merged event row, its actors and its point.
-fn write_event(
+pub(crate) fn write_event(
     tx: &Transaction,
     id: &str,
     key: &str,
     e: &Event,
     n_reports: u32,
+    n_sources: u32,
     first_seen: &str,
 ) -> Result<()> {
     let loc = e.location.as_ref().map(|l| &l.place);
@@ -360,7 +321,7 @@ fn write_event(
         e.hypothetical,
         e.historical,
         n_reports,
-        e.sources.len() as u32,
+        n_sources,
         first_seen,
         serde_json::to_string(e)?,
     ])?;
@@ -388,40 +349,39 @@ fn write_event(
     Ok(())
 }
 
-/// Remove an article's reports, then rebuild or drop the events they fed.
-fn remove_reports_of(tx: &Transaction, article_id: &str) -> Result<()> {
+/// Remove an article's reports, then split or drop the events they fed.
+fn remove_reports_of(tx: &Transaction, cfg: &DedupConfig, article_id: &str) -> Result<()> {
     let event_ids: Vec<String> = tx
         .prepare("SELECT DISTINCT event_id FROM reports WHERE article_id = ?1")?
         .query_map([article_id], |r| r.get(0))?
         .collect::<std::result::Result<_, _>>()?;
     tx.execute("DELETE FROM reports WHERE article_id = ?1", [article_id])?;
     for id in event_ids {
-        let (key, first_seen): (String, String) = tx.query_row(
-            "SELECT dedup_key, first_seen FROM events WHERE id = ?1",
+        let left: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM reports WHERE event_id = ?1",
             [&id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| r.get(0),
         )?;
-        let reports: Vec<String> = tx
-            .prepare("SELECT data FROM reports WHERE event_id = ?1 ORDER BY rowid")?
-            .query_map([&id], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
-        if reports.is_empty() {
-            let rowid: i64 =
-                tx.query_row("SELECT rowid FROM events WHERE id = ?1", [&id], |r| {
-                    r.get(0)
-                })?;
-            tx.execute("DELETE FROM events_rtree WHERE id = ?1", [rowid])?;
-            tx.execute("DELETE FROM event_actors WHERE event_id = ?1", [&id])?;
-            tx.execute("DELETE FROM events WHERE id = ?1", [&id])?;
-            continue;
+        if left == 0 {
+            drop_event(tx, &id)?;
+        } else {
+            crate::sqlite_dedup::recluster(tx, cfg, &std::collections::BTreeSet::from([id]))?;
         }
-        let mut merged: Event = serde_json::from_str(&reports[0])?;
-        merged.id.clone_from(&id);
-        for r in &reports[1..] {
-            merge_into(&mut merged, &serde_json::from_str(r)?);
-        }
-        write_event(tx, &id, &key, &merged, reports.len() as u32, &first_seen)?;
     }
+    Ok(())
+}
+
+/// Delete an event row with its point and actor rows.
+pub(crate) fn drop_event(tx: &Transaction, id: &str) -> Result<()> {
+    let rowid: Option<i64> = tx
+        .query_row("SELECT rowid FROM events WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    let Some(rowid) = rowid else {
+        return Ok(());
+    };
+    tx.execute("DELETE FROM events_rtree WHERE id = ?1", [rowid])?;
+    tx.execute("DELETE FROM event_actors WHERE event_id = ?1", [id])?;
+    tx.execute("DELETE FROM events WHERE id = ?1", [id])?;
     Ok(())
 }
 
@@ -807,7 +767,7 @@ impl Store for SqliteStore {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut out = Vec::with_capacity(docs.len());
         for d in docs {
-            out.push(put_one(&tx, d)?);
+            out.push(put_one(&tx, &self.dedup, d)?);
         }
         tx.commit()?;
         Ok(out)
@@ -892,33 +852,55 @@ impl Store for SqliteStore {
             return Ok(None);
         };
         let mut stmt = self.conn.prepare_cached(
-            "SELECT r.article_id, a.title, a.publisher, a.url, a.published, r.data
+            "SELECT r.article_id, a.title, a.publisher, a.url, a.published, r.data, r.link,
+                    (SELECT o.article_id FROM reports o WHERE o.id = json_extract(r.link, '$.to'))
              FROM reports r JOIN articles a ON a.id = r.article_id
              WHERE r.event_id = ?1 ORDER BY a.published, r.rowid",
         )?;
-        let reports = stmt
+        type Row = (
+            String,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            String,
+            Option<String>,
+            Option<String>,
+        );
+        let rows: Vec<Row> = stmt
             .query_map([id], |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, String>(5)?,
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
                 ))
             })?
-            .map(|row| {
-                let (article_id, title, publisher, url, published, data) = row?;
-                Ok(Report {
-                    article_id,
-                    title,
-                    publisher,
-                    url,
-                    published,
-                    event: serde_json::from_str(&data)?,
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+            .collect::<std::result::Result<_, _>>()?;
+        let mut reports = Vec::with_capacity(rows.len());
+        for (article_id, title, publisher, url, published, data, link, other) in rows {
+            let merged_by = link
+                .map(|l| serde_json::from_str::<crate::sqlite_dedup::Link>(&l))
+                .transpose()?
+                .map(|l| MergeLink {
+                    article_id: other,
+                    score: l.score.score,
+                    evidence: l.score.evidence,
+                });
+            reports.push(Report {
+                article_id,
+                title,
+                publisher,
+                url,
+                published,
+                event: serde_json::from_str(&data)?,
+                merged_by,
+            });
+        }
         let sources = record.event.sources.clone();
         Ok(Some(EventDetail {
             record,
@@ -1188,7 +1170,7 @@ mod tests {
                 let text = if i == 7 {
                     "A raid on Sévaré."
                 } else {
-                    "Routine text."
+                    "routine text."
                 };
                 doc(
                     &format!("d{i}"),

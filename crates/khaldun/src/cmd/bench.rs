@@ -40,6 +40,11 @@ pub struct BenchArgs {
     /// Base size of each worst shape, in KB (the second size is twice it).
     #[arg(long, default_value_t = 256, requires = "shapes")]
     pub shape_kb: usize,
+    /// Also time storing the corpus into a synthetic store of these sizes
+    /// (comma-separated event counts, e.g. 10000,1000000): the cost of a
+    /// report as the store grows.
+    #[arg(long, value_delimiter = ',')]
+    pub scale: Vec<u64>,
 }
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -77,8 +82,10 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         ..Default::default()
     };
     let (mut t_ingest, mut t_total, mut t_store) = (Vec::new(), Vec::new(), Vec::new());
+    let mut t_store_plain = Vec::new();
     let mut t_stages: Vec<Vec<Duration>> = vec![Vec::new(); names.len()];
     let (mut n_articles, mut text_bytes, mut n_events) = (0usize, 0usize, 0usize);
+    let mut last_docs: Vec<AnnotatedArticle> = Vec::new();
     for _ in 0..args.repeat.max(1) {
         let start = Instant::now();
         let articles: Vec<_> = khaldun_ingest::read_bytes(&bytes, &origin, &opts)
@@ -108,15 +115,22 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
             v.push(sum / args.threads.max(1) as u32);
         }
         let mut total = ingest + pipeline_time;
+        let docs: Vec<AnnotatedArticle> = results.into_iter().map(|(d, _)| d).collect();
         if args.store {
-            let docs: Vec<AnnotatedArticle> = results.into_iter().map(|(d, _)| d).collect();
             let start = Instant::now();
             let mut s = SqliteStore::open_in_memory()?;
             s.put(&docs)?;
             let st = start.elapsed();
             t_store.push(st);
             total += st;
+            // The same writes with deduplication off: what matching costs.
+            let start = Instant::now();
+            let mut s = SqliteStore::open_in_memory()?;
+            s.set_dedup_config(khaldun_store::DedupConfig::off());
+            s.put(&docs)?;
+            t_store_plain.push(start.elapsed());
         }
+        last_docs = docs;
         t_ingest.push(ingest);
         t_total.push(total);
     }
@@ -131,6 +145,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
     }
     if args.store {
         rows.push(("store (SQLite)".into(), median(t_store)));
+        rows.push(("store, no dedup".into(), median(t_store_plain)));
     }
     rows.push(("total".into(), median(t_total)));
     let rss = peak_rss_bytes().unwrap_or(0) as f64 / 1e6;
@@ -174,6 +189,11 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         );
     }
     println!("peak RSS: {rss:.0} MB");
+    if !args.scale.is_empty() {
+        let mut sizes = args.scale.clone();
+        sizes.sort_unstable();
+        super::bench_scale::run(&last_docs, &sizes)?;
+    }
     if args.shapes {
         println!();
         worst_shapes(&pipeline, &names, args.shape_kb * 1000, args.repeat.max(1))?;

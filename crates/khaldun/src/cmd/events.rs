@@ -232,6 +232,15 @@ pub fn show(args: ShowArgs) -> anyhow::Result<()> {
         for s in &r.event.evidence {
             writeln!(out, "    “{}”", clip(&s.text, 400))?;
         }
+        if let Some(m) = &r.merged_by {
+            writeln!(
+                out,
+                "    merged: score {:.2} with article {} ({})",
+                m.score,
+                m.article_id.as_deref().unwrap_or("?"),
+                m.evidence.join(", ")
+            )?;
+        }
     }
     Ok(())
 }

@@ -2,9 +2,11 @@
 pub mod actors;
 pub mod articles;
 pub mod bench;
+pub mod bench_scale;
 pub mod common;
 pub mod demo;
 pub mod eval_articles;
+pub mod eval_dedup;
 pub mod eval_events;
 pub mod eval_geo;
 pub mod eval_timex;
