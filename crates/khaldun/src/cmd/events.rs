@@ -75,12 +75,22 @@ fn actor_name(a: &Option<khaldun_model::Actor>) -> String {
 fn print_table(out: &mut impl Write, events: &[EventRecord]) -> std::io::Result<()> {
     writeln!(
         out,
-        "{:<10}  {:<30}  {:<38}  {:<22}  {:>6}  {:<9}  {:>3}  id",
+        "{:<11}  {:<30}  {:<38}  {:<22}  {:>6}  {:<9}  {:>3}  id",
         "date", "type", "actor → target", "where", "killed", "status", "src"
     )?;
     for r in events {
         let e = &r.event;
-        let date = e.date.as_ref().map_or("-", |d| d.date.as_str());
+        // "≤" marks a publication-date fallback: on or shortly before
+        let date = e.date.as_ref().map_or_else(
+            || "-".to_owned(),
+            |d| {
+                if d.source == "published" {
+                    format!("≤{}", d.date)
+                } else {
+                    d.date.clone()
+                }
+            },
+        );
         let place = e.location.as_ref().map_or_else(
             || "-".to_owned(),
             |l| {
@@ -93,7 +103,7 @@ fn print_table(out: &mut impl Write, events: &[EventRecord]) -> std::io::Result<
         );
         writeln!(
             out,
-            "{:<10}  {:<30}  {:<38}  {:<22}  {:>6}  {:<9}  {:>3}  {}",
+            "{:<11}  {:<30}  {:<38}  {:<22}  {:>6}  {:<9}  {:>3}  {}",
             date,
             clip(&e.acled.sub_event_type, 30),
             clip(
@@ -185,11 +195,20 @@ pub fn show(args: ShowArgs) -> anyhow::Result<()> {
         )?;
     }
     if let Some(dt) = &e.date {
-        writeln!(
-            out,
-            "  when      {} (precision {}, from {})",
-            dt.date, dt.time_precision, dt.source
-        )?;
+        if dt.source == "published" {
+            // a fallback is said as one: the text gives no date
+            writeln!(
+                out,
+                "  when      on or shortly before {} (date of publication: the text gives no date; precision {})",
+                dt.date, dt.time_precision
+            )?;
+        } else {
+            writeln!(
+                out,
+                "  when      {} (precision {}, from {})",
+                dt.date, dt.time_precision, dt.source
+            )?;
+        }
     }
     let counts: Vec<String> = [
         ("killed", e.killed),
