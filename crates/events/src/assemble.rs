@@ -23,6 +23,7 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use khaldun_model::day_number;
 use khaldun_model::{
     AnnotatedArticle, DatePrecision, Event, EventLocation, EventStatus, GeoPrecision,
 };
@@ -508,11 +509,10 @@ fn is_admin1(l: &EventLocation) -> bool {
 }
 
 fn km(a: &EventLocation, b: &EventLocation) -> Option<f64> {
-    let (la1, lo1) = (a.place.lat?.to_radians(), a.place.lon?.to_radians());
-    let (la2, lo2) = (b.place.lat?.to_radians(), b.place.lon?.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    Some(2.0 * 6371.0 * h.sqrt().asin())
+    Some(khaldun_model::km(
+        (a.place.lat?, a.place.lon?),
+        (b.place.lat?, b.place.lon?),
+    ))
 }
 
 /// Same place, one inside the other, or close; a missing place fits any.
@@ -558,10 +558,6 @@ fn dates_compatible(a: &Event, b: &Event) -> bool {
         }
         _ => x.date.get(..7) == y.date.get(..7) || x.date.get(..4) == y.date.get(..4),
     }
-}
-
-fn day_number(iso: &str) -> Option<i64> {
-    crate::eval_articles::day_number(iso)
 }
 
 /// Two named actors of different groups that are not each other's target

@@ -18,6 +18,7 @@ use khaldun_model::{AnnotatedArticle, DatePrecision, Event};
 use serde::{Deserialize, Serialize};
 
 use crate::eval::{names_match, norm, FieldScore, Prf};
+use khaldun_model::km;
 
 /// One gold event of the article layout. Omitted fields are not scored.
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -125,24 +126,7 @@ fn families_meet(a: &str, b: &str) -> bool {
         .any(|f| type_families(b).contains(f))
 }
 
-/// Days since 1970-01-01 of an ISO date (`YYYY-MM-DD`).
-pub fn day_number(iso: &str) -> Option<i64> {
-    let mut it = iso.get(..10)?.split('-');
-    let y: i64 = it.next()?.parse().ok()?;
-    let m: i64 = it.next()?.parse().ok()?;
-    let d: i64 = it.next()?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // days from civil (Howard Hinnant's algorithm)
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146097 + doe - 719468)
-}
+pub use khaldun_model::day_number;
 
 fn month_window(s: &str) -> Option<(i64, i64)> {
     let lo = day_number(&format!("{}-01", s.get(..7)?))?;
@@ -198,18 +182,6 @@ pub fn date_window(e: &Event, published: Option<&str>) -> Option<(i64, i64)> {
 
 fn windows_meet(a: (i64, i64), b: (i64, i64), slack: i64) -> bool {
     a.0 - slack <= b.1 && b.0 <= a.1 + slack
-}
-
-fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (
-        a.0.to_radians(),
-        a.1.to_radians(),
-        b.0.to_radians(),
-        b.1.to_radians(),
-    );
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
 }
 
 /// Whether an event's place can be the gold event's place: same country

@@ -17,6 +17,7 @@ use super::{Ctx, Draft};
 use crate::lexicon::Lexicon;
 use crate::sentence::Sent;
 use crate::tokens::Kind;
+use khaldun_model::day_number;
 
 /// The trigger span and the event's place.
 pub(crate) fn place(cx: &Ctx, d: &mut Draft) {
@@ -81,24 +82,6 @@ fn after_publication(d: &EventDate, published: Option<&str>) -> bool {
         .as_ref()
         .is_some_and(|s| s.text.chars().any(|c| c.is_ascii_digit()));
     x > p && (explicit || x - p > 7)
-}
-
-/// Days since 1970-01-01 of an ISO date's first ten characters.
-fn day_number(iso: &str) -> Option<i64> {
-    let y: i64 = iso.get(..4)?.parse().ok()?;
-    let m: i64 = iso.get(5..7)?.parse().ok()?;
-    let d: i64 = iso.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // days from civil (Howard Hinnant)
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
 }
 
 /// "April 26" / "26 avril" / "April 26, 2022" → ISO date, year from the text or
