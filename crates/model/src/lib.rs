@@ -527,6 +527,38 @@ pub trait Component: Send + Sync {
     fn annotate(&self, doc: &mut AnnotatedArticle);
 }
 
+/// Days since 1970-01-01 of an ISO date's first ten characters (`2024-03-01`);
+/// None when it is no date.
+pub fn day_number(iso: &str) -> Option<i64> {
+    let y: i64 = iso.get(..4)?.parse().ok()?;
+    let m: i64 = iso.get(5..7)?.parse().ok()?;
+    let d: i64 = iso.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // days from civil (Howard Hinnant)
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Great-circle distance in km between two points given in degrees.
+pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().asin()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -582,36 +614,4 @@ mod tests {
         assert_eq!(EventStatus::Claimed.as_str(), "claimed");
         assert_eq!(DatePrecision::Week.acled(), 2);
     }
-}
-
-/// Days since 1970-01-01 of an ISO date's first ten characters (`2024-03-01`);
-/// None when it is no date.
-pub fn day_number(iso: &str) -> Option<i64> {
-    let y: i64 = iso.get(..4)?.parse().ok()?;
-    let m: i64 = iso.get(5..7)?.parse().ok()?;
-    let d: i64 = iso.get(8..10)?.parse().ok()?;
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    // days from civil (Howard Hinnant)
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
-}
-
-/// Great-circle distance in km between two points given in degrees.
-pub fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (
-        a.0.to_radians(),
-        a.1.to_radians(),
-        b.0.to_radians(),
-        b.1.to_radians(),
-    );
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
 }
