@@ -12,7 +12,7 @@
 
 use std::collections::BTreeSet;
 
-use khaldun_model::{AnnotatedArticle, Event, GeoPrecision};
+use khaldun_model::{km, AnnotatedArticle, Event, GeoPrecision};
 use serde::{Deserialize, Serialize};
 
 /// Weights, threshold and windows of the pair score (see `data/dedup/README.md`).
@@ -321,14 +321,7 @@ pub fn article_features(doc: &AnnotatedArticle, cfg: &DedupConfig) -> ArticleFea
     }
 }
 
-/// Days since 1970-01-01 of an ISO date.
-pub fn day_number(iso: &str) -> Option<i64> {
-    let d = chrono::NaiveDate::parse_from_str(iso.get(..10)?, "%Y-%m-%d").ok()?;
-    Some(
-        d.signed_duration_since(chrono::NaiveDate::default())
-            .num_days(),
-    )
-}
+pub use khaldun_model::day_number;
 
 /// The days the report's date may stand for: its day, week or month; a
 /// publication-date fallback means "on or a few days before". `None` for a
@@ -405,18 +398,6 @@ pub enum PlaceMatch {
     Inside,
     Unknown,
     Apart,
-}
-
-fn km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (
-        a.0.to_radians(),
-        a.1.to_radians(),
-        b.0.to_radians(),
-        b.1.to_radians(),
-    );
-    let h = ((la2 - la1) / 2.0).sin().powi(2)
-        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().asin()
 }
 
 /// A region-precision place holds the other when their admin units agree

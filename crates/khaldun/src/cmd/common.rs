@@ -179,3 +179,8 @@ pub fn clip(s: &str, n: usize) -> String {
         t
     }
 }
+
+/// A ratio as a percentage, five wide with one decimal (eval reports).
+pub fn pct(x: f64) -> String {
+    format!("{:5.1}", x * 100.0)
+}

@@ -7,6 +7,7 @@
 //! incident each, with the incident's `killed`, `injured` and
 //! `incident_date`, as in `shared/eval/dedup/gva-dev.jsonl`) gives, per
 //! article, the accuracy of the main violent event's figures.
+use super::common::pct;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -32,10 +33,6 @@ pub struct ArticleEvalArgs {
     /// Only articles whose id starts with this prefix.
     #[arg(long)]
     pub only: Option<String>,
-}
-
-fn pct(x: f64) -> String {
-    format!("{:5.1}", x * 100.0)
 }
 
 fn date10(s: Option<&str>) -> Option<String> {

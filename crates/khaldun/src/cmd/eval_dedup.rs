@@ -8,6 +8,7 @@
 //! scores the store's merged violent events with `khaldun_store::eval`.
 //! Articles of single-article incidents are ingested too (they are the
 //! distractors a real store holds) but not scored.
+use super::common::pct;
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -38,10 +39,6 @@ pub struct DedupEvalArgs {
     /// `data/dedup/scoring.tsv` (same layout), for tuning on the dev half.
     #[arg(long)]
     pub dedup_config: Option<PathBuf>,
-}
-
-fn pct(x: f64) -> String {
-    format!("{:5.1}", x * 100.0)
 }
 
 fn date10(s: Option<&str>) -> Option<String> {

@@ -6,6 +6,7 @@
 //! GSR CAMEO examples): event type agreement after mapping PLOVER v0.5 names;
 //! `wikievents` (WikiEvents JSON Lines): attack, die and injure trigger F1 and
 //! actor/target/place argument F1.
+use super::common::pct;
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -39,10 +40,6 @@ pub struct EventEvalArgs {
     /// Print up to N error examples.
     #[arg(long, default_value_t = 0)]
     pub errors: usize,
-}
-
-fn pct(x: f64) -> String {
-    format!("{:5.1}", x * 100.0)
 }
 
 pub fn run(args: EventEvalArgs) -> anyhow::Result<()> {
