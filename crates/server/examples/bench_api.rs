@@ -11,7 +11,6 @@
 //! timeline figures are those of a query the server has not seen.
 
 use std::net::SocketAddr;
-use std::sync::Arc;
 use std::time::Instant;
 
 use khaldun_server::{AppState, Config, StoreBackend};
@@ -111,7 +110,7 @@ async fn main() {
             bind: addr,
             ..Config::default()
         },
-        AppState::new(Arc::new(backend)),
+        AppState::with_backend(backend),
         async {
             let _ = rx.await;
         },

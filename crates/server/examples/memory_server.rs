@@ -1,8 +1,6 @@
-//! Serve the hand-made test articles from memory (UI development, no database):
+//! Serve the hand-made test articles from an in-memory store (UI development, no file):
 //! `cargo run -p khaldun-server --example memory_server -- 127.0.0.1:8091`
-use std::sync::Arc;
-
-use khaldun_server::{testdata, AppState, Config, MemoryBackend};
+use khaldun_server::{testdata, AppState, Config};
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
@@ -13,7 +11,7 @@ async fn main() -> std::io::Result<()> {
         bind: bind.parse().expect("bind address"),
         ..Config::default()
     };
-    let state = AppState::new(Arc::new(MemoryBackend::new(testdata::all())));
+    let state = AppState::new(testdata::store(testdata::all()));
     eprintln!("serving on http://{bind}");
     khaldun_server::serve(config, state).await
 }

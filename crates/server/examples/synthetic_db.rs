@@ -156,7 +156,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{path}{ext}"));
     }
-    let mut store = SqliteStore::open(&path)?;
+    let store = SqliteStore::open(&path)?;
     store.put(&testdata::all())?;
     let actors = actors();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);

@@ -868,7 +868,7 @@ pub fn write_all<W: Write + Send>(
 /// Export every event matching `filter` from `backend`, page by page
 /// (streamed, except Parquet, which is written in one go). Returns the row count.
 pub fn export_from<W: Write + Send>(
-    backend: &dyn crate::Backend,
+    backend: &crate::StoreBackend,
     filter: &crate::api::EventFilter,
     format: Format,
     w: W,
@@ -920,7 +920,6 @@ pub fn export_from<W: Write + Send>(
 pub(crate) mod tests {
     use super::*;
     use crate::testdata;
-    use crate::Backend;
 
     /// Rows that use every field, including awkward text.
     pub fn rows() -> Vec<EventSummary> {
@@ -948,7 +947,7 @@ pub(crate) mod tests {
 
     #[test]
     fn export_from_pages_through_everything() {
-        let b = crate::MemoryBackend::new(testdata::all());
+        let b = testdata::backend(testdata::all());
         for fmt in [Format::Csv, Format::Jsonl, Format::GeoJson] {
             let mut buf = Vec::new();
             let n = export_from(&b, &Default::default(), fmt, &mut buf).unwrap();

@@ -1,8 +1,8 @@
 //! Khaldun's REST API, offline web UI and event exports.
 //!
-//! The server reads through the [`Backend`] trait (the SQLite store
-//! implements it; [`MemoryBackend`] serves tests and small collections),
-//! serves the JSON API under `/api/` (OpenAPI 3 document at
+//! The server reads and writes through the store's one interface,
+//! [`khaldun_store::Store`] (SQLite or PostgreSQL), by way of
+//! [`StoreBackend`], which turns store records into the API's shapes. It serves the JSON API under `/api/` (OpenAPI 3 document at
 //! `/api/openapi.json`, generated from the handlers with utoipa) and the web
 //! UI at `/`: a map on the embedded Natural Earth outlines, a timeline with
 //! brushing, filters, an event list and event and actor pages. The UI's
@@ -14,9 +14,10 @@
 //!
 //! ```no_run
 //! use std::sync::Arc;
-//! use khaldun_server::{serve, Config, AppState, MemoryBackend};
+//! use khaldun_server::{serve, Config, AppState};
 //! # async fn run() -> anyhow::Result<()> {
-//! let state = AppState::new(Arc::new(MemoryBackend::new(vec![])));
+//! let store = khaldun_store::SqliteStore::open_in_memory()?;
+//! let state = AppState::new(Arc::new(store));
 //! serve(Config::default(), state).await?;
 //! # Ok(()) }
 //! ```
@@ -41,7 +42,6 @@
 
 pub mod api;
 pub mod assets;
-pub mod backend;
 pub mod detail;
 pub mod export;
 #[cfg(feature = "parquet")]
@@ -55,7 +55,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 pub use api::*;
-pub use backend::{Backend, BackendError, Bucket, MemoryBackend};
+pub use khaldun_store::{Bucket, Store, StoreError};
 pub use routes::{router, Annotate, AppState, Fetch, PlaceSearch};
 pub use store_backend::StoreBackend;
 

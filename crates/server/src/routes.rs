@@ -12,8 +12,9 @@ use khaldun_model::{AnnotatedArticle, Article};
 use utoipa::OpenApi;
 
 use crate::api::*;
-use crate::backend::{Backend, BackendError, Bucket};
 use crate::export;
+use crate::store_backend::StoreBackend;
+use khaldun_store::{Bucket, Store, StoreError};
 
 /// Turns an ingested article into an annotated one (the pipeline).
 pub type Annotate = Arc<dyn Fn(Article) -> AnnotatedArticle + Send + Sync>;
@@ -26,7 +27,8 @@ pub type PlaceSearch = Arc<dyn Fn(&str, usize) -> Vec<PlaceHit> + Send + Sync>;
 /// Everything the handlers share.
 #[derive(Clone)]
 pub struct AppState {
-    pub backend: Arc<dyn Backend>,
+    /// The store, as the API reads it.
+    pub backend: Arc<StoreBackend>,
     /// Bearer token for write routes; `None` turns writes off.
     pub token: Option<String>,
     pub annotate: Option<Annotate>,
@@ -35,9 +37,15 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(backend: Arc<dyn Backend>) -> Self {
+    /// Serve `store` (SQLite, PostgreSQL: any [`Store`]).
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        Self::with_backend(StoreBackend::new(store))
+    }
+
+    /// Serve a configured backend (timeline cache settings).
+    pub fn with_backend(backend: StoreBackend) -> Self {
         AppState {
-            backend,
+            backend: Arc::new(backend),
             token: None,
             annotate: None,
             fetch: None,
@@ -101,13 +109,12 @@ impl IntoResponse for Error {
     }
 }
 
-impl From<BackendError> for Error {
-    fn from(e: BackendError) -> Self {
+impl From<StoreError> for Error {
+    fn from(e: StoreError) -> Self {
         match e {
-            BackendError::BadRequest(m) => Error(StatusCode::BAD_REQUEST, m),
-            BackendError::Unsupported(m) => Error(StatusCode::NOT_IMPLEMENTED, m),
-            BackendError::Storage(m) => {
-                tracing::error!("storage: {m}");
+            StoreError::BadQuery(m) => Error(StatusCode::BAD_REQUEST, m),
+            other => {
+                tracing::error!("storage: {other}");
                 Error(StatusCode::INTERNAL_SERVER_ERROR, "storage error".into())
             }
         }
@@ -122,7 +129,7 @@ fn not_found(what: &str) -> Error {
 
 /// Run a backend call on a blocking thread.
 async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, BackendError> + Send + 'static,
+    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
 ) -> ApiResult<T> {
     tokio::task::spawn_blocking(f)
         .await
@@ -258,7 +265,7 @@ async fn timeline(
     filter
         .validate()
         .map_err(|m| Error(StatusCode::BAD_REQUEST, m))?;
-    let bucket = Bucket::parse(p.bucket.as_deref()).ok_or_else(|| {
+    let bucket = Bucket::parse(p.bucket.as_deref().unwrap_or("week")).ok_or_else(|| {
         Error(
             StatusCode::BAD_REQUEST,
             "`bucket` must be day, week or month".into(),

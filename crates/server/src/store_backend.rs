@@ -1,8 +1,6 @@
-//! [`Backend`] over the Khaldun store ([`khaldun_store::SqliteStore`]).
-//!
-//! SQLite connections are not shared between threads, so this keeps a small
-//! pool of reader connections (WAL lets them read beside the writer) and one
-//! writer behind a mutex.
+//! [`StoreBackend`]: what the API reads and writes, over any [`Store`]
+//! (SQLite or PostgreSQL): the store's records turned into the API's
+//! summaries, list filters expanded, timelines folded and cached.
 //!
 //! The store filters on one PLOVER type, one status and one bounding box per
 //! query; the API accepts lists (`type=ASSAULT,FIGHT`) and boxes across the
@@ -10,39 +8,26 @@
 //! pages are merged in the store's order (date descending, id descending).
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, NaiveDate};
 use khaldun_model::AnnotatedArticle;
 use khaldun_store::{
-    ActorQuery, EventQuery, EventRecord, PutOutcome, SqliteStore, Store, StoreError,
+    ActorQuery, Bucket, EventQuery, EventRecord, PutOutcome, SqliteStore, Store, StoreError,
 };
-use rusqlite::params;
 
 use crate::api::*;
-use crate::backend::{Backend, BackendError, Bucket, Result};
 use crate::detail;
 
-impl From<StoreError> for BackendError {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::BadQuery(m) => BackendError::BadRequest(m),
-            other => BackendError::Storage(other.to_string()),
-        }
-    }
-}
+/// Store results as the API returns them.
+pub type Result<T> = std::result::Result<T, StoreError>;
 
-fn sql_err(e: rusqlite::Error) -> BackendError {
-    BackendError::Storage(e.to_string())
-}
-
-/// The SQLite store as an API backend.
+/// The API's access to a [`Store`]. Cheap to share; every method blocks (the
+/// server calls them on blocking threads).
 pub struct StoreBackend {
-    path: PathBuf,
-    readers: Mutex<Vec<SqliteStore>>,
-    writer: Mutex<SqliteStore>,
+    store: Arc<dyn Store>,
     /// Timelines recently computed, by query; emptied on every ingest and
     /// expired after `cache_ttl` (other processes may write the database).
     timeline_cache: Mutex<HashMap<String, (Instant, Timeline)>>,
@@ -50,17 +35,17 @@ pub struct StoreBackend {
 }
 
 impl StoreBackend {
-    /// Open (creating if needed) the database at `path`.
-    pub fn open(path: impl AsRef<Path>) -> std::result::Result<Self, StoreError> {
-        let path = path.as_ref().to_path_buf();
-        let writer = SqliteStore::open(&path)?;
-        Ok(StoreBackend {
-            path,
-            readers: Mutex::new(Vec::new()),
-            writer: Mutex::new(writer),
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        StoreBackend {
+            store,
             timeline_cache: Mutex::new(HashMap::new()),
             cache_ttl: Duration::from_secs(30),
-        })
+        }
+    }
+
+    /// Open (creating if needed) the SQLite database at `path`.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        Ok(Self::new(Arc::new(SqliteStore::open(path)?)))
     }
 
     /// How long a computed timeline is reused (default 30 s; zero turns the cache off).
@@ -69,23 +54,13 @@ impl StoreBackend {
         self
     }
 
-    fn read<T>(&self, f: impl FnOnce(&SqliteStore) -> Result<T>) -> Result<T> {
-        let pooled = self
-            .readers
-            .lock()
-            .map_err(|_| BackendError::Storage("lock poisoned".into()))?
-            .pop();
-        let store = match pooled {
-            Some(s) => s,
-            None => SqliteStore::open(&self.path)?,
-        };
-        let out = f(&store);
-        if let Ok(mut p) = self.readers.lock() {
-            if p.len() < 16 {
-                p.push(store);
-            }
-        }
-        out
+    /// The store underneath.
+    pub fn store(&self) -> &Arc<dyn Store> {
+        &self.store
+    }
+
+    fn read<T>(&self, f: impl FnOnce(&dyn Store) -> Result<T>) -> Result<T> {
+        f(self.store.as_ref())
     }
 }
 
@@ -164,6 +139,15 @@ pub fn record_summary(r: &EventRecord) -> EventSummary {
     s
 }
 
+fn named(v: &[khaldun_store::NamedCount]) -> Vec<NamedCount> {
+    v.iter()
+        .map(|n| NamedCount {
+            name: n.name.clone(),
+            count: n.count,
+        })
+        .collect()
+}
+
 /// First day of a store timeline bucket (`2022-04-25`, `2022-W16` as
 /// SQLite's `%W` Monday-based week, `2022-04`).
 fn bucket_start(label: &str) -> Option<String> {
@@ -185,8 +169,8 @@ fn bucket_start(label: &str) -> Option<String> {
     None
 }
 
-impl Backend for StoreBackend {
-    fn events(&self, f: &EventFilter, cursor: Option<&str>, limit: usize) -> Result<EventPage> {
+impl StoreBackend {
+    pub fn events(&self, f: &EventFilter, cursor: Option<&str>, limit: usize) -> Result<EventPage> {
         let queries = store_queries(f);
         self.read(|s| {
             let mut all: Vec<EventRecord> = Vec::new();
@@ -216,7 +200,7 @@ impl Backend for StoreBackend {
         })
     }
 
-    fn event(&self, id: &str) -> Result<Option<EventDetail>> {
+    pub fn event(&self, id: &str) -> Result<Option<EventDetail>> {
         self.read(|s| {
             let Some(d) = s.event(id)? else {
                 return Ok(None);
@@ -251,7 +235,7 @@ impl Backend for StoreBackend {
         })
     }
 
-    fn timeline(&self, f: &EventFilter, bucket: Bucket) -> Result<Timeline> {
+    pub fn timeline(&self, f: &EventFilter, bucket: Bucket) -> Result<Timeline> {
         let key = format!(
             "{}|{}",
             bucket.name(),
@@ -272,7 +256,7 @@ impl Backend for StoreBackend {
         let t = self.read(|s| {
             let mut rows: BTreeMap<String, TimelineRow> = BTreeMap::new();
             for q in &queries {
-                for bin in s.timeline(q, khaldun_store::Bucket::Day)? {
+                for bin in s.timeline(q, Bucket::Day)? {
                     let Some(p) = bucket.period(&bin.bucket) else {
                         continue;
                     };
@@ -300,7 +284,7 @@ impl Backend for StoreBackend {
         Ok(t)
     }
 
-    fn actors(&self, q: Option<&str>, limit: usize) -> Result<Vec<ActorSummary>> {
+    pub fn actors(&self, q: Option<&str>, limit: usize) -> Result<Vec<ActorSummary>> {
         self.read(|s| {
             let v = s.actors(&ActorQuery {
                 q: q.map(String::from),
@@ -323,38 +307,25 @@ impl Backend for StoreBackend {
         })
     }
 
-    fn actor(&self, id: &str) -> Result<Option<ActorDetail>> {
+    pub fn actor(&self, id: &str) -> Result<Option<ActorDetail>> {
         let key = id.strip_prefix("name:").unwrap_or(id).to_lowercase();
         self.read(|s| {
-            let Some(d) = s.actor(&key)? else { return Ok(None) };
+            let Some(d) = s.actor(&key)? else {
+                return Ok(None);
+            };
             let mut months: BTreeMap<String, u64> = BTreeMap::new();
             for b in &d.activity {
                 if let Some(p) = bucket_start(&b.bucket) {
                     *months.entry(p).or_default() += u64::from(b.count);
                 }
             }
-            // who appears on the same side, and on the other side
-            let side = |same: bool| -> Result<Vec<NamedCount>> {
-                let sql = format!(
-                    "SELECT MAX(o.name), COUNT(DISTINCT o.event_id) FROM event_actors x
-                     JOIN event_actors o ON o.event_id = x.event_id AND o.actor_key != x.actor_key
-                     WHERE x.actor_key = ?1
-                       AND (x.role IN ('actor', 'assoc_actor')) {} (o.role IN ('actor', 'assoc_actor'))
-                     GROUP BY o.actor_key ORDER BY 2 DESC, 1 LIMIT 20",
-                    if same { "=" } else { "!=" }
-                );
-                let conn = s.connection();
-                let mut stmt = conn.prepare_cached(&sql).map_err(sql_err)?;
-                let rows = stmt
-                    .query_map(params![key], |r| Ok(NamedCount { name: r.get(0)?, count: r.get::<_, i64>(1)? as u64 }))
-                    .map_err(sql_err)?
-                    .collect::<std::result::Result<Vec<_>, _>>()
-                    .map_err(sql_err)?;
-                Ok(rows)
-            };
             let a = &d.summary;
             let actor = ActorSummary {
-                id: if a.id.is_some() { a.key.clone() } else { format!("name:{}", a.name) },
+                id: if a.id.is_some() {
+                    a.key.clone()
+                } else {
+                    format!("name:{}", a.name)
+                },
                 name: a.name.clone(),
                 inter: d.recent.iter().find_map(|r| {
                     [&r.event.actor, &r.event.target]
@@ -369,54 +340,39 @@ impl Backend for StoreBackend {
             };
             Ok(Some(ActorDetail {
                 actor,
-                activity: months.into_iter().map(|(period, count)| PeriodCount { period, count }).collect(),
-                affiliations: side(true)?,
-                counterparts: side(false)?,
+                activity: months
+                    .into_iter()
+                    .map(|(period, count)| PeriodCount { period, count })
+                    .collect(),
+                affiliations: named(&d.allies),
+                counterparts: named(&d.counterparts),
                 recent_events: d.recent.iter().map(record_summary).collect(),
             }))
         })
     }
 
-    fn places(&self, q: &str, limit: usize) -> Result<Vec<PlaceHit>> {
-        let pattern = format!(
-            "{}%",
-            q.replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        self.read(|s| {
-            let conn = s.connection();
-            let mut stmt = conn
-                .prepare_cached(
-                    "SELECT location, country, MAX(admin1), AVG(lat), AVG(lon), COUNT(*), MAX(geonameid)
-                     FROM events WHERE location LIKE ?1 ESCAPE '\\'
-                     GROUP BY location, country ORDER BY 6 DESC, 1 LIMIT ?2",
-                )
-                .map_err(sql_err)?;
-            let rows = stmt
-                .query_map(params![pattern, limit as i64], |r| {
-                    Ok(PlaceHit {
-                        name: r.get(0)?,
-                        country: r.get(1)?,
-                        admin1: r.get(2)?,
-                        lat: r.get(3)?,
-                        lon: r.get(4)?,
-                        n_events: r.get::<_, i64>(5)? as u64,
-                        geonameid: r.get::<_, Option<i64>>(6)?.map(|g| g as u64),
-                    })
-                })
-                .map_err(sql_err)?
-                .collect::<std::result::Result<Vec<_>, _>>()
-                .map_err(sql_err)?;
-            Ok(rows)
-        })
+    pub fn places(&self, q: &str, limit: usize) -> Result<Vec<PlaceHit>> {
+        let limit = u32::try_from(limit).unwrap_or(u32::MAX);
+        let hits = self.read(|s| s.places(q, limit))?;
+        Ok(hits
+            .into_iter()
+            .map(|p| PlaceHit {
+                geonameid: p.geonameid,
+                name: p.name,
+                country: p.country,
+                admin1: p.admin1,
+                lat: p.lat,
+                lon: p.lon,
+                n_events: p.events,
+            })
+            .collect())
     }
 
-    fn article(&self, id: &str) -> Result<Option<AnnotatedArticle>> {
-        self.read(|s| Ok(s.article(id)?))
+    pub fn article(&self, id: &str) -> Result<Option<AnnotatedArticle>> {
+        self.store.article(id)
     }
 
-    fn ingest(&self, docs: Vec<AnnotatedArticle>) -> Result<IngestReport> {
+    pub fn ingest(&self, docs: Vec<AnnotatedArticle>) -> Result<IngestReport> {
         let mut rep = IngestReport {
             articles: docs.len() as u64,
             ..Default::default()
@@ -433,11 +389,7 @@ impl Backend for StoreBackend {
                 }
             })
             .collect();
-        let mut w = self
-            .writer
-            .lock()
-            .map_err(|_| BackendError::Storage("lock poisoned".into()))?;
-        let outcomes = w.put(&good)?;
+        let outcomes = self.store.put(&good)?;
         if let Ok(mut c) = self.timeline_cache.lock() {
             c.clear();
         }
@@ -462,6 +414,52 @@ impl Backend for StoreBackend {
 mod tests {
     use super::*;
     use crate::testdata;
+    use std::path::PathBuf;
+
+    /// The filters the API offers, on the hand-made articles.
+    #[test]
+    fn filters_and_pages() {
+        let b = testdata::backend(testdata::all());
+        let count = |f: EventFilter| b.events(&f, None, 10).unwrap().events.len();
+        let f = EventFilter {
+            country: Some("ml".into()),
+            ..Default::default()
+        };
+        assert_eq!(count(f), 1);
+        let f = EventFilter {
+            plover_type: Some("PROTEST".into()),
+            ..Default::default()
+        };
+        let page = b.events(&f, None, 10).unwrap();
+        assert_eq!(page.events[0].location.as_deref(), Some("Niamey"));
+        let f = EventFilter {
+            from: Some("2024-01-01".into()),
+            to: Some("2024-02-28".into()),
+            ..Default::default()
+        };
+        assert_eq!(count(f), 2);
+        let f = EventFilter {
+            q: Some("villagers".into()),
+            ..Default::default()
+        };
+        assert_eq!(count(f), 1);
+        let f = |n| EventFilter {
+            min_sources: Some(n),
+            ..Default::default()
+        };
+        let some = b.events(&f(1), None, 10).unwrap().events;
+        assert!(!some.is_empty() && some.iter().all(|e| e.n_sources >= 1));
+        assert_eq!(count(f(99)), 0);
+        assert!(b
+            .events(&EventFilter::default(), Some("nonsense"), 1)
+            .is_err());
+        let t = b.timeline(&EventFilter::default(), Bucket::Month).unwrap();
+        assert_eq!(t.series[0].period, "2023-12-01");
+        assert_eq!(b.actors(Some("jnim"), 10).unwrap()[0].id, "jnim");
+        assert_eq!(b.places("gwo", 5).unwrap()[0].name, "Gwoza");
+        let r = b.ingest(vec![testdata::article_niamey()]).unwrap();
+        assert_eq!((r.new, r.duplicate), (0, 1));
+    }
 
     pub(crate) fn temp_db(name: &str) -> PathBuf {
         let p =
@@ -702,7 +700,7 @@ mod tests {
             let (path, start) = (path.clone(), start.clone());
             handles.push(std::thread::spawn(move || {
                 start.wait();
-                let mut s = SqliteStore::open(&path).unwrap();
+                let s = SqliteStore::open(&path).unwrap();
                 for b in 0..10 {
                     let docs: Vec<_> = (0..10).map(|i| doc(format!("cli{w}-{b}-{i}"))).collect();
                     s.is_stored(&docs[0].article).unwrap();

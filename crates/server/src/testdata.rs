@@ -346,3 +346,16 @@ pub fn all() -> Vec<AnnotatedArticle> {
         article_borno(),
     ]
 }
+
+/// An in-memory SQLite store holding `docs` (articles with an error are left out).
+pub fn store(docs: Vec<AnnotatedArticle>) -> std::sync::Arc<dyn khaldun_store::Store> {
+    let store = khaldun_store::SqliteStore::open_in_memory().expect("in-memory SQLite");
+    let good: Vec<AnnotatedArticle> = docs.into_iter().filter(|d| d.error.is_none()).collect();
+    khaldun_store::Store::put(&store, &good).expect("test articles stored");
+    std::sync::Arc::new(store)
+}
+
+/// The API's view of [`store`].
+pub fn backend(docs: Vec<AnnotatedArticle>) -> crate::StoreBackend {
+    crate::StoreBackend::new(store(docs))
+}

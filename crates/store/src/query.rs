@@ -117,6 +117,41 @@ pub enum Bucket {
     Month,
 }
 
+impl Bucket {
+    /// `day`, `week` or `month`.
+    pub fn parse(s: &str) -> Option<Bucket> {
+        match s {
+            "day" => Some(Bucket::Day),
+            "week" => Some(Bucket::Week),
+            "month" => Some(Bucket::Month),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Bucket::Day => "day",
+            Bucket::Week => "week",
+            Bucket::Month => "month",
+        }
+    }
+
+    /// First day (`YYYY-MM-DD`) of the period holding `date`: the day, its
+    /// Monday, or the first of its month; `None` for a bad date.
+    pub fn period(self, date: &str) -> Option<String> {
+        use chrono::Datelike;
+        let d = chrono::NaiveDate::parse_from_str(date.get(..10)?, "%Y-%m-%d").ok()?;
+        let p = match self {
+            Bucket::Day => d,
+            Bucket::Week => {
+                d - chrono::Duration::days(i64::from(d.weekday().num_days_from_monday()))
+            }
+            Bucket::Month => d.with_day(1)?,
+        };
+        Some(p.format("%Y-%m-%d").to_string())
+    }
+}
+
 /// Event count for one time bucket and event type.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct TimelineBin {
@@ -157,6 +192,32 @@ pub struct ActorDetail {
     pub activity: Vec<TimelineBin>,
     /// Most recent events involving the actor.
     pub recent: Vec<EventRecord>,
+    /// Actors on the same side of its events, by number of events (20 at most).
+    #[serde(default)]
+    pub allies: Vec<NamedCount>,
+    /// Actors on the other side of its events, by number of events (20 at most).
+    #[serde(default)]
+    pub counterparts: Vec<NamedCount>,
+}
+
+/// A name with a count.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct NamedCount {
+    pub name: String,
+    pub count: u64,
+}
+
+/// A place that has events, as found by name prefix.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PlaceCount {
+    pub name: String,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    /// Mean of its events' coordinates.
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub geonameid: Option<u64>,
+    pub events: u64,
 }
 
 /// Store-wide counts.

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dedup::{article_features, features, DedupConfig};
 use crate::query::*;
-use crate::{storable, PutOutcome, Result, Store, StoreError};
+use crate::{storable, PutOutcome, Result, StoreError};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
 const MIGRATIONS: &[&str] = &[
@@ -23,11 +23,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/004_dedup_candidates.sql"),
 ];
 
-/// A Khaldun database in one SQLite file (WAL mode).
-///
-/// A connection is not shared between threads: open one per thread (WAL lets
-/// readers run beside the one writer).
-pub struct SqliteStore {
+/// One connection to a Khaldun database in one SQLite file (WAL mode).
+/// [`crate::SqliteStore`] shares a writer and a pool of these between threads.
+pub(crate) struct SqliteConn {
     conn: Connection,
     /// See [`FREQUENT`].
     frequent: i64,
@@ -52,13 +50,13 @@ struct Annotations {
     actors: Vec<ActorMention>,
 }
 
-impl SqliteStore {
+impl SqliteConn {
     /// Open (creating if needed) the database at `path` and bring its schema up to date.
     ///
     /// Several connections (other processes, `khaldun serve` beside a CLI
     /// ingest) may open and write the same file: each waits up to
     /// [`BUSY_TIMEOUT`] for the others, from the first statement on.
-    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+    pub(crate) fn open(path: impl AsRef<Path>) -> Result<Self> {
         let conn = Connection::open(path)?;
         // First, so that even switching to WAL waits for another opener.
         conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -71,7 +69,7 @@ impl SqliteStore {
     }
 
     /// A private in-memory database (tests, `extract`-like one-offs).
-    pub fn open_in_memory() -> Result<Self> {
+    pub(crate) fn open_in_memory() -> Result<Self> {
         Self::init(Connection::open_in_memory()?)
     }
 
@@ -79,7 +77,7 @@ impl SqliteStore {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrate(&mut conn)?;
-        Ok(SqliteStore {
+        Ok(SqliteConn {
             conn,
             frequent: FREQUENT,
             dedup: DedupConfig::embedded(),
@@ -89,24 +87,24 @@ impl SqliteStore {
     /// Use other deduplication weights than the embedded ones (for tuning
     /// with `khaldun eval dedup --dedup-config`); applies to reports stored
     /// from now on.
-    pub fn set_dedup_config(&mut self, cfg: DedupConfig) {
+    pub(crate) fn set_dedup_config(&mut self, cfg: DedupConfig) {
         self.dedup = cfg;
     }
 
     /// Set the row count above which a filter counts as frequent (see [`FREQUENT`]).
-    pub fn set_frequent_threshold(&mut self, n: i64) {
+    pub(crate) fn set_frequent_threshold(&mut self, n: i64) {
         self.frequent = n.max(0);
     }
 
     /// Schema version (number of migrations applied).
-    pub fn schema_version(&self) -> Result<i64> {
+    pub(crate) fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
     /// The underlying connection, for backend-specific tools (benchmarks, exports).
-    pub fn connection(&self) -> &Connection {
+    pub(crate) fn connection(&self) -> &Connection {
         &self.conn
     }
 }
@@ -580,7 +578,7 @@ fn parse_cursor(c: &str) -> Result<(String, String)> {
         .ok_or_else(|| StoreError::BadQuery("malformed cursor".into()))
 }
 
-impl SqliteStore {
+impl SqliteConn {
     fn query_events(&self, q: &EventQuery) -> Result<EventPage> {
         let mut f = event_filter(&self.conn, self.frequent, q, Use::Page)?;
         if let Some(c) = q.cursor.as_deref().filter(|c| !c.is_empty()) {
@@ -747,8 +745,8 @@ impl SqliteStore {
     }
 }
 
-impl Store for SqliteStore {
-    fn is_stored(&self, article: &Article) -> Result<bool> {
+impl SqliteConn {
+    pub(crate) fn is_stored(&self, article: &Article) -> Result<bool> {
         let stored: Option<String> = self
             .conn
             .prepare_cached("SELECT content_hash FROM articles WHERE id = ?1")?
@@ -757,7 +755,7 @@ impl Store for SqliteStore {
         Ok(stored.is_some_and(|h| h == content_hash(article)))
     }
 
-    fn put(&mut self, docs: &[AnnotatedArticle]) -> Result<Vec<PutOutcome>> {
+    pub(crate) fn put(&mut self, docs: &[AnnotatedArticle]) -> Result<Vec<PutOutcome>> {
         // IMMEDIATE: take the write lock first (waiting on the busy timeout).
         // A DEFERRED transaction that reads first cannot wait when it
         // upgrades to a write while another connection writes: it fails at
@@ -773,7 +771,7 @@ impl Store for SqliteStore {
         Ok(out)
     }
 
-    fn article(&self, id: &str) -> Result<Option<AnnotatedArticle>> {
+    pub(crate) fn article(&self, id: &str) -> Result<Option<AnnotatedArticle>> {
         let row: Option<(String, String, String)> = self
             .conn
             .query_row(
@@ -805,7 +803,7 @@ impl Store for SqliteStore {
         }))
     }
 
-    fn articles(&self, q: &ArticleQuery) -> Result<Vec<ArticleSummary>> {
+    pub(crate) fn articles(&self, q: &ArticleQuery) -> Result<Vec<ArticleSummary>> {
         let mut params: Vec<Value> = Vec::new();
         let where_sql = match q.text.as_deref().and_then(fts_query) {
             Some(t) => {
@@ -835,11 +833,11 @@ impl Store for SqliteStore {
         })
     }
 
-    fn events(&self, q: &EventQuery) -> Result<EventPage> {
+    pub(crate) fn events(&self, q: &EventQuery) -> Result<EventPage> {
         self.query_events(q)
     }
 
-    fn event(&self, id: &str) -> Result<Option<EventDetail>> {
+    pub(crate) fn event(&self, id: &str) -> Result<Option<EventDetail>> {
         let rec = self
             .conn
             .query_row(
@@ -909,14 +907,14 @@ impl Store for SqliteStore {
         }))
     }
 
-    fn timeline(&self, q: &EventQuery, bucket: Bucket) -> Result<Vec<TimelineBin>> {
+    pub(crate) fn timeline(&self, q: &EventQuery, bucket: Bucket) -> Result<Vec<TimelineBin>> {
         match self.timeline_from_counts(q, bucket)? {
             Some(bins) => Ok(bins),
             None => self.timeline_scan(q, bucket),
         }
     }
 
-    fn actors(&self, q: &ActorQuery) -> Result<Vec<ActorSummary>> {
+    pub(crate) fn actors(&self, q: &ActorQuery) -> Result<Vec<ActorSummary>> {
         let limit = q.limit.unwrap_or(100).clamp(1, 10_000);
         match q.q.as_deref().filter(|s| !s.is_empty()) {
             Some(name) => self.actor_summaries(
@@ -931,7 +929,7 @@ impl Store for SqliteStore {
         }
     }
 
-    fn actor(&self, key: &str) -> Result<Option<ActorDetail>> {
+    pub(crate) fn actor(&self, key: &str) -> Result<Option<ActorDetail>> {
         let key = key.to_lowercase();
         let Some(summary) = self
             .actor_summaries("WHERE ea.actor_key = ?", &[Value::Text(key.clone())], 1)?
@@ -956,14 +954,72 @@ impl Store for SqliteStore {
                 ..Default::default()
             })?
             .events;
+        let allies = self.actor_links(&summary.key, true)?;
+        let counterparts = self.actor_links(&summary.key, false)?;
         Ok(Some(ActorDetail {
             summary,
             activity,
             recent,
+            allies,
+            counterparts,
         }))
     }
 
-    fn stats(&self) -> Result<StoreStats> {
+    /// Who appears on the same side as the actor (`same`), or on the other side.
+    fn actor_links(&self, key: &str, same: bool) -> Result<Vec<NamedCount>> {
+        let sql = format!(
+            "SELECT MAX(o.name), COUNT(DISTINCT o.event_id) FROM event_actors x
+             JOIN event_actors o ON o.event_id = x.event_id AND o.actor_key != x.actor_key
+             WHERE x.actor_key = ?
+               AND (x.role IN ('actor', 'assoc_actor')) {} (o.role IN ('actor', 'assoc_actor'))
+             GROUP BY o.actor_key ORDER BY 2 DESC, 1 LIMIT 20",
+            if same { "=" } else { "!=" }
+        );
+        self.rows(&sql, &[Value::Text(key.to_owned())], |r| {
+            Ok(NamedCount {
+                name: r.get(0)?,
+                count: r.get::<_, i64>(1)? as u64,
+            })
+        })
+    }
+
+    pub(crate) fn places(&self, prefix: &str, limit: u32) -> Result<Vec<PlaceCount>> {
+        let pattern = format!(
+            "{}%",
+            prefix
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        self.rows(
+            "SELECT location, country, MAX(admin1), AVG(lat), AVG(lon), COUNT(*), MAX(geonameid)
+             FROM events WHERE location LIKE ? ESCAPE '\\'
+             GROUP BY location, country ORDER BY 6 DESC, 1 LIMIT ?",
+            &[Value::Text(pattern), Value::Integer(i64::from(limit))],
+            |r| {
+                Ok(PlaceCount {
+                    name: r.get(0)?,
+                    country: r.get(1)?,
+                    admin1: r.get(2)?,
+                    lat: r.get(3)?,
+                    lon: r.get(4)?,
+                    events: r.get::<_, i64>(5)? as u64,
+                    geonameid: r.get::<_, Option<i64>>(6)?.map(|g| g as u64),
+                })
+            },
+        )
+    }
+
+    pub(crate) fn event_ids_with_prefix(&self, prefix: &str, limit: u32) -> Result<Vec<String>> {
+        let pattern = format!("{}%", prefix.replace(['%', '_', '\\'], ""));
+        self.rows(
+            "SELECT id FROM events WHERE id LIKE ? ORDER BY id LIMIT ?",
+            &[Value::Text(pattern), Value::Integer(i64::from(limit))],
+            |r| r.get(0),
+        )
+    }
+
+    pub(crate) fn stats(&self) -> Result<StoreStats> {
         let count = |sql: &str| -> Result<u64> {
             Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
         };
@@ -995,6 +1051,7 @@ impl Store for SqliteStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{SqliteStore, Store};
     use khaldun_model::*;
 
     fn event(
@@ -1067,7 +1124,7 @@ mod tests {
 
     #[test]
     fn same_event_from_two_articles_is_one_event_with_two_sources() {
-        let mut s = SqliteStore::open_in_memory().unwrap();
+        let s = SqliteStore::open_in_memory().unwrap();
         let a = doc(
             "a",
             "Gunmen attacked Segou.",
@@ -1117,7 +1174,7 @@ mod tests {
 
     #[test]
     fn reingest_is_idempotent_and_update_replaces_reports() {
-        let mut s = SqliteStore::open_in_memory().unwrap();
+        let s = SqliteStore::open_in_memory().unwrap();
         let a = doc(
             "a",
             "Text one.",
@@ -1157,7 +1214,7 @@ mod tests {
 
     #[test]
     fn filters_bbox_fts_actor_and_cursor_pages() {
-        let mut s = SqliteStore::open_in_memory().unwrap();
+        let s = SqliteStore::open_in_memory().unwrap();
         let docs: Vec<_> = (0..25)
             .map(|i| {
                 let date = format!("2022-04-{:02}", i + 1);
@@ -1340,7 +1397,7 @@ mod tests {
 
     #[test]
     fn count_tables_agree_with_a_scan_through_inserts_merges_and_updates() {
-        let mut s = SqliteStore::open_in_memory().unwrap();
+        let mut s = SqliteConn::open_in_memory().unwrap();
         let mk = |i: usize, actor: &str| {
             let date = format!("2022-{:02}-{:02}", i % 3 + 1, i % 5 + 1);
             let mut e = event(
@@ -1430,7 +1487,7 @@ mod tests {
 
     #[test]
     fn negated_events_are_not_stored_and_flagged_are_hidden_by_default() {
-        let mut s = SqliteStore::open_in_memory().unwrap();
+        let s = SqliteStore::open_in_memory().unwrap();
         let mut neg = event("n", "Attack", "2022-04-01", None, None);
         neg.negated = true;
         let mut hist = event("h", "Armed clash", "2012-01-01", None, Some("mnla"));
@@ -1450,7 +1507,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("t.db");
         {
-            let mut s = SqliteStore::open(&path).unwrap();
+            let s = SqliteStore::open(&path).unwrap();
             s.put(&[doc("a", "x", vec![])]).unwrap();
         }
         let s = SqliteStore::open(&path).unwrap();

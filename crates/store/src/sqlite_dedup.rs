@@ -554,7 +554,7 @@ mod tests {
     #[test]
     fn same_clusters_whatever_the_ingest_order() {
         let docs = corpus();
-        let mut s = SqliteStore::open_in_memory().unwrap();
+        let s = SqliteStore::open_in_memory().unwrap();
         s.put(&docs).unwrap();
         let want = partition(&s);
         let groups: Vec<Vec<String>> = want.iter().map(|p| p.0.clone()).collect();
@@ -572,12 +572,12 @@ mod tests {
                 if reverse {
                     order.reverse();
                 }
-                let mut one = SqliteStore::open_in_memory().unwrap();
+                let one = SqliteStore::open_in_memory().unwrap();
                 for d in &order {
                     one.put(std::slice::from_ref(d)).unwrap();
                 }
                 assert_eq!(partition(&one), want, "rotation {k} reverse {reverse}");
-                let mut all = SqliteStore::open_in_memory().unwrap();
+                let all = SqliteStore::open_in_memory().unwrap();
                 all.put(&order).unwrap();
                 assert_eq!(partition(&all), want);
             }
@@ -587,7 +587,7 @@ mod tests {
     #[test]
     fn reingest_changes_nothing_and_an_update_splits_the_event() {
         let docs = corpus();
-        let mut s = SqliteStore::open_in_memory().unwrap();
+        let s = SqliteStore::open_in_memory().unwrap();
         s.put(&docs).unwrap();
         let before = partition(&s);
         s.put(&docs).unwrap();

@@ -44,7 +44,7 @@ fn writers_on_separate_connections_wait_their_turn() {
         let (path, start) = (path.clone(), start.clone());
         handles.push(std::thread::spawn(move || -> Vec<(String, PutOutcome)> {
             start.wait();
-            let mut store = SqliteStore::open(&path).expect("open");
+            let store = SqliteStore::open(&path).expect("open");
             let mut out = Vec::new();
             for b in 0..BATCHES {
                 // Each batch has articles of its own and one shared with every
@@ -65,7 +65,7 @@ fn writers_on_separate_connections_wait_their_turn() {
         let (path, start) = (path.clone(), start.clone());
         std::thread::spawn(move || -> Vec<(String, PutOutcome)> {
             start.wait();
-            let mut store = SqliteStore::open(&path).expect("open");
+            let store = SqliteStore::open(&path).expect("open");
             let mut out = Vec::new();
             for i in 0..40 {
                 let d = doc(&format!("api-{i}"));

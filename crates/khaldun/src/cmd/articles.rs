@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use clap::Args;
-use khaldun_store::{ArticleQuery, Store};
+use khaldun_store::ArticleQuery;
 
 use super::common::{clip, DbArgs};
 

@@ -118,7 +118,7 @@ pub fn run(args: BenchArgs) -> anyhow::Result<()> {
         let docs: Vec<AnnotatedArticle> = results.into_iter().map(|(d, _)| d).collect();
         if args.store {
             let start = Instant::now();
-            let mut s = SqliteStore::open_in_memory()?;
+            let s = SqliteStore::open_in_memory()?;
             s.put(&docs)?;
             let st = start.elapsed();
             t_store.push(st);

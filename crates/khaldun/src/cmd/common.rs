@@ -3,11 +3,12 @@
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
-use khaldun_store::SqliteStore;
+use khaldun_store::{SqliteStore, Store};
 
 /// Event filters shared by `khaldun events` and `khaldun export`.
 #[derive(Debug, Clone, Args)]
@@ -110,31 +111,58 @@ impl FilterArgs {
 /// Where the database lives.
 #[derive(Debug, Clone, Args)]
 pub struct DbArgs {
-    /// SQLite database file (created if missing).
+    /// SQLite database file (created if missing), `sqlite:PATH`, or a
+    /// PostgreSQL URL (`postgres://user@host/db`).
     #[arg(long, env = "KHALDUN_DB", default_value = "khaldun-data/khaldun.db")]
-    pub db: PathBuf,
+    pub db: String,
 }
 
 impl DbArgs {
-    pub fn open(&self) -> anyhow::Result<SqliteStore> {
-        if let Some(dir) = self.db.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create {}", dir.display()))?;
-        }
-        SqliteStore::open(&self.db)
-            .with_context(|| format!("cannot open database {}", self.db.display()))
+    /// The SQLite file, or `None` for a PostgreSQL URL.
+    pub fn sqlite_path(&self) -> Option<PathBuf> {
+        sqlite_path(&self.db)
     }
 
-    /// Open an existing database, with a hint when there is none yet.
-    pub fn open_existing(&self) -> anyhow::Result<SqliteStore> {
-        if !self.db.exists() {
+    /// Open (creating if needed) the store.
+    pub fn open(&self) -> anyhow::Result<Arc<dyn Store>> {
+        open_store(&self.db)
+    }
+
+    /// Open an existing store, with a hint when there is none yet.
+    pub fn open_existing(&self) -> anyhow::Result<Arc<dyn Store>> {
+        if let Some(path) = self.sqlite_path().filter(|p| !p.exists()) {
             anyhow::bail!(
                 "no database at {} (run `khaldun demo` or `khaldun ingest PATH` first, or pass --db)",
-                self.db.display()
+                path.display()
             );
         }
         self.open()
     }
+}
+
+/// The SQLite file `db` names (`PATH` or `sqlite:PATH`), or `None` for a PostgreSQL URL.
+pub fn sqlite_path(db: &str) -> Option<PathBuf> {
+    if db.starts_with("postgres://") || db.starts_with("postgresql://") {
+        return None;
+    }
+    Some(PathBuf::from(db.strip_prefix("sqlite:").unwrap_or(db)))
+}
+
+/// Open the store `db` names: a SQLite file or a PostgreSQL URL.
+pub fn open_store(db: &str) -> anyhow::Result<Arc<dyn Store>> {
+    let Some(path) = sqlite_path(db) else {
+        return open_postgres(db);
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let store = SqliteStore::open(&path)
+        .with_context(|| format!("cannot open database {}", path.display()))?;
+    Ok(Arc::new(store))
+}
+
+fn open_postgres(url: &str) -> anyhow::Result<Arc<dyn Store>> {
+    anyhow::bail!("PostgreSQL is not supported yet ({url})")
 }
 
 /// A progress bar on stderr, hidden with `--quiet` or when stderr is not a terminal.

@@ -6,7 +6,7 @@ use std::time::Instant;
 use clap::Args;
 use khaldun_ingest::{Format, IngestOptions};
 use khaldun_pipeline::Pipeline;
-use khaldun_store::{PutOutcome, Store};
+use khaldun_store::PutOutcome;
 
 use super::common::DbArgs;
 use super::samples::{SAMPLE_BRIEF, VOA_STORIES};
@@ -19,7 +19,7 @@ pub struct DemoArgs {
 
 pub fn run(args: DemoArgs) -> anyhow::Result<()> {
     let started = Instant::now();
-    let mut store = args.db.open()?;
+    let store = args.db.open()?;
     let mut articles = Vec::new();
     let mut failed = 0;
     let inputs: [(&[u8], &str, Format); 2] = [
@@ -76,7 +76,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
             println!("    {n:>5}  {c}");
         }
     }
-    let db = args.db.db.display();
+    let db = &args.db.db;
     println!("\n  database  {db}");
     println!("\nNext (khaldun is target/release/khaldun, or `cargo run --release --`):");
     println!("  khaldun events                      # the events, newest first (filters: --help)");

@@ -143,7 +143,7 @@ pub struct ShowArgs {
 
 pub fn show(args: ShowArgs) -> anyhow::Result<()> {
     let store = args.db.open_existing()?;
-    let id = resolve_prefix(&store, &args.id)?;
+    let id = resolve_prefix(store.as_ref(), &args.id)?;
     let Some(d) = store.event(&id)? else {
         anyhow::bail!("no event {}", args.id);
     };
@@ -264,19 +264,14 @@ pub fn show(args: ShowArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn resolve_prefix(store: &khaldun_store::SqliteStore, id: &str) -> anyhow::Result<String> {
+fn resolve_prefix(store: &dyn Store, id: &str) -> anyhow::Result<String> {
     if id.len() >= 32 {
         return Ok(id.to_owned());
     }
     if id.len() < 6 {
         anyhow::bail!("give at least 6 characters of the event id");
     }
-    let mut stmt = store
-        .connection()
-        .prepare("SELECT id FROM events WHERE id LIKE ?1 || '%' LIMIT 2")?;
-    let ids: Vec<String> = stmt
-        .query_map([id], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
+    let ids = store.event_ids_with_prefix(id, 2)?;
     match ids.as_slice() {
         [one] => Ok(one.clone()),
         [] => anyhow::bail!("no event with id {id}"),

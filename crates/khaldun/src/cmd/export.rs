@@ -23,9 +23,8 @@ pub enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// SQLite database file.
-    #[arg(long, env = "KHALDUN_DB", default_value = "khaldun-data/khaldun.db")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: super::common::DbArgs,
     #[arg(short, long, value_enum, default_value = "csv")]
     pub format: ExportFormat,
     /// Output file; `-` or none for standard output (Parquet needs a file).
@@ -36,12 +35,6 @@ pub struct ExportArgs {
 }
 
 pub fn run(args: ExportArgs) -> anyhow::Result<()> {
-    if !args.db.exists() {
-        anyhow::bail!(
-            "no database at {} (run `khaldun demo` or `khaldun ingest PATH` first, or pass --db)",
-            args.db.display()
-        );
-    }
     let filter = args.filter.filter();
     filter.validate().map_err(anyhow::Error::msg)?;
     let format = match args.format {
@@ -50,8 +43,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         ExportFormat::Geojson => Format::GeoJson,
         ExportFormat::Parquet => Format::Parquet,
     };
-    let backend = StoreBackend::open(&args.db)
-        .with_context(|| format!("cannot open database {}", args.db.display()))?;
+    let backend = StoreBackend::new(args.db.open_existing()?);
     let n = match args.output.as_ref().filter(|p| p.as_os_str() != "-") {
         Some(path) => {
             let f = std::fs::File::create(path)

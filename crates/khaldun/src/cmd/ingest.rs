@@ -35,13 +35,12 @@ pub struct Counts {
 }
 
 pub fn run(args: IngestArgs, quiet: bool) -> anyhow::Result<()> {
-    let mut store = args.db.open()?;
-    // A second connection answers "already stored?" on this thread while the
-    // writer thread holds the first (WAL lets them run side by side).
-    let checker = args.db.open()?;
+    let store = args.db.open()?;
+    // The store answers "already stored?" on this thread while the writer
+    // thread writes (each with a connection of its own).
     let counts = ingest_into(
-        &mut store,
-        Some(&checker),
+        store.as_ref(),
+        Some(store.as_ref()),
         args.inputs.clone(),
         &args.input,
         args.batch,
@@ -57,7 +56,7 @@ pub fn run(args: IngestArgs, quiet: bool) -> anyhow::Result<()> {
             counts.updated,
             counts.failed,
             counts.events,
-            args.db.db.display()
+            args.db.db
         );
     }
     if counts.failed > 0 && (read == 0 || args.strict) {
@@ -74,7 +73,7 @@ pub fn run(args: IngestArgs, quiet: bool) -> anyhow::Result<()> {
 /// annotation of batch N+1. Articles `checker` already holds unchanged are
 /// counted as duplicates without being annotated again.
 pub fn ingest_into(
-    store: &mut (dyn Store + Send),
+    store: &dyn Store,
     checker: Option<&dyn Store>,
     inputs: Vec<String>,
     input: &InputArgs,

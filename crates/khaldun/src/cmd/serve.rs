@@ -1,17 +1,15 @@
 //! `khaldun serve`: REST API and web UI (issue 6).
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Args;
-use khaldun_server::{AppState, Config, PlaceHit, StoreBackend};
+use khaldun_server::{AppState, Config, PlaceHit};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// SQLite database file (created if missing).
-    #[arg(long, env = "KHALDUN_DB", default_value = "khaldun-data/khaldun.db")]
-    pub db: PathBuf,
+    #[command(flatten)]
+    pub db: super::common::DbArgs,
     /// Address to listen on. The default is loopback only; binding another
     /// address exposes the API to the network.
     #[arg(long, default_value = "127.0.0.1:8080")]
@@ -39,12 +37,7 @@ pub struct ServeArgs {
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<()> {
-    if let Some(dir) = args.db.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    }
-    let backend = StoreBackend::open(&args.db)
-        .with_context(|| format!("cannot open database {}", args.db.display()))?;
-    let mut state = AppState::new(Arc::new(backend));
+    let mut state = AppState::new(args.db.open()?);
     state.token = std::env::var(&args.token_env)
         .ok()
         .filter(|t| !t.trim().is_empty());
@@ -81,7 +74,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     eprintln!(
         "Khaldun: http://{} (database {}; writes {})",
         args.bind,
-        args.db.display(),
+        args.db.db,
         if state.token.is_some() {
             "on, bearer token required"
         } else {
