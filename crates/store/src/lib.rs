@@ -25,6 +25,7 @@
 //! coordinates, versioned migrations) stay inside [`SqliteStore`]; a
 //! PostgreSQL backend implements the same trait.
 
+pub mod cluster;
 pub mod dedup;
 pub mod eval;
 mod query;

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::dedup::{article_features, features, DedupConfig};
 use crate::query::*;
+use crate::sqlite_dedup::SqliteTx;
 use crate::{storable, PutOutcome, Result, StoreError};
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
@@ -238,7 +239,7 @@ fn put_one(tx: &Transaction, cfg: &DedupConfig, doc: &AnnotatedArticle) -> Resul
     let art = cfg.enabled().then(|| article_features(doc, cfg));
     for e in doc.events.iter().filter(|e| storable(e)) {
         let f = art.as_ref().and_then(|art| features(e, art, cfg));
-        crate::sqlite_dedup::add_report(tx, cfg, &a.id, e, f.as_ref())?;
+        crate::cluster::add_report(&mut SqliteTx(tx), cfg, &a.id, e, f.as_ref())?;
     }
     Ok(outcome)
 }
@@ -363,7 +364,11 @@ fn remove_reports_of(tx: &Transaction, cfg: &DedupConfig, article_id: &str) -> R
         if left == 0 {
             drop_event(tx, &id)?;
         } else {
-            crate::sqlite_dedup::recluster(tx, cfg, &std::collections::BTreeSet::from([id]))?;
+            crate::cluster::recluster(
+                &mut SqliteTx(tx),
+                cfg,
+                &std::collections::BTreeSet::from([id]),
+            )?;
         }
     }
     Ok(())
@@ -882,7 +887,7 @@ impl SqliteConn {
         let mut reports = Vec::with_capacity(rows.len());
         for (article_id, title, publisher, url, published, data, link, other) in rows {
             let merged_by = link
-                .map(|l| serde_json::from_str::<crate::sqlite_dedup::Link>(&l))
+                .map(|l| serde_json::from_str::<crate::cluster::Link>(&l))
                 .transpose()?
                 .map(|l| MergeLink {
                     article_id: other,
