@@ -26,6 +26,7 @@
 //! PostgreSQL backend implements the same trait.
 
 pub mod cluster;
+pub mod codec;
 pub mod dedup;
 pub mod eval;
 mod query;

@@ -2,15 +2,13 @@
 
 use std::path::Path;
 
-use khaldun_model::{
-    ActorMention, AnnotatedArticle, Article, Event, PlaceMention, Sentence, Timex,
-};
+use khaldun_model::{AnnotatedArticle, Article, Event};
 use rusqlite::types::Value;
 use rusqlite::{
     params, params_from_iter, Connection, OptionalExtension, Transaction, TransactionBehavior,
 };
-use serde::{Deserialize, Serialize};
 
+use crate::codec::content_hash;
 use crate::dedup::{article_features, features, DedupConfig};
 use crate::query::*;
 use crate::sqlite_dedup::SqliteTx;
@@ -32,23 +30,6 @@ pub(crate) struct SqliteConn {
     frequent: i64,
     /// Pair scoring of deduplication (`data/dedup/scoring.tsv` unless set).
     dedup: DedupConfig,
-}
-
-#[derive(Serialize)]
-struct AnnotationsRef<'a> {
-    sentences: Vec<Sentence>,
-    timexes: &'a [Timex],
-    places: &'a [PlaceMention],
-    actors: &'a [ActorMention],
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Annotations {
-    sentences: Vec<Sentence>,
-    timexes: Vec<Timex>,
-    places: Vec<PlaceMention>,
-    actors: Vec<ActorMention>,
 }
 
 impl SqliteConn {
@@ -164,17 +145,8 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
-fn content_hash(a: &Article) -> String {
-    khaldun_model::stable_id(&[
-        &a.text,
-        a.title.as_deref().unwrap_or(""),
-        a.published.as_deref().unwrap_or(""),
-        a.url.as_deref().unwrap_or(""),
-    ])
-}
-
 pub(crate) fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    crate::codec::now()
 }
 
 fn put_one(tx: &Transaction, cfg: &DedupConfig, doc: &AnnotatedArticle) -> Result<PutOutcome> {
@@ -196,23 +168,7 @@ fn put_one(tx: &Transaction, cfg: &DedupConfig, doc: &AnnotatedArticle) -> Resul
         }
         None => PutOutcome::New,
     };
-    let mut meta = crate::query::article_meta(a);
-    if meta.retrieved.is_none() {
-        meta.retrieved = Some(now());
-    }
-    let annotations = AnnotationsRef {
-        sentences: doc
-            .sentences
-            .iter()
-            .map(|s| Sentence {
-                tokens: Vec::new(),
-                ..s.clone()
-            })
-            .collect(),
-        timexes: &doc.timexes,
-        places: &doc.places,
-        actors: &doc.actors,
-    };
+    let enc = crate::codec::encode_article(doc)?;
     tx.execute(
         "INSERT INTO articles (id, source_id, url, publisher, section, title, byline, published, retrieved,
              language, format, origin, content_hash, text, meta, annotations)
@@ -226,14 +182,14 @@ fn put_one(tx: &Transaction, cfg: &DedupConfig, doc: &AnnotatedArticle) -> Resul
             a.title,
             a.byline,
             a.published,
-            meta.retrieved,
+            enc.meta.retrieved,
             a.language,
             a.format,
             a.origin,
             hash,
             a.text,
-            serde_json::to_string(&meta)?,
-            serde_json::to_string(&annotations)?,
+            enc.meta_json,
+            enc.annotations_json,
         ],
     )?;
     let art = cfg.enabled().then(|| article_features(doc, cfg));
@@ -788,24 +744,13 @@ impl SqliteConn {
         let Some((meta, text, ann)) = row else {
             return Ok(None);
         };
-        let mut article: Article = serde_json::from_str(&meta)?;
-        article.text = text;
-        let ann: Annotations = serde_json::from_str(&ann)?;
         let events: Vec<Event> = self
             .conn
             .prepare_cached("SELECT data FROM reports WHERE article_id = ?1 ORDER BY rowid")?
             .query_map([id], |r| r.get::<_, String>(0))?
             .map(|d| Ok(serde_json::from_str(&d?)?))
             .collect::<Result<_>>()?;
-        Ok(Some(AnnotatedArticle {
-            article,
-            sentences: ann.sentences,
-            timexes: ann.timexes,
-            places: ann.places,
-            actors: ann.actors,
-            events,
-            error: None,
-        }))
+        crate::codec::decode_article(&meta, text, &ann, events).map(Some)
     }
 
     pub(crate) fn articles(&self, q: &ArticleQuery) -> Result<Vec<ArticleSummary>> {
