@@ -27,6 +27,8 @@
 
 pub mod cluster;
 pub mod codec;
+#[doc(hidden)]
+pub mod conformance;
 pub mod dedup;
 pub mod eval;
 mod query;
