@@ -94,3 +94,11 @@ pub fn decode_article(
         error: None,
     })
 }
+
+/// The terms of a free-text query: letters and digits, with inner `'` and
+/// `-` (no query syntax from user input).
+pub fn query_terms(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+        .filter(|t| !t.is_empty())
+        .collect()
+}

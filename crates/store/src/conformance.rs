@@ -14,31 +14,58 @@ use crate::{ActorQuery, ArticleQuery, Bucket, EventQuery, PutOutcome, Store, Tim
 pub type Make<'a> = &'a dyn Fn() -> Box<dyn Store>;
 
 /// `#[test]` functions running every check against stores that `$make` makes.
+///
+/// With `if COND,` first, each test returns at once when `COND` is false
+/// (a server the suite needs is not configured).
 #[macro_export]
 macro_rules! conformance_tests {
+    (if $cond:expr, $make:expr) => {
+        $crate::conformance_tests!(@tests if $cond, $make);
+    };
     ($make:expr) => {
+        $crate::conformance_tests!(@tests if true, $make);
+    };
+    (@tests if $cond:expr, $make:expr) => {
         #[test]
         fn conformance_put_is_idempotent_and_updates_replace() {
+            if !$cond {
+                return;
+            }
             $crate::conformance::put_is_idempotent_and_updates_replace(&$make);
         }
         #[test]
         fn conformance_same_event_from_two_articles_is_one_event() {
+            if !$cond {
+                return;
+            }
             $crate::conformance::same_event_from_two_articles_is_one_event(&$make);
         }
         #[test]
         fn conformance_filters_and_keyset_pages() {
+            if !$cond {
+                return;
+            }
             $crate::conformance::filters_and_keyset_pages(&$make);
         }
         #[test]
         fn conformance_timelines_actors_places_stats() {
+            if !$cond {
+                return;
+            }
             $crate::conformance::timelines_actors_places_stats(&$make);
         }
         #[test]
         fn conformance_flagged_events_are_hidden_by_default() {
+            if !$cond {
+                return;
+            }
             $crate::conformance::flagged_events_are_hidden_by_default(&$make);
         }
         #[test]
         fn conformance_dedup_is_order_independent() {
+            if !$cond {
+                return;
+            }
             $crate::conformance::dedup_is_order_independent(&$make);
         }
     };
@@ -188,7 +215,10 @@ pub fn same_event_from_two_articles_is_one_event(make: Make) {
         "the second report says why it joined"
     );
     let prefix = &r.id[..8];
-    assert_eq!(s.event_ids_with_prefix(prefix, 2).unwrap(), std::slice::from_ref(&r.id));
+    assert_eq!(
+        s.event_ids_with_prefix(prefix, 2).unwrap(),
+        std::slice::from_ref(&r.id)
+    );
     assert!(s.event("nope").unwrap().is_none());
 }
 
@@ -255,7 +285,11 @@ pub fn filters_and_keyset_pages(make: Make) {
     assert_eq!(text("sevare"), 1, "accent-insensitive full text");
     assert_eq!(text("Sévaré market"), 1, "every term");
     assert_eq!(text("villageois"), 1, "French text");
-    assert_eq!(text("\"((*"), 25, "no terms, no filter (and no syntax error)");
+    assert_eq!(
+        text("\"((*"),
+        25,
+        "no terms, no filter (and no syntax error)"
+    );
     let jnim = q(EventQuery {
         actor: Some("JNIM".into()),
         date_from: Some("2022-04-10".into()),

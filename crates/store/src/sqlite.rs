@@ -367,10 +367,9 @@ impl Filter {
 
 /// Turn free text into an FTS5 query of quoted terms (no syntax errors on user input).
 pub(crate) fn fts_query(text: &str) -> Option<String> {
-    let terms: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
-        .filter(|t| !t.is_empty())
-        .map(|t| format!("\"{}\"", t.replace('"', "")))
+    let terms: Vec<String> = crate::codec::query_terms(text)
+        .into_iter()
+        .map(|t| format!("\"{t}\""))
         .collect();
     (!terms.is_empty()).then(|| terms.join(" "))
 }
