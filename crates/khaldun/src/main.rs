@@ -51,6 +51,10 @@ enum Command {
     Serve(cmd::serve::ServeArgs),
     /// Export events (ACLED CSV, PLOVER JSON Lines, GeoJSON, Parquet).
     Export(cmd::export::ExportArgs),
+    /// Annotate and store queued articles from a PostgreSQL store (`ingest --enqueue`).
+    Worker(cmd::worker::WorkerArgs),
+    /// Copy a store (SQLite or PostgreSQL) into another.
+    Migrate(cmd::migrate::MigrateArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,6 +105,8 @@ fn main() {
         Command::Places(a) => cmd::places::run(a),
         Command::Serve(a) => cmd::serve::run(a),
         Command::Export(a) => cmd::export::run(a),
+        Command::Worker(a) => cmd::worker::run(a, quiet),
+        Command::Migrate(a) => cmd::migrate::run(a, quiet),
     };
     if let Err(e) = result {
         // A closed pipe (`khaldun events | head`) is the reader's choice, not an error.

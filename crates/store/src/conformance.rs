@@ -222,6 +222,30 @@ pub fn same_event_from_two_articles_is_one_event(make: Make) {
     assert!(s.event("nope").unwrap().is_none());
 }
 
+/// Articles for concurrency tests: `n` incidents, each told by three
+/// articles (two in English, one in French; the same names, town and day),
+/// and the 25 routine reports of the filter tests.
+pub fn incident_corpus(n: usize) -> Vec<AnnotatedArticle> {
+    let mut out = corpus();
+    for i in 0..n {
+        for (k, lang) in ["en", "fr", "en"].into_iter().enumerate() {
+            let mut d = massacre(&format!("inc{i}-{k}"), 10 + k as u32, lang);
+            let e = &mut d.events[0];
+            e.date.as_mut().unwrap().date = format!("{}-06-14", 2000 + i);
+            let place = &mut e.location.as_mut().unwrap().place;
+            place.geonameid = Some(5_000 + i as u64);
+            place.lat = Some(-40.0 + 9.0 * i as f64);
+            place.name = format!("Town{i}");
+            d.article.title = Some(format!("Town{i} massacre: Koumbaka{i} mourns"));
+            d.article.text = format!(
+                "Gunmen killed villagers in Town{i} near Koumbaka{i}, said Oumarou Traoré{i}."
+            );
+            out.push(d);
+        }
+    }
+    out
+}
+
 fn corpus() -> Vec<AnnotatedArticle> {
     (0..25)
         .map(|i| {
@@ -410,8 +434,9 @@ pub fn flagged_events_are_hidden_by_default(make: Make) {
     assert_eq!(s.stats().unwrap().events, 1);
 }
 
-/// Which reports each event holds, as sorted article-id lists.
-fn partition(s: &dyn Store) -> Vec<(Vec<String>, Option<u32>)> {
+/// Which reports each event holds, as sorted article-id lists, with its
+/// merged death toll.
+pub fn partition(s: &dyn Store) -> Vec<(Vec<String>, Option<u32>)> {
     let page = s
         .events(&EventQuery {
             include_flagged: true,

@@ -118,6 +118,19 @@ pub struct DbArgs {
 }
 
 impl DbArgs {
+    /// The PostgreSQL store (`worker`, `ingest --enqueue` need one).
+    pub fn open_pg(&self, what: &str) -> anyhow::Result<khaldun_store_pg::PgStore> {
+        if self.sqlite_path().is_some() {
+            anyhow::bail!("{what} needs a PostgreSQL store: --db postgres://... or KHALDUN_DB");
+        }
+        open_pg(&self.db)
+    }
+
+    /// The database, for messages (no password).
+    pub fn name(&self) -> String {
+        redact(&self.db)
+    }
+
     /// The SQLite file, or `None` for a PostgreSQL URL.
     pub fn sqlite_path(&self) -> Option<PathBuf> {
         sqlite_path(&self.db)
@@ -162,7 +175,27 @@ pub fn open_store(db: &str) -> anyhow::Result<Arc<dyn Store>> {
 }
 
 fn open_postgres(url: &str) -> anyhow::Result<Arc<dyn Store>> {
-    anyhow::bail!("PostgreSQL is not supported yet ({url})")
+    Ok(Arc::new(open_pg(url)?))
+}
+
+/// Connect to the PostgreSQL store at `url` (migrating its schema).
+pub fn open_pg(url: &str) -> anyhow::Result<khaldun_store_pg::PgStore> {
+    khaldun_store_pg::PgStore::open(url)
+        .with_context(|| format!("cannot open PostgreSQL store {}", redact(url)))
+}
+
+/// A database URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
 }
 
 /// A progress bar on stderr, hidden with `--quiet` or when stderr is not a terminal.
@@ -211,4 +244,22 @@ pub fn clip(s: &str, n: usize) -> String {
 /// A ratio as a percentage, five wide with one decimal (eval reports).
 pub fn pct(x: f64) -> String {
     format!("{:5.1}", x * 100.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_names() {
+        assert_eq!(sqlite_path("a/b.db"), Some(PathBuf::from("a/b.db")));
+        assert_eq!(sqlite_path("sqlite:x.db"), Some(PathBuf::from("x.db")));
+        assert_eq!(sqlite_path("postgres://u@h/db"), None);
+        assert_eq!(sqlite_path("postgresql://u@h/db"), None);
+        assert_eq!(
+            redact("postgres://u:secret@h:5432/db"),
+            "postgres://u:***@h:5432/db"
+        );
+        assert_eq!(redact("postgres://u@h/db"), "postgres://u@h/db");
+    }
 }

@@ -76,7 +76,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
             println!("    {n:>5}  {c}");
         }
     }
-    let db = &args.db.db;
+    let db = args.db.name();
     println!("\n  database  {db}");
     println!("\nNext (khaldun is target/release/khaldun, or `cargo run --release --`):");
     println!("  khaldun events                      # the events, newest first (filters: --help)");

@@ -22,6 +22,10 @@ pub struct IngestArgs {
     /// Articles per transaction.
     #[arg(long, default_value_t = 256)]
     pub batch: usize,
+    /// Only read the articles and add them to the PostgreSQL work queue,
+    /// for `khaldun worker` processes to annotate and store.
+    #[arg(long)]
+    pub enqueue: bool,
 }
 
 /// Counts of one ingest run.
@@ -35,6 +39,9 @@ pub struct Counts {
 }
 
 pub fn run(args: IngestArgs, quiet: bool) -> anyhow::Result<()> {
+    if args.enqueue {
+        return enqueue(&args, quiet);
+    }
     let store = args.db.open()?;
     // The store answers "already stored?" on this thread while the writer
     // thread writes (each with a connection of its own).
@@ -56,7 +63,7 @@ pub fn run(args: IngestArgs, quiet: bool) -> anyhow::Result<()> {
             counts.updated,
             counts.failed,
             counts.events,
-            args.db.db
+            args.db.name()
         );
     }
     if counts.failed > 0 && (read == 0 || args.strict) {
@@ -138,4 +145,40 @@ pub fn ingest_into(
         pb.finish_and_clear();
         Ok(counts)
     })
+}
+
+/// `ingest --enqueue`: read the inputs and queue the articles the store
+/// does not hold unchanged.
+fn enqueue(args: &IngestArgs, quiet: bool) -> anyhow::Result<()> {
+    let store = args.db.open_pg("ingest --enqueue")?;
+    let pb = progress(quiet, None, "enqueueing");
+    let (mut queued, mut stored, mut failed) = (0usize, 0usize, 0usize);
+    let mut batch = Vec::with_capacity(args.batch.max(1));
+    for item in stream(args.inputs.clone(), args.input.options()) {
+        match item {
+            Ok(a) if store.is_stored(&a)? => stored += 1,
+            Ok(a) => batch.push(a),
+            Err(e) => {
+                pb.suspend(|| eprintln!("error: {e}"));
+                failed += 1;
+            }
+        }
+        if batch.len() >= args.batch.max(1) {
+            queued += store.enqueue(&std::mem::take(&mut batch))?;
+            pb.set_position(queued as u64);
+        }
+    }
+    queued += store.enqueue(&batch)?;
+    pb.finish_and_clear();
+    let pending = store.queue_counts()?.pending;
+    if !quiet {
+        eprintln!(
+            "queued {queued} article(s) ({stored} already stored, {failed} failed); {pending} pending in {}",
+            args.db.name()
+        );
+    }
+    if failed > 0 && (queued + stored == 0 || args.strict) {
+        anyhow::bail!("{failed} input(s) could not be read");
+    }
+    Ok(())
 }

@@ -16,6 +16,8 @@ pub mod extract;
 pub mod gazetteer;
 pub mod ingest;
 pub mod input;
+pub mod migrate;
 pub mod places;
 pub mod samples;
 pub mod serve;
+pub mod worker;

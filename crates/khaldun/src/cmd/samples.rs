@@ -5,3 +5,16 @@
 pub const VOA_STORIES: &[u8] = include_bytes!("../../../../fixtures/voa-stories.jsonl");
 /// A short brief in the plain-text header layout, written for Khaldun (CC0).
 pub const SAMPLE_BRIEF: &[u8] = include_bytes!("../../../../fixtures/sample-brief.txt");
+
+/// The VOA stories as articles (tests).
+#[cfg(test)]
+pub fn articles() -> Vec<khaldun_model::Article> {
+    let opts = khaldun_ingest::IngestOptions {
+        format: khaldun_ingest::Format::Jsonl,
+        ..Default::default()
+    };
+    khaldun_ingest::read_bytes(VOA_STORIES, "fixtures/voa-stories.jsonl", &opts)
+        .into_iter()
+        .filter_map(Result::ok)
+        .collect()
+}

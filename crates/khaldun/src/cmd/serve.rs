@@ -74,7 +74,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     eprintln!(
         "Khaldun: http://{} (database {}; writes {})",
         args.bind,
-        args.db.db,
+        args.db.name(),
         if state.token.is_some() {
             "on, bearer token required"
         } else {
