@@ -7,6 +7,8 @@
 //! cargo run --release -p khaldun-server --example bench_api -- /tmp/bench.db [ROUNDS] [--cache]
 //! ```
 //!
+//! A PostgreSQL URL in place of the file benchmarks the PostgreSQL store.
+//!
 //! The server's timeline cache is off unless `--cache` is given, so the
 //! timeline figures are those of a query the server has not seen.
 
@@ -96,9 +98,12 @@ async fn main() {
     } else {
         std::time::Duration::ZERO
     };
-    let backend = StoreBackend::open(&db)
-        .expect("open database")
-        .with_timeline_cache(ttl);
+    let store: std::sync::Arc<dyn khaldun_server::Store> = if db.starts_with("postgres") {
+        std::sync::Arc::new(khaldun_store_pg::PgStore::open(&db).expect("open database"))
+    } else {
+        std::sync::Arc::new(khaldun_store::SqliteStore::open(&db).expect("open database"))
+    };
+    let backend = StoreBackend::new(store).with_timeline_cache(ttl);
     let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
         .await
         .expect("bind");

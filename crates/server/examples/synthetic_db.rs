@@ -4,6 +4,7 @@
 //! West Africa and the Sahel. Deterministic (fixed seed).
 //!
 //! `cargo run --release -p khaldun-server --example synthetic_db -- /tmp/bench.db 1000000`
+//! (or a PostgreSQL URL in place of the file: its tables are emptied first).
 
 use std::time::Instant;
 
@@ -153,10 +154,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|s| s.parse())
         .transpose()?
         .unwrap_or(10_000);
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{path}{ext}"));
-    }
-    let store = SqliteStore::open(&path)?;
+    let pg = path.starts_with("postgres://") || path.starts_with("postgresql://");
+    let store: Box<dyn Store> = if pg {
+        let s = khaldun_store_pg::PgStore::open(&path)?;
+        s.conn()?.batch_execute(
+            "TRUNCATE articles, events, reports, event_actors, queue RESTART IDENTITY CASCADE",
+        )?;
+        Box::new(s)
+    } else {
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{path}{ext}"));
+        }
+        Box::new(SqliteStore::open(&path)?)
+    };
     store.put(&testdata::all())?;
     let actors = actors();
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
@@ -291,9 +301,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     store.put(&batch)?;
-    store
-        .connection()
-        .execute_batch("PRAGMA optimize; ANALYZE;")?;
+    if pg {
+        khaldun_store_pg::PgStore::open(&path)?
+            .conn()?
+            .batch_execute("VACUUM ANALYZE")?;
+    } else {
+        SqliteStore::open(&path)?
+            .connection()
+            .execute_batch("PRAGMA optimize; ANALYZE;")?;
+    }
     let stats = store.stats()?;
     eprintln!(
         "\n{path}: {} articles, {} events ({} reports) in {:.0} s",
