@@ -27,6 +27,7 @@ for k in range(int(sys.argv[2])):
     for r in rows:
         r = dict(r)
         r["id"] = f'{r["id"]}-c{k}'
+        r["url"] = f'{r["url"]}?copy={k}'
         d = datetime.datetime.strptime(r["published"][:10], "%Y-%m-%d") - datetime.timedelta(days=400 * k)
         r["published"] = d.strftime("%Y-%m-%d") + r["published"][10:]
         print(json.dumps(r))

@@ -18,9 +18,23 @@ fn url() -> Option<String> {
     }
 }
 
-/// A value as the API sends it.
+/// A value as the API sends it, without the clock's time stamps (the two
+/// stores may write them a second apart).
 fn j<T: serde::Serialize>(v: T) -> serde_json::Value {
-    serde_json::to_value(v).unwrap()
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.remove("first_seen");
+                m.remove("retrieved");
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(v).unwrap();
+    strip(&mut v);
+    v
 }
 
 fn pair(url: &str) -> (StoreBackend, StoreBackend) {

@@ -1,6 +1,6 @@
 -- Khaldun store on PostgreSQL, schema version 1. The same tables as the
 -- SQLite store (crates/store/migrations), with PostgreSQL's own indexes:
--- a tsvector (English, French and plain words, accents removed) with GIN
+-- a tsvector (English or French stems, else plain words; accents removed) with GIN
 -- for full text, a PostGIS point with GiST for boxes and distances, and a
 -- work queue. Identifiers and dates use the "C" collation, so keyset pages
 -- and ties order by bytes as in SQLite, whatever the database's locale.

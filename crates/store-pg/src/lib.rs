@@ -2,8 +2,8 @@
 //! SQLite backend, for many workers and a server on several machines.
 //!
 //! - **Schema** (`migrations/`, versioned in `khaldun_meta`): the SQLite
-//!   tables, with a `tsvector` (English, French and plain words, accents
-//!   removed with `unaccent`) under GIN, and a PostGIS point under GiST.
+//!   tables, with a `tsvector` (English or French stems by the article's
+//!   language, else plain words; accents removed with `unaccent`) under GIN, and a PostGIS point under GiST.
 //! - **Same answers**: keyset pages on `(event_date, id)` in the "C"
 //!   collation, the same filters, timelines and actor pages; deduplication
 //!   runs [`khaldun_store::cluster`], the code SQLite runs.
@@ -69,7 +69,7 @@ pub struct PgStore {
     url: String,
     /// Tables live in this schema (tests use one each); `None`: `public`.
     schema: Option<String>,
-    pool: Mutex<Vec<Client>>,
+    pool: Mutex<Vec<(Client, write::Cache)>>,
     dedup: DedupConfig,
     /// Drop the schema when the store is dropped (tests).
     temporary: bool,
@@ -79,6 +79,18 @@ pub struct PgStore {
 pub struct Conn<'a> {
     store: &'a PgStore,
     client: Option<Client>,
+    /// The write path's prepared statements on this connection.
+    cache: write::Cache,
+}
+
+impl Conn<'_> {
+    /// The client and its statement cache.
+    pub(crate) fn split(&mut self) -> (&mut Client, &mut write::Cache) {
+        (
+            self.client.as_mut().expect("connection present until drop"),
+            &mut self.cache,
+        )
+    }
 }
 
 impl Deref for Conn<'_> {
@@ -102,7 +114,7 @@ impl Drop for Conn<'_> {
         }
         if let Ok(mut p) = self.store.pool.lock() {
             if p.len() < POOL {
-                p.push(c);
+                p.push((c, std::mem::take(&mut self.cache)));
             }
         }
     }
@@ -155,13 +167,14 @@ impl PgStore {
             .lock()
             .map_err(|_| StoreError::Backend("connection pool lock poisoned".into()))?
             .pop();
-        let client = match pooled {
+        let (client, cache) = match pooled {
             Some(c) => c,
-            None => self.connect()?,
+            None => (self.connect()?, write::Cache::default()),
         };
         Ok(Conn {
             store: self,
             client: Some(client),
+            cache,
         })
     }
 
@@ -258,8 +271,9 @@ impl Drop for PgStore {
 impl Store for PgStore {
     fn put(&self, docs: &[AnnotatedArticle]) -> Result<Vec<PutOutcome>> {
         let mut c = self.conn()?;
-        let mut tx = c.transaction().pg()?;
-        let out = write::put(&mut tx, &self.dedup, docs)?;
+        let (client, cache) = c.split();
+        let mut tx = client.transaction().pg()?;
+        let out = write::put(&mut write::W::new(&mut tx, cache), &self.dedup, docs)?;
         tx.commit().pg()?;
         Ok(out)
     }

@@ -23,6 +23,9 @@ pub struct Batch {
     pub outcomes: Vec<PutOutcome>,
     /// Articles the pipeline could not annotate (done, with their error).
     pub failed: usize,
+    /// Time spent annotating, and claiming, storing and committing.
+    pub annotate: std::time::Duration,
+    pub store: std::time::Duration,
 }
 
 /// Rows pending and done.
@@ -73,17 +76,25 @@ impl PgStore {
         n: usize,
         annotate: &dyn Fn(Vec<Article>) -> Vec<AnnotatedArticle>,
     ) -> Result<Batch> {
+        let started = std::time::Instant::now();
         let mut c = self.conn()?;
-        let mut tx = c.transaction().pg()?;
+        let (client, cache) = c.split();
+        let mut tx = client.transaction().pg()?;
         let claimed = claim(&mut tx, n.max(1))?;
         if claimed.is_empty() {
             tx.commit().pg()?;
             return Ok(Batch::default());
         }
         let (ids, articles): (Vec<i64>, Vec<Article>) = claimed.into_iter().unzip();
+        let annotating = std::time::Instant::now();
         let docs = annotate(articles);
+        let annotate_time = annotating.elapsed();
         let (good, bad): (Vec<_>, Vec<_>) = docs.into_iter().partition(|d| d.error.is_none());
-        let outcomes = crate::write::put(&mut tx, &self.dedup, &good)?;
+        let outcomes = crate::write::put(
+            &mut crate::write::W::new(&mut tx, cache),
+            &self.dedup,
+            &good,
+        )?;
         tx.execute(
             "UPDATE queue SET done_at = now(), done_by = $1 WHERE id = ANY($2)",
             &[&worker, &ids],
@@ -101,6 +112,8 @@ impl PgStore {
             claimed: ids.len(),
             outcomes,
             failed: bad.len(),
+            annotate: annotate_time,
+            store: started.elapsed().saturating_sub(annotate_time),
         })
     }
 

@@ -48,8 +48,8 @@ fn text(v: &Option<String>) -> Option<String> {
     v.as_ref().filter(|s| !s.is_empty()).cloned()
 }
 
-/// The tsquery for free text: every term, in plain words and as English and
-/// French stems, accents removed (`$n` is the terms joined by spaces).
+/// The tsquery for free text: every term, as plain words (articles in other
+/// languages) or as English or French stems, accents removed (`$n` is the terms joined by spaces).
 fn tsquery(p: &str) -> String {
     format!(
         "(plainto_tsquery('simple', unaccent({p})) || plainto_tsquery('english', unaccent({p}))

@@ -8,10 +8,74 @@ use khaldun_store::cluster::{self, CandidateRange, EventRow, Member, NewReport, 
 use khaldun_store::codec::{content_hash, encode_article};
 use khaldun_store::dedup::{article_features, features, DedupConfig, Features};
 use khaldun_store::{storable, PutOutcome, Result};
-use postgres::Transaction;
+use postgres::types::ToSql;
+use postgres::{Row, Statement, Transaction};
 use sha2::{Digest, Sha256};
 
 use crate::Pg;
+
+/// Prepared statements of one connection, by SQL text.
+pub(crate) type Cache = std::collections::HashMap<&'static str, Statement>;
+
+type Params<'p> = &'p [&'p (dyn ToSql + Sync)];
+
+/// A write transaction whose statements are prepared once per connection
+/// (a statement is one round trip instead of two).
+pub(crate) struct W<'a, 'b> {
+    tx: &'a mut Transaction<'b>,
+    cache: &'a mut Cache,
+}
+
+impl<'a, 'b> W<'a, 'b> {
+    pub(crate) fn new(tx: &'a mut Transaction<'b>, cache: &'a mut Cache) -> Self {
+        W { tx, cache }
+    }
+
+    fn stmt(&mut self, sql: &'static str) -> std::result::Result<Statement, postgres::Error> {
+        if let Some(s) = self.cache.get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.tx.prepare(sql)?;
+        self.cache.insert(sql, s.clone());
+        Ok(s)
+    }
+
+    fn query(
+        &mut self,
+        sql: &'static str,
+        p: Params,
+    ) -> std::result::Result<Vec<Row>, postgres::Error> {
+        let s = self.stmt(sql)?;
+        self.tx.query(&s, p)
+    }
+
+    fn query_one(
+        &mut self,
+        sql: &'static str,
+        p: Params,
+    ) -> std::result::Result<Row, postgres::Error> {
+        let s = self.stmt(sql)?;
+        self.tx.query_one(&s, p)
+    }
+
+    fn query_opt(
+        &mut self,
+        sql: &'static str,
+        p: Params,
+    ) -> std::result::Result<Option<Row>, postgres::Error> {
+        let s = self.stmt(sql)?;
+        self.tx.query_opt(&s, p)
+    }
+
+    fn execute(
+        &mut self,
+        sql: &'static str,
+        p: Params,
+    ) -> std::result::Result<u64, postgres::Error> {
+        let s = self.stmt(sql)?;
+        self.tx.execute(&s, p)
+    }
+}
 
 /// A 64-bit advisory lock key for a name (`article:ID`, `family:NAME`).
 pub(crate) fn lock_key(name: &str) -> i64 {
@@ -21,7 +85,7 @@ pub(crate) fn lock_key(name: &str) -> i64 {
 
 /// Take transaction-scoped advisory locks on `keys`, smallest first (every
 /// writer takes each set in this order, so none waits in a cycle).
-fn lock_all(tx: &mut Transaction, keys: BTreeSet<i64>) -> Result<()> {
+fn lock_all(tx: &mut W, keys: BTreeSet<i64>) -> Result<()> {
     for k in keys {
         tx.query_one("SELECT pg_advisory_xact_lock($1)", &[&k])
             .pg()?;
@@ -39,7 +103,7 @@ fn family_key(f: &Features) -> i64 {
 /// workers never store one article at once), then every family their new
 /// and old reports belong to (two workers never cluster one block at once).
 pub(crate) fn put(
-    tx: &mut Transaction,
+    tx: &mut W,
     cfg: &DedupConfig,
     docs: &[AnnotatedArticle],
 ) -> Result<Vec<PutOutcome>> {
@@ -79,7 +143,7 @@ pub(crate) fn put(
 }
 
 fn put_one(
-    tx: &mut Transaction,
+    tx: &mut W,
     cfg: &DedupConfig,
     doc: &AnnotatedArticle,
     feats: &[Option<Features>],
@@ -110,8 +174,7 @@ fn put_one(
         "INSERT INTO articles (id, source_id, url, publisher, section, title, byline, published, retrieved,
              language, format, origin, content_hash, text, meta, annotations, tsv)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-             to_tsvector('simple', unaccent(coalesce($6, '') || ' ' || $14))
-             || to_tsvector($17::text::regconfig, unaccent(coalesce($6, '') || ' ' || $14)))",
+             to_tsvector($17::text::regconfig, unaccent(coalesce($6, '') || ' ' || $14)))",
         &[
             &a.id,
             &a.source_id,
@@ -141,7 +204,7 @@ fn put_one(
 }
 
 /// Remove an article's reports, then split or drop the events they fed.
-fn remove_reports_of(tx: &mut Transaction, cfg: &DedupConfig, article_id: &str) -> Result<()> {
+fn remove_reports_of(tx: &mut W, cfg: &DedupConfig, article_id: &str) -> Result<()> {
     let events: Vec<String> = tx
         .query(
             "DELETE FROM reports WHERE article_id = $1 RETURNING event_id",
@@ -168,7 +231,7 @@ fn remove_reports_of(tx: &mut Transaction, cfg: &DedupConfig, article_id: &str) 
 }
 
 /// A PostgreSQL write transaction, as deduplication uses it.
-pub(crate) struct PgTx<'a, 'b>(pub &'a mut Transaction<'b>);
+pub(crate) struct PgTx<'a, 'b, 'c>(pub &'a mut W<'b, 'c>);
 
 fn to_i64(v: Option<u32>) -> Option<i64> {
     v.map(i64::from)
@@ -178,25 +241,34 @@ fn actor_key(a: &khaldun_model::Actor) -> String {
     a.id.clone().unwrap_or_else(|| a.name.to_lowercase())
 }
 
-impl ReportTx for PgTx<'_, '_> {
+impl ReportTx for PgTx<'_, '_, '_> {
     fn candidates(&mut self, r: &CandidateRange, article_id: &str) -> Result<Vec<Stored>> {
-        let rows = self
-            .0
-            .query(
+        // A known country looks in its own and in the unknown one; an
+        // unknown country in all (two statements: each plan uses the index).
+        let p: [&(dyn ToSql + Sync); 6] = [
+            &r.family,
+            &r.country,
+            &r.lo_from,
+            &r.lo_to,
+            &r.hi_min,
+            &article_id,
+        ];
+        let rows = if r.country.is_empty() {
+            self.0.query(
                 "SELECT id, event_id, features FROM reports
-                 WHERE family = $1 AND ($2 = '' OR country IN ($2, ''))
-                   AND day_lo BETWEEN $3 AND $4 AND day_hi >= $5
+                 WHERE family = $1 AND $2 = '' AND day_lo BETWEEN $3 AND $4 AND day_hi >= $5
                    AND features IS NOT NULL AND article_id != $6",
-                &[
-                    &r.family,
-                    &r.country,
-                    &r.lo_from,
-                    &r.lo_to,
-                    &r.hi_min,
-                    &article_id,
-                ],
+                &p,
             )
-            .pg()?;
+        } else {
+            self.0.query(
+                "SELECT id, event_id, features FROM reports
+                 WHERE family = $1 AND country IN ($2, '') AND day_lo BETWEEN $3 AND $4
+                   AND day_hi >= $5 AND features IS NOT NULL AND article_id != $6",
+                &p,
+            )
+        }
+        .pg()?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             out.push(Stored {
@@ -302,7 +374,7 @@ impl ReportTx for PgTx<'_, '_> {
 }
 
 /// Insert or update the merged event row with its point and actor rows.
-fn write_event(tx: &mut Transaction, row: &EventRow) -> Result<()> {
+fn write_event(tx: &mut W, row: &EventRow) -> Result<()> {
     let e = row.event;
     let loc = e.location.as_ref().map(|l| &l.place);
     let date = e.date.as_ref().map_or("", |d| d.date.as_str());

@@ -29,6 +29,9 @@ pub struct WorkerArgs {
     pub name: Option<String>,
 }
 
+/// Consecutive failed batches after which a worker gives up.
+const MAX_ERRORS: u32 = 10;
+
 pub fn run(args: WorkerArgs, quiet: bool) -> anyhow::Result<()> {
     let store = args.db.open_pg("worker")?;
     let name = args.name.clone().unwrap_or_else(default_name);
@@ -36,9 +39,25 @@ pub fn run(args: WorkerArgs, quiet: bool) -> anyhow::Result<()> {
     let annotate = |articles| pipeline.process_batch(articles);
     let started = Instant::now();
     let (mut articles, mut new, mut failed) = (0usize, 0usize, 0usize);
+    let (mut annotating, mut storing) = (Duration::ZERO, Duration::ZERO);
     tracing::info!(worker = %name, db = %args.db.name(), "worker started");
+    let mut errors = 0;
     loop {
-        let b = store.work(&name, args.batch, &annotate)?;
+        // A failed batch rolled back and is pending again: retry, unless
+        // failures repeat (the database is gone, the schema is wrong).
+        let b = match store.work(&name, args.batch, &annotate) {
+            Ok(b) => {
+                errors = 0;
+                b
+            }
+            Err(e) if errors < MAX_ERRORS => {
+                errors += 1;
+                tracing::warn!(worker = %name, "batch failed, retrying: {e}");
+                std::thread::sleep(Duration::from_millis(args.poll_ms));
+                continue;
+            }
+            Err(e) => return Err(e.into()),
+        };
         if b.claimed == 0 {
             if args.exit_when_empty {
                 break;
@@ -48,6 +67,8 @@ pub fn run(args: WorkerArgs, quiet: bool) -> anyhow::Result<()> {
         }
         articles += b.claimed;
         failed += b.failed;
+        annotating += b.annotate;
+        storing += b.store;
         new += b
             .outcomes
             .iter()
@@ -58,8 +79,10 @@ pub fn run(args: WorkerArgs, quiet: bool) -> anyhow::Result<()> {
     if !quiet {
         let secs = started.elapsed().as_secs_f64();
         eprintln!(
-            "worker {name}: {articles} article(s) in {secs:.1} s ({:.1}/s), {new} new or updated, {failed} failed",
-            articles as f64 / secs.max(1e-9)
+            "worker {name}: {articles} article(s) in {secs:.1} s ({:.1}/s), {new} new or updated, {failed} failed; annotating {:.1} s, storing {:.1} s",
+            articles as f64 / secs.max(1e-9),
+            annotating.as_secs_f64(),
+            storing.as_secs_f64()
         );
     }
     Ok(())
