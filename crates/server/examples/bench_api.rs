@@ -98,11 +98,18 @@ async fn main() {
     } else {
         std::time::Duration::ZERO
     };
-    let store: std::sync::Arc<dyn khaldun_server::Store> = if db.starts_with("postgres") {
-        std::sync::Arc::new(khaldun_store_pg::PgStore::open(&db).expect("open database"))
-    } else {
-        std::sync::Arc::new(khaldun_store::SqliteStore::open(&db).expect("open database"))
-    };
+    // Opened off the async threads: the PostgreSQL client blocks.
+    let path = db.clone();
+    let store: std::sync::Arc<dyn khaldun_server::Store> = tokio::task::spawn_blocking(move || {
+        let s: std::sync::Arc<dyn khaldun_server::Store> = if path.starts_with("postgres") {
+            std::sync::Arc::new(khaldun_store_pg::PgStore::open(&path).expect("open database"))
+        } else {
+            std::sync::Arc::new(khaldun_store::SqliteStore::open(&path).expect("open database"))
+        };
+        s
+    })
+    .await
+    .expect("open database");
     let backend = StoreBackend::new(store).with_timeline_cache(ttl);
     let listener = tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], 0)))
         .await

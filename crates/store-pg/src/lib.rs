@@ -32,7 +32,10 @@ use khaldun_store::{
 use postgres::{Client, NoTls};
 
 /// Schema migrations, applied in order; `khaldun_meta.schema_version` records how many ran.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/001_initial.sql"),
+    include_str!("../migrations/002_filter_indexes.sql"),
+];
 
 /// Connections kept open for reuse.
 const POOL: usize = 16;
@@ -255,16 +258,22 @@ impl PgStore {
 }
 
 impl Drop for PgStore {
+    /// Closes the pooled connections (and drops a temporary schema) on a
+    /// thread of its own: the synchronous client cannot close inside an
+    /// async runtime, where a server may drop its store.
     fn drop(&mut self) {
-        let (true, Some(schema)) = (self.temporary, &self.schema) else {
-            return;
-        };
-        if let Ok(p) = self.pool.get_mut() {
-            p.clear();
-        }
-        if let Ok(mut c) = Client::connect(&self.url, NoTls) {
-            let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"));
-        }
+        let pool = self.pool.get_mut().map(std::mem::take).unwrap_or_default();
+        let schema = self.schema.clone().filter(|_| self.temporary);
+        let url = self.url.clone();
+        let closer = std::thread::spawn(move || {
+            drop(pool);
+            if let Some(schema) = schema {
+                if let Ok(mut c) = Client::connect(&url, NoTls) {
+                    let _ = c.batch_execute(&format!("DROP SCHEMA IF EXISTS \"{schema}\" CASCADE"));
+                }
+            }
+        });
+        let _ = closer.join();
     }
 }
 
