@@ -40,6 +40,8 @@ struct Rules {
     ambiguous: Vec<String>,
     aggregate: Vec<String>,
     plover_only: Vec<String>,
+    period_noun: Vec<String>,
+    period_link: Vec<String>,
     /// ACLED sub-event type → its place in the codebook's hierarchy (0 highest).
     hierarchy: HashMap<String, usize>,
 }
@@ -55,6 +57,8 @@ fn rules() -> &'static Rules {
             ambiguous: Vec::new(),
             aggregate: Vec::new(),
             plover_only: Vec::new(),
+            period_noun: Vec::new(),
+            period_link: Vec::new(),
             hierarchy: HashMap::new(),
         };
         for line in DOCUMENT.lines().filter(|l| !l.starts_with('#')) {
@@ -69,6 +73,8 @@ fn rules() -> &'static Rules {
                 "ambiguous" => r.ambiguous.push(phrase.trim().to_lowercase()),
                 "aggregate" => r.aggregate.push(phrase.trim().to_lowercase()),
                 "plover_only" => r.plover_only.push(phrase.trim().to_string()),
+                "period_noun" => r.period_noun.push(phrase.trim().to_lowercase()),
+                "period_link" => r.period_link.push(phrase.trim().to_lowercase()),
                 _ => {}
             }
         }
@@ -97,6 +103,9 @@ pub(crate) fn assemble(doc: &AnnotatedArticle, mut events: Vec<Event>) -> Vec<Ev
     let mut events = merge_incidents(events);
     let mut keep: Vec<bool> = events.iter().map(is_specific).collect();
     inherit_context(&mut events, &mut keep);
+    for (k, e) in keep.iter_mut().zip(&events) {
+        *k &= !is_generic(e);
+    }
     let mut keep = keep.into_iter();
     events.retain(|_| keep.next().unwrap_or(true));
     for e in &mut events {
@@ -203,6 +212,25 @@ fn is_specific(e: &Event) -> bool {
         return false;
     }
     figure || text_date.is_some() || place || party
+}
+
+/// A plural trigger after a quantifier ("several recent attacks", "a wave
+/// of kidnappings", "une série d'enlèvements") with no figure or day of its
+/// own is a generalisation, even right after a specific incident.
+fn is_generic(e: &Event) -> bool {
+    let trig = e.trigger.text.trim();
+    let plural = !trig.contains(' ') && (trig.ends_with('s') || trig.ends_with('x'));
+    let figure =
+        e.killed.is_some() || e.injured.is_some() || e.abducted.is_some() || e.arrested.is_some();
+    let day = e
+        .date
+        .as_ref()
+        .is_some_and(|d| d.source != "published" && d.precision == DatePrecision::Day);
+    if !visible(e) || !plural || figure || day {
+        return false;
+    }
+    let q = &crate::lexicon::Lexicon::get().words.generic_quantifier;
+    words_before_trigger(e, 5).iter().any(|w| q.contains(w))
 }
 
 /// Told as background: dated, by the text, to a period that ended more
@@ -325,7 +353,55 @@ fn is_statistic(e: &Event) -> bool {
         return false;
     }
     let s = sentence_text(e);
-    rules().aggregate.iter().any(|p| contains_phrase(&s, p))
+    rules().aggregate.iter().any(|p| contains_phrase(&s, p)) || toll_of_a_period(e)
+}
+
+/// A toll whose subject is a war or a conflict, within the eight words
+/// before the trigger and linked to it ("a war that lasted three years and
+/// killed 100,000 people").
+fn toll_of_a_period(e: &Event) -> bool {
+    if e.killed.is_none() {
+        return false;
+    }
+    let r = rules();
+    let before = words_before_trigger(e, 8);
+    let Some(at) = before
+        .iter()
+        .rposition(|w| r.period_noun.iter().any(|p| p == w))
+    else {
+        return false;
+    };
+    before[at + 1..]
+        .iter()
+        .any(|w| r.period_link.iter().any(|l| l == w))
+}
+
+/// The text of an event's sentence before its trigger (span offsets count
+/// characters).
+fn text_before_trigger(e: &Event) -> &str {
+    let Some(sp) = e.evidence.first() else {
+        return "";
+    };
+    let rel = e.trigger.start.saturating_sub(sp.start);
+    let cut = sp
+        .text
+        .char_indices()
+        .nth(rel)
+        .map_or(sp.text.len(), |(b, _)| b);
+    &sp.text[..cut]
+}
+
+/// The last `n` words before an event's trigger in its sentence, lower case.
+fn words_before_trigger(e: &Event, n: usize) -> Vec<String> {
+    let mut words: Vec<String> = text_before_trigger(e)
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(n)
+        .map(str::to_lowercase)
+        .collect();
+    words.reverse();
+    words
 }
 
 /// `phrase` occurs in `s` at word boundaries.
@@ -435,11 +511,7 @@ const WINDOW: usize = 64;
 /// attack", "Tuesday's attack", "l'embuscade") refers to an incident already
 /// told.
 fn refers_back(e: &Event) -> bool {
-    let Some(sp) = e.evidence.first() else {
-        return false;
-    };
-    let rel = e.trigger.start.saturating_sub(sp.start);
-    let before: String = sp.text.chars().take(rel).collect::<String>().to_lowercase();
+    let before = text_before_trigger(e).to_lowercase();
     let before = before.trim_end();
     let r = rules();
     r.anaphor.iter().any(|a| {
@@ -462,11 +534,7 @@ fn refers_back(e: &Event) -> bool {
 
 /// The words before the trigger (eight at most) call it another incident.
 fn says_separate(e: &Event) -> bool {
-    let Some(sp) = e.evidence.first() else {
-        return false;
-    };
-    let rel = e.trigger.start.saturating_sub(sp.start);
-    let before: String = sp.text.chars().take(rel).collect::<String>().to_lowercase();
+    let before = text_before_trigger(e).to_lowercase();
     let words: Vec<&str> = before.split_whitespace().rev().take(8).collect();
     let tail: Vec<&str> = words.into_iter().rev().collect();
     let tail = tail.join(" ");
@@ -485,7 +553,7 @@ const DISTINCT: &[&str] = &[
 fn same_incident(a: &Event, b: &Event) -> bool {
     let sa = a.acled.sub_event_type.as_str();
     let sb = b.acled.sub_event_type.as_str();
-    a.sentence != b.sentence
+    (a.sentence != b.sentence || sa == sb)
         && family(a) == family(b)
         && !family(a).is_empty()
         && (sa == sb || !(DISTINCT.contains(&sa) || DISTINCT.contains(&sb)))

@@ -1174,3 +1174,45 @@ fn taliban_inter_follows_the_event_date() {
     assert_eq!(inter(&before), Some(2), "{:?}", coded(&before)[0].actor);
     assert_eq!(inter(&after), Some(1), "{:?}", coded(&after)[0].actor);
 }
+
+#[test]
+fn a_war_toll_and_a_wave_of_attacks_are_no_incidents() {
+    let evs = events_of(
+        "That agreement ended an ethnically rooted war that lasted more than three years and killed 100,000 people.",
+        "2025-03-14",
+        "en",
+    );
+    assert!(coded(&evs).is_empty(), "{evs:#?}");
+    let evs = events_of(
+        "Des centaines de personnes se sont rassemblées à Téra après une série d'enlèvements de commerçants.",
+        "2024-02-14",
+        "fr",
+    );
+    assert!(
+        coded(&evs)
+            .iter()
+            .all(|e| e.acled.sub_event_type != "Abduction/forced disappearance"),
+        "{evs:#?}"
+    );
+    // a figure makes it an incident again
+    let evs = events_of(
+        "Gunmen killed 12 people in Dablo on Sunday in a wave of attacks.",
+        "2024-06-14",
+        "en",
+    );
+    assert!(coded(&evs).iter().any(|e| e.killed == Some(12)), "{evs:#?}");
+}
+
+#[test]
+fn two_mentions_of_one_protest_in_a_sentence_are_one_event() {
+    let evs = events_of(
+        "Scores of chicken sellers held a one-hour sit-in Monday at the Mvog-Ada market in Yaoundé to protest the restrictions.",
+        "2021-05-06",
+        "en",
+    );
+    let protests: Vec<_> = coded(&evs)
+        .into_iter()
+        .filter(|e| e.acled.event_type == "Protests")
+        .collect();
+    assert_eq!(protests.len(), 1, "{evs:#?}");
+}
