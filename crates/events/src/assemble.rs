@@ -41,6 +41,12 @@ struct Rules {
     aggregate: Vec<String>,
     plover_only: Vec<String>,
     period_noun: Vec<String>,
+    death_singular: Vec<String>,
+    death_word: Vec<String>,
+    shot_singular: Vec<String>,
+    death_one_marker: Vec<String>,
+    death_plural: Vec<String>,
+    injury_singular: Vec<String>,
     period_link: Vec<String>,
     /// ACLED sub-event type → its place in the codebook's hierarchy (0 highest).
     hierarchy: HashMap<String, usize>,
@@ -58,6 +64,12 @@ fn rules() -> &'static Rules {
             aggregate: Vec::new(),
             plover_only: Vec::new(),
             period_noun: Vec::new(),
+            death_singular: Vec::new(),
+            death_word: Vec::new(),
+            shot_singular: Vec::new(),
+            death_one_marker: Vec::new(),
+            death_plural: Vec::new(),
+            injury_singular: Vec::new(),
             period_link: Vec::new(),
             hierarchy: HashMap::new(),
         };
@@ -74,6 +86,12 @@ fn rules() -> &'static Rules {
                 "aggregate" => r.aggregate.push(phrase.trim().to_lowercase()),
                 "plover_only" => r.plover_only.push(phrase.trim().to_string()),
                 "period_noun" => r.period_noun.push(phrase.trim().to_lowercase()),
+                "death_singular" => r.death_singular.push(phrase.trim().to_lowercase()),
+                "death_word" => r.death_word.push(phrase.trim().to_lowercase()),
+                "shot_singular" => r.shot_singular.push(phrase.trim().to_lowercase()),
+                "death_one_marker" => r.death_one_marker.push(phrase.trim().to_lowercase()),
+                "death_plural" => r.death_plural.push(phrase.trim().to_lowercase()),
+                "injury_singular" => r.injury_singular.push(phrase.trim().to_lowercase()),
                 "period_link" => r.period_link.push(phrase.trim().to_lowercase()),
                 _ => {}
             }
@@ -108,11 +126,84 @@ pub(crate) fn assemble(doc: &AnnotatedArticle, mut events: Vec<Event>) -> Vec<Ev
     }
     let mut keep = keep.into_iter();
     events.retain(|_| keep.next().unwrap_or(true));
+    singular_casualties(doc, &mut events);
     for e in &mut events {
         date_from_story(doc, e, published);
         mark_background(e, published);
     }
     events
+}
+
+/// A single person's death or injury told anywhere in the article ("he was
+/// pronounced dead at the scene", "killing him", "she is in stable
+/// condition") counts one killed or injured for the violent event told last
+/// before it (the first, when it comes before any), if that event has no
+/// figure of its own.
+fn singular_casualties(doc: &AnnotatedArticle, events: &mut [Event]) {
+    let violent: Vec<usize> = (0..events.len())
+        .filter(|&i| visible(&events[i]) && family(&events[i]) == "violence")
+        .collect();
+    let Some(&first) = violent.first() else {
+        return;
+    };
+    let r = rules();
+    let (mut dead, mut hurt, mut shot) = (Vec::new(), Vec::new(), Vec::new());
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let t = s.text.to_lowercase();
+        let has = |list: &[String]| list.iter().any(|p| contains_phrase(&t, p));
+        let death = r
+            .death_singular
+            .iter()
+            .any(|p| contains_phrase(&t, p) && (says_one(p) || !has_word(&t, &r.death_plural)))
+            || one_death_word(&t);
+        let injury = !death && has(&r.injury_singular);
+        let hit = !death && !injury && has(&r.shot_singular);
+        if !(death || injury || hit) {
+            continue;
+        }
+        let at = violent
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| events[i].sentence <= si)
+            .unwrap_or(first);
+        match (death, injury) {
+            (true, _) => dead.push(at),
+            (_, true) => hurt.push(at),
+            _ => shot.push(at),
+        }
+    }
+    for &i in &dead {
+        let e = &mut events[i];
+        e.killed = e.killed.or(Some(1));
+    }
+    // one person shot and one dead are, most likely, the same person
+    shot.retain(|&i| !dead.contains(&i) && events[i].killed.is_none_or(|k| k == 0));
+    for i in hurt.into_iter().chain(shot) {
+        let e = &mut events[i];
+        e.injured = e.injured.or(Some(1));
+    }
+}
+
+/// A death word in a sentence with no word of several people or of no one.
+fn one_death_word(t: &str) -> bool {
+    let r = rules();
+    has_word(t, &r.death_word) && !has_word(t, &r.death_plural)
+}
+
+/// A phrase that is singular by itself ("was killed", "killing him", "a été
+/// tué"); others ("died at the scene") need a sentence with no plural word.
+fn says_one(phrase: &str) -> bool {
+    rules()
+        .death_one_marker
+        .iter()
+        .any(|m| contains_phrase(phrase, m))
+}
+
+/// One of `list` is a word of `t`.
+fn has_word(t: &str, list: &[String]) -> bool {
+    t.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| !w.is_empty() && list.iter().any(|x| x == w))
 }
 
 /// An event dated only by its article's publication takes the first date its
@@ -139,6 +230,23 @@ fn date_from_story(doc: &AnnotatedArticle, e: &mut Event, published: Option<&str
             e.date = Some(d);
             return;
         }
+    }
+    // else the first day the article names in the week before publication
+    // ("Police said the shooting happened early Saturday")
+    let Some(p) = published.and_then(day_number) else {
+        return;
+    };
+    let in_week = |d: &khaldun_model::EventDate| {
+        d.precision == DatePrecision::Day
+            && day_number(&d.date).is_some_and(|x| x <= p && x >= p - 7)
+    };
+    let found = doc
+        .sentences
+        .iter()
+        .filter_map(|s| khaldun_time::first_date_in(doc, s.start..s.end))
+        .find(in_week);
+    if let Some(d) = found {
+        e.date = Some(d);
     }
 }
 

@@ -1216,3 +1216,46 @@ fn two_mentions_of_one_protest_in_a_sentence_are_one_event() {
         .collect();
     assert_eq!(protests.len(), 1, "{evs:#?}");
 }
+
+#[test]
+fn a_single_death_or_injury_told_later_counts_one() {
+    let evs = events_of(
+        "Police are investigating a shooting on Tulip Street in Lake Charles. \
+         Medics took the victim to a hospital where he later died.",
+        "2017-04-06",
+        "en",
+    );
+    let e = coded(&evs).into_iter().next().cloned().expect("an event");
+    assert_eq!((e.killed, e.injured), (Some(1), None), "{e:#?}");
+    let evs = events_of(
+        "Police are investigating a shooting on Tulip Street in Lake Charles. \
+         A 10-year-old boy was shot in the leg and is in stable condition.",
+        "2017-04-06",
+        "en",
+    );
+    let e = coded(&evs).into_iter().next().cloned().expect("an event");
+    assert_eq!((e.killed, e.injured), (None, Some(1)), "{e:#?}");
+    // several dead are no single death
+    let evs = events_of(
+        "Police are investigating a shooting on Tulip Street in Lake Charles. \
+         Both victims died at the scene.",
+        "2017-04-06",
+        "en",
+    );
+    let e = coded(&evs).into_iter().next().cloned().expect("an event");
+    assert_ne!(e.killed, Some(1), "{e:#?}");
+}
+
+#[test]
+fn an_undated_event_takes_a_day_the_article_names_in_the_week_before_publication() {
+    let evs = events_of(
+        "Police are investigating a shooting on Tulip Street in Lake Charles. \
+         Officers said they were called to the home. \
+         Neighbours said the gunfire started early Saturday.",
+        "2017-04-06",
+        "en",
+    );
+    let e = coded(&evs).into_iter().next().cloned().expect("an event");
+    let d = e.date.expect("a date");
+    assert_eq!((d.date.as_str(), d.source.as_str()), ("2017-04-01", "text"));
+}
