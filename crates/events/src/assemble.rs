@@ -319,7 +319,24 @@ fn is_specific(e: &Event) -> bool {
     if unanchored_plural {
         return false;
     }
-    figure || text_date.is_some() || place || party
+    figure || text_date.is_some() || place || party || told_in_the_past(e)
+}
+
+/// A harm verb in the passive ("were shot", "was killed", "a été tué"): a
+/// specific occurrence told by the reporter, whoever the victims (names
+/// give no figure); generalisations come as plural nouns or presents, and
+/// quotations are filtered before.
+fn told_in_the_past(e: &Event) -> bool {
+    let w = &crate::lexicon::Lexicon::get().words;
+    let first = e
+        .trigger
+        .text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let aux = words_before_trigger(e, 1);
+    w.harm_passive.contains(&first) && aux.first().is_some_and(|a| w.passive_aux.contains(a))
 }
 
 /// A plural trigger after a quantifier ("several recent attacks", "a wave

@@ -1259,3 +1259,20 @@ fn an_undated_event_takes_a_day_the_article_names_in_the_week_before_publication
     let d = e.date.expect("a date");
     assert_eq!((d.date.as_str(), d.source.as_str()), ("2017-04-01", "text"));
 }
+
+#[test]
+fn named_victims_shot_are_an_incident_and_one_of_them_fatally_counts_one() {
+    let evs = events_of(
+        "Eight-month-old Jayden Redden and 20-year-old Gustav Christianson were shot while sitting in a parked car.",
+        "2016-05-02",
+        "en",
+    );
+    assert!(!coded(&evs).is_empty(), "{evs:#?}");
+    let evs = events_of(
+        "Two people have been shot, one of them fatally, in Newark on Friday afternoon.",
+        "2016-05-02",
+        "en",
+    );
+    let e = coded(&evs).into_iter().next().cloned().expect("an event");
+    assert_eq!((e.killed, e.injured), (Some(1), Some(1)), "{e:#?}");
+}

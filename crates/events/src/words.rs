@@ -192,6 +192,8 @@ word_lists! {
     generic_quantifier,
     sense_det,
     past_form,
+    harm_passive,
+    passive_aux,
     // group
     boundary,
     subject_article,
