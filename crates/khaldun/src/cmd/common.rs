@@ -68,6 +68,38 @@ fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
 }
 
 impl FilterArgs {
+    /// The same filters with every value checked and put in the store's spelling: a bad
+    /// date, an unknown country, status, sub-event or PLOVER type is an error with a
+    /// suggestion, never an empty result.
+    pub fn validated(&self) -> anyhow::Result<FilterArgs> {
+        use super::validate;
+        let mut f = self.clone();
+        for (flag, d) in [("--from", &self.from), ("--to", &self.to)] {
+            if let Some(d) = d {
+                validate::date(flag, d)?;
+            }
+        }
+        if let (Some(a), Some(b)) = (&self.from, &self.to) {
+            if a > b {
+                anyhow::bail!("--from {a} is after --to {b}");
+            }
+        }
+        f.country = self.country.as_deref().map(validate::country).transpose()?;
+        f.status = self.status.as_deref().map(validate::statuses).transpose()?;
+        f.sub_type = self.sub_type.as_deref().map(validate::sub_type).transpose()?;
+        f.plover_type = self
+            .plover_type
+            .as_deref()
+            .map(validate::plover_types)
+            .transpose()?;
+        Ok(f)
+    }
+
+    /// True when any filter is set.
+    pub fn any(&self) -> bool {
+        self.query() != khaldun_store::EventQuery::default()
+    }
+
     /// The store's query (without paging).
     pub fn query(&self) -> khaldun_store::EventQuery {
         khaldun_store::EventQuery {
