@@ -100,12 +100,17 @@ pub fn document(b: &Brief) -> Vec<Block> {
     actors(b, &mut d);
     movement(b, &mut d);
     spikes(b, &mut d);
-    d.push(Block::Heading("Weekly events and fatalities".into(), "weekly".into()));
+    d.push(Block::Heading(
+        "Weekly events and fatalities".into(),
+        "weekly".into(),
+    ));
     d.push(Block::Figure("chart", chart_caption(b)));
     d.push(Block::Heading("Map".into(), "map".into()));
     d.push(Block::Figure(
         "map",
-        vec![t("The period's events located to a place; click a circle for its reference.")],
+        vec![t(
+            "The period's events located to a place; click a circle for its reference.",
+        )],
     ));
     references(b, &mut d);
     method(b, &mut d);
@@ -139,7 +144,10 @@ fn summary(b: &Brief, d: &mut Vec<Block>) {
             b.subject,
             change(tot.events, tot.prev_events),
             if tot.fatalities == 0 {
-                format!("no fatalities reported ({} in the previous period)", tot.prev_fatalities)
+                format!(
+                    "no fatalities reported ({} in the previous period)",
+                    tot.prev_fatalities
+                )
             } else {
                 format!(
                     "{} reported ({})",
@@ -158,7 +166,12 @@ fn summary(b: &Brief, d: &mut Vec<Block>) {
         p.extend(refs(&top.refs, 12));
         p.push(t("."));
     }
-    if let Some(worst) = b.events.iter().max_by_key(|c| (c.killed, c.n)).filter(|c| c.killed > 0) {
+    if let Some(worst) = b
+        .events
+        .iter()
+        .max_by_key(|c| (c.killed, c.n))
+        .filter(|c| c.killed > 0)
+    {
         p.push(t(" The deadliest: "));
         p.push(t(worst.note.clone()));
         p.push(t(" "));
@@ -213,7 +226,10 @@ fn significant(b: &Brief, d: &mut Vec<Block>) {
     if b.significant.is_empty() {
         return;
     }
-    d.push(Block::Heading("Most significant events".into(), "significant".into()));
+    d.push(Block::Heading(
+        "Most significant events".into(),
+        "significant".into(),
+    ));
     let mut items = Vec::new();
     for s in &b.significant {
         let Some(c) = b.event(s.n) else { continue };
@@ -262,7 +278,10 @@ fn actors(b: &Brief, d: &mut Vec<Block>) {
     if b.actors.is_empty() {
         return;
     }
-    d.push(Block::Heading("Actors newly or sharply more active".into(), "actors".into()));
+    d.push(Block::Heading(
+        "Actors newly or sharply more active".into(),
+        "actors".into(),
+    ));
     let items = b
         .actors
         .iter()
@@ -394,7 +413,10 @@ fn reference(c: &Cited) -> Block {
     let date = if c.date_fallback {
         format!("on or shortly before {} (date of publication)", c.date)
     } else if c.coarse_date {
-        format!("{} (month or year only)", c.date.get(..7).unwrap_or(&c.date))
+        format!(
+            "{} (month or year only)",
+            c.date.get(..7).unwrap_or(&c.date)
+        )
     } else {
         c.date.clone()
     };
@@ -411,7 +433,11 @@ fn reference(c: &Cited) -> Block {
     }
     head.push(t(format!(" · {} · id {}", status_words(c), c.short_id())));
     let mut lines = vec![vec![t(c.note.clone())]];
-    let names: Vec<String> = c.sources.iter().map(|s| format!("{} ({})", s.name, s.kind)).collect();
+    let names: Vec<String> = c
+        .sources
+        .iter()
+        .map(|s| format!("{} ({})", s.name, s.kind))
+        .collect();
     if !names.is_empty() {
         lines.push(vec![t(format!(
             "Sources ({} independent): {}",
@@ -451,8 +477,14 @@ fn references(b: &Brief, d: &mut Vec<Block>) {
             "previous".into(),
         ));
         for c in &b.previous_events {
-            let Block::Reference(n, head, lines) = reference(c) else { continue };
-            d.push(Block::Reference(n, head, lines.into_iter().take(1).collect()));
+            let Block::Reference(n, head, lines) = reference(c) else {
+                continue;
+            };
+            d.push(Block::Reference(
+                n,
+                head,
+                lines.into_iter().take(1).collect(),
+            ));
         }
     }
 }

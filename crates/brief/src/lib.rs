@@ -137,8 +137,18 @@ pub fn build(store: &dyn Store, q: &BriefQuery) -> Result<Brief, BriefError> {
         v.sort_by(|a, b| day_of(a).cmp(&day_of(b)).then(a.id.cmp(&b.id)));
         v
     };
-    let cur = by_date(all.iter().filter(|r| in_period(r, &period)).cloned().collect());
-    let prev = by_date(all.iter().filter(|r| in_period(r, &previous)).cloned().collect());
+    let cur = by_date(
+        all.iter()
+            .filter(|r| in_period(r, &period))
+            .cloned()
+            .collect(),
+    );
+    let prev = by_date(
+        all.iter()
+            .filter(|r| in_period(r, &previous))
+            .cloned()
+            .collect(),
+    );
     let events = cur
         .iter()
         .enumerate()

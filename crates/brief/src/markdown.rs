@@ -29,7 +29,10 @@ fn inline(v: &[Inline]) -> String {
 fn escape(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#') {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#'
+        ) {
             o.push('\\');
         }
         o.push(c);
@@ -50,7 +53,11 @@ fn weekly_table(b: &Brief) -> String {
             .spike
             .map(|x| format!("spike (baseline {:.2}, p = {:.4})", x.baseline, x.p_value))
             .unwrap_or_default();
-        let _ = writeln!(s, "| {} | {} | {} | {spike} |", w.start, w.events, w.fatalities);
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} | {spike} |",
+            w.start, w.events, w.fatalities
+        );
     }
     s
 }
@@ -79,7 +86,14 @@ pub fn markdown(b: &Brief) -> String {
                 s.push('\n');
             }
             Block::Table(head, rows) => {
-                let _ = writeln!(s, "| {} |", head.iter().map(|h| escape(h)).collect::<Vec<_>>().join(" | "));
+                let _ = writeln!(
+                    s,
+                    "| {} |",
+                    head.iter()
+                        .map(|h| escape(h))
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                );
                 let _ = writeln!(s, "|{}", "---|".repeat(head.len()));
                 for r in rows {
                     let cells: Vec<String> = r.iter().map(|c| inline(c)).collect();

@@ -118,7 +118,7 @@ pub fn significant(p: &Periods, max: usize) -> Vec<Significant> {
         .flat_map(|r| units(UnitKind::Actor, &r.event))
         .map(|(k, _)| k)
         .collect();
-    let prev_places: HashSet<String> = p.prev.iter().filter_map(|r| place_key(r)).collect();
+    let prev_places: HashSet<String> = p.prev.iter().filter_map(place_key).collect();
     let mut out: Vec<Significant> = p
         .cur
         .iter()
@@ -255,8 +255,7 @@ pub fn actor_changes(p: &Periods, max: usize) -> Vec<ActorChange> {
     let mut out: Vec<ActorChange> = by
         .into_iter()
         .filter_map(|(key, (name, tally))| {
-            let p_value =
-                poisson_upper_tail(tally.events, f64::from(tally.prev_events).max(0.5));
+            let p_value = poisson_upper_tail(tally.events, f64::from(tally.prev_events).max(0.5));
             let new = tally.prev_events == 0 && tally.events > 0;
             let sharp = tally.events >= 3 && p_value < 0.05;
             (new || sharp).then_some(ActorChange {
@@ -289,14 +288,20 @@ pub fn movement(p: &Periods, max: usize) -> (Vec<Tally>, Vec<Tally>) {
             continue;
         }
         for (key, label) in units(UnitKind::Admin1, &r.event) {
-            by.entry(key).or_insert_with(|| Tally::new(&label)).add(r, n, current);
+            by.entry(key)
+                .or_insert_with(|| Tally::new(&label))
+                .add(r, n, current);
         }
     }
     let delta = |t: &Tally| i64::from(t.events) - i64::from(t.prev_events);
     let mut up: Vec<Tally> = by.values().filter(|t| delta(t) > 0).cloned().collect();
     let mut down: Vec<Tally> = by.values().filter(|t| delta(t) < 0).cloned().collect();
-    up.sort_by(|a, b| delta(b).cmp(&delta(a)).then(b.fatalities.cmp(&a.fatalities)));
-    down.sort_by(|a, b| delta(a).cmp(&delta(b)));
+    up.sort_by(|a, b| {
+        delta(b)
+            .cmp(&delta(a))
+            .then(b.fatalities.cmp(&a.fatalities))
+    });
+    down.sort_by_key(delta);
     up.truncate(max);
     down.truncate(max);
     (up, down)

@@ -122,14 +122,20 @@ mod tests {
         let flags = SpikeTest::default().flags(&counts);
         assert!(flags[..8].iter().all(Option::is_none), "{flags:?}");
         let s = flags[8].expect("12 against a mean of about 2.4");
-        assert!(s.p_value < 1e-4 && (s.baseline - 19.0 / 8.0).abs() < 1e-9, "{s:?}");
+        assert!(
+            s.p_value < 1e-4 && (s.baseline - 19.0 / 8.0).abs() < 1e-9,
+            "{s:?}"
+        );
     }
 
     #[test]
     fn ordinary_noise_is_not_a_spike() {
         // counts around 5 with the usual Poisson spread
         let counts = [5, 4, 6, 5, 7, 3, 5, 6, 4, 8, 5, 6];
-        assert!(SpikeTest::default().flags(&counts).iter().all(Option::is_none));
+        assert!(SpikeTest::default()
+            .flags(&counts)
+            .iter()
+            .all(Option::is_none));
     }
 
     #[test]

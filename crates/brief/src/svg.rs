@@ -170,10 +170,7 @@ impl Projection {
 /// The box the map shows: the subject country's outline, else the events', padded.
 fn map_box(b: &Brief) -> Option<[f64; 4]> {
     let country = b.query.country.as_deref().and_then(topo::country);
-    let pts = b
-        .events
-        .iter()
-        .filter_map(|c| Some((c.lon?, c.lat?)));
+    let pts = b.events.iter().filter_map(|c| Some((c.lon?, c.lat?)));
     let mut bx = match country {
         Some(c) => c.bbox(),
         None => [f64::MAX, f64::MAX, f64::MIN, f64::MIN],
@@ -214,7 +211,12 @@ fn overlaps(a: [f64; 4], b: [f64; 4]) -> bool {
 pub fn map(b: &Brief) -> Option<String> {
     let bx = map_box(b)?;
     let p = Projection::new(bx, 640.0);
-    let focus = b.query.country.as_deref().and_then(topo::country).map(|c| c.id.as_str());
+    let focus = b
+        .query
+        .country
+        .as_deref()
+        .and_then(topo::country)
+        .map(|c| c.id.as_str());
     let mut s = String::new();
     let _ = write!(
         s,
@@ -230,7 +232,11 @@ pub fn map(b: &Brief) -> Option<String> {
         for ring in c.polygons.iter().flatten() {
             ring_path(&p, ring, &mut d);
         }
-        let fill = if Some(c.id.as_str()) == focus { "#f3efe6" } else { "#e8e6e1" };
+        let fill = if Some(c.id.as_str()) == focus {
+            "#f3efe6"
+        } else {
+            "#e8e6e1"
+        };
         let _ = write!(
             s,
             r##"<path d="{d}" fill="{fill}" stroke="#8a8f94" stroke-width="0.6"><title>{}</title></path>"##,
@@ -238,9 +244,13 @@ pub fn map(b: &Brief) -> Option<String> {
         );
     }
     places(&p, bx, b.query.country.as_deref(), &mut s);
-    let mut events: Vec<&Cited> = b.events.iter().filter(|c| c.lat.is_some() && c.lon.is_some()).collect();
+    let mut events: Vec<&Cited> = b
+        .events
+        .iter()
+        .filter(|c| c.lat.is_some() && c.lon.is_some())
+        .collect();
     // large circles first so small ones stay visible on top
-    events.sort_by(|a, b| b.killed.cmp(&a.killed));
+    events.sort_by_key(|c| std::cmp::Reverse(c.killed));
     for c in &events {
         let (x, y) = p.xy(c.lon.unwrap_or(0.0), c.lat.unwrap_or(0.0));
         let r = 3.5 + 2.0 * f64::from(c.killed).sqrt().min(6.0);
@@ -261,7 +271,9 @@ pub fn map(b: &Brief) -> Option<String> {
     let mut labelled: Vec<String> = Vec::new();
     for sig in &b.significant {
         let Some(c) = b.event(sig.n) else { continue };
-        let (Some(lat), Some(lon)) = (c.lat, c.lon) else { continue };
+        let (Some(lat), Some(lon)) = (c.lat, c.lon) else {
+            continue;
+        };
         let name = c.place.split(',').next().unwrap_or("").to_string();
         if c.place_fallback || labelled.contains(&name) {
             continue;
@@ -298,9 +310,11 @@ fn places(p: &Projection, bx: [f64; 4], country: Option<&str>, s: &mut String) {
         .entries()
         .iter()
         .filter(|e| matches!(e.kind, Kind::Capital | Kind::Place) && inside(e))
-        .filter(|e| e.kind == Kind::Capital || country.is_some_and(|c| e.country.eq_ignore_ascii_case(c)))
+        .filter(|e| {
+            e.kind == Kind::Capital || country.is_some_and(|c| e.country.eq_ignore_ascii_case(c))
+        })
         .collect();
-    towns.sort_by(|a, b| b.population.cmp(&a.population));
+    towns.sort_by_key(|e| std::cmp::Reverse(e.population));
     towns.truncate(8);
     for e in towns {
         let (x, y) = p.xy(f64::from(e.lon), f64::from(e.lat));

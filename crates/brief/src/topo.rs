@@ -110,7 +110,11 @@ fn decode(json: &str) -> Result<Vec<Country>, serde_json::Error> {
     let ring = |idx: &[i64]| -> Ring {
         let mut out: Ring = Vec::new();
         for &i in idx {
-            let (k, rev) = if i < 0 { ((-i - 1) as usize, true) } else { (i as usize, false) };
+            let (k, rev) = if i < 0 {
+                ((-i - 1) as usize, true)
+            } else {
+                (i as usize, false)
+            };
             let Some(arc) = arcs.get(k) else { continue };
             let pts: Vec<(f64, f64)> = if rev {
                 arc.iter().rev().copied().collect()
@@ -126,8 +130,16 @@ fn decode(json: &str) -> Result<Vec<Country>, serde_json::Error> {
     let mut out = Vec::new();
     for g in t.objects.countries.geometries {
         let (id, props, polys): (Option<String>, Props, Vec<Vec<Vec<i64>>>) = match g {
-            Geometry::Polygon { id, arcs, properties } => (id, properties, vec![arcs]),
-            Geometry::MultiPolygon { id, arcs, properties } => (id, properties, arcs),
+            Geometry::Polygon {
+                id,
+                arcs,
+                properties,
+            } => (id, properties, vec![arcs]),
+            Geometry::MultiPolygon {
+                id,
+                arcs,
+                properties,
+            } => (id, properties, arcs),
             Geometry::Other => continue,
         };
         out.push(Country {
@@ -158,8 +170,14 @@ mod tests {
         assert_eq!(ml.name, "Mali");
         let [w, s, e, n] = ml.bbox();
         // Mali spans about 12.2°W–4.3°E and 10.1°N–25.0°N
-        assert!((-12.5..-11.8).contains(&w) && (3.9..4.6).contains(&e), "{w} {e}");
-        assert!((9.8..10.5).contains(&s) && (24.7..25.3).contains(&n), "{s} {n}");
+        assert!(
+            (-12.5..-11.8).contains(&w) && (3.9..4.6).contains(&e),
+            "{w} {e}"
+        );
+        assert!(
+            (9.8..10.5).contains(&s) && (24.7..25.3).contains(&n),
+            "{s} {n}"
+        );
         let ring = &ml.polygons[0][0];
         assert_eq!(ring.first(), ring.last(), "rings close");
     }

@@ -31,9 +31,7 @@ impl std::str::FromStr for UnitKind {
             "country" => Ok(UnitKind::Country),
             "admin1" => Ok(UnitKind::Admin1),
             "actor" => Ok(UnitKind::Actor),
-            other => Err(format!(
-                "unknown unit {other:?}: country, admin1 or actor"
-            )),
+            other => Err(format!("unknown unit {other:?}: country, admin1 or actor")),
         }
     }
 }
@@ -223,7 +221,12 @@ mod tests {
     use super::*;
     use khaldun_model::{Actor, EventDate, EventLocation, Place};
 
-    pub(crate) fn record(id: &str, date: &str, precision: DatePrecision, killed: u32) -> EventRecord {
+    pub(crate) fn record(
+        id: &str,
+        date: &str,
+        precision: DatePrecision,
+        killed: u32,
+    ) -> EventRecord {
         EventRecord {
             id: id.into(),
             event: Event {
@@ -273,11 +276,20 @@ mod tests {
             record("a", "2024-03-05", DatePrecision::Day, 2),
             record("b", "2024-03-01", DatePrecision::Month, 5),
         ];
-        let s = &series(&recs, UnitKind::Country, day("2024-02-26"), day("2024-03-31"), &SpikeTest::default())[0];
+        let s = &series(
+            &recs,
+            UnitKind::Country,
+            day("2024-02-26"),
+            day("2024-03-31"),
+            &SpikeTest::default(),
+        )[0];
         assert_eq!((s.key.as_str(), s.label.as_str()), ("ML", "Mali"));
         assert_eq!((s.events, s.fatalities, s.coarse), (2, 7, 1));
         let weekly: u32 = s.weeks.iter().map(|w| w.events).sum();
-        assert_eq!(weekly, 1, "the month-precision event is not piled on 1 March's week");
+        assert_eq!(
+            weekly, 1,
+            "the month-precision event is not piled on 1 March's week"
+        );
         assert_eq!(s.weeks.len(), 5);
         assert_eq!(s.weeks[1].event_ids, vec!["a".to_string()]);
     }
@@ -286,9 +298,20 @@ mod tests {
     fn a_burst_after_quiet_weeks_is_flagged_in_its_week() {
         let mut recs = vec![record("q", "2024-01-03", DatePrecision::Day, 0)];
         for i in 0..5 {
-            recs.push(record(&format!("b{i}"), "2024-03-06", DatePrecision::Day, 1));
+            recs.push(record(
+                &format!("b{i}"),
+                "2024-03-06",
+                DatePrecision::Day,
+                1,
+            ));
         }
-        let all = series(&recs, UnitKind::Admin1, day("2024-01-01"), day("2024-03-10"), &SpikeTest::default());
+        let all = series(
+            &recs,
+            UnitKind::Admin1,
+            day("2024-01-01"),
+            day("2024-03-10"),
+            &SpikeTest::default(),
+        );
         let s = &all[0];
         assert_eq!(s.key, "ML/Mopti");
         let spikes: Vec<_> = s.spikes().map(|w| w.start).collect();
@@ -298,7 +321,13 @@ mod tests {
     #[test]
     fn actor_series_count_actor_one() {
         let recs = [record("a", "2024-03-05", DatePrecision::Day, 0)];
-        let s = series(&recs, UnitKind::Actor, day("2024-03-01"), day("2024-03-31"), &SpikeTest::default());
+        let s = series(
+            &recs,
+            UnitKind::Actor,
+            day("2024-03-01"),
+            day("2024-03-31"),
+            &SpikeTest::default(),
+        );
         assert_eq!((s[0].key.as_str(), s[0].label.as_str()), ("jnim", "JNIM"));
     }
 }

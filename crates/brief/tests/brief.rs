@@ -90,12 +90,47 @@ fn sample() -> Vec<Ev<'static>> {
     use EventStatus::*;
     vec![
         // previous period (February)
-        Ev { date: "2024-02-05", acled: CLASH, place: SEGOU, actor: "JNIM", killed: 2, status: Asserted },
-        Ev { date: "2024-02-20", acled: VAC, place: SEGOU, actor: "JNIM", killed: 1, status: Asserted },
+        Ev {
+            date: "2024-02-05",
+            acled: CLASH,
+            place: SEGOU,
+            actor: "JNIM",
+            killed: 2,
+            status: Asserted,
+        },
+        Ev {
+            date: "2024-02-20",
+            acled: VAC,
+            place: SEGOU,
+            actor: "JNIM",
+            killed: 1,
+            status: Asserted,
+        },
         // period (March)
-        Ev { date: "2024-03-02", acled: CLASH, place: BONI, actor: "JNIM", killed: 3, status: Claimed },
-        Ev { date: "2024-03-09", acled: VAC, place: BONI, actor: "ISSP", killed: 12, status: Asserted },
-        Ev { date: "2024-03-16", acled: CLASH, place: GAO, actor: "FLA", killed: 0, status: Denied },
+        Ev {
+            date: "2024-03-02",
+            acled: CLASH,
+            place: BONI,
+            actor: "JNIM",
+            killed: 3,
+            status: Claimed,
+        },
+        Ev {
+            date: "2024-03-09",
+            acled: VAC,
+            place: BONI,
+            actor: "ISSP",
+            killed: 12,
+            status: Asserted,
+        },
+        Ev {
+            date: "2024-03-16",
+            acled: CLASH,
+            place: GAO,
+            actor: "FLA",
+            killed: 0,
+            status: Denied,
+        },
     ]
 }
 
@@ -139,8 +174,16 @@ fn the_deadliest_event_leads_and_claims_sit_beside_denials() {
     assert_eq!(statuses, ["claimed", "denied"]);
     assert_eq!(b.claims[1].denied_by.as_deref(), Some("the army"));
     // ISSP and FLA have no event in February: newly active; JNIM is not
-    let new: Vec<&str> = b.actors.iter().filter(|a| a.new).map(|a| a.name.as_str()).collect();
-    assert!(new.contains(&"ISSP") && new.contains(&"FLA") && !new.contains(&"JNIM"), "{new:?}");
+    let new: Vec<&str> = b
+        .actors
+        .iter()
+        .filter(|a| a.new)
+        .map(|a| a.name.as_str())
+        .collect();
+    assert!(
+        new.contains(&"ISSP") && new.contains(&"FLA") && !new.contains(&"JNIM"),
+        "{new:?}"
+    );
     // violence moved from Ségou to Mopti and Gao
     assert!(b.rising.iter().any(|t| t.label.starts_with("Mopti")));
     assert!(b.falling.iter().any(|t| t.label.starts_with("Ségou")));
@@ -156,7 +199,10 @@ fn every_reference_in_the_html_resolves_and_figures_are_svg() {
     let mut n = 0;
     for part in page.split("href=\"#e").skip(1) {
         let num: String = part.chars().take_while(char::is_ascii_digit).collect();
-        assert!(page.contains(&format!("id=\"e{num}\"")), "dangling reference e{num}");
+        assert!(
+            page.contains(&format!("id=\"e{num}\"")),
+            "dangling reference e{num}"
+        );
         n += 1;
     }
     assert!(n >= 10, "figures, sections and the map cite events: {n}");
@@ -166,10 +212,13 @@ fn every_reference_in_the_html_resolves_and_figures_are_svg() {
 
 #[test]
 fn an_empty_scope_says_so() {
-    let b = build(&store(&sample()), &BriefQuery {
-        country: Some("BF".into()),
-        ..Default::default()
-    })
+    let b = build(
+        &store(&sample()),
+        &BriefQuery {
+            country: Some("BF".into()),
+            ..Default::default()
+        },
+    )
     .unwrap();
     assert!(b.period.is_none());
     assert!(markdown(&b).contains("No events in the database for Burkina Faso"));
@@ -177,10 +226,13 @@ fn an_empty_scope_says_so() {
 
 #[test]
 fn the_default_period_ends_on_the_latest_event() {
-    let b = build(&store(&sample()), &BriefQuery {
-        country: Some("ML".into()),
-        ..Default::default()
-    })
+    let b = build(
+        &store(&sample()),
+        &BriefQuery {
+            country: Some("ML".into()),
+            ..Default::default()
+        },
+    )
     .unwrap();
     let p = b.period.unwrap();
     assert_eq!(p.to.to_string(), "2024-03-16");

@@ -50,17 +50,28 @@ impl Drop for Demo {
 fn brief_figures_match_khaldun_events_and_bad_values_are_errors() {
     let d = Demo::new("figures");
     let db = d.db();
-    let json: serde_json::Value =
-        serde_json::from_str(&ok(khaldun(&["brief", "--country", "ML", "--format", "json"], &db)))
-            .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&ok(khaldun(
+        &["brief", "--country", "ML", "--format", "json"],
+        &db,
+    )))
+    .unwrap();
     let (from, to) = (
         json["period"]["from"].as_str().unwrap().to_string(),
         json["period"]["to"].as_str().unwrap().to_string(),
     );
     let listed = ok(khaldun(
         &[
-            "events", "--country", "ML", "--from", &from, "--to", &to, "--format", "jsonl",
-            "--limit", "10000",
+            "events",
+            "--country",
+            "ML",
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "--format",
+            "jsonl",
+            "--limit",
+            "10000",
         ],
         &db,
     ));
@@ -76,7 +87,10 @@ fn brief_figures_match_khaldun_events_and_bad_values_are_errors() {
     }
     assert!(!by_type.is_empty(), "the demo has events in Mali");
     let total = &json["total"];
-    assert_eq!(total["events"].as_u64().unwrap() as usize, listed.lines().count());
+    assert_eq!(
+        total["events"].as_u64().unwrap() as usize,
+        listed.lines().count()
+    );
     for f in json["figures"].as_array().unwrap() {
         let label = f["label"].as_str().unwrap();
         let (n, k) = by_type.get(label).copied().unwrap_or_default();
@@ -87,7 +101,15 @@ fn brief_figures_match_khaldun_events_and_bad_values_are_errors() {
     // the README's command
     let out = d.0.join("ml.html");
     ok(khaldun(
-        &["brief", "--country", "ML", "--format", "html", "-o", out.to_str().unwrap()],
+        &[
+            "brief",
+            "--country",
+            "ML",
+            "--format",
+            "html",
+            "-o",
+            out.to_str().unwrap(),
+        ],
         &db,
     ));
     let html = std::fs::read_to_string(&out).unwrap();
@@ -100,14 +122,34 @@ fn brief_figures_match_khaldun_events_and_bad_values_are_errors() {
     assert!(err(khaldun(&["events", "--from", "2024-02-30"], &db)).contains("YYYY-MM-DD"));
     assert!(err(khaldun(&["brief", "--country", "Mali"], &db)).contains("--country ML"));
     // an empty result says so
-    let o = khaldun(&["events", "--country", "ML", "--from", "1990-01-01", "--to", "1990-12-31"], &db);
+    let o = khaldun(
+        &[
+            "events",
+            "--country",
+            "ML",
+            "--from",
+            "1990-01-01",
+            "--to",
+            "1990-12-31",
+        ],
+        &db,
+    );
     assert!(String::from_utf8_lossy(&o.stderr).contains("no events match"));
     // a place that is not found is a failure
     assert!(err(khaldun(&["places", "Xyzzyqwv"], &db)).contains("no place named"));
 
     // trends by admin1 in Mali: weekly rows, as JSON series with totals
     let tr: serde_json::Value = serde_json::from_str(&ok(khaldun(
-        &["trends", "--by", "admin1", "--country", "ML", "--from", "2023-01-01", "--json"],
+        &[
+            "trends",
+            "--by",
+            "admin1",
+            "--country",
+            "ML",
+            "--from",
+            "2023-01-01",
+            "--json",
+        ],
         &db,
     )))
     .unwrap();

@@ -401,6 +401,7 @@ impl AcledRow {
             summary: self.khaldun_evidence,
             confidence: self.khaldun_confidence,
             first_seen,
+            ..Default::default()
         }
     }
 }
@@ -714,6 +715,7 @@ impl PloverRecord {
             summary: self.text,
             confidence: self.confidence,
             first_seen: self.first_seen,
+            ..Default::default()
         }
     }
 }

@@ -57,7 +57,7 @@ use std::sync::Arc;
 
 pub use api::*;
 pub use backend::{Backend, BackendError, Bucket, MemoryBackend};
-pub use reports::{OpenStore, PlacesInBox};
+pub use reports::{ActorProfile, OpenStore, PlacesInBox};
 pub use routes::{router, Annotate, AppState, Fetch, PlaceSearch};
 pub use store_backend::StoreBackend;
 

@@ -278,6 +278,7 @@ pub fn read_parquet(bytes: Vec<u8>) -> Result<Vec<EventSummary>, ExportError> {
                 summary: s("summary", i)?.unwrap_or_default(),
                 confidence: conf.value(i),
                 first_seen: s("first_seen", i)?,
+                ..Default::default()
             });
         }
     }

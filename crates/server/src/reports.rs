@@ -22,10 +22,11 @@ use crate::api::PlaceHit;
 use crate::routes::{AppState, Error};
 
 /// Opens a store for one request (a pooled or read-only connection).
-pub type OpenStore =
-    Arc<dyn Fn() -> Result<Box<dyn Store + Send>, String> + Send + Sync>;
+pub type OpenStore = Arc<dyn Fn() -> Result<Box<dyn Store + Send>, String> + Send + Sync>;
 /// Gazetteer places inside `[west, south, east, north]`, most populous first, at most `limit`.
 pub type PlacesInBox = Arc<dyn Fn([f64; 4], usize) -> Vec<PlaceHit> + Send + Sync>;
+/// An actor's knowledge-base profile (aliases, description, affiliation chain) by id.
+pub type ActorProfile = Arc<dyn Fn(&str) -> Option<serde_json::Value> + Send + Sync>;
 
 /// The routes of this module, merged into the main router.
 pub fn routes() -> Router<AppState> {
@@ -33,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/brief", get(brief))
         .route("/api/stats/trends", get(trends))
         .route("/api/places/bbox", get(places_bbox))
+        .route("/api/actors/{id}/profile", get(actor_profile))
 }
 
 fn bad(m: impl Into<String>) -> Error {
@@ -103,7 +105,12 @@ async fn with_store<T: Send + 'static>(
         f(store.as_ref())
     })
     .await
-    .map_err(|e| Error(StatusCode::INTERNAL_SERVER_ERROR, format!("task failed: {e}")))?
+    .map_err(|e| {
+        Error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("task failed: {e}"),
+        )
+    })?
 }
 
 fn brief_error(e: khaldun_brief::BriefError) -> Error {
@@ -117,13 +124,19 @@ fn brief_error(e: khaldun_brief::BriefError) -> Error {
 }
 
 /// The cited situation brief of a place, actor and period.
-async fn brief(State(st): State<AppState>, Query(p): Query<BriefParams>) -> Result<Response, Error> {
+async fn brief(
+    State(st): State<AppState>,
+    Query(p): Query<BriefParams>,
+) -> Result<Response, Error> {
     let q = p.query()?;
     let format = p.format.clone().unwrap_or_else(|| "html".into());
     if !["html", "md", "json"].contains(&format.as_str()) {
         return Err(bad(format!("unknown format {format:?} (html, md, json)")));
     }
-    let b = with_store(&st, move |s| khaldun_brief::build(s, &q).map_err(brief_error)).await?;
+    let b = with_store(&st, move |s| {
+        khaldun_brief::build(s, &q).map_err(brief_error)
+    })
+    .await?;
     let (body, ctype) = match format.as_str() {
         "md" => (khaldun_brief::markdown(&b), "text/markdown; charset=utf-8"),
         "json" => return Ok(Json(b).into_response()),
@@ -136,14 +149,12 @@ async fn brief(State(st): State<AppState>, Query(p): Query<BriefParams>) -> Resu
 }
 
 /// Weekly events and fatalities per country, admin1 unit or actor, with spike flags.
-async fn trends(State(st): State<AppState>, Query(p): Query<BriefParams>) -> Result<Response, Error> {
+async fn trends(
+    State(st): State<AppState>,
+    Query(p): Query<BriefParams>,
+) -> Result<Response, Error> {
     let mut q = p.query()?;
-    let kind: UnitKind = p
-        .by
-        .as_deref()
-        .unwrap_or("country")
-        .parse()
-        .map_err(bad)?;
+    let kind: UnitKind = p.by.as_deref().unwrap_or("country").parse().map_err(bad)?;
     let limit = p.limit.unwrap_or(20).clamp(1, 500);
     let series = with_store(&st, move |s| {
         if q.from.is_none() {
@@ -155,8 +166,8 @@ async fn trends(State(st): State<AppState>, Query(p): Query<BriefParams>) -> Res
         let Some(period) = q.period(s).map_err(brief_error)? else {
             return Ok(Vec::new());
         };
-        let recs = khaldun_brief::scope::fetch_all(s, q.event_query(Some(period)))
-            .map_err(brief_error)?;
+        let recs =
+            khaldun_brief::scope::fetch_all(s, q.event_query(Some(period))).map_err(brief_error)?;
         let mut v = khaldun_brief::trends::series(
             &recs,
             kind,
@@ -169,6 +180,25 @@ async fn trends(State(st): State<AppState>, Query(p): Query<BriefParams>) -> Res
     })
     .await?;
     Ok(Json(series).into_response())
+}
+
+/// An actor's knowledge-base profile: aliases, description, affiliation chain.
+async fn actor_profile(
+    State(st): State<AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+) -> Result<Json<serde_json::Value>, Error> {
+    let find = st.actor_profile.clone().ok_or_else(|| {
+        Error(
+            StatusCode::NOT_IMPLEMENTED,
+            "no actor base configured".into(),
+        )
+    })?;
+    find(&id).map(Json).ok_or_else(|| {
+        Error(
+            StatusCode::NOT_FOUND,
+            "actor not in the knowledge base".into(),
+        )
+    })
 }
 
 /// Query of `/api/places/bbox`.
@@ -197,7 +227,10 @@ async fn places_bbox(
         return Err(bad("`bbox` needs finite numbers with south <= north"));
     }
     let find = st.places_in_box.clone().ok_or_else(|| {
-        Error(StatusCode::NOT_IMPLEMENTED, "no gazetteer configured".into())
+        Error(
+            StatusCode::NOT_IMPLEMENTED,
+            "no gazetteer configured".into(),
+        )
     })?;
     let limit = p.limit.unwrap_or(60).clamp(1, 500);
     let hits = tokio::task::spawn_blocking(move || find([w, s, e, n], limit))
@@ -224,6 +257,8 @@ pub(crate) async fn full_event_id(st: &AppState, id: &str) -> Result<String, Err
     match ids.as_slice() {
         [one] => Ok(one.clone()),
         [] => Ok(id.to_string()),
-        _ => Err(bad(format!("event id prefix {id:?} is ambiguous: give more characters"))),
+        _ => Err(bad(format!(
+            "event id prefix {id:?} is ambiguous: give more characters"
+        ))),
     }
 }

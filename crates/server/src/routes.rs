@@ -36,6 +36,8 @@ pub struct AppState {
     pub open_store: Option<crate::reports::OpenStore>,
     /// Gazetteer places in a box, for the map's label layer.
     pub places_in_box: Option<crate::reports::PlacesInBox>,
+    /// The actor knowledge base, for actor pages.
+    pub actor_profile: Option<crate::reports::ActorProfile>,
 }
 
 impl AppState {
@@ -48,6 +50,7 @@ impl AppState {
             place_search: None,
             open_store: None,
             places_in_box: None,
+            actor_profile: None,
         }
     }
 }

@@ -968,11 +968,13 @@ impl Store for SqliteStore {
         if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Ok(Vec::new());
         }
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id FROM events WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT ?2")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM events WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT ?2",
+        )?;
         let ids = stmt
-            .query_map(rusqlite::params![prefix.to_ascii_lowercase(), limit], |r| r.get(0))?
+            .query_map(rusqlite::params![prefix.to_ascii_lowercase(), limit], |r| {
+                r.get(0)
+            })?
             .collect::<std::result::Result<Vec<String>, _>>()?;
         Ok(ids)
     }

@@ -51,8 +51,16 @@ pub fn run(args: BriefArgs) -> anyhow::Result<()> {
         country: args.country.as_deref().map(validate::country).transpose()?,
         admin1: args.admin1.clone(),
         actor: args.actor.clone(),
-        from: args.from.as_deref().map(|d| validate::date("--from", d)).transpose()?,
-        to: args.to.as_deref().map(|d| validate::date("--to", d)).transpose()?,
+        from: args
+            .from
+            .as_deref()
+            .map(|d| validate::date("--from", d))
+            .transpose()?,
+        to: args
+            .to
+            .as_deref()
+            .map(|d| validate::date("--to", d))
+            .transpose()?,
     };
     let brief = khaldun_brief::build(&store, &q)?;
     if brief.events.is_empty() {
@@ -72,7 +80,8 @@ pub fn run(args: BriefArgs) -> anyhow::Result<()> {
     };
     match &args.output {
         Some(path) => {
-            std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))?;
+            std::fs::write(path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!(
                 "brief of {} ({} events) written to {}",
                 brief.subject,

@@ -86,7 +86,11 @@ impl FilterArgs {
         }
         f.country = self.country.as_deref().map(validate::country).transpose()?;
         f.status = self.status.as_deref().map(validate::statuses).transpose()?;
-        f.sub_type = self.sub_type.as_deref().map(validate::sub_type).transpose()?;
+        f.sub_type = self
+            .sub_type
+            .as_deref()
+            .map(validate::sub_type)
+            .transpose()?;
         f.plover_type = self
             .plover_type
             .as_deref()

@@ -83,7 +83,9 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
     println!("  khaldun events                      # the events, newest first (filters: --help)");
     println!("  khaldun events --country ML --format csv > mali.csv");
     println!("  khaldun brief --country ML --format html -o ml.html   # a cited situation brief");
-    println!("  khaldun trends --by admin1 --country ML                # weekly series, spikes flagged");
+    println!(
+        "  khaldun trends --by admin1 --country ML                # weekly series, spikes flagged"
+    );
     println!("  khaldun show EVENT_ID               # one event with its evidence and sources");
     println!("  khaldun articles                    # the stored articles");
     println!(

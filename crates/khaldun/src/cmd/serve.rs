@@ -82,6 +82,7 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             .map_err(|e| e.to_string())
     }));
     state.places_in_box = Some(Arc::new(places_in_box));
+    state.actor_profile = Some(Arc::new(actor_profile));
     if !args.bind.ip().is_loopback() {
         tracing::warn!("listening on {}, reachable from the network", args.bind);
     }
@@ -144,4 +145,29 @@ fn places_in_box(b: [f64; 4], limit: usize) -> Vec<PlaceHit> {
             n_events: 0,
         })
         .collect()
+}
+
+/// An actor's knowledge-base profile: name, aliases, description and affiliation chain
+/// (each link with the parent's name and years).
+fn actor_profile(id: &str) -> Option<serde_json::Value> {
+    let base = khaldun_actors::ActorBase::embedded();
+    let r = base.get(id)?;
+    let chain: Vec<serde_json::Value> = base
+        .affiliations(&r.id)
+        .iter()
+        .map(|l| {
+            let name = |x: &str| {
+                base.get(x)
+                    .map_or_else(|| x.to_string(), |a| a.name.to_string())
+            };
+            serde_json::json!({
+                "child": l.child, "child_name": name(&l.child), "parent": l.parent,
+                "parent_name": name(&l.parent), "from": l.from, "to": l.to, "depth": l.depth
+            })
+        })
+        .collect();
+    Some(serde_json::json!({
+        "id": r.id, "name": r.name, "inter": r.inter, "sector": r.sector, "country": r.country,
+        "aliases": r.aliases, "description": r.description, "affiliations": chain,
+    }))
 }

@@ -46,8 +46,16 @@ pub fn run(args: TrendsArgs) -> anyhow::Result<()> {
         country: args.country.as_deref().map(validate::country).transpose()?,
         admin1: args.admin1.clone(),
         actor: args.actor.clone(),
-        from: args.from.as_deref().map(|d| validate::date("--from", d)).transpose()?,
-        to: args.to.as_deref().map(|d| validate::date("--to", d)).transpose()?,
+        from: args
+            .from
+            .as_deref()
+            .map(|d| validate::date("--from", d))
+            .transpose()?,
+        to: args
+            .to
+            .as_deref()
+            .map(|d| validate::date("--to", d))
+            .transpose()?,
     };
     if q.from.is_none() {
         // the default window is 26 weeks, not the brief's 30 days
@@ -60,7 +68,13 @@ pub fn run(args: TrendsArgs) -> anyhow::Result<()> {
         anyhow::bail!("no events match these filters");
     };
     let records = khaldun_brief::scope::fetch_all(&store, q.event_query(Some(period)))?;
-    let mut all = trends::series(&records, args.by, period.from, period.to, &SpikeTest::default());
+    let mut all = trends::series(
+        &records,
+        args.by,
+        period.from,
+        period.to,
+        &SpikeTest::default(),
+    );
     all.truncate(args.limit);
     if args.json {
         println!("{}", serde_json::to_string_pretty(&all)?);
@@ -91,7 +105,12 @@ fn print_series(all: &[trends::Series], period: Period) {
         for w in s.weeks.iter().filter(|w| w.events > 0 || w.spike.is_some()) {
             let flag = w
                 .spike
-                .map(|x| format!("  ! spike: baseline {:.2}/week, p = {:.4}", x.baseline, x.p_value))
+                .map(|x| {
+                    format!(
+                        "  ! spike: baseline {:.2}/week, p = {:.4}",
+                        x.baseline, x.p_value
+                    )
+                })
                 .unwrap_or_default();
             println!(
                 "  {}  {:>4} ({:>4})  {}{flag}",

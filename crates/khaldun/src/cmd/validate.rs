@@ -71,7 +71,10 @@ pub fn country(s: &str) -> anyhow::Result<String> {
     }
     let fold = |x: &str| khaldun_geo::fold::fold(x);
     let all = khaldun_geo::countries();
-    if let Some(c) = all.iter().find(|c| c.names().iter().any(|n| fold(n) == fold(t))) {
+    if let Some(c) = all
+        .iter()
+        .find(|c| c.names().iter().any(|n| fold(n) == fold(t)))
+    {
         bail!(
             "--country takes an ISO 3166-1 alpha-2 code: did you mean --country {} ({})?",
             c.iso2,
@@ -101,10 +104,7 @@ pub fn statuses(s: &str) -> anyhow::Result<String> {
                 }
                 _ => "",
             };
-            bail!(
-                "unknown status {v:?}: one of {}{hint}",
-                STATUSES.join(", ")
-            );
+            bail!("unknown status {v:?}: one of {}{hint}", STATUSES.join(", "));
         }
         out.push(v);
     }
@@ -161,7 +161,10 @@ mod tests {
     #[test]
     fn statuses_and_sub_types_are_checked() {
         assert_eq!(statuses("Claimed, denied").unwrap(), "claimed,denied");
-        assert!(statuses("confirmed").unwrap_err().to_string().contains("asserted"));
+        assert!(statuses("confirmed")
+            .unwrap_err()
+            .to_string()
+            .contains("asserted"));
         assert_eq!(sub_type("suicide bomb").unwrap(), "Suicide bomb");
         let e = sub_type("Ambush").unwrap_err().to_string();
         assert!(e.contains("closest"), "{e}");
@@ -175,6 +178,9 @@ mod tests {
         assert!(date("--from", "2024-03-01").is_ok());
         let e = date("--from", "2024-13-01").unwrap_err().to_string();
         assert!(e.contains("YYYY-MM-DD"), "{e}");
-        assert!(date("--to", "2024-03").unwrap_err().to_string().contains("2024-03-01"));
+        assert!(date("--to", "2024-03")
+            .unwrap_err()
+            .to_string()
+            .contains("2024-03-01"));
     }
 }
