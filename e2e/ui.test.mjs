@@ -39,6 +39,7 @@ test('map, filter, event page with highlighted evidence', { timeout: 120_000 }, 
     assert.ok(outlines > 50, `expected country outlines on the map, got ${outlines} paths`);
     const bars = await page.locator('#timeline rect').count();
     assert.ok(bars > 0, 'the timeline has no bars');
+    await page.waitForTimeout(500);
     await page.screenshot({ path: `${SHOTS}/overview.png` });
 
     // the default view: political violence and demonstrations; strategic developments one click away
@@ -109,6 +110,7 @@ test('map, filter, event page with highlighted evidence', { timeout: 120_000 }, 
     assert.ok(await page.locator('dl.facts .fallback').count() >= 1, 'fallback marker');
     const heading = await page.locator('#event-title').textContent();
     assert.ok(heading.includes(fallback.acled_event_type), `ACLED type in the heading: ${heading}`);
+    await page.waitForTimeout(800); // the map's pan animation
     await page.screenshot({ path: `${SHOTS}/event-fallback.png` });
 
     // an actor page: aliases, affiliation chain, description, its own map
@@ -123,6 +125,7 @@ test('map, filter, event page with highlighted evidence', { timeout: 120_000 }, 
     await page.waitForSelector('#actor-title', { timeout: 15_000 });
     await page.waitForSelector('.profile .chain li', { timeout: 15_000 });
     await page.waitForFunction(() => document.querySelectorAll('#actor-map path.leaflet-interactive').length > 0, null, { timeout: 15_000 });
+    await page.waitForTimeout(500);
     await page.screenshot({ path: `${SHOTS}/actor-page.png` });
 
     // the brief: a self-contained page whose every reference resolves

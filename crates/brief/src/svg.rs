@@ -93,7 +93,7 @@ pub fn weekly_chart(b: &Brief) -> String {
                 wk.start
             );
         }
-        if wk.start.day() <= 7 && wk.start.month0() % month_step == 0 {
+        if wk.start.day() <= 7 && wk.start.month0() % month_step == 0 && x < w - 44.0 {
             let _ = write!(
                 s,
                 r##"<text x="{x:.1}" y="{:.1}" font-size="10" fill="#555">{} {}</text>"##,

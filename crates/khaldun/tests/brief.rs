@@ -118,7 +118,7 @@ fn brief_figures_match_khaldun_events_and_bad_values_are_errors() {
     // values that would give an empty table are errors with a suggestion
     assert!(err(khaldun(&["events", "--country", "Mali"], &db)).contains("--country ML"));
     assert!(err(khaldun(&["events", "--status", "confirmed"], &db)).contains("asserted"));
-    assert!(err(khaldun(&["events", "--sub-type", "Ambush"], &db)).contains("closest"));
+    assert!(err(khaldun(&["events", "--sub-type", "Ambush"], &db)).contains("Armed clash"));
     assert!(err(khaldun(&["events", "--from", "2024-02-30"], &db)).contains("YYYY-MM-DD"));
     assert!(err(khaldun(&["brief", "--country", "Mali"], &db)).contains("--country ML"));
     // an empty result says so

@@ -58,6 +58,9 @@ pub fn run(args: EventsArgs) -> anyhow::Result<()> {
                 "(the database has no events: run `khaldun demo` or `khaldun ingest`)"
             }
         );
+        if matches!(args.format, ListFormat::Table) {
+            return Ok(());
+        }
     }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

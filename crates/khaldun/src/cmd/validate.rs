@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 const SUB_EVENTS: &str = include_str!("../../../../data/ontology/acled_sub_events.tsv");
 const PLOVER_TYPES: &str = include_str!("../../../../data/ontology/plover_types.tsv");
+const SUB_EVENT_HINTS: &str = include_str!("../../../../data/ontology/sub_event_hints.tsv");
 
 /// The claim statuses the store knows.
 pub const STATUSES: [&str; 5] = ["asserted", "reported", "claimed", "alleged", "denied"];
@@ -117,9 +118,23 @@ pub fn sub_type(s: &str) -> anyhow::Result<String> {
     if let Some(t) = all.iter().find(|t| t.eq_ignore_ascii_case(s.trim())) {
         return Ok((*t).to_string());
     }
+    // an everyday word ACLED files under other names ("ambush" → "Armed clash", "Attack")
+    let word = s.trim().to_lowercase();
+    let hinted: Vec<&str> = SUB_EVENT_HINTS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .find(|(w, _)| word == *w || word.trim_end_matches('s') == *w)
+        .map(|(_, types)| types.split('|').collect())
+        .unwrap_or_default();
+    let (how, names) = if hinted.is_empty() {
+        ("closest", closest(s, &all, 3))
+    } else {
+        ("ACLED codes it as", hinted)
+    };
     bail!(
-        "{s:?} is not an ACLED sub-event type; closest: {} (all 25: khaldun events --help, or data/ontology/acled_sub_events.tsv)",
-        closest(s, &all, 3)
+        "{s:?} is not an ACLED sub-event type; {how}: {} (all 25: data/ontology/acled_sub_events.tsv)",
+        names
             .iter()
             .map(|t| format!("{t:?}"))
             .collect::<Vec<_>>()
@@ -167,7 +182,12 @@ mod tests {
             .contains("asserted"));
         assert_eq!(sub_type("suicide bomb").unwrap(), "Suicide bomb");
         let e = sub_type("Ambush").unwrap_err().to_string();
-        assert!(e.contains("closest"), "{e}");
+        assert!(
+            e.contains("\"Armed clash\"") && e.contains("\"Attack\""),
+            "{e}"
+        );
+        let e = sub_type("Armed clsh").unwrap_err().to_string();
+        assert!(e.contains("closest: \"Armed clash\""), "{e}");
         assert_eq!(sub_event_types().len(), 25);
         assert!(plover_types("assault,protest").is_ok());
         assert!(plover_types("ATTACK").is_err());

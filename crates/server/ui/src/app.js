@@ -281,9 +281,21 @@ function trimTails(series) {
   return { rows: series.slice(lo, hi + 1), hidden: acc + acc2 };
 }
 
+/** Readable on first view: with no date filter, show the last two years of data and count
+ * the earlier events instead of squeezing years of sparse bars into the strip. */
+function recentYears(t) {
+  if (form.elements.from.value || form.elements.to.value || t.rows.length < 2) return t;
+  const last = Date.parse(`${t.rows[t.rows.length - 1].period}T00:00:00Z`);
+  const cut = new Date(last - 730 * 86400000).toISOString().slice(0, 10);
+  const keep = t.rows.filter((r) => r.period >= cut);
+  if (keep.length === t.rows.length || !keep.length) return t;
+  const earlier = t.rows.filter((r) => r.period < cut).reduce((a, r) => a + r.total, 0);
+  return { rows: keep, hidden: t.hidden, earlier };
+}
+
 function drawTimeline(data) {
   tl.replaceChildren();
-  const trimmed = trimTails(data.series);
+  const trimmed = recentYears(trimTails(data.series));
   const rows = fillGaps(trimmed.rows, data.bucket);
   const W = tl.clientWidth || 800, H = tl.clientHeight || 120, pad = { l: 36, r: 8, t: 8, b: 20 };
   const s = svg('svg', { width: W, height: H, class: 'tl-svg' });
@@ -329,7 +341,10 @@ function drawTimeline(data) {
   axis('0', pad.l - 4, pad.t + ih, 'end');
   axis(rows[0].period, pad.l, H - 4, 'start');
   axis(rows[rows.length - 1].period, W - pad.r, H - 4, 'end');
-  if (trimmed.hidden) axis(`${trimmed.hidden} events with outlying dates not shown`, W / 2, H - 4, 'middle');
+  const notShown = [trimmed.hidden ? `${trimmed.hidden} events with outlying dates` : '',
+    trimmed.earlier ? `${trimmed.earlier} events before ${rows[0].period} (set From to see them)` : '']
+    .filter(Boolean).join('; ');
+  if (notShown) axis(`not shown: ${notShown}`, W / 2, H - 4, 'middle');
   // brushing
   const brush = svg('rect', { class: 'tl-brush', y: pad.t, height: ih, x: 0, width: 0, visibility: 'hidden' });
   s.append(brush);
