@@ -39,6 +39,13 @@ test('map, filter, event page with highlighted evidence', { timeout: 120_000 }, 
     assert.ok(outlines > 50, `expected country outlines on the map, got ${outlines} paths`);
     const bars = await page.locator('#timeline rect').count();
     assert.ok(bars > 0, 'the timeline has no bars');
+    // precision-aware: events dated only to a month or year are counted apart, not piled on the 1st
+    const every = await (await page.request.get(`${BASE}/api/events?limit=1000`)).json();
+    const coarse = every.events.filter((e) => e.time_precision >= 3 && e.acled_event_type !== 'Strategic developments').length;
+    if (coarse) {
+      const axisText = (await page.locator('#timeline text').allTextContents()).join(' ');
+      assert.ok(axisText.includes(`${coarse} dated only to a month or year`), `timeline says: ${axisText}`);
+    }
     await page.waitForTimeout(500);
     await page.screenshot({ path: `${SHOTS}/overview.png` });
 

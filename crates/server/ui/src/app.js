@@ -281,6 +281,43 @@ function trimTails(series) {
   return { rows: series.slice(lo, hi + 1), hidden: acc + acc2 };
 }
 
+/** The timeline's series, precision-aware: built from the events themselves so that an event
+ * dated only to its month or year is counted apart instead of piled on the 1st (the store's
+ * timeline cannot tell). Past 10,000 events it falls back to the store's daily counts. */
+async function loadTimeline(p, bucket) {
+  const events = [];
+  let cursor = null;
+  for (let i = 0; i < 10; i++) {
+    const q = new URLSearchParams(p);
+    q.set('limit', '1000');
+    if (cursor) q.set('cursor', cursor);
+    const page = await getJSON(`/api/events?${q}`);
+    events.push(...page.events);
+    cursor = page.next_cursor;
+    if (!cursor) break;
+  }
+  if (cursor) return getJSON(`/api/stats/timeline?${p}&bucket=${bucket}`);
+  const by = new Map();
+  let coarse = 0;
+  for (const ev of events.filter(shown)) {
+    if (!ev.date) continue;
+    if (ev.time_precision >= 3) { coarse += 1; continue; }
+    let period = ev.date.slice(0, 10);
+    if (bucket === 'week') {
+      const d = new Date(`${period}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7)); // back to Monday
+      period = d.toISOString().slice(0, 10);
+    }
+    const r = by.get(period) || { period, total: 0, by_type: {} };
+    const t = ev.acled_event_type || 'other';
+    r.total += 1;
+    r.by_type[t] = (r.by_type[t] || 0) + 1;
+    by.set(period, r);
+  }
+  const series = [...by.values()].sort((a, b) => (a.period < b.period ? -1 : 1));
+  return { bucket, series, coarse };
+}
+
 /** Readable on first view: with no date filter, show the last two years of data and count
  * the earlier events instead of squeezing years of sparse bars into the strip. */
 function recentYears(t) {
@@ -342,6 +379,7 @@ function drawTimeline(data) {
   axis(rows[0].period, pad.l, H - 4, 'start');
   axis(rows[rows.length - 1].period, W - pad.r, H - 4, 'end');
   const notShown = [trimmed.hidden ? `${trimmed.hidden} events with outlying dates` : '',
+    data.coarse ? `${data.coarse} dated only to a month or year` : '',
     trimmed.earlier ? `${trimmed.earlier} events before ${rows[0].period} (set From to see them)` : '']
     .filter(Boolean).join('; ');
   if (notShown) axis(`not shown: ${notShown}`, W / 2, H - 4, 'middle');
@@ -463,7 +501,7 @@ async function refresh() {
     await Promise.all([
       loadList(p, false),
       loadMapEvents(p),
-      getJSON(`/api/stats/timeline?${filterWithout(p, 'from', 'to')}&bucket=${bucket}`).then(drawTimeline),
+      loadTimeline(filterWithout(p, 'from', 'to'), bucket).then(drawTimeline),
     ]);
     document.body.dataset.loaded = 'true';
   } catch (e) {
