@@ -49,6 +49,10 @@ test('map, filter, event page with highlighted evidence', { timeout: 120_000 }, 
     await page.waitForTimeout(500);
     await page.screenshot({ path: `${SHOTS}/overview.png` });
 
+    // spikes: admin1 units improbably busy for their baseline, listed above the events
+    await page.waitForSelector('#spikes li.spike', { timeout: 15_000 });
+    assert.match(await page.locator('#spikes li.spike').first().textContent(), /week of \d{4}-\d{2}-\d{2} · .*p = /);
+
     // the default view: political violence and demonstrations; strategic developments one click away
     const typesShown = await page.$$eval('#event-list li.ev', (ls) => ls.map((l) => l.dataset.type));
     assert.ok(!typesShown.includes('Strategic developments'), 'strategic developments are hidden by default');

@@ -502,12 +502,48 @@ async function refresh() {
       loadList(p, false),
       loadMapEvents(p),
       loadTimeline(filterWithout(p, 'from', 'to'), bucket).then(drawTimeline),
+      loadSpikes(p),
     ]);
     document.body.dataset.loaded = 'true';
   } catch (e) {
     console.error(e);
     list.replaceChildren(el('li', { class: 'error' }, `Could not load events: ${e.message}`));
   }
+}
+
+// ---------- spikes ----------
+/** Admin1 units whose weekly count is improbably high for their trailing baseline (the
+ * server's Poisson test, `/api/stats/trends`), newest first; a click selects that week. */
+async function loadSpikes(p) {
+  const box = document.getElementById('spikes');
+  const q = new URLSearchParams();
+  for (const n of ['country', 'admin1', 'actor', 'from', 'to']) if (p.get(n)) q.set(n, p.get(n));
+  q.set('by', 'admin1');
+  q.set('limit', '100');
+  let series = [];
+  try { series = await getJSON(`/api/stats/trends?${q}`); } catch (_) { series = []; }
+  const rows = [];
+  for (const s of series) {
+    for (const w of s.weeks) if (w.spike) rows.push({ s, w });
+  }
+  rows.sort((a, b) => (a.w.start < b.w.start ? 1 : -1));
+  if (!rows.length) { box.replaceChildren(); return; }
+  const end = (d) => { const x = new Date(`${d}T00:00:00Z`); x.setUTCDate(x.getUTCDate() + 6); return x.toISOString().slice(0, 10); };
+  box.replaceChildren(el('h3', {}, 'Spikes'), el('ul', {}, rows.slice(0, 5).map(({ s, w }) => el('li', { class: 'spike' },
+    el('a', {
+      href: '#/',
+      onclick: (e) => {
+        e.preventDefault();
+        const [cc, a1] = s.key.split('/');
+        form.elements.country.value = cc;
+        form.elements.admin1.value = a1 || '';
+        form.elements.from.value = w.start;
+        form.elements.to.value = end(w.start);
+        fitted = false;
+        refresh();
+      },
+    }, `week of ${w.start} · ${s.label}`),
+    `: ${w.events} events (usual ${w.spike.baseline.toFixed(2)}/week, p = ${w.spike.p_value.toPrecision(2)})`))));
 }
 
 // ---------- event page ----------
