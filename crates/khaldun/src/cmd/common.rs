@@ -220,3 +220,17 @@ pub fn clip(s: &str, n: usize) -> String {
 pub fn pct(x: f64) -> String {
     format!("{:5.1}", x * 100.0)
 }
+
+/// A gold file or folder that is missing gets a message saying where such data comes from:
+/// only `gold/` is bundled; `../shared/eval/...` is development data outside the repository.
+pub fn gold_present(path: &std::path::Path) -> anyhow::Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "no gold data at {}: the bundled gold sets are in gold/ (events-dev.jsonl, articles-dev.jsonl); \
+         TimeBank, GeoVirus, LGL, WikiEvents, PLOVER and the Gun Violence Archive set are development \
+         data that is not part of the repository (../shared/eval/ in the project's development checkout)",
+        path.display()
+    )
+}
