@@ -140,7 +140,8 @@ fn summary(b: &Brief, d: &mut Vec<Block>) {
         t("In the period, "),
         Inline::Link("#figures".into(), plural(tot.events, "event", "events")),
         t(format!(
-            " were recorded for {} ({} against the previous period), with {}.",
+            " {} recorded for {} ({} against the previous period), with {}.",
+            if tot.events == 1 { "was" } else { "were" },
             b.subject,
             change(tot.events, tot.prev_events),
             if tot.fatalities == 0 {

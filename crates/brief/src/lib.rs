@@ -163,6 +163,7 @@ pub fn build(store: &dyn Store, q: &BriefQuery) -> Result<Brief, BriefError> {
         cur: &cur,
         prev: &prev,
     };
+    let subject = actor_subject(q, &cur).unwrap_or(subject);
     let (figures, total) = sections::headline(&periods);
     let (rising, falling) = sections::movement(&periods, TOP);
     let weekly = trends::total_series(&all, ("all", &subject), history_from, period.to, &test);
@@ -186,6 +187,28 @@ pub fn build(store: &dyn Store, q: &BriefQuery) -> Result<Brief, BriefError> {
         events,
         previous_events,
     })
+}
+
+/// For an actor given by its id (`jnim`), the subject names it as the events do
+/// ("Jama'at Nusrat al-Islam wal-Muslimin in Mali").
+fn actor_subject(q: &BriefQuery, events: &[EventRecord]) -> Option<String> {
+    let id = q.actor.as_deref()?.to_lowercase();
+    let name = events.iter().find_map(|r| {
+        let e = &r.event;
+        e.actor
+            .iter()
+            .chain(&e.assoc_actors)
+            .chain(&e.target)
+            .find(|a| a.id.as_deref() == Some(id.as_str()))
+            .map(|a| a.name.clone())
+    })?;
+    Some(
+        BriefQuery {
+            actor: Some(name),
+            ..q.clone()
+        }
+        .subject(),
+    )
 }
 
 fn day_of(r: &EventRecord) -> Option<NaiveDate> {

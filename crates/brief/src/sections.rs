@@ -110,7 +110,8 @@ pub struct Significant {
 
 /// The `max` most significant events of the period. The score adds 3·ln(1+killed),
 /// 1.5·ln(1+abducted), one per independent source beyond the first, one for an actor and one
-/// for a place with no event in the previous period, and 0.5 for political violence.
+/// for a place with no event in the previous period (when that period had any event), and
+/// 0.5 for political violence.
 pub fn significant(p: &Periods, max: usize) -> Vec<Significant> {
     let prev_actors: HashSet<String> = p
         .prev
@@ -139,13 +140,15 @@ pub fn significant(p: &Periods, max: usize) -> Vec<Significant> {
                 score += f64::from(r.sources - 1);
                 reasons.push(format!("{} independent sources", r.sources));
             }
-            if let Some(a) = &e.actor {
+            // novelty means something only against a previous period that had events
+            let compare = !p.prev.is_empty();
+            if let Some(a) = e.actor.as_ref().filter(|_| compare) {
                 if !prev_actors.contains(&crate::actor_key(a)) {
                     score += 1.0;
                     reasons.push(format!("no event by {} in the previous period", a.name));
                 }
             }
-            if let Some(pk) = place_key(r).filter(|k| !prev_places.contains(k)) {
+            if let Some(pk) = place_key(r).filter(|k| compare && !prev_places.contains(k)) {
                 score += 1.0;
                 let name = pk.rsplit('/').next().unwrap_or(&pk).to_string();
                 reasons.push(format!("no event at {name} in the previous period"));
