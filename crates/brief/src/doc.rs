@@ -410,7 +410,7 @@ fn chart_caption(b: &Brief) -> Vec<Inline> {
     c
 }
 
-fn reference(c: &Cited) -> Block {
+fn reference(c: &Cited, ui_base: Option<&str>) -> Block {
     let date = if c.date_fallback {
         format!("on or shortly before {} (date of publication)", c.date)
     } else if c.coarse_date {
@@ -432,7 +432,11 @@ fn reference(c: &Cited) -> Block {
     if c.killed > 0 {
         head.push(t(format!(" · {} killed", c.killed)));
     }
-    head.push(t(format!(" · {} · id {}", status_words(c), c.short_id())));
+    head.push(t(format!(" · {} · id ", status_words(c))));
+    head.push(match ui_base {
+        Some(base) => Inline::Link(format!("{base}#/event/{}", c.id), c.short_id().into()),
+        None => t(c.short_id()),
+    });
     let mut lines = vec![vec![t(c.note.clone())]];
     let names: Vec<String> = c
         .sources
@@ -469,8 +473,9 @@ fn reference(c: &Cited) -> Block {
 
 fn references(b: &Brief, d: &mut Vec<Block>) {
     d.push(Block::Heading("Events".into(), "events".into()));
+    let base = b.ui_base.as_deref();
     for c in &b.events {
-        d.push(reference(c));
+        d.push(reference(c, base));
     }
     if !b.previous_events.is_empty() {
         d.push(Block::Heading(
@@ -478,7 +483,7 @@ fn references(b: &Brief, d: &mut Vec<Block>) {
             "previous".into(),
         ));
         for c in &b.previous_events {
-            let Block::Reference(n, head, lines) = reference(c) else {
+            let Block::Reference(n, head, lines) = reference(c, base) else {
                 continue;
             };
             d.push(Block::Reference(

@@ -97,6 +97,10 @@ pub struct Brief {
     /// history the spike test needs).
     pub weekly: Series,
     pub spike_test: SpikeTest,
+    /// Where the web UI is, when the brief is served by it: event ids then link to their
+    /// event pages (`{ui_base}#/event/ID`). `None` for a file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ui_base: Option<String>,
 }
 
 impl Brief {
@@ -184,6 +188,7 @@ pub fn build(store: &dyn Store, q: &BriefQuery) -> Result<Brief, BriefError> {
         spikes,
         weekly,
         spike_test: test,
+        ui_base: None,
         events,
         previous_events,
     })
@@ -238,6 +243,7 @@ fn empty(q: &BriefQuery, subject: String, test: SpikeTest) -> Brief {
         spikes: Vec::new(),
         weekly: trends::total_series(&[], ("all", &subject), today, today, &test),
         spike_test: test,
+        ui_base: None,
     }
 }
 

@@ -133,10 +133,12 @@ async fn brief(
     if !["html", "md", "json"].contains(&format.as_str()) {
         return Err(bad(format!("unknown format {format:?} (html, md, json)")));
     }
-    let b = with_store(&st, move |s| {
+    let mut b = with_store(&st, move |s| {
         khaldun_brief::build(s, &q).map_err(brief_error)
     })
     .await?;
+    // served by the UI's server: event ids link to the UI's event pages
+    b.ui_base = Some("/".into());
     let (body, ctype) = match format.as_str() {
         "md" => (khaldun_brief::markdown(&b), "text/markdown; charset=utf-8"),
         "json" => return Ok(Json(b).into_response()),

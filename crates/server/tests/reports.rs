@@ -94,6 +94,10 @@ async fn the_brief_is_html_by_default_and_json_on_request() {
         body.contains("Situation brief: Mali") && body.contains("<svg"),
         "{body}"
     );
+    assert!(
+        body.contains("href=\"/#/event/"),
+        "served, event ids link to the UI"
+    );
     let (status, _, body) = get(&s, "/api/brief?country=ML&format=json").await;
     assert_eq!(status, 200);
     let v: serde_json::Value = serde_json::from_str(&body).unwrap();
