@@ -51,6 +51,10 @@ enum Command {
     Serve(cmd::serve::ServeArgs),
     /// Export events (ACLED CSV, PLOVER JSON Lines, GeoJSON, Parquet).
     Export(cmd::export::ExportArgs),
+    /// A cited situation brief for a place, actor and period (Markdown or HTML).
+    Brief(cmd::brief::BriefArgs),
+    /// Weekly events and fatalities per country, admin1 unit or actor, with spike flags.
+    Trends(cmd::trends::TrendsArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,6 +105,8 @@ fn main() {
         Command::Places(a) => cmd::places::run(a),
         Command::Serve(a) => cmd::serve::run(a),
         Command::Export(a) => cmd::export::run(a),
+        Command::Brief(a) => cmd::brief::run(a),
+        Command::Trends(a) => cmd::trends::run(a),
     };
     if let Err(e) = result {
         // A closed pipe (`khaldun events | head`) is the reader's choice, not an error.

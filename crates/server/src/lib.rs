@@ -46,6 +46,7 @@ pub mod detail;
 pub mod export;
 #[cfg(feature = "parquet")]
 pub mod parquet_export;
+pub mod reports;
 pub mod routes;
 pub mod store_backend;
 #[doc(hidden)]
@@ -56,6 +57,7 @@ use std::sync::Arc;
 
 pub use api::*;
 pub use backend::{Backend, BackendError, Bucket, MemoryBackend};
+pub use reports::{ActorProfile, OpenStore, PlacesInBox};
 pub use routes::{router, Annotate, AppState, Fetch, PlaceSearch};
 pub use store_backend::StoreBackend;
 

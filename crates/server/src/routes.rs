@@ -32,6 +32,12 @@ pub struct AppState {
     pub annotate: Option<Annotate>,
     pub fetch: Option<Fetch>,
     pub place_search: Option<PlaceSearch>,
+    /// Opens a `khaldun_store::Store` for the brief and trends routes (`reports.rs`).
+    pub open_store: Option<crate::reports::OpenStore>,
+    /// Gazetteer places in a box, for the map's label layer.
+    pub places_in_box: Option<crate::reports::PlacesInBox>,
+    /// The actor knowledge base, for actor pages.
+    pub actor_profile: Option<crate::reports::ActorProfile>,
 }
 
 impl AppState {
@@ -42,6 +48,9 @@ impl AppState {
             annotate: None,
             fetch: None,
             place_search: None,
+            open_store: None,
+            places_in_box: None,
+            actor_profile: None,
         }
     }
 }
@@ -93,7 +102,7 @@ impl utoipa::Modify for BearerScheme {
 }
 
 /// An API error response.
-pub struct Error(StatusCode, String);
+pub struct Error(pub(crate) StatusCode, pub(crate) String);
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
@@ -147,6 +156,7 @@ pub fn router(state: AppState, max_body: usize) -> Router {
         .route("/api/articles/{id}", get(get_article))
         .route("/api/ingest", post(ingest))
         .route("/api/openapi.json", get(openapi))
+        .merge(crate::reports::routes())
         .route("/", get(crate::assets::index))
         .route("/assets/{file}", get(crate::assets::asset))
         .fallback(|| async { Error(StatusCode::NOT_FOUND, "no such route".into()) })
@@ -241,7 +251,8 @@ async fn get_event(
     Path(id): Path<String>,
 ) -> ApiResult<Json<EventDetail>> {
     let b = st.backend.clone();
-    blocking(move || b.event(&id))
+    let full = crate::reports::full_event_id(&st, &id).await?;
+    blocking(move || b.event(&full))
         .await?
         .map(Json)
         .ok_or_else(|| not_found("event"))

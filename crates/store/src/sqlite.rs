@@ -963,6 +963,22 @@ impl Store for SqliteStore {
         }))
     }
 
+    fn event_ids_with_prefix(&self, prefix: &str, limit: u32) -> Result<Vec<String>> {
+        // ids are lower-case hex: anything else matches nothing (and LIKE needs no escaping)
+        if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM events WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT ?2",
+        )?;
+        let ids = stmt
+            .query_map(rusqlite::params![prefix.to_ascii_lowercase(), limit], |r| {
+                r.get(0)
+            })?
+            .collect::<std::result::Result<Vec<String>, _>>()?;
+        Ok(ids)
+    }
+
     fn stats(&self) -> Result<StoreStats> {
         let count = |sql: &str| -> Result<u64> {
             Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)

@@ -42,7 +42,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
             args.db.display()
         );
     }
-    let filter = args.filter.filter();
+    let filter = args.filter.validated()?.filter();
     filter.validate().map_err(anyhow::Error::msg)?;
     let format = match args.format {
         ExportFormat::Csv => Format::Csv,

@@ -75,6 +75,14 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             })
             .collect()
     }));
+    let db = args.db.clone();
+    state.open_store = Some(Arc::new(move || {
+        khaldun_store::SqliteStore::open(&db)
+            .map(|s| Box::new(s) as Box<dyn khaldun_store::Store + Send>)
+            .map_err(|e| e.to_string())
+    }));
+    state.places_in_box = Some(Arc::new(places_in_box));
+    state.actor_profile = Some(Arc::new(actor_profile));
     if !args.bind.ip().is_loopback() {
         tracing::warn!("listening on {}, reachable from the network", args.bind);
     }
@@ -96,4 +104,70 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     };
     khaldun_server::serve_blocking(config, state)
         .with_context(|| format!("cannot serve on {}", args.bind))
+}
+
+/// Towns and admin1 units of the embedded gazetteer inside `[west, south, east, north]`,
+/// most populous first (the map's label layer; admin1 units first at low zoom).
+fn places_in_box(b: [f64; 4], limit: usize) -> Vec<PlaceHit> {
+    use khaldun_geo::Kind;
+    let g = khaldun_geo::Gazetteer::embedded();
+    let inside = |e: &khaldun_geo::Entry| {
+        let (lat, lon) = (f64::from(e.lat), f64::from(e.lon));
+        let lon_ok = if b[0] <= b[2] {
+            lon >= b[0] && lon <= b[2]
+        } else {
+            lon >= b[0] || lon <= b[2] // the box crosses the antimeridian
+        };
+        lat >= b[1] && lat <= b[3] && lon_ok
+    };
+    let mut hits: Vec<&khaldun_geo::Entry> = g
+        .entries()
+        .iter()
+        .filter(|e| matches!(e.kind, Kind::Capital | Kind::Place | Kind::Admin1) && inside(e))
+        .collect();
+    hits.sort_by(|a, b| {
+        let rank = |e: &khaldun_geo::Entry| u8::from(e.kind != Kind::Capital);
+        rank(a).cmp(&rank(b)).then(b.population.cmp(&a.population))
+    });
+    hits.truncate(limit);
+    hits.into_iter()
+        .map(|e| PlaceHit {
+            geonameid: (e.geonameid != 0).then_some(e.geonameid),
+            name: e.name.to_string(),
+            country: (!e.country.is_empty()).then(|| e.country.to_string()),
+            admin1: if e.kind == Kind::Admin1 {
+                Some(e.name.to_string())
+            } else {
+                g.admin1_name(e).map(String::from)
+            },
+            lat: Some(f64::from(e.lat)),
+            lon: Some(f64::from(e.lon)),
+            n_events: 0,
+        })
+        .collect()
+}
+
+/// An actor's knowledge-base profile: name, aliases, description and affiliation chain
+/// (each link with the parent's name and years).
+fn actor_profile(id: &str) -> Option<serde_json::Value> {
+    let base = khaldun_actors::ActorBase::embedded();
+    let r = base.get(id)?;
+    let chain: Vec<serde_json::Value> = base
+        .affiliations(&r.id)
+        .iter()
+        .map(|l| {
+            let name = |x: &str| {
+                base.get(x)
+                    .map_or_else(|| x.to_string(), |a| a.name.to_string())
+            };
+            serde_json::json!({
+                "child": l.child, "child_name": name(&l.child), "parent": l.parent,
+                "parent_name": name(&l.parent), "from": l.from, "to": l.to, "depth": l.depth
+            })
+        })
+        .collect();
+    Some(serde_json::json!({
+        "id": r.id, "name": r.name, "inter": r.inter, "sector": r.sector, "country": r.country,
+        "aliases": r.aliases, "description": r.description, "affiliations": chain,
+    }))
 }
