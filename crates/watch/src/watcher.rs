@@ -1,0 +1,721 @@
+//! The scheduler: polls the feeds that are due, reads their new items (and the linked pages),
+//! sends the articles through the pipeline into the store, checks alerts, and records what
+//! it did so that a restart repeats nothing.
+//!
+//! One poll ([`Watcher::poll_due`]) runs in three steps: the due feeds are fetched in parallel
+//! (conditional GETs); their new items are picked out on this thread (items seen before, or
+//! whose article is already stored, are skipped); the linked pages are fetched in parallel;
+//! then each feed's articles are annotated and stored in one transaction, its items marked
+//! seen and its state (validators, health, next poll) saved, in that order. A crash between
+//! the store and the marks refetches nothing: the stored article is found by its id.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use khaldun_ingest::{FeedItem, IngestOptions};
+use khaldun_model::Article;
+use khaldun_pipeline::Pipeline;
+use khaldun_store::{
+    EventRecord, FeedState, FileState, PutOutcome, SeenItem, SqliteStore, Store, WatchStore,
+};
+
+use crate::alerts::Alerter;
+use crate::backoff::{feed_delay, FAILING_AFTER};
+use crate::clock::Clock;
+use crate::config::{Politeness, Source};
+use crate::fetch::{FetchError, Fetched, Fetcher, Validators};
+use crate::folder::FolderWatcher;
+use crate::metrics::Metrics;
+
+/// What the watcher is given besides its feeds.
+pub struct WatchSetup {
+    pub store: SqliteStore,
+    pub pipeline: Arc<Pipeline>,
+    pub clock: Arc<dyn Clock>,
+    pub metrics: Arc<Metrics>,
+    /// Address guard (`allow_private_fetch`, `fetch_allow`) and size limit for folder files.
+    pub ingest: IngestOptions,
+    pub politeness: Politeness,
+    /// A folder to watch besides the feeds.
+    pub dir: Option<std::path::PathBuf>,
+}
+
+/// How one feed's poll went.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeedOutcome {
+    /// Read: items new this time, articles stored (new or updated), event reports stored.
+    Read {
+        new_items: usize,
+        stored: usize,
+        events: usize,
+        /// Items left for the next poll (a page that failed for now, or over `max_links`).
+        deferred: usize,
+    },
+    NotModified,
+    Failed(String),
+}
+
+/// One feed's poll.
+#[derive(Debug, Clone)]
+pub struct FeedReport {
+    pub url: String,
+    pub outcome: FeedOutcome,
+    /// From the feed request to its articles being stored.
+    pub latency: Duration,
+}
+
+/// What one [`Watcher::poll_due`] did.
+#[derive(Debug, Default, Clone)]
+pub struct PollReport {
+    pub feeds: Vec<FeedReport>,
+    /// Linked pages fetched (successfully).
+    pub pages: usize,
+    /// Folder files ingested.
+    pub files: usize,
+    pub articles_stored: usize,
+    pub events_stored: usize,
+    pub alerts: usize,
+    pub elapsed: Duration,
+}
+
+/// The watcher. Owns its store connection.
+pub struct Watcher {
+    sources: Vec<Source>,
+    store: SqliteStore,
+    fetcher: Fetcher,
+    pipeline: Arc<Pipeline>,
+    clock: Arc<dyn Clock>,
+    metrics: Arc<Metrics>,
+    alerter: Alerter,
+    folder: Option<FolderWatcher>,
+    ingest: IngestOptions,
+    workers: usize,
+    max_backoff: Duration,
+    rng: fastrand::Rng,
+}
+
+/// A new item and, when its page is wanted, the result of fetching it.
+struct Work {
+    item: FeedItem,
+    wants_page: bool,
+    page: Option<Result<Article, PageError>>,
+}
+
+enum PageError {
+    /// Worth trying again at the next poll.
+    Transient(String),
+    Permanent(String),
+}
+
+/// A feed whose items are being read.
+struct FeedRun {
+    source: usize,
+    start: Instant,
+    validators: Validators,
+    work: Vec<Work>,
+    /// Items seen before or already stored, to mark.
+    known: Vec<SeenItem>,
+    deferred: usize,
+}
+
+impl Watcher {
+    pub fn new(sources: Vec<Source>, setup: WatchSetup) -> Self {
+        Watcher {
+            fetcher: Fetcher::new(setup.politeness.clone(), &setup.ingest),
+            workers: setup.politeness.workers,
+            max_backoff: setup.politeness.max_backoff,
+            folder: setup.dir.map(FolderWatcher::new),
+            sources,
+            store: setup.store,
+            pipeline: setup.pipeline,
+            clock: setup.clock,
+            metrics: setup.metrics,
+            alerter: Alerter::default(),
+            ingest: setup.ingest,
+            rng: fastrand::Rng::new(),
+        }
+    }
+
+    pub fn store(&self) -> &SqliteStore {
+        &self.store
+    }
+
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// HTTP requests sent so far.
+    pub fn requests(&self) -> u64 {
+        self.fetcher.requests()
+    }
+
+    /// Poll every feed that is due, then scan the folder and deliver pending alerts.
+    pub fn poll_due(&mut self) -> khaldun_store::Result<PollReport> {
+        let t0 = Instant::now();
+        let now = self.clock.unix();
+        let states: HashMap<String, FeedState> = self
+            .store
+            .feed_states()?
+            .into_iter()
+            .map(|s| (s.url.clone(), s))
+            .collect();
+        let due: Vec<usize> = (0..self.sources.len())
+            .filter(|&i| {
+                let st = states.get(&self.sources[i].url);
+                st.and_then(|s| s.next_poll).is_none_or(|t| t <= now)
+            })
+            .collect();
+        let mut report = PollReport::default();
+        let fetched = self.fetch_feeds(&due, &states);
+        let mut runs = Vec::new();
+        for (i, start, result) in fetched {
+            let state = states.get(&self.sources[i].url).cloned();
+            match self.read_items(i, start, result)? {
+                Ok(Some(run)) => runs.push(run),
+                Ok(None) => {
+                    self.feed_succeeded(i, state, None, 0, 0, "not modified")?;
+                    report.feeds.push(self.feed_report(i, start, FeedOutcome::NotModified));
+                }
+                Err(e) => {
+                    let msg = self.feed_failed(i, state, &e)?;
+                    report.feeds.push(self.feed_report(i, start, FeedOutcome::Failed(msg)));
+                }
+            }
+        }
+        report.pages = self.fetch_pages(&mut runs);
+        for run in runs {
+            let state = states.get(&self.sources[run.source].url).cloned();
+            let fr = self.store_run(run, state, &mut report)?;
+            report.feeds.push(fr);
+        }
+        self.scan_folder(&mut report)?;
+        self.alerter.deliver(&self.store)?;
+        report.elapsed = t0.elapsed();
+        Ok(report)
+    }
+
+    fn feed_report(&self, i: usize, start: Instant, outcome: FeedOutcome) -> FeedReport {
+        FeedReport {
+            url: self.sources[i].url.clone(),
+            outcome,
+            latency: start.elapsed(),
+        }
+    }
+
+    /// Step 1: the due feeds, fetched in parallel, conditionally.
+    fn fetch_feeds(
+        &self,
+        due: &[usize],
+        states: &HashMap<String, FeedState>,
+    ) -> Vec<(usize, Instant, Result<Fetched, FetchError>)> {
+        let (fetcher, sources) = (&self.fetcher, &self.sources);
+        parallel_map(due, self.workers, |&i| {
+            let url = &sources[i].url;
+            let validators = states.get(url).map(|s| Validators {
+                etag: s.etag.clone(),
+                last_modified: s.last_modified.clone(),
+            });
+            let start = Instant::now();
+            (i, start, fetcher.get(url, validators.as_ref()))
+        })
+    }
+
+    /// Step 2: the feed's items not handled before. `Ok(None)`: not modified.
+    fn read_items(
+        &self,
+        i: usize,
+        start: Instant,
+        result: Result<Fetched, FetchError>,
+    ) -> khaldun_store::Result<Result<Option<FeedRun>, String>> {
+        let src = &self.sources[i];
+        let page = match result {
+            Ok(Fetched::NotModified) => return Ok(Ok(None)),
+            Ok(Fetched::Page(p)) => p,
+            Err(e) => return Ok(Err(format!("{}: {e}", e.kind()))),
+        };
+        let items = match khaldun_ingest::feed_items(&page.bytes, page.charset.as_deref(), &src.url)
+        {
+            Ok(items) => items,
+            Err(e) => return Ok(Err(format!("parse: {}", e.cause))),
+        };
+        let mut run = FeedRun {
+            source: i,
+            start,
+            validators: page.validators,
+            work: Vec::new(),
+            known: Vec::new(),
+            deferred: 0,
+        };
+        let mut pages_wanted = 0;
+        for item in items {
+            if self.store.item_seen(&src.url, &item.key)? {
+                continue;
+            }
+            let expected = khaldun_ingest::article_id(item.link.as_deref(), &item.article.text);
+            if self.store.has_article(&expected)? {
+                run.known.push(seen(&item, Some(expected)));
+                continue;
+            }
+            let wants_page = item.needs_page && src.fetch_links && item.link.is_some();
+            if wants_page && pages_wanted >= src.max_links {
+                run.deferred += 1;
+                continue;
+            }
+            pages_wanted += usize::from(wants_page);
+            run.work.push(Work {
+                item,
+                wants_page,
+                page: None,
+            });
+        }
+        Ok(Ok(Some(run)))
+    }
+
+    /// Step 3: the linked pages of every feed's new items, in parallel. Returns pages read.
+    fn fetch_pages(&self, runs: &mut [FeedRun]) -> usize {
+        let jobs: Vec<(usize, usize)> = runs
+            .iter()
+            .enumerate()
+            .flat_map(|(r, run)| {
+                run.work
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| w.wants_page)
+                    .map(move |(k, _)| (r, k))
+            })
+            .collect();
+        let (fetcher, runs_ref) = (&self.fetcher, &*runs);
+        let opts: Vec<IngestOptions> = runs
+            .iter()
+            .map(|run| self.options_for(&self.sources[run.source]))
+            .collect();
+        let results = parallel_map(&jobs, self.workers, |&(r, k)| {
+            page_of(fetcher, &runs_ref[r].work[k].item, &opts[r])
+        });
+        let mut ok = 0;
+        for (&(r, k), result) in jobs.iter().zip(results) {
+            ok += usize::from(result.is_ok());
+            runs[r].work[k].page = Some(result);
+        }
+        ok
+    }
+
+}
+
+/// Fetch and read an item's linked page.
+fn page_of(fetcher: &Fetcher, item: &FeedItem, opts: &IngestOptions) -> Result<Article, PageError> {
+    let link = item.link.as_deref().unwrap_or_default();
+    {
+        match fetcher.get(link, None) {
+            Ok(Fetched::Page(p)) => {
+                khaldun_ingest::page_article(item, &p.bytes, p.charset.as_deref(), &p.url, opts)
+                    .map_err(|e| PageError::Permanent(format!("parse: {}", e.cause)))
+            }
+            Ok(Fetched::NotModified) => Err(PageError::Transient("http 304".into())),
+            Err(e) if e.is_transient() => Err(PageError::Transient(format!("{}: {e}", e.kind()))),
+            Err(e) => Err(PageError::Permanent(format!("{}: {e}", e.kind()))),
+        }
+    }
+}
+
+impl Watcher {
+    fn options_for(&self, src: &Source) -> IngestOptions {
+        IngestOptions {
+            lang: src.lang.clone(),
+            ..self.ingest.clone()
+        }
+    }
+
+    /// Step 4: one feed's articles annotated and stored, its items marked, its state saved.
+    fn store_run(
+        &mut self,
+        run: FeedRun,
+        state: Option<FeedState>,
+        report: &mut PollReport,
+    ) -> khaldun_store::Result<FeedReport> {
+        let src = self.sources[run.source].clone();
+        let opts = self.options_for(&src);
+        let mut marks = run.known;
+        let mut articles = Vec::new();
+        let mut keys = Vec::new();
+        let mut deferred = run.deferred;
+        let new_items = run.work.len();
+        for w in run.work {
+            match article_of(w, &opts) {
+                Ok((key, article)) => {
+                    keys.push(key);
+                    articles.push(article);
+                }
+                Err((item, PageError::Transient(e))) => {
+                    self.count_error(&src.url, &e);
+                    tracing::info!(feed = %src.url, item = %item.key, error = %e, "page deferred");
+                    deferred += 1;
+                }
+                Err((item, PageError::Permanent(e))) => {
+                    self.count_error(&src.url, &e);
+                    tracing::warn!(feed = %src.url, item = %item.key, error = %e, "item skipped");
+                    marks.push(seen(&item, None));
+                }
+            }
+        }
+        self.metrics
+            .articles_fetched
+            .with_label_values(&[&src.url])
+            .inc_by(articles.len() as u64);
+        let stored = self.store_articles(&src.url, articles, report)?;
+        for (key, (id, _)) in keys.into_iter().zip(&stored) {
+            marks.push(SeenItem {
+                key: key.0,
+                url: key.1,
+                article_id: Some(id.clone()),
+            });
+        }
+        let now = self.clock.unix();
+        let marked = self.store.mark_items_seen(&src.url, &marks, now)?;
+        let n_stored = stored.iter().filter(|(_, n)| n.is_some()).count();
+        let events: usize = stored.iter().filter_map(|(_, n)| *n).sum();
+        // New validators only when every item is handled: else the next poll must read the
+        // whole feed again to find the deferred items.
+        let validators = (deferred == 0).then_some(run.validators);
+        self.feed_succeeded(run.source, state, validators, marked, n_stored, "ok")?;
+        let latency = run.start.elapsed();
+        self.metrics
+            .poll_seconds
+            .with_label_values(&[&src.url])
+            .observe(latency.as_secs_f64());
+        tracing::info!(feed = %src.url, new_items, stored = n_stored, events, deferred,
+            latency_ms = latency.as_millis() as u64, "feed polled");
+        Ok(FeedReport {
+            url: src.url,
+            outcome: FeedOutcome::Read {
+                new_items,
+                stored: n_stored,
+                events,
+                deferred,
+            },
+            latency,
+        })
+    }
+
+    /// Annotate and store articles in one transaction; check alerts on their events. Returns,
+    /// per article, its id and (when stored new or changed) its number of event reports.
+    fn store_articles(
+        &mut self,
+        label: &str,
+        articles: Vec<Article>,
+        report: &mut PollReport,
+    ) -> khaldun_store::Result<Vec<(String, Option<usize>)>> {
+        if articles.is_empty() {
+            return Ok(Vec::new());
+        }
+        let docs = self.pipeline.process_batch(articles);
+        let outcomes = self.store.put(&docs)?;
+        let mut out = Vec::with_capacity(docs.len());
+        let mut changed = Vec::new();
+        for (doc, o) in docs.iter().zip(outcomes) {
+            let id = doc.article.id.clone();
+            if o == PutOutcome::Duplicate {
+                out.push((id, None));
+                continue;
+            }
+            let n = doc.events.iter().filter(|e| khaldun_store::storable(e)).count();
+            report.articles_stored += 1;
+            report.events_stored += n;
+            self.metrics.articles_stored.with_label_values(&[label]).inc();
+            self.metrics
+                .events_stored
+                .with_label_values(&[label])
+                .inc_by(n as u64);
+            changed.push(id.clone());
+            out.push((id, Some(n)));
+        }
+        report.alerts += self.check_alerts(&changed)?;
+        Ok(out)
+    }
+
+    fn check_alerts(&self, article_ids: &[String]) -> khaldun_store::Result<usize> {
+        let rules = self.store.alerts()?;
+        if rules.is_empty() || article_ids.is_empty() {
+            return Ok(0);
+        }
+        let mut records: Vec<EventRecord> = Vec::new();
+        for id in article_ids {
+            for ev in self.store.events_of_article(id)? {
+                if let Some(d) = self.store.event(&ev)? {
+                    records.push(d.record);
+                }
+            }
+        }
+        let matched = self
+            .alerter
+            .check(&self.store, &rules, &records, self.clock.unix())?;
+        self.metrics.alerts.inc_by(matched.len() as u64);
+        Ok(matched.len())
+    }
+
+    fn count_error(&self, feed: &str, error: &str) {
+        let kind = error.split(':').next().unwrap_or("error");
+        self.metrics.errors.with_label_values(&[feed, kind]).inc();
+    }
+
+    fn feed_succeeded(
+        &mut self,
+        i: usize,
+        state: Option<FeedState>,
+        validators: Option<Validators>,
+        marked: usize,
+        stored: usize,
+        status: &str,
+    ) -> khaldun_store::Result<()> {
+        let src = &self.sources[i];
+        let now = self.clock.unix();
+        let mut st = state.unwrap_or_else(|| FeedState {
+            url: src.url.clone(),
+            ..Default::default()
+        });
+        if status != "not modified" {
+            let v = validators.unwrap_or_default();
+            st.etag = v.etag;
+            st.last_modified = v.last_modified;
+        }
+        st.last_poll = Some(now);
+        st.last_success = Some(now);
+        st.last_status = Some(status.into());
+        st.last_error = None;
+        st.consecutive_errors = 0;
+        st.next_poll = Some(now + src.interval.as_secs() as i64);
+        st.items_seen += marked as u64;
+        st.articles_stored += stored as u64;
+        self.store.save_feed_state(&st)?;
+        self.metrics
+            .polls
+            .with_label_values(&[&src.url, &status.replace(' ', "_")])
+            .inc();
+        self.metrics
+            .consecutive_errors
+            .with_label_values(&[&src.url])
+            .set(0);
+        Ok(())
+    }
+
+    /// Record a failed poll and back the feed off; returns the message.
+    fn feed_failed(
+        &mut self,
+        i: usize,
+        state: Option<FeedState>,
+        error: &str,
+    ) -> khaldun_store::Result<String> {
+        let src = self.sources[i].clone();
+        let now = self.clock.unix();
+        let mut st = state.unwrap_or_else(|| FeedState {
+            url: src.url.clone(),
+            ..Default::default()
+        });
+        st.consecutive_errors += 1;
+        let delay = feed_delay(
+            src.interval,
+            st.consecutive_errors,
+            self.max_backoff,
+            &mut self.rng,
+        );
+        st.last_poll = Some(now);
+        st.last_status = Some(error.split(':').next().unwrap_or("error").to_string());
+        st.last_error = Some(error.to_string());
+        st.next_poll = Some(now + delay.as_secs().max(1) as i64);
+        self.store.save_feed_state(&st)?;
+        self.count_error(&src.url, error);
+        self.metrics
+            .polls
+            .with_label_values(&[&src.url, "error"])
+            .inc();
+        self.metrics
+            .consecutive_errors
+            .with_label_values(&[&src.url])
+            .set(i64::from(st.consecutive_errors));
+        if st.consecutive_errors >= FAILING_AFTER {
+            tracing::warn!(feed = %src.url, errors = st.consecutive_errors, error,
+                next_in_s = delay.as_secs(), "feed failing, backed off");
+        } else {
+            tracing::info!(feed = %src.url, error, "feed poll failed");
+        }
+        Ok(error.to_string())
+    }
+
+    /// Ingest the folder's complete new files.
+    fn scan_folder(&mut self, report: &mut PollReport) -> khaldun_store::Result<()> {
+        let Some(folder) = self.folder.as_mut() else {
+            return Ok(());
+        };
+        let label = format!("dir:{}", folder.dir().display());
+        let ready = match folder.scan(&self.store) {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::warn!(dir = %folder.dir().display(), error = %e, "cannot scan folder");
+                self.metrics.errors.with_label_values(&[&label, "io"]).inc();
+                return Ok(());
+            }
+        };
+        for file in ready {
+            self.ingest_file(&label, file, report)?;
+        }
+        Ok(())
+    }
+
+    fn ingest_file(
+        &mut self,
+        label: &str,
+        mut file: FileState,
+        report: &mut PollReport,
+    ) -> khaldun_store::Result<()> {
+        let mut articles = Vec::new();
+        for r in khaldun_ingest::read_path(&file.path, &self.ingest) {
+            match r {
+                Ok(a) => articles.push(a),
+                Err(e) => {
+                    tracing::warn!(file = %file.path, error = %e, "cannot read");
+                    self.metrics.errors.with_label_values(&[label, "read"]).inc();
+                }
+            }
+        }
+        self.metrics
+            .articles_fetched
+            .with_label_values(&[label])
+            .inc_by(articles.len() as u64);
+        let stored = self.store_articles(label, articles, report)?;
+        file.articles = stored.len() as u64;
+        self.store.mark_file(&file, self.clock.unix())?;
+        report.files += 1;
+        tracing::info!(file = %file.path, articles = file.articles, "file ingested");
+        Ok(())
+    }
+
+    /// True while some folder file is still being watched for completion.
+    pub fn folder_pending(&self) -> bool {
+        self.folder.as_ref().is_some_and(FolderWatcher::has_pending)
+    }
+
+    /// Seconds until the next feed is due (at most `cap`).
+    pub fn next_due_in(&self, cap: Duration) -> khaldun_store::Result<Duration> {
+        let now = self.clock.unix();
+        let states: HashMap<String, Option<i64>> = self
+            .store
+            .feed_states()?
+            .into_iter()
+            .map(|s| (s.url, s.next_poll))
+            .collect();
+        let soonest = self
+            .sources
+            .iter()
+            .map(|s| states.get(&s.url).copied().flatten().unwrap_or(now))
+            .min();
+        Ok(match soonest {
+            Some(t) => Duration::from_secs((t - now).max(0) as u64).min(cap),
+            None => cap,
+        })
+    }
+
+    /// Poll until `stop` is set; a poll under way when it is set is finished first. The
+    /// folder is scanned every `dir_every`.
+    pub fn run(&mut self, stop: &AtomicBool, dir_every: Duration) -> khaldun_store::Result<()> {
+        while !stop.load(Ordering::SeqCst) {
+            match self.poll_due() {
+                Ok(r) if !r.feeds.is_empty() || r.files > 0 => tracing::info!(
+                    feeds = r.feeds.len(),
+                    pages = r.pages,
+                    files = r.files,
+                    articles = r.articles_stored,
+                    events = r.events_stored,
+                    alerts = r.alerts,
+                    elapsed_ms = r.elapsed.as_millis() as u64,
+                    "poll done"
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "poll failed (store)"),
+            }
+            let wait = self.next_due_in(dir_every)?.max(Duration::from_millis(100));
+            let until = Instant::now() + wait;
+            while Instant::now() < until && !stop.load(Ordering::SeqCst) {
+                std::thread::sleep(Duration::from_millis(50).min(wait));
+            }
+        }
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+/// The item's key and link, and its article: the page's when read, else the feed's text.
+#[allow(clippy::type_complexity)]
+fn article_of(
+    w: Work,
+    opts: &IngestOptions,
+) -> Result<((String, Option<String>), Article), (FeedItem, PageError)> {
+    let key = (w.item.key.clone(), w.item.link.clone());
+    match w.page {
+        Some(Ok(a)) => Ok((key, a)),
+        Some(Err(PageError::Transient(e))) => Err((w.item, PageError::Transient(e))),
+        Some(Err(PageError::Permanent(e))) => {
+            // The page failed for good: the summary, if the feed gives one, is the text.
+            let item = w.item.clone();
+            match w.item.into_article(opts) {
+                Ok(a) => {
+                    tracing::info!(item = %item.key, error = %e, "page unread, summary kept");
+                    Ok((key, a))
+                }
+                Err(_) => Err((item, PageError::Permanent(e))),
+            }
+        }
+        None => {
+            let item = w.item.clone();
+            w.item.into_article(opts).map(|a| (key, a)).map_err(|no_text| {
+                (item, PageError::Permanent(format!("empty: {}", no_text.cause)))
+            })
+        }
+    }
+}
+
+fn seen(item: &FeedItem, article_id: Option<String>) -> SeenItem {
+    SeenItem {
+        key: item.key.clone(),
+        url: item.link.clone(),
+        article_id,
+    }
+}
+
+/// `f` over `items` on up to `workers` threads, results in input order.
+pub(crate) fn parallel_map<T: Sync, R: Send>(
+    items: &[T],
+    workers: usize,
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let out: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
+    std::thread::scope(|s| {
+        for _ in 0..workers.clamp(1, items.len().max(1)) {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(item) = items.get(i) else { break };
+                let r = f(item);
+                out.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(r);
+            });
+        }
+    });
+    out.into_inner()
+        .unwrap_or_else(|p| p.into_inner())
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parallel_map_keeps_order() {
+        let v: Vec<u32> = (0..50).collect();
+        assert_eq!(parallel_map(&v, 4, |x| x * 2), (0..50).map(|x| x * 2).collect::<Vec<_>>());
+        assert!(parallel_map(&[] as &[u32], 4, |x| *x).is_empty());
+    }
+}
