@@ -51,6 +51,12 @@ enum Command {
     Serve(cmd::serve::ServeArgs),
     /// Export events (ACLED CSV, PLOVER JSON Lines, GeoJSON, Parquet).
     Export(cmd::export::ExportArgs),
+    /// Watch feeds (and a folder) until stopped, storing new articles' events.
+    Watch(cmd::watch::WatchArgs),
+    /// List the watched feeds with their health.
+    Feeds(cmd::feeds::FeedsArgs),
+    /// List, add or remove alerts (saved event filters, optionally POSTed to a webhook).
+    Alerts(cmd::alerts::AlertsArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,6 +107,9 @@ fn main() {
         Command::Places(a) => cmd::places::run(a),
         Command::Serve(a) => cmd::serve::run(a),
         Command::Export(a) => cmd::export::run(a),
+        Command::Watch(a) => cmd::watch::run(a),
+        Command::Feeds(a) => cmd::feeds::run(a),
+        Command::Alerts(a) => cmd::alerts::run(a),
     };
     if let Err(e) = result {
         // A closed pipe (`khaldun events | head`) is the reader's choice, not an error.

@@ -123,6 +123,9 @@ impl Fetcher {
         let host = host_key(url)?;
         if let Some(robots) = &self.robots {
             let rules = robots.rules_for(url, |u| self.get_once(&host, u, None, 512 << 10));
+            if let crate::robots::Rules::Refused(m) = &*rules {
+                return Err(FetchError::Refused(m.clone()));
+            }
             if !rules.allowed(url) {
                 return Err(FetchError::Robots(url.to_string()));
             }

@@ -21,13 +21,15 @@ pub enum Rules {
     AllowAll,
     DisallowAll,
     Parsed(Box<texting_robots::Robot>),
+    /// The address guard refused the host: so will it the page.
+    Refused(String),
 }
 
 impl Rules {
     pub fn allowed(&self, url: &str) -> bool {
         match self {
             Rules::AllowAll => true,
-            Rules::DisallowAll => false,
+            Rules::DisallowAll | Rules::Refused(_) => false,
             Rules::Parsed(r) => r.allowed(url),
         }
     }
@@ -53,6 +55,7 @@ impl Rules {
             Ok(Fetched::NotModified) => (Rules::AllowAll, KEEP),
             Err(FetchError::Status(s)) if (400..500).contains(&s) => (Rules::AllowAll, KEEP),
             Err(FetchError::TooBig(_)) => (Rules::AllowAll, KEEP),
+            Err(FetchError::Refused(m)) => (Rules::Refused(m), KEEP_UNREACHABLE),
             Err(_) => (Rules::DisallowAll, KEEP_UNREACHABLE),
         }
     }
@@ -62,6 +65,9 @@ impl Rules {
 #[derive(Default)]
 pub struct Robots {
     cache: Mutex<HashMap<String, (Instant, Arc<Rules>)>>,
+    /// Held while a robots.txt is fetched, so that threads asking for one origin at once
+    /// fetch it once (robots.txt fetches are rare: one per origin a day).
+    fetching: Mutex<()>,
 }
 
 impl Robots {
@@ -74,16 +80,24 @@ impl Robots {
         let Some(robots_url) = robots_url(url) else {
             return Arc::new(Rules::AllowAll);
         };
-        if let Some((until, rules)) = self.lock().get(&robots_url) {
-            if Instant::now() < *until {
-                return rules.clone();
-            }
+        if let Some(rules) = self.cached(&robots_url) {
+            return rules;
+        }
+        let _one = self.fetching.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(rules) = self.cached(&robots_url) {
+            return rules;
         }
         let (rules, keep) = Rules::from_fetch(fetch(&robots_url));
         let rules = Arc::new(rules);
         self.lock()
             .insert(robots_url, (Instant::now() + keep, rules.clone()));
         rules
+    }
+
+    fn cached(&self, robots_url: &str) -> Option<Arc<Rules>> {
+        let cache = self.lock();
+        let (until, rules) = cache.get(robots_url)?;
+        (Instant::now() < *until).then(|| rules.clone())
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Instant, Arc<Rules>)>> {

@@ -10,8 +10,8 @@
 //! the store and the marks refetches nothing: the stored article is found by its id.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use khaldun_ingest::{FeedItem, IngestOptions};
@@ -84,7 +84,7 @@ pub struct PollReport {
 pub struct Watcher {
     sources: Vec<Source>,
     store: SqliteStore,
-    fetcher: Fetcher,
+    fetcher: Arc<Fetcher>,
     pipeline: Arc<Pipeline>,
     clock: Arc<dyn Clock>,
     metrics: Arc<Metrics>,
@@ -123,7 +123,7 @@ struct FeedRun {
 impl Watcher {
     pub fn new(sources: Vec<Source>, setup: WatchSetup) -> Self {
         Watcher {
-            fetcher: Fetcher::new(setup.politeness.clone(), &setup.ingest),
+            fetcher: Arc::new(Fetcher::new(setup.politeness.clone(), &setup.ingest)),
             workers: setup.politeness.workers,
             max_backoff: setup.politeness.max_backoff,
             folder: setup.dir.map(FolderWatcher::new),
@@ -152,6 +152,10 @@ impl Watcher {
     }
 
     /// Poll every feed that is due, then scan the folder and deliver pending alerts.
+    ///
+    /// Worker threads do the network (feeds and pages, from one queue); this thread reads
+    /// each feed as it arrives, queues its pages, and stores the feed as soon as its last page
+    /// is in: a slow feed delays no other feed's events.
     pub fn poll_due(&mut self) -> khaldun_store::Result<PollReport> {
         let t0 = Instant::now();
         let now = self.clock.unix();
@@ -168,32 +172,100 @@ impl Watcher {
             })
             .collect();
         let mut report = PollReport::default();
-        let fetched = self.fetch_feeds(&due, &states);
-        let mut runs = Vec::new();
-        for (i, start, result) in fetched {
-            let state = states.get(&self.sources[i].url).cloned();
-            match self.read_items(i, start, result)? {
-                Ok(Some(run)) => runs.push(run),
-                Ok(None) => {
-                    self.feed_succeeded(i, state, None, 0, 0, "not modified")?;
-                    report.feeds.push(self.feed_report(i, start, FeedOutcome::NotModified));
-                }
-                Err(e) => {
-                    let msg = self.feed_failed(i, state, &e)?;
-                    report.feeds.push(self.feed_report(i, start, FeedOutcome::Failed(msg)));
+        let fetcher = self.fetcher.clone();
+        let workers = self.workers.clamp(1, due.len().max(1));
+        let (job_tx, job_rx) = mpsc::channel::<Job>();
+        let (done_tx, done_rx) = mpsc::channel::<Done>();
+        let job_rx = Mutex::new(job_rx);
+        std::thread::scope(|scope| -> khaldun_store::Result<()> {
+            // Moved in: dropped when this closure returns (early on a store error too),
+            // which ends the workers' loops.
+            let (job_tx, done_tx) = (job_tx, done_tx);
+            for _ in 0..workers {
+                let (fetcher, job_rx, done_tx) = (&fetcher, &job_rx, done_tx.clone());
+                scope.spawn(move || loop {
+                    let job = job_rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
+                    let Ok(job) = job else { break };
+                    if done_tx.send(job.run(fetcher)).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(done_tx);
+            for &i in &due {
+                let validators = states.get(&self.sources[i].url).map(|s| Validators {
+                    etag: s.etag.clone(),
+                    last_modified: s.last_modified.clone(),
+                });
+                let _ = job_tx.send(Job::Feed(i, self.sources[i].url.clone(), validators));
+            }
+            let mut outstanding = due.len();
+            let mut runs: Vec<(Option<FeedRun>, usize)> = Vec::new();
+            while outstanding > 0 {
+                let Ok(done) = done_rx.recv() else { break };
+                outstanding -= 1;
+                match done {
+                    Done::Feed(i, start, result) => {
+                        let state = states.get(&self.sources[i].url).cloned();
+                        match self.read_items(i, start, result)? {
+                            Ok(Some(run)) => {
+                                let id = runs.len();
+                                let pages = self.queue_pages(&run, id, &job_tx);
+                                outstanding += pages;
+                                if pages == 0 {
+                                    let fr = self.store_run(run, state, &mut report)?;
+                                    report.feeds.push(fr);
+                                    runs.push((None, 0));
+                                } else {
+                                    runs.push((Some(run), pages));
+                                }
+                            }
+                            Ok(None) => {
+                                self.feed_succeeded(i, state, None, 0, 0, "not modified")?;
+                                let fr = self.feed_report(i, start, FeedOutcome::NotModified);
+                                report.feeds.push(fr);
+                            }
+                            Err(e) => {
+                                let msg = self.feed_failed(i, state, &e)?;
+                                let fr = self.feed_report(i, start, FeedOutcome::Failed(msg));
+                                report.feeds.push(fr);
+                            }
+                        }
+                    }
+                    Done::Page(id, k, result) => {
+                        report.pages += usize::from(result.is_ok());
+                        let (slot, left) = &mut runs[id];
+                        if let Some(run) = slot.as_mut() {
+                            run.work[k].page = Some(result);
+                        }
+                        *left -= 1;
+                        if *left == 0 {
+                            if let Some(run) = slot.take() {
+                                let state = states.get(&self.sources[run.source].url).cloned();
+                                let fr = self.store_run(run, state, &mut report)?;
+                                report.feeds.push(fr);
+                            }
+                        }
+                    }
                 }
             }
-        }
-        report.pages = self.fetch_pages(&mut runs);
-        for run in runs {
-            let state = states.get(&self.sources[run.source].url).cloned();
-            let fr = self.store_run(run, state, &mut report)?;
-            report.feeds.push(fr);
-        }
+            Ok(())
+        })?;
         self.scan_folder(&mut report)?;
         self.alerter.deliver(&self.store)?;
         report.elapsed = t0.elapsed();
         Ok(report)
+    }
+
+    /// Queue the pages a feed's new items want; returns how many.
+    fn queue_pages(&self, run: &FeedRun, id: usize, jobs: &mpsc::Sender<Job>) -> usize {
+        let opts = self.options_for(&self.sources[run.source]);
+        let mut n = 0;
+        for (k, w) in run.work.iter().enumerate().filter(|(_, w)| w.wants_page) {
+            let _ = jobs.send(Job::Page(id, k, Box::new(w.item.clone()), opts.clone()));
+            n += 1;
+        }
+        n
     }
 
     fn feed_report(&self, i: usize, start: Instant, outcome: FeedOutcome) -> FeedReport {
@@ -202,24 +274,6 @@ impl Watcher {
             outcome,
             latency: start.elapsed(),
         }
-    }
-
-    /// Step 1: the due feeds, fetched in parallel, conditionally.
-    fn fetch_feeds(
-        &self,
-        due: &[usize],
-        states: &HashMap<String, FeedState>,
-    ) -> Vec<(usize, Instant, Result<Fetched, FetchError>)> {
-        let (fetcher, sources) = (&self.fetcher, &self.sources);
-        parallel_map(due, self.workers, |&i| {
-            let url = &sources[i].url;
-            let validators = states.get(url).map(|s| Validators {
-                etag: s.etag.clone(),
-                last_modified: s.last_modified.clone(),
-            });
-            let start = Instant::now();
-            (i, start, fetcher.get(url, validators.as_ref()))
-        })
     }
 
     /// Step 2: the feed's items not handled before. `Ok(None)`: not modified.
@@ -273,35 +327,31 @@ impl Watcher {
         Ok(Ok(Some(run)))
     }
 
-    /// Step 3: the linked pages of every feed's new items, in parallel. Returns pages read.
-    fn fetch_pages(&self, runs: &mut [FeedRun]) -> usize {
-        let jobs: Vec<(usize, usize)> = runs
-            .iter()
-            .enumerate()
-            .flat_map(|(r, run)| {
-                run.work
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, w)| w.wants_page)
-                    .map(move |(k, _)| (r, k))
-            })
-            .collect();
-        let (fetcher, runs_ref) = (&self.fetcher, &*runs);
-        let opts: Vec<IngestOptions> = runs
-            .iter()
-            .map(|run| self.options_for(&self.sources[run.source]))
-            .collect();
-        let results = parallel_map(&jobs, self.workers, |&(r, k)| {
-            page_of(fetcher, &runs_ref[r].work[k].item, &opts[r])
-        });
-        let mut ok = 0;
-        for (&(r, k), result) in jobs.iter().zip(results) {
-            ok += usize::from(result.is_ok());
-            runs[r].work[k].page = Some(result);
-        }
-        ok
-    }
+}
 
+/// Network work for the worker threads.
+enum Job {
+    /// Feed `i`, its URL, its validators.
+    Feed(usize, String, Option<Validators>),
+    /// Run `id`, work item `k`, the item, options for reading its page.
+    Page(usize, usize, Box<FeedItem>, IngestOptions),
+}
+
+enum Done {
+    Feed(usize, Instant, Result<Fetched, FetchError>),
+    Page(usize, usize, Result<Article, PageError>),
+}
+
+impl Job {
+    fn run(self, fetcher: &Fetcher) -> Done {
+        match self {
+            Job::Feed(i, url, validators) => {
+                let start = Instant::now();
+                Done::Feed(i, start, fetcher.get(&url, validators.as_ref()))
+            }
+            Job::Page(id, k, item, opts) => Done::Page(id, k, page_of(fetcher, &item, &opts)),
+        }
+    }
 }
 
 /// Fetch and read an item's linked page.
@@ -683,39 +733,3 @@ fn seen(item: &FeedItem, article_id: Option<String>) -> SeenItem {
     }
 }
 
-/// `f` over `items` on up to `workers` threads, results in input order.
-pub(crate) fn parallel_map<T: Sync, R: Send>(
-    items: &[T],
-    workers: usize,
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    let next = AtomicUsize::new(0);
-    let out: Mutex<Vec<Option<R>>> = Mutex::new((0..items.len()).map(|_| None).collect());
-    std::thread::scope(|s| {
-        for _ in 0..workers.clamp(1, items.len().max(1)) {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                let Some(item) = items.get(i) else { break };
-                let r = f(item);
-                out.lock().unwrap_or_else(|p| p.into_inner())[i] = Some(r);
-            });
-        }
-    });
-    out.into_inner()
-        .unwrap_or_else(|p| p.into_inner())
-        .into_iter()
-        .flatten()
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parallel_map_keeps_order() {
-        let v: Vec<u32> = (0..50).collect();
-        assert_eq!(parallel_map(&v, 4, |x| x * 2), (0..50).map(|x| x * 2).collect::<Vec<_>>());
-        assert!(parallel_map(&[] as &[u32], 4, |x| *x).is_empty());
-    }
-}

@@ -1,5 +1,6 @@
 //! One module per subcommand. Each exposes its clap `Args` and a `run`.
 pub mod actors;
+pub mod alerts;
 pub mod articles;
 pub mod bench;
 pub mod bench_scale;
@@ -13,9 +14,11 @@ pub mod eval_timex;
 pub mod events;
 pub mod export;
 pub mod extract;
+pub mod feeds;
 pub mod gazetteer;
 pub mod ingest;
 pub mod input;
 pub mod places;
 pub mod samples;
 pub mod serve;
+pub mod watch;
