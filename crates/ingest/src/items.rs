@@ -111,8 +111,8 @@ pub fn page_article(
         .or_else(|| decode::declared_charset(bytes));
     let text = decode::decode(bytes, declared.as_deref(), final_url)
         .map_err(|c| IngestError::new(final_url, c))?;
-    let page = guard(|| parse_html(&text, Some(final_url)))
-        .map_err(|c| IngestError::new(final_url, c))?;
+    let page =
+        guard(|| parse_html(&text, Some(final_url))).map_err(|c| IngestError::new(final_url, c))?;
     let link = item.link.as_deref().unwrap_or(final_url);
     let article = merge(page, item.article.clone(), link);
     finish(Ok(article), link, opts)
@@ -137,7 +137,10 @@ mod tests {
         assert!(items[0].needs_page);
         assert_eq!(items[0].link.as_deref(), Some("https://example.org/a/1"));
         assert!(!items[1].key.is_empty());
-        let a = items[0].clone().into_article(&IngestOptions::default()).unwrap();
+        let a = items[0]
+            .clone()
+            .into_article(&IngestOptions::default())
+            .unwrap();
         assert_eq!(a.text, "Only a line.");
         assert_eq!(a.id, crate::article_id(Some("https://example.org/a/1"), ""));
         assert_eq!(a.publisher.as_deref(), Some("Desk"));

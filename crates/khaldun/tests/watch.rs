@@ -33,7 +33,7 @@ impl Drop for TempDir {
 fn serve() -> TestServer {
     let server = TestServer::start().unwrap();
     for f in 1..=FEEDS {
-        let items: Vec<(String, String, String, String)> = (1..=ITEMS)
+        let items: Vec<khaldun_watch::testing::Item> = (1..=ITEMS)
             .map(|i| {
                 (
                     format!("f{f}-i{i}"),
@@ -43,11 +43,11 @@ fn serve() -> TestServer {
                 )
             })
             .collect();
-        let refs: Vec<(&str, &str, &str, &str)> = items
-            .iter()
-            .map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), d.as_str()))
-            .collect();
-        server.set(&format!("/feed/{f}.xml"), Reply::ok("application/rss+xml", rss(&refs)));
+        let refs = &items;
+        server.set(
+            &format!("/feed/{f}.xml"),
+            Reply::ok("application/rss+xml", rss(refs)),
+        );
         for i in 1..=ITEMS {
             let text = format!(
                 "On April {} , gunmen killed {} villagers in an attack near Mopti, in central \
@@ -128,6 +128,56 @@ fn wait_for_first(db: &Path, child: &mut Child) -> Vec<String> {
     panic!("nothing stored within 60 s");
 }
 
+/// Run a short khaldun command; its stdout.
+fn khaldun(args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_khaldun"))
+        .args(args)
+        .env_remove("KHALDUN_LOG")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn alerts_are_added_listed_and_removed() {
+    let dir = TempDir::new("alerts");
+    let db = dir.0.join("k.db");
+    let db = db.to_str().unwrap();
+    let added = khaldun(&[
+        "alerts",
+        "--db",
+        db,
+        "add",
+        "--country",
+        "ml",
+        "--type",
+        "Battles",
+        "--min-killed",
+        "5",
+        "--webhook",
+        "http://127.0.0.1:9/hook",
+    ]);
+    assert!(
+        added.starts_with("alert 1 saved: country ML, type Battles, killed >= 5"),
+        "{added}"
+    );
+    let listed = khaldun(&["alerts", "--db", db]);
+    assert!(listed.contains("alert 1: country ML"), "{listed}");
+    assert!(listed.contains("no match yet"), "{listed}");
+    khaldun(&["alerts", "--db", db, "remove", "1"]);
+    let bad = Command::new(env!("CARGO_BIN_EXE_khaldun"))
+        .args(["alerts", "--db", db, "add", "--country", "Mali"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("two-letter"));
+}
+
 fn path_of(url: &str) -> String {
     url.split_once("//")
         .and_then(|(_, rest)| rest.find('/').map(|i| rest[i..].to_string()))
@@ -144,7 +194,10 @@ fn killed_and_restarted_it_loses_and_duplicates_nothing() {
     let before = wait_for_first(&db, &mut child);
     child.kill().unwrap(); // SIGKILL
     child.wait().unwrap();
-    let before = stored(&db).into_iter().chain(before).collect::<std::collections::BTreeSet<_>>();
+    let before = stored(&db)
+        .into_iter()
+        .chain(before)
+        .collect::<std::collections::BTreeSet<_>>();
     assert!(
         before.len() < FEEDS * ITEMS,
         "killed mid-run: {} of {} stored",
@@ -153,7 +206,11 @@ fn killed_and_restarted_it_loses_and_duplicates_nothing() {
     );
 
     let out = watch(&feeds, &db, &["--once"]).wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let after = stored(&db);
     assert_eq!(after.len(), FEEDS * ITEMS, "every item stored, once");
     let store = SqliteStore::open(&db).unwrap();
@@ -163,7 +220,11 @@ fn killed_and_restarted_it_loses_and_duplicates_nothing() {
         .unwrap();
     assert_eq!(seen as usize, FEEDS * ITEMS);
     for url in &before {
-        assert_eq!(server.hits(&path_of(url)), 1, "{url} was stored before the kill");
+        assert_eq!(
+            server.hits(&path_of(url)),
+            1,
+            "{url} was stored before the kill"
+        );
     }
     for url in &after {
         assert!(server.hits(&path_of(url)) <= 2, "{url}");
@@ -171,7 +232,19 @@ fn killed_and_restarted_it_loses_and_duplicates_nothing() {
     let states = store.feed_states().unwrap();
     assert_eq!(states.len(), FEEDS);
     assert!(states.iter().all(|s| s.consecutive_errors == 0));
-    let refetched = after.iter().filter(|u| server.hits(&path_of(u)) == 2).count();
+    let out = khaldun(&[
+        "feeds",
+        "--feeds",
+        feeds.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ]);
+    let oks = out.lines().filter(|l| l.starts_with("ok ")).count();
+    assert_eq!(oks, FEEDS, "{out}");
+    let refetched = after
+        .iter()
+        .filter(|u| server.hits(&path_of(u)) == 2)
+        .count();
     eprintln!(
         "restart: {} of {} stored before the kill; {} page(s) fetched again (in flight at the kill), 0 duplicates",
         before.len(),
@@ -203,5 +276,9 @@ fn sigterm_finishes_the_poll_and_exits_cleanly() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(status.success(), "{status}");
-    assert_eq!(stored(&db).len(), FEEDS * ITEMS, "the poll under way was finished");
+    assert_eq!(
+        stored(&db).len(),
+        FEEDS * ITEMS,
+        "the poll under way was finished"
+    );
 }

@@ -376,7 +376,7 @@ mod tests {
         };
         assert!(!s.item_seen("http://a/feed", "g1").unwrap());
         assert_eq!(
-            s.mark_items_seen("http://a/feed", &[item.clone()], 5)
+            s.mark_items_seen("http://a/feed", std::slice::from_ref(&item), 5)
                 .unwrap(),
             1
         );

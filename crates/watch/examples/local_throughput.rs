@@ -27,7 +27,7 @@ fn main() {
     let mut pages = Vec::new();
     for f in 0..feeds {
         let server = &servers[f % HOSTS];
-        let entries: Vec<(String, String, String, String)> = (0..items)
+        let entries: Vec<khaldun_watch::testing::Item> = (0..items)
             .map(|i| {
                 let path = format!("/p/{f}/{i}");
                 let text = format!(
@@ -37,16 +37,24 @@ fn main() {
                     1 + i % 28,
                     2 + i % 9
                 );
-                server.set(&path, Reply::ok("text/html", page(&format!("Report {f}.{i}"), &[&text])));
+                server.set(
+                    &path,
+                    Reply::ok("text/html", page(&format!("Report {f}.{i}"), &[&text])),
+                );
                 pages.push(server.url(&path));
-                (format!("{f}-{i}"), format!("Report {f}.{i}"), server.url(&path), "Short.".into())
+                (
+                    format!("{f}-{i}"),
+                    format!("Report {f}.{i}"),
+                    server.url(&path),
+                    "Short.".into(),
+                )
             })
             .collect();
-        let refs: Vec<(&str, &str, &str, &str)> = entries
-            .iter()
-            .map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), d.as_str()))
-            .collect();
-        server.set(&format!("/feed/{f}.xml"), Reply::ok("application/rss+xml", rss(&refs)));
+        let refs = &entries;
+        server.set(
+            &format!("/feed/{f}.xml"),
+            Reply::ok("application/rss+xml", rss(refs)),
+        );
         sources.push(Source {
             url: server.url(&format!("/feed/{f}.xml")),
             name: None,
@@ -73,7 +81,9 @@ fn main() {
     let fetcher = Fetcher::new(politeness.clone(), &ingest);
     let t0 = Instant::now();
     let bytes: usize = std::thread::scope(|s| {
-        let chunks: Vec<_> = pages.chunks(pages.len().div_ceil(politeness.workers)).collect();
+        let chunks: Vec<_> = pages
+            .chunks(pages.len().div_ceil(politeness.workers))
+            .collect();
         let handles: Vec<_> = chunks
             .into_iter()
             .map(|chunk| {

@@ -132,7 +132,12 @@ impl Alerter {
                 tracing::warn!(alert = m.alert_id, webhook = hook, error = %e, "webhook failed");
             }
             ok += usize::from(result.is_ok());
-            store.set_delivery(m.alert_id, &m.event_id, result.is_ok(), result.err().as_deref())?;
+            store.set_delivery(
+                m.alert_id,
+                &m.event_id,
+                result.is_ok(),
+                result.err().as_deref(),
+            )?;
         }
         Ok(ok)
     }
@@ -189,7 +194,10 @@ mod tests {
         assert!(!matches(&rule, &record("ML", "Battles", None)));
         assert!(!matches(&rule, &record("BF", "Battles", Some(9))));
         assert!(!matches(&rule, &record("ML", "Protests", Some(9))));
-        assert!(matches(&AlertRule::default(), &record("BF", "Protests", None)));
+        assert!(matches(
+            &AlertRule::default(),
+            &record("BF", "Protests", None)
+        ));
     }
 
     #[test]
@@ -203,7 +211,10 @@ mod tests {
             .unwrap();
         let rules = store.alerts().unwrap();
         let a = Alerter::default();
-        let ev = [record("ML", "Battles", Some(3)), record("BF", "Battles", None)];
+        let ev = [
+            record("ML", "Battles", Some(3)),
+            record("BF", "Battles", None),
+        ];
         let got = a.check(&store, &rules, &ev, 1).unwrap();
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].alert_id, id);

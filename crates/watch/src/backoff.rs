@@ -9,7 +9,12 @@ pub const FAILING_AFTER: u32 = 3;
 /// The delay before retry `attempt` (1 for the first retry) of one request: `base · 2^(attempt-1)`,
 /// at most `cap`, then a random point between half of it and all of it ("equal jitter"), so
 /// that many clients failing together do not retry together.
-pub fn retry_delay(attempt: u32, base: Duration, cap: Duration, rng: &mut fastrand::Rng) -> Duration {
+pub fn retry_delay(
+    attempt: u32,
+    base: Duration,
+    cap: Duration,
+    rng: &mut fastrand::Rng,
+) -> Duration {
     let full = exponential(base, attempt.saturating_sub(1), cap);
     let half = full / 2;
     half + full.saturating_sub(half).mul_f64(rng.f64())
@@ -18,7 +23,12 @@ pub fn retry_delay(attempt: u32, base: Duration, cap: Duration, rng: &mut fastra
 /// When a feed that failed `errors` polls in a row is polled next, counted from now: its
 /// interval doubled per failure (`interval · 2^errors`), at most `max`, within ±10 % jitter.
 /// With no failure, the interval itself.
-pub fn feed_delay(interval: Duration, errors: u32, max: Duration, rng: &mut fastrand::Rng) -> Duration {
+pub fn feed_delay(
+    interval: Duration,
+    errors: u32,
+    max: Duration,
+    rng: &mut fastrand::Rng,
+) -> Duration {
     if errors == 0 {
         return interval;
     }
@@ -55,8 +65,14 @@ mod tests {
         let (iv, max) = (Duration::from_secs(60), Duration::from_secs(3600));
         assert_eq!(feed_delay(iv, 0, max, &mut rng), iv);
         let d2 = feed_delay(iv, 2, max, &mut rng);
-        assert!(d2 >= iv.mul_f64(4.0 * 0.9) && d2 <= iv.mul_f64(4.0 * 1.1), "{d2:?}");
+        assert!(
+            d2 >= iv.mul_f64(4.0 * 0.9) && d2 <= iv.mul_f64(4.0 * 1.1),
+            "{d2:?}"
+        );
         let d20 = feed_delay(iv, 20, max, &mut rng);
-        assert!(d20 <= max.mul_f64(1.1) && d20 >= max.mul_f64(0.9), "{d20:?}");
+        assert!(
+            d20 <= max.mul_f64(1.1) && d20 >= max.mul_f64(0.9),
+            "{d20:?}"
+        );
     }
 }

@@ -190,7 +190,9 @@ fn source(f: RawFeed) -> Result<Source, String> {
     let url = f.url.ok_or("no url")?.trim().to_string();
     let parsed = url::Url::parse(&url).map_err(|e| format!("url {url:?}: {e}"))?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(format!("url {url:?}: only http and https feeds are watched"));
+        return Err(format!(
+            "url {url:?}: only http and https feeds are watched"
+        ));
     }
     let interval = match f.interval {
         Some(s) => duration("interval", &s)?,
@@ -225,7 +227,10 @@ fn politeness(p: RawPoliteness) -> Result<Politeness, String> {
     };
     Ok(Politeness {
         user_agent: p.user_agent.unwrap_or(d.user_agent),
-        per_host_concurrency: p.per_host_concurrency.unwrap_or(d.per_host_concurrency).max(1),
+        per_host_concurrency: p
+            .per_host_concurrency
+            .unwrap_or(d.per_host_concurrency)
+            .max(1),
         per_host_delay: dur("per_host_delay", p.per_host_delay, d.per_host_delay)?,
         timeout: dur("timeout", p.timeout, d.timeout)?,
         max_bytes: p.max_mb.map_or(d.max_bytes, |m| m << 20),
@@ -261,9 +266,12 @@ pub fn parse_opml(text: &str) -> Result<WatchConfig, String> {
     let mut groups: Vec<Option<String>> = Vec::new();
     let mut feeds = Vec::new();
     loop {
-        let ev = reader
-            .read_event()
-            .map_err(|e| format!("OPML is malformed near byte {}: {e}", reader.error_position()))?;
+        let ev = reader.read_event().map_err(|e| {
+            format!(
+                "OPML is malformed near byte {}: {e}",
+                reader.error_position()
+            )
+        })?;
         let (tag, open) = match &ev {
             Event::Start(t) => (t, true),
             Event::Empty(t) => (t, false),
@@ -354,10 +362,22 @@ fetch_links = true
         for (text, needle) in [
             ("[[feed]]\nurl = \"ftp://x.org/f\"", "only http"),
             ("[[feed]]\nname = \"x\"", "no url"),
-            ("[[feed]]\nurl = \"https://x.org/f\"\ninterval = \"soon\"", "interval"),
-            ("[[feed]]\nurl = \"https://x.org/f\"\ncountry = \"Mali\"", "two-letter"),
-            ("[[feed]]\nurl = \"https://x.org/f\"\n[[feed]]\nurl = \"https://x.org/f\"", "twice"),
-            ("[[feed]]\nurl = \"https://x.org/f\"\ncolour = \"red\"", "colour"),
+            (
+                "[[feed]]\nurl = \"https://x.org/f\"\ninterval = \"soon\"",
+                "interval",
+            ),
+            (
+                "[[feed]]\nurl = \"https://x.org/f\"\ncountry = \"Mali\"",
+                "two-letter",
+            ),
+            (
+                "[[feed]]\nurl = \"https://x.org/f\"\n[[feed]]\nurl = \"https://x.org/f\"",
+                "twice",
+            ),
+            (
+                "[[feed]]\nurl = \"https://x.org/f\"\ncolour = \"red\"",
+                "colour",
+            ),
             ("[[feed]\nurl = 1", "TOML"),
         ] {
             let e = parse_toml(text).unwrap_err();
@@ -383,6 +403,8 @@ fetch_links = true
         assert_eq!(cfg.feeds[1].kind, None);
         assert_eq!(cfg.feeds[1].name.as_deref(), Some("Loose"));
         assert!(parse_opml("<opml><body><outline text='x'>").is_err());
-        assert!(parse_opml("<opml><body></body></opml>").unwrap_err().contains("no <outline"));
+        assert!(parse_opml("<opml><body></body></opml>")
+            .unwrap_err()
+            .contains("no <outline"));
     }
 }

@@ -331,8 +331,14 @@ mod tests {
 
     #[test]
     fn host_keys_include_the_port() {
-        assert_eq!(host_key("https://Example.org/a").unwrap(), "example.org:443");
-        assert_eq!(host_key("http://127.0.0.1:8081/f").unwrap(), "127.0.0.1:8081");
+        assert_eq!(
+            host_key("https://Example.org/a").unwrap(),
+            "example.org:443"
+        );
+        assert_eq!(
+            host_key("http://127.0.0.1:8081/f").unwrap(),
+            "127.0.0.1:8081"
+        );
         assert!(host_key("ftp://x.org/").is_err());
     }
 

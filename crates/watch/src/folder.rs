@@ -17,8 +17,10 @@ const PARTIAL_SUFFIXES: &[&str] = &[".part", ".partial", ".tmp", ".crdownload", 
 #[derive(Debug)]
 pub struct FolderWatcher {
     dir: PathBuf,
-    /// Size and mtime seen at the last scan, for files not yet taken.
+    /// Size and mtime of every file seen at the last scan.
     last: HashMap<PathBuf, (u64, i64)>,
+    /// Files of the last scan neither taken nor ingested before (new or still changing).
+    waiting: usize,
 }
 
 impl FolderWatcher {
@@ -26,6 +28,7 @@ impl FolderWatcher {
         FolderWatcher {
             dir: dir.into(),
             last: HashMap::new(),
+            waiting: 0,
         }
     }
 
@@ -50,32 +53,35 @@ impl FolderWatcher {
             now.insert(entry.path(), (meta.len(), mtime_nanos(&meta)));
         }
         let mut ready = Vec::new();
+        self.waiting = 0;
         for (path, &(size, mtime)) in &now {
-            if self.last.get(path) != Some(&(size, mtime)) {
-                continue; // new or still changing: look again next scan
-            }
             let key = path.display().to_string();
             let done = store
                 .file_state(&key)
                 .map_err(std::io::Error::other)?
                 .is_some_and(|f| f.size == size && f.mtime == mtime);
-            if !done {
-                ready.push(FileState {
-                    path: key,
-                    size,
-                    mtime,
-                    articles: 0,
-                });
+            if done {
+                continue;
             }
+            if self.last.get(path) != Some(&(size, mtime)) {
+                self.waiting += 1; // new or still changing: look again next scan
+                continue;
+            }
+            ready.push(FileState {
+                path: key,
+                size,
+                mtime,
+                articles: 0,
+            });
         }
         ready.sort_by(|a, b| a.path.cmp(&b.path));
         self.last = now;
         Ok(ready)
     }
 
-    /// True when some file seen at the last scan was not complete yet or not yet taken.
+    /// True when some file of the last scan is waiting to be seen unchanged.
     pub fn has_pending(&self) -> bool {
-        !self.last.is_empty()
+        self.waiting > 0
     }
 }
 
@@ -104,6 +110,7 @@ mod tests {
         std::fs::write(dir.join("b.txt.part"), "partial download").unwrap();
         std::fs::write(dir.join(".hidden"), "x").unwrap();
         assert!(w.scan(&store).unwrap().is_empty(), "first sight: wait");
+        assert!(w.has_pending());
         f.write_all(b" and second half").unwrap();
         f.sync_all().unwrap();
         assert!(w.scan(&store).unwrap().is_empty(), "still growing: wait");
@@ -112,6 +119,7 @@ mod tests {
         assert!(ready[0].path.ends_with("a.txt"));
         store.mark_file(&ready[0], 1).unwrap();
         assert!(w.scan(&store).unwrap().is_empty(), "ingested once");
+        assert!(!w.has_pending());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

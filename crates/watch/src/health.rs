@@ -104,7 +104,13 @@ mod tests {
         let got: Vec<_> = h.iter().map(|h| (h.url.as_str(), h.status)).collect();
         assert_eq!(
             got,
-            [("a", "never polled"), ("b", "ok"), ("c", "erroring"), ("d", "failing"), ("old", "ok")]
+            [
+                ("a", "never polled"),
+                ("b", "ok"),
+                ("c", "erroring"),
+                ("d", "failing"),
+                ("old", "ok")
+            ]
         );
         assert_eq!(h[1].country.as_deref(), Some("ML"));
         assert_eq!(h[1].last_success.as_deref(), Some("1970-01-01T00:00:00Z"));

@@ -39,10 +39,16 @@ impl Metrics {
             .expect("a constant prefix is valid");
         let counter = |name: &str, help: &str, labels: &[&str]| {
             let c = IntCounterVec::new(Opts::new(name, help), labels).expect("valid metric");
-            registry.register(Box::new(c.clone())).expect("registered once");
+            registry
+                .register(Box::new(c.clone()))
+                .expect("registered once");
             c
         };
-        let polls = counter("polls_total", "Feed polls by outcome.", &["feed", "outcome"]);
+        let polls = counter(
+            "polls_total",
+            "Feed polls by outcome.",
+            &["feed", "outcome"],
+        );
         let articles_fetched = counter(
             "articles_fetched_total",
             "Articles read: items with full text, linked pages, folder files.",
@@ -64,7 +70,9 @@ impl Metrics {
                 "poll_seconds",
                 "Poll latency: feed request to new events stored.",
             )
-            .buckets(vec![0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0]),
+            .buckets(vec![
+                0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0,
+            ]),
             &["feed"],
         )
         .expect("valid metric");
@@ -112,15 +120,23 @@ mod tests {
     #[test]
     fn renders_labelled_counters() {
         let m = Metrics::new();
-        m.articles_fetched.with_label_values(&["http://a/feed"]).inc_by(3);
-        m.errors.with_label_values(&["http://a/feed", "http 500"]).inc();
-        m.poll_seconds.with_label_values(&["http://a/feed"]).observe(0.3);
+        m.articles_fetched
+            .with_label_values(&["http://a/feed"])
+            .inc_by(3);
+        m.errors
+            .with_label_values(&["http://a/feed", "http 500"])
+            .inc();
+        m.poll_seconds
+            .with_label_values(&["http://a/feed"])
+            .observe(0.3);
         let text = m.render();
         assert!(
             text.contains("khaldun_watch_articles_fetched_total{feed=\"http://a/feed\"} 3"),
             "{text}"
         );
-        assert!(text.contains("khaldun_watch_errors_total{feed=\"http://a/feed\",kind=\"http 500\"} 1"));
+        assert!(
+            text.contains("khaldun_watch_errors_total{feed=\"http://a/feed\",kind=\"http 500\"} 1")
+        );
         assert!(text.contains("khaldun_watch_poll_seconds_count{feed=\"http://a/feed\"} 1"));
     }
 }

@@ -37,7 +37,10 @@ pub fn router(state: OpsState) -> Router {
 
 async fn metrics(State(st): State<OpsState>) -> Response {
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
         st.metrics.render(),
     )
         .into_response()
@@ -77,16 +80,19 @@ pub struct Background {
 }
 
 impl Background {
-    /// Start the runtime: signals set `stop`; with `ops`, serve the endpoints on its address.
+    /// Start the runtime: with `stop`, SIGINT and SIGTERM set it; with `ops`, serve the
+    /// endpoints on its address.
     pub fn start(
-        stop: Arc<AtomicBool>,
+        stop: Option<Arc<AtomicBool>>,
         ops: Option<(SocketAddr, OpsState)>,
     ) -> std::io::Result<Self> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
             .enable_all()
             .build()?;
-        runtime.spawn(wait_for_signal(stop));
+        if let Some(stop) = stop {
+            runtime.spawn(wait_for_signal(stop));
+        }
         let mut addr = None;
         if let Some((bind, state)) = ops {
             let listener = runtime.block_on(tokio::net::TcpListener::bind(bind))?;

@@ -39,7 +39,7 @@ impl Rules {
             Rules::Parsed(r) => r
                 .delay
                 .filter(|d| d.is_finite() && *d > 0.0)
-                .map(|d| Duration::from_secs_f32(d)),
+                .map(Duration::from_secs_f32),
             _ => None,
         }
     }
@@ -134,12 +134,17 @@ mod tests {
             "User-agent: *\nDisallow: /private\nCrawl-delay: 2\n\nUser-agent: khaldun-watch\nDisallow: /nowatch\n",
         ));
         assert!(r.allowed("http://h/news/1"));
-        assert!(r.allowed("http://h/private/1"), "the specific group replaces *");
+        assert!(
+            r.allowed("http://h/private/1"),
+            "the specific group replaces *"
+        );
         assert!(!r.allowed("http://h/nowatch/x"));
         let (r, _) = Rules::from_fetch(page("User-agent: *\nDisallow: /private\nCrawl-delay: 2\n"));
         assert!(!r.allowed("http://h/private/1"));
         assert_eq!(r.crawl_delay(), Some(Duration::from_secs(2)));
-        assert!(Rules::from_fetch(Err(FetchError::Status(404))).0.allowed("http://h/x"));
+        assert!(Rules::from_fetch(Err(FetchError::Status(404)))
+            .0
+            .allowed("http://h/x"));
         let (r, keep) = Rules::from_fetch(Err(FetchError::Status(503)));
         assert!(!r.allowed("http://h/x"));
         assert_eq!(keep, KEEP_UNREACHABLE);

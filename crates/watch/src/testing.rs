@@ -168,7 +168,10 @@ fn read_request(stream: &TcpStream) -> Option<Request> {
 
 fn write_reply(mut stream: TcpStream, r: &Reply) -> std::io::Result<()> {
     let len = r.huge.unwrap_or(r.body.len() as u64);
-    let mut head = format!("HTTP/1.1 {} X\r\nContent-Length: {len}\r\nConnection: close\r\n", r.status);
+    let mut head = format!(
+        "HTTP/1.1 {} X\r\nContent-Length: {len}\r\nConnection: close\r\n",
+        r.status
+    );
     for (k, v) in &r.headers {
         head.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -189,12 +192,17 @@ fn write_reply(mut stream: TcpStream, r: &Reply) -> std::io::Result<()> {
     stream.flush()
 }
 
+/// A feed item: `(guid, title, link, description)`.
+pub type Item = (String, String, String, String);
+
 /// An RSS 2.0 feed of `(guid, title, link, description)` items.
-pub fn rss(items: &[(&str, &str, &str, &str)]) -> String {
+pub fn rss<S: AsRef<str>>(items: &[(S, S, S, S)]) -> String {
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Test desk</title><language>en</language>\n",
     );
     for (guid, title, link, desc) in items {
+        let (guid, title, link, desc) =
+            (guid.as_ref(), title.as_ref(), link.as_ref(), desc.as_ref());
         s.push_str(&format!(
             "<item><guid>{guid}</guid><title>{title}</title><link>{link}</link><description>{desc}</description><pubDate>Mon, 25 Apr 2022 10:00:00 GMT</pubDate></item>\n"
         ));

@@ -2,12 +2,14 @@
 //! sends the articles through the pipeline into the store, checks alerts, and records what
 //! it did so that a restart repeats nothing.
 //!
-//! One poll ([`Watcher::poll_due`]) runs in three steps: the due feeds are fetched in parallel
-//! (conditional GETs); their new items are picked out on this thread (items seen before, or
-//! whose article is already stored, are skipped); the linked pages are fetched in parallel;
-//! then each feed's articles are annotated and stored in one transaction, its items marked
-//! seen and its state (validators, health, next poll) saved, in that order. A crash between
-//! the store and the marks refetches nothing: the stored article is found by its id.
+//! One poll ([`Watcher::poll_due`]): the due feeds go on a job queue that worker threads serve
+//! (conditional GETs); as each feed arrives, this thread picks out its new items (items seen
+//! before, or whose article is already stored, are skipped) and queues their linked pages;
+//! when a feed's last page is in, its articles are annotated and stored in one transaction,
+//! its items marked seen and its state (validators, health, next poll) saved, in that order.
+//! A kill between the store and the marks refetches nothing: the stored article is found by
+//! its id. A kill before the store loses nothing: the items are not marked, the validators
+//! not saved.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -236,7 +238,7 @@ impl Watcher {
                         report.pages += usize::from(result.is_ok());
                         let (slot, left) = &mut runs[id];
                         if let Some(run) = slot.as_mut() {
-                            run.work[k].page = Some(result);
+                            run.work[k].page = Some(*result);
                         }
                         *left -= 1;
                         if *left == 0 {
@@ -262,7 +264,7 @@ impl Watcher {
         let opts = self.options_for(&self.sources[run.source]);
         let mut n = 0;
         for (k, w) in run.work.iter().enumerate().filter(|(_, w)| w.wants_page) {
-            let _ = jobs.send(Job::Page(id, k, Box::new(w.item.clone()), opts.clone()));
+            let _ = jobs.send(Job::Page(id, k, Box::new((w.item.clone(), opts.clone()))));
             n += 1;
         }
         n
@@ -276,7 +278,7 @@ impl Watcher {
         }
     }
 
-    /// Step 2: the feed's items not handled before. `Ok(None)`: not modified.
+    /// A fetched feed's items not handled before. `Ok(None)`: not modified.
     fn read_items(
         &self,
         i: usize,
@@ -326,7 +328,6 @@ impl Watcher {
         }
         Ok(Ok(Some(run)))
     }
-
 }
 
 /// Network work for the worker threads.
@@ -334,12 +335,12 @@ enum Job {
     /// Feed `i`, its URL, its validators.
     Feed(usize, String, Option<Validators>),
     /// Run `id`, work item `k`, the item, options for reading its page.
-    Page(usize, usize, Box<FeedItem>, IngestOptions),
+    Page(usize, usize, Box<(FeedItem, IngestOptions)>),
 }
 
 enum Done {
     Feed(usize, Instant, Result<Fetched, FetchError>),
-    Page(usize, usize, Result<Article, PageError>),
+    Page(usize, usize, Box<Result<Article, PageError>>),
 }
 
 impl Job {
@@ -349,7 +350,7 @@ impl Job {
                 let start = Instant::now();
                 Done::Feed(i, start, fetcher.get(&url, validators.as_ref()))
             }
-            Job::Page(id, k, item, opts) => Done::Page(id, k, page_of(fetcher, &item, &opts)),
+            Job::Page(id, k, job) => Done::Page(id, k, Box::new(page_of(fetcher, &job.0, &job.1))),
         }
     }
 }
@@ -378,7 +379,7 @@ impl Watcher {
         }
     }
 
-    /// Step 4: one feed's articles annotated and stored, its items marked, its state saved.
+    /// One feed's articles annotated and stored, its items marked, its state saved.
     fn store_run(
         &mut self,
         run: FeedRun,
@@ -393,20 +394,21 @@ impl Watcher {
         let mut deferred = run.deferred;
         let new_items = run.work.len();
         for w in run.work {
+            let mark = seen(&w.item, None);
             match article_of(w, &opts) {
-                Ok((key, article)) => {
-                    keys.push(key);
+                Ok(article) => {
+                    keys.push((mark.key, mark.url));
                     articles.push(article);
                 }
-                Err((item, PageError::Transient(e))) => {
+                Err(PageError::Transient(e)) => {
                     self.count_error(&src.url, &e);
-                    tracing::info!(feed = %src.url, item = %item.key, error = %e, "page deferred");
+                    tracing::info!(feed = %src.url, item = %mark.key, error = %e, "page deferred");
                     deferred += 1;
                 }
-                Err((item, PageError::Permanent(e))) => {
+                Err(PageError::Permanent(e)) => {
                     self.count_error(&src.url, &e);
-                    tracing::warn!(feed = %src.url, item = %item.key, error = %e, "item skipped");
-                    marks.push(seen(&item, None));
+                    tracing::warn!(feed = %src.url, item = %mark.key, error = %e, "item skipped");
+                    marks.push(mark);
                 }
             }
         }
@@ -460,6 +462,11 @@ impl Watcher {
         if articles.is_empty() {
             return Ok(Vec::new());
         }
+        let now = self.clock.now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let mut articles = articles;
+        for a in &mut articles {
+            a.retrieved.get_or_insert_with(|| now.clone());
+        }
         let docs = self.pipeline.process_batch(articles);
         let outcomes = self.store.put(&docs)?;
         let mut out = Vec::with_capacity(docs.len());
@@ -470,10 +477,17 @@ impl Watcher {
                 out.push((id, None));
                 continue;
             }
-            let n = doc.events.iter().filter(|e| khaldun_store::storable(e)).count();
+            let n = doc
+                .events
+                .iter()
+                .filter(|e| khaldun_store::storable(e))
+                .count();
             report.articles_stored += 1;
             report.events_stored += n;
-            self.metrics.articles_stored.with_label_values(&[label]).inc();
+            self.metrics
+                .articles_stored
+                .with_label_values(&[label])
+                .inc();
             self.metrics
                 .events_stored
                 .with_label_values(&[label])
@@ -625,7 +639,10 @@ impl Watcher {
                 Ok(a) => articles.push(a),
                 Err(e) => {
                     tracing::warn!(file = %file.path, error = %e, "cannot read");
-                    self.metrics.errors.with_label_values(&[label, "read"]).inc();
+                    self.metrics
+                        .errors
+                        .with_label_values(&[label, "read"])
+                        .inc();
                 }
             }
         }
@@ -695,33 +712,25 @@ impl Watcher {
     }
 }
 
-/// The item's key and link, and its article: the page's when read, else the feed's text.
-#[allow(clippy::type_complexity)]
-fn article_of(
-    w: Work,
-    opts: &IngestOptions,
-) -> Result<((String, Option<String>), Article), (FeedItem, PageError)> {
-    let key = (w.item.key.clone(), w.item.link.clone());
+/// The item's article: the page's when read, else the feed's text (when the page failed for
+/// good, the summary, if the feed gives one).
+fn article_of(w: Work, opts: &IngestOptions) -> Result<Article, PageError> {
     match w.page {
-        Some(Ok(a)) => Ok((key, a)),
-        Some(Err(PageError::Transient(e))) => Err((w.item, PageError::Transient(e))),
+        Some(Ok(a)) => Ok(a),
+        Some(Err(PageError::Transient(e))) => Err(PageError::Transient(e)),
         Some(Err(PageError::Permanent(e))) => {
-            // The page failed for good: the summary, if the feed gives one, is the text.
-            let item = w.item.clone();
-            match w.item.into_article(opts) {
-                Ok(a) => {
-                    tracing::info!(item = %item.key, error = %e, "page unread, summary kept");
-                    Ok((key, a))
-                }
-                Err(_) => Err((item, PageError::Permanent(e))),
-            }
+            let key = w.item.key.clone();
+            let a = w
+                .item
+                .into_article(opts)
+                .map_err(|_| PageError::Permanent(e.clone()))?;
+            tracing::info!(item = %key, error = %e, "page unread, summary kept");
+            Ok(a)
         }
-        None => {
-            let item = w.item.clone();
-            w.item.into_article(opts).map(|a| (key, a)).map_err(|no_text| {
-                (item, PageError::Permanent(format!("empty: {}", no_text.cause)))
-            })
-        }
+        None => w
+            .item
+            .into_article(opts)
+            .map_err(|no_text| PageError::Permanent(format!("empty: {}", no_text.cause))),
     }
 }
 
@@ -732,4 +741,3 @@ fn seen(item: &FeedItem, article_id: Option<String>) -> SeenItem {
         article_id,
     }
 }
-

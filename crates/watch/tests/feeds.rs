@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use khaldun_pipeline::Pipeline;
 use khaldun_store::{SqliteStore, Store, WatchStore};
-use khaldun_watch::testing::{page, rss, Reply, TestServer};
+use khaldun_watch::testing::{page, rss, Item, Reply, TestServer};
 use khaldun_watch::{
     FeedOutcome, ManualClock, Metrics, Politeness, PollReport, Source, WatchSetup, Watcher,
 };
@@ -89,7 +89,10 @@ fn article_page(n: usize) -> Reply {
         "text/html; charset=utf-8",
         page(
             &title,
-            &[INCIDENTS[n - 1], "The security situation in the region remains volatile."],
+            &[
+                INCIDENTS[n - 1],
+                "The security situation in the region remains volatile.",
+            ],
         ),
     )
 }
@@ -97,11 +100,11 @@ fn article_page(n: usize) -> Reply {
 /// A feed whose items the test sets; answers 304 to its current ETag.
 #[derive(Clone, Default)]
 struct LiveFeed {
-    items: Arc<Mutex<(u32, Vec<(String, String, String, String)>)>>,
+    items: Arc<Mutex<(u32, Vec<Item>)>>,
 }
 
 impl LiveFeed {
-    fn set(&self, items: Vec<(String, String, String, String)>) {
+    fn set(&self, items: Vec<Item>) {
         let mut g = self.items.lock().unwrap();
         g.0 += 1;
         g.1 = items;
@@ -115,17 +118,12 @@ impl LiveFeed {
             if req.headers.get("if-none-match") == Some(&etag) {
                 return Reply::status(304);
             }
-            let items: Vec<(&str, &str, &str, &str)> = g
-                .1
-                .iter()
-                .map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), d.as_str()))
-                .collect();
-            Reply::ok("application/rss+xml", rss(&items)).header("ETag", &etag)
+            Reply::ok("application/rss+xml", rss(&g.1)).header("ETag", &etag)
         });
     }
 }
 
-fn item(server: &TestServer, n: usize, path: &str, summary: &str) -> (String, String, String, String) {
+fn item(server: &TestServer, n: usize, path: &str, summary: &str) -> Item {
     (
         format!("item-{n}"),
         format!("Attack report {n}"),
@@ -190,7 +188,7 @@ fn a_feed_that_changes_over_time_and_feeds_that_fail() {
         "/slow.xml",
         Reply {
             delay: Duration::from_millis(1500),
-            ..Reply::ok("application/rss+xml", rss(&[]))
+            ..Reply::ok("application/rss+xml", rss::<&str>(&[]))
         },
     );
     feed.set(vec![
@@ -223,7 +221,12 @@ fn a_feed_that_changes_over_time_and_feeds_that_fail() {
     assert_eq!(server.hits("/private/3"), 0, "robots.txt obeyed");
     assert_eq!(server.hits("/robots.txt"), 1, "robots.txt cached");
     assert_eq!(articles(w.store()), 3);
-    let latency = r.feeds.iter().find(|f| f.url == server.url("/feed.xml")).unwrap().latency;
+    let latency = r
+        .feeds
+        .iter()
+        .find(|f| f.url == server.url("/feed.xml"))
+        .unwrap()
+        .latency;
     eprintln!("poll-to-stored latency, 3 new items with 2 pages: {latency:?}");
     assert!(latency < Duration::from_secs(60));
     let events = w
@@ -244,7 +247,10 @@ fn a_feed_that_changes_over_time_and_feeds_that_fail() {
     // Poll 2, a minute later: the feed answers 304; the failing feeds are backed off.
     clock.advance(Duration::from_secs(61));
     let r = w.poll_due().unwrap();
-    assert_eq!(outcome(&r, &server, "/feed.xml"), Some(&FeedOutcome::NotModified));
+    assert_eq!(
+        outcome(&r, &server, "/feed.xml"),
+        Some(&FeedOutcome::NotModified)
+    );
     assert_eq!(r.feeds.len(), 1, "failed feeds wait twice their interval");
     assert_eq!(server.hits("/broken.xml"), 2);
 
@@ -261,11 +267,20 @@ fn a_feed_that_changes_over_time_and_feeds_that_fail() {
     assert!(
         matches!(
             outcome(&r, &server, "/feed.xml"),
-            Some(FeedOutcome::Read { new_items: 1, stored: 0, deferred: 1, .. })
+            Some(FeedOutcome::Read {
+                new_items: 1,
+                stored: 0,
+                deferred: 1,
+                ..
+            })
         ),
         "{r:?}"
     );
-    let st = w.store().feed_state(&server.url("/feed.xml")).unwrap().unwrap();
+    let st = w
+        .store()
+        .feed_state(&server.url("/feed.xml"))
+        .unwrap()
+        .unwrap();
     assert_eq!(st.etag, None);
 
     // Poll 4: the page works; nothing else is fetched again.
@@ -274,7 +289,12 @@ fn a_feed_that_changes_over_time_and_feeds_that_fail() {
     assert!(
         matches!(
             outcome(&r, &server, "/feed.xml"),
-            Some(FeedOutcome::Read { new_items: 1, stored: 1, deferred: 0, .. })
+            Some(FeedOutcome::Read {
+                new_items: 1,
+                stored: 1,
+                deferred: 0,
+                ..
+            })
         ),
         "{r:?}"
     );
@@ -302,7 +322,11 @@ fn a_feed_that_changes_over_time_and_feeds_that_fail() {
     }
     // Every failed poll of the broken feed is counted (the backoff's jitter decides how many).
     let broken = server.url("/broken.xml");
-    let polls = states.iter().find(|s| s.url == broken).unwrap().consecutive_errors;
+    let polls = states
+        .iter()
+        .find(|s| s.url == broken)
+        .unwrap()
+        .consecutive_errors;
     let line = format!("khaldun_watch_errors_total{{feed=\"{broken}\",kind=\"http 500\"}} {polls}");
     let text = metrics.render();
     assert!(text.lines().any(|l| l == line), "{line}\n{text}");
@@ -312,12 +336,18 @@ fn a_feed_that_changes_over_time_and_feeds_that_fail() {
 #[test]
 fn loopback_feeds_are_refused_without_allow_private_fetch() {
     let server = TestServer::start().unwrap();
-    server.set("/feed.xml", Reply::ok("application/rss+xml", rss(&[])));
+    server.set(
+        "/feed.xml",
+        Reply::ok("application/rss+xml", rss::<&str>(&[])),
+    );
     let store = SqliteStore::open_in_memory().unwrap();
     let (mut w, _, _) = watcher(&server, &["/feed.xml"], store, false);
     let r = w.poll_due().unwrap();
     let e = failure(&r, &server, "/feed.xml");
-    assert!(e.starts_with("refused") && e.contains("allow-private-fetch"), "{e}");
+    assert!(
+        e.starts_with("refused") && e.contains("allow-private-fetch"),
+        "{e}"
+    );
     assert_eq!(server.hits("/feed.xml"), 0, "no connection made");
 }
 
@@ -333,23 +363,31 @@ fn temp_db(name: &str) -> std::path::PathBuf {
 fn a_restarted_watcher_fetches_nothing_twice() {
     let server = TestServer::start().unwrap();
     // No validators: every poll reads the whole feed, so only the stored state prevents repeats.
-    let items: Vec<_> = (1..=3).map(|n| item(&server, n, &format!("/a/{n}"), "Short.")).collect();
-    let items: Vec<(&str, &str, &str, &str)> = items
-        .iter()
-        .map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), d.as_str()))
+    let items: Vec<_> = (1..=3)
+        .map(|n| item(&server, n, &format!("/a/{n}"), "Short."))
         .collect();
     server.set("/feed.xml", Reply::ok("application/rss+xml", rss(&items)));
     for n in 1..=3 {
         server.set(&format!("/a/{n}"), article_page(n));
     }
     let db = temp_db("restart");
-    let (mut w, _, _) = watcher(&server, &["/feed.xml"], SqliteStore::open(&db).unwrap(), true);
+    let (mut w, _, _) = watcher(
+        &server,
+        &["/feed.xml"],
+        SqliteStore::open(&db).unwrap(),
+        true,
+    );
     w.poll_due().unwrap();
     assert_eq!(articles(w.store()), 3);
     drop(w);
 
     // A new process (same database), a poll later.
-    let (mut w, clock, _) = watcher(&server, &["/feed.xml"], SqliteStore::open(&db).unwrap(), true);
+    let (mut w, clock, _) = watcher(
+        &server,
+        &["/feed.xml"],
+        SqliteStore::open(&db).unwrap(),
+        true,
+    );
     clock.advance(Duration::from_secs(3600));
     let r = w.poll_due().unwrap();
     assert!(
@@ -381,11 +419,10 @@ fn a_restarted_watcher_fetches_nothing_twice() {
 #[test]
 fn alerts_are_posted_to_their_webhook_once() {
     let server = TestServer::start().unwrap();
-    let items = [item(&server, 1, "/a/1", "Short."), item(&server, 2, "/a/2", "Short.")];
-    let items: Vec<(&str, &str, &str, &str)> = items
-        .iter()
-        .map(|(a, b, c, d)| (a.as_str(), b.as_str(), c.as_str(), d.as_str()))
-        .collect();
+    let items = [
+        item(&server, 1, "/a/1", "Short."),
+        item(&server, 2, "/a/2", "Short."),
+    ];
     server.set("/feed.xml", Reply::ok("application/rss+xml", rss(&items)));
     server.set("/a/1", article_page(1));
     server.set("/a/2", article_page(2));
@@ -440,7 +477,11 @@ fn files_dropped_in_the_folder_are_ingested_once_when_complete() {
     );
     std::fs::write(dir.join("brief.txt"), INCIDENTS[0]).unwrap();
     std::fs::write(dir.join("other.txt.part"), INCIDENTS[1]).unwrap();
-    assert_eq!(w.poll_due().unwrap().files, 0, "seen once: maybe still written");
+    assert_eq!(
+        w.poll_due().unwrap().files,
+        0,
+        "seen once: maybe still written"
+    );
     let r = w.poll_due().unwrap();
     assert_eq!((r.files, r.articles_stored), (1, 1));
     assert!(r.events_stored >= 1);

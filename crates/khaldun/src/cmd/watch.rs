@@ -59,13 +59,13 @@ pub fn run(args: WatchArgs) -> anyhow::Result<()> {
         };
         (addr, state)
     });
-    let background = Background::start(stop.clone(), ops).context("cannot start the endpoints")?;
+    let background =
+        Background::start(Some(stop.clone()), ops).context("cannot start the endpoints")?;
     if let Some(addr) = background.addr {
         eprintln!("metrics: http://{addr}/metrics   health: http://{addr}/api/health");
     }
     let ingest = khaldun_ingest::IngestOptions {
         allow_private_fetch: args.allow_private_fetch,
-        max_bytes: config.politeness.max_bytes,
         ..Default::default()
     };
     let n_feeds = config.feeds.len();
