@@ -116,11 +116,20 @@ struct FeedRun {
     source: usize,
     start: Instant,
     validators: Validators,
-    work: Vec<Work>,
+    /// New items; `None` once stored (or given up on).
+    work: Vec<Option<Work>>,
     /// Items seen before or already stored, to mark.
     known: Vec<SeenItem>,
+    new_items: usize,
     deferred: usize,
+    stored: usize,
+    events: usize,
+    marked: usize,
 }
+
+/// A feed's items whose articles are ready are stored once this many are (or when its last
+/// page is in), so that a long feed's first events need not wait for its last page.
+const FLUSH_EVERY: usize = 8;
 
 impl Watcher {
     pub fn new(sources: Vec<Source>, setup: WatchSetup) -> Self {
@@ -237,10 +246,15 @@ impl Watcher {
                     Done::Page(id, k, result) => {
                         report.pages += usize::from(result.is_ok());
                         let (slot, left) = &mut runs[id];
-                        if let Some(run) = slot.as_mut() {
-                            run.work[k].page = Some(*result);
-                        }
                         *left -= 1;
+                        if let Some(run) = slot.as_mut() {
+                            if let Some(w) = run.work[k].as_mut() {
+                                w.page = Some(*result);
+                            }
+                            if *left > 0 && ready(run) >= FLUSH_EVERY {
+                                self.flush(run, &mut report)?;
+                            }
+                        }
                         if *left == 0 {
                             if let Some(run) = slot.take() {
                                 let state = states.get(&self.sources[run.source].url).cloned();
@@ -263,7 +277,11 @@ impl Watcher {
     fn queue_pages(&self, run: &FeedRun, id: usize, jobs: &mpsc::Sender<Job>) -> usize {
         let opts = self.options_for(&self.sources[run.source]);
         let mut n = 0;
-        for (k, w) in run.work.iter().enumerate().filter(|(_, w)| w.wants_page) {
+        let wanted = run.work.iter().enumerate();
+        for (k, w) in wanted
+            .filter_map(|(k, w)| Some((k, w.as_ref()?)))
+            .filter(|(_, w)| w.wants_page)
+        {
             let _ = jobs.send(Job::Page(id, k, Box::new((w.item.clone(), opts.clone()))));
             n += 1;
         }
@@ -302,7 +320,11 @@ impl Watcher {
             validators: page.validators,
             work: Vec::new(),
             known: Vec::new(),
+            new_items: 0,
             deferred: 0,
+            stored: 0,
+            events: 0,
+            marked: 0,
         };
         let mut pages_wanted = 0;
         for item in items {
@@ -320,12 +342,13 @@ impl Watcher {
                 continue;
             }
             pages_wanted += usize::from(wants_page);
-            run.work.push(Work {
+            run.work.push(Some(Work {
                 item,
                 wants_page,
                 page: None,
-            });
+            }));
         }
+        run.new_items = run.work.len();
         Ok(Ok(Some(run)))
     }
 }
@@ -379,21 +402,17 @@ impl Watcher {
         }
     }
 
-    /// One feed's articles annotated and stored, its items marked, its state saved.
-    fn store_run(
-        &mut self,
-        run: FeedRun,
-        state: Option<FeedState>,
-        report: &mut PollReport,
-    ) -> khaldun_store::Result<FeedReport> {
+    /// Store the feed's items that are ready (their page in, or none wanted), and mark them.
+    fn flush(&mut self, run: &mut FeedRun, report: &mut PollReport) -> khaldun_store::Result<()> {
         let src = self.sources[run.source].clone();
         let opts = self.options_for(&src);
-        let mut marks = run.known;
+        let mut marks = std::mem::take(&mut run.known);
         let mut articles = Vec::new();
         let mut keys = Vec::new();
-        let mut deferred = run.deferred;
-        let new_items = run.work.len();
-        for w in run.work {
+        for slot in &mut run.work {
+            let Some(w) = slot.take_if(|w| !w.wants_page || w.page.is_some()) else {
+                continue;
+            };
             let mark = seen(&w.item, None);
             match article_of(w, &opts) {
                 Ok(article) => {
@@ -403,7 +422,7 @@ impl Watcher {
                 Err(PageError::Transient(e)) => {
                     self.count_error(&src.url, &e);
                     tracing::info!(feed = %src.url, item = %mark.key, error = %e, "page deferred");
-                    deferred += 1;
+                    run.deferred += 1;
                 }
                 Err(PageError::Permanent(e)) => {
                     self.count_error(&src.url, &e);
@@ -424,28 +443,42 @@ impl Watcher {
                 article_id: Some(id.clone()),
             });
         }
-        let now = self.clock.unix();
-        let marked = self.store.mark_items_seen(&src.url, &marks, now)?;
-        let n_stored = stored.iter().filter(|(_, n)| n.is_some()).count();
-        let events: usize = stored.iter().filter_map(|(_, n)| *n).sum();
+        run.marked += self
+            .store
+            .mark_items_seen(&src.url, &marks, self.clock.unix())?;
+        run.stored += stored.iter().filter(|(_, n)| n.is_some()).count();
+        run.events += stored.iter().filter_map(|(_, n)| *n).sum::<usize>();
+        Ok(())
+    }
+
+    /// A feed whose pages are all in: its last items stored, its state saved.
+    fn store_run(
+        &mut self,
+        mut run: FeedRun,
+        state: Option<FeedState>,
+        report: &mut PollReport,
+    ) -> khaldun_store::Result<FeedReport> {
+        self.flush(&mut run, report)?;
+        let url = self.sources[run.source].url.clone();
         // New validators only when every item is handled: else the next poll must read the
         // whole feed again to find the deferred items.
-        let validators = (deferred == 0).then_some(run.validators);
-        self.feed_succeeded(run.source, state, validators, marked, n_stored, "ok")?;
+        let validators = (run.deferred == 0).then_some(run.validators);
+        self.feed_succeeded(run.source, state, validators, run.marked, run.stored, "ok")?;
         let latency = run.start.elapsed();
         self.metrics
             .poll_seconds
-            .with_label_values(&[&src.url])
+            .with_label_values(&[&url])
             .observe(latency.as_secs_f64());
-        tracing::info!(feed = %src.url, new_items, stored = n_stored, events, deferred,
+        tracing::info!(feed = %url, new_items = run.new_items, stored = run.stored,
+            events = run.events, deferred = run.deferred,
             latency_ms = latency.as_millis() as u64, "feed polled");
         Ok(FeedReport {
-            url: src.url,
+            url,
             outcome: FeedOutcome::Read {
-                new_items,
-                stored: n_stored,
-                events,
-                deferred,
+                new_items: run.new_items,
+                stored: run.stored,
+                events: run.events,
+                deferred: run.deferred,
             },
             latency,
         })
@@ -710,6 +743,15 @@ impl Watcher {
         tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// Items of a run ready to store.
+fn ready(run: &FeedRun) -> usize {
+    run.work
+        .iter()
+        .flatten()
+        .filter(|w| !w.wants_page || w.page.is_some())
+        .count()
 }
 
 /// The item's article: the page's when read, else the feed's text (when the page failed for

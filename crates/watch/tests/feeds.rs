@@ -489,3 +489,46 @@ fn files_dropped_in_the_folder_are_ingested_once_when_complete() {
     assert_eq!(articles(w.store()), 1);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_long_feed_stores_its_first_items_before_its_last_page_is_in() {
+    let server = TestServer::start().unwrap();
+    let items: Vec<Item> = (1..=10)
+        .map(|n| item(&server, n, &format!("/a/{n}"), "Short."))
+        .collect();
+    server.set("/feed.xml", Reply::ok("application/rss+xml", rss(&items)));
+    for n in 1..=10 {
+        let mut reply = article_page(1 + (n - 1) % 4);
+        if n == 10 {
+            reply.delay = Duration::from_millis(600); // under the 700 ms timeout
+        }
+        server.set(&format!("/a/{n}"), reply);
+    }
+    let db = temp_db("flush");
+    let (mut w, _, _) = watcher(
+        &server,
+        &["/feed.xml"],
+        SqliteStore::open(&db).unwrap(),
+        true,
+    );
+    let poll = std::thread::spawn(move || {
+        let r = w.poll_due().unwrap();
+        (r, articles(w.store()))
+    });
+    let reader = SqliteStore::open(&db).unwrap();
+    let t0 = std::time::Instant::now();
+    let mut early = 0;
+    while !poll.is_finished() && t0.elapsed() < Duration::from_secs(10) {
+        early = early.max(articles(&reader));
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let (r, total) = poll.join().unwrap();
+    assert_eq!(total, 10, "{r:?}");
+    assert!(
+        early >= 8,
+        "stored while the slow page was awaited: {early}"
+    );
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+    }
+}
