@@ -175,6 +175,11 @@ impl Fetcher {
             return Ok(Fetched::NotModified);
         }
         if !(200..300).contains(&status) {
+            if let Some(wait) = retry_after(&resp) {
+                // The server says when it can take requests again: no request to this host
+                // before then (at most a minute; a longer wait is the feed backoff's job).
+                self.hosts.hold(host, wait.min(Duration::from_secs(60)));
+            }
             return Err(FetchError::Status(status));
         }
         let header = |name: &str| {
@@ -210,6 +215,15 @@ impl Fetcher {
             validators,
         }))
     }
+}
+
+/// `Retry-After` in seconds on a 429 or 503 (the HTTP-date form is not read).
+fn retry_after(resp: &ureq::http::Response<ureq::Body>) -> Option<Duration> {
+    if !matches!(resp.status().as_u16(), 429 | 503) {
+        return None;
+    }
+    let v = resp.headers().get("retry-after")?.to_str().ok()?;
+    v.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
 fn describe(e: ureq::Error) -> FetchError {
@@ -277,6 +291,13 @@ impl HostLimits {
         let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
         let slot = slots.entry(host.to_string()).or_insert_with(|| self.slot());
         slot.delay = slot.delay.max(delay.min(Duration::from_secs(60)));
+    }
+
+    /// No request to `host` starts before `wait` from now.
+    fn hold(&self, host: &str, wait: Duration) {
+        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        let slot = slots.entry(host.to_string()).or_insert_with(|| self.slot());
+        slot.next_start = slot.next_start.max(Instant::now() + wait);
     }
 
     fn slot(&self) -> HostSlot {

@@ -532,3 +532,33 @@ fn a_long_feed_stores_its_first_items_before_its_last_page_is_in() {
         let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
     }
 }
+
+#[test]
+fn retry_after_holds_requests_to_the_host() {
+    let server = TestServer::start().unwrap();
+    let calls = Arc::new(AtomicUsize::new(0));
+    let c = calls.clone();
+    server.set_fn("/busy.xml", move |_| {
+        if c.fetch_add(1, Ordering::SeqCst) == 0 {
+            Reply::status(503).header("Retry-After", "1")
+        } else {
+            Reply::ok("application/rss+xml", rss::<&str>(&[]))
+        }
+    });
+    let fetcher = khaldun_watch::fetch::Fetcher::new(
+        politeness(),
+        &khaldun_ingest::IngestOptions {
+            allow_private_fetch: true,
+            ..Default::default()
+        },
+    );
+    let t0 = std::time::Instant::now();
+    let got = fetcher.get(&server.url("/busy.xml"), None);
+    assert!(got.is_ok(), "{got:?}");
+    assert_eq!(calls.load(Ordering::SeqCst), 2);
+    assert!(
+        t0.elapsed() >= Duration::from_millis(950),
+        "{:?}",
+        t0.elapsed()
+    );
+}
