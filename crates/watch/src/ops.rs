@@ -3,7 +3,7 @@
 //! store cannot be read). The same runtime turns SIGINT and SIGTERM into the stop flag.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
@@ -47,27 +47,35 @@ async fn metrics(State(st): State<OpsState>) -> Response {
 }
 
 async fn health(State(st): State<OpsState>) -> Response {
-    let read = tokio::task::spawn_blocking(move || {
-        let store = SqliteStore::open(&st.db).map_err(|e| e.to_string())?;
-        let states = store.feed_states().map_err(|e| e.to_string())?;
-        Ok::<_, String>(feed_health(&st.sources, &states))
-    })
-    .await
-    .unwrap_or_else(|e| Err(e.to_string()));
+    let (ok, body) = tokio::task::spawn_blocking(move || health_report(&st.db, &st.sources))
+        .await
+        .unwrap_or_else(|e| (false, json!({"status": "error", "error": e.to_string()})));
+    let status = if ok {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, Json(body)).into_response()
+}
+
+/// The health report: `(store reachable, JSON)`. `status` is `ok`, `degraded` (some feed
+/// failing) or `error` (store unreachable); `feeds` as [`feed_health`] gives them.
+pub fn health_report(db: &Path, sources: &[Source]) -> (bool, serde_json::Value) {
+    let read = SqliteStore::open(db)
+        .and_then(|store| store.feed_states())
+        .map_err(|e| e.to_string());
     match read {
-        Ok(feeds) => {
+        Ok(states) => {
+            let feeds = feed_health(sources, &states);
             let failing = feeds.iter().filter(|f| f.status == "failing").count();
             let status = if failing == 0 { "ok" } else { "degraded" };
-            Json(json!({"status": status, "store": {"reachable": true}, "feeds": feeds}))
-                .into_response()
+            let body = json!({"status": status, "store": {"reachable": true}, "feeds": feeds});
+            (true, body)
         }
         Err(e) => {
             tracing::error!(error = %e, "health: store unreachable");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({"status": "error", "store": {"reachable": false, "error": e}})),
-            )
-                .into_response()
+            let body = json!({"status": "error", "store": {"reachable": false, "error": e}});
+            (false, body)
         }
     }
 }
