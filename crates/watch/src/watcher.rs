@@ -127,6 +127,14 @@ struct FeedRun {
     marked: usize,
 }
 
+/// One poll under way.
+struct Poll {
+    states: HashMap<String, FeedState>,
+    /// Feeds being read, with their pages still awaited.
+    runs: Vec<(Option<FeedRun>, usize)>,
+    report: PollReport,
+}
+
 /// A feed's items whose articles are ready are stored once this many are (or when its last
 /// page is in), so that a long feed's first events need not wait for its last page.
 const FLUSH_EVERY: usize = 8;
@@ -169,29 +177,27 @@ impl Watcher {
     /// is in: a slow feed delays no other feed's events.
     pub fn poll_due(&mut self) -> khaldun_store::Result<PollReport> {
         let t0 = Instant::now();
-        let now = self.clock.unix();
         let states: HashMap<String, FeedState> = self
             .store
             .feed_states()?
             .into_iter()
             .map(|s| (s.url.clone(), s))
             .collect();
-        let due: Vec<usize> = (0..self.sources.len())
-            .filter(|&i| {
-                let st = states.get(&self.sources[i].url);
-                st.and_then(|s| s.next_poll).is_none_or(|t| t <= now)
-            })
-            .collect();
-        let mut report = PollReport::default();
+        let due = self.due(&states);
         let fetcher = self.fetcher.clone();
         let workers = self.workers.clamp(1, due.len().max(1));
         let (job_tx, job_rx) = mpsc::channel::<Job>();
         let (done_tx, done_rx) = mpsc::channel::<Done>();
         let job_rx = Mutex::new(job_rx);
+        let mut poll = Poll {
+            states,
+            runs: Vec::new(),
+            report: PollReport::default(),
+        };
         std::thread::scope(|scope| -> khaldun_store::Result<()> {
             // Moved in: dropped when this closure returns (early on a store error too),
             // which ends the workers' loops.
-            let (job_tx, done_tx) = (job_tx, done_tx);
+            let (jobs, done_tx) = (job_tx, done_tx);
             for _ in 0..workers {
                 let (fetcher, job_rx, done_tx) = (&fetcher, &job_rx, done_tx.clone());
                 scope.spawn(move || loop {
@@ -203,74 +209,111 @@ impl Watcher {
                 });
             }
             drop(done_tx);
+            let poll = &mut poll;
             for &i in &due {
-                let validators = states.get(&self.sources[i].url).map(|s| Validators {
+                let validators = poll.states.get(&self.sources[i].url).map(|s| Validators {
                     etag: s.etag.clone(),
                     last_modified: s.last_modified.clone(),
                 });
-                let _ = job_tx.send(Job::Feed(i, self.sources[i].url.clone(), validators));
+                let _ = jobs.send(Job::Feed(i, self.sources[i].url.clone(), validators));
             }
             let mut outstanding = due.len();
-            let mut runs: Vec<(Option<FeedRun>, usize)> = Vec::new();
             while outstanding > 0 {
                 let Ok(done) = done_rx.recv() else { break };
                 outstanding -= 1;
-                match done {
-                    Done::Feed(i, start, result) => {
-                        let state = states.get(&self.sources[i].url).cloned();
-                        match self.read_items(i, start, result)? {
-                            Ok(Some(run)) => {
-                                let id = runs.len();
-                                let pages = self.queue_pages(&run, id, &job_tx);
-                                outstanding += pages;
-                                if pages == 0 {
-                                    let fr = self.store_run(run, state, &mut report)?;
-                                    report.feeds.push(fr);
-                                    runs.push((None, 0));
-                                } else {
-                                    runs.push((Some(run), pages));
-                                }
-                            }
-                            Ok(None) => {
-                                self.feed_succeeded(i, state, None, 0, 0, "not modified")?;
-                                let fr = self.feed_report(i, start, FeedOutcome::NotModified);
-                                report.feeds.push(fr);
-                            }
-                            Err(e) => {
-                                let msg = self.feed_failed(i, state, &e)?;
-                                let fr = self.feed_report(i, start, FeedOutcome::Failed(msg));
-                                report.feeds.push(fr);
-                            }
-                        }
-                    }
+                outstanding += match done {
+                    Done::Feed(i, start, result) => self.on_feed(poll, &jobs, i, start, result)?,
                     Done::Page(id, k, result) => {
-                        report.pages += usize::from(result.is_ok());
-                        let (slot, left) = &mut runs[id];
-                        *left -= 1;
-                        if let Some(run) = slot.as_mut() {
-                            if let Some(w) = run.work[k].as_mut() {
-                                w.page = Some(*result);
-                            }
-                            if *left > 0 && ready(run) >= FLUSH_EVERY {
-                                self.flush(run, &mut report)?;
-                            }
-                        }
-                        if *left == 0 {
-                            if let Some(run) = slot.take() {
-                                let state = states.get(&self.sources[run.source].url).cloned();
-                                let fr = self.store_run(run, state, &mut report)?;
-                                report.feeds.push(fr);
-                            }
-                        }
+                        self.on_page(poll, id, k, *result)?;
+                        0
                     }
-                }
+                };
             }
             Ok(())
         })?;
+        let mut report = poll.report;
         self.scan_folder(&mut report)?;
         self.alerter.deliver(&self.store)?;
         report.elapsed = t0.elapsed();
         Ok(report)
+    }
+
+    /// The feeds due now (never polled, or their next poll has come).
+    fn due(&self, states: &HashMap<String, FeedState>) -> Vec<usize> {
+        let now = self.clock.unix();
+        (0..self.sources.len())
+            .filter(|&i| {
+                let st = states.get(&self.sources[i].url);
+                st.and_then(|s| s.next_poll).is_none_or(|t| t <= now)
+            })
+            .collect()
+    }
+
+    /// A feed arrived: read its new items and queue their pages (stored at once when none
+    /// is wanted), or record the failure. Returns the pages queued.
+    fn on_feed(
+        &mut self,
+        poll: &mut Poll,
+        jobs: &mpsc::Sender<Job>,
+        i: usize,
+        start: Instant,
+        result: Result<Fetched, FetchError>,
+    ) -> khaldun_store::Result<usize> {
+        let state = poll.states.get(&self.sources[i].url).cloned();
+        let outcome = match self.read_items(i, start, result)? {
+            Ok(Some(run)) => {
+                let id = poll.runs.len();
+                let pages = self.queue_pages(&run, id, jobs);
+                if pages > 0 {
+                    poll.runs.push((Some(run), pages));
+                    return Ok(pages);
+                }
+                poll.runs.push((None, 0));
+                let fr = self.store_run(run, state, &mut poll.report)?;
+                poll.report.feeds.push(fr);
+                return Ok(0);
+            }
+            Ok(None) => {
+                self.feed_succeeded(i, state, None, 0, 0, "not modified")?;
+                FeedOutcome::NotModified
+            }
+            Err(e) => FeedOutcome::Failed(self.feed_failed(i, state, &e)?),
+        };
+        let fr = self.feed_report(i, start, outcome);
+        poll.report.feeds.push(fr);
+        Ok(0)
+    }
+
+    /// A page arrived: store the feed's ready items by eights, and the rest with the feed's
+    /// state when its last page is in.
+    fn on_page(
+        &mut self,
+        poll: &mut Poll,
+        id: usize,
+        k: usize,
+        result: Result<Article, PageError>,
+    ) -> khaldun_store::Result<()> {
+        poll.report.pages += usize::from(result.is_ok());
+        let (slot, left) = &mut poll.runs[id];
+        *left -= 1;
+        let Some(run) = slot.as_mut() else {
+            return Ok(());
+        };
+        if let Some(w) = run.work[k].as_mut() {
+            w.page = Some(result);
+        }
+        if *left > 0 {
+            if ready(run) >= FLUSH_EVERY {
+                self.flush(run, &mut poll.report)?;
+            }
+            return Ok(());
+        }
+        if let Some(run) = slot.take() {
+            let state = poll.states.get(&self.sources[run.source].url).cloned();
+            let fr = self.store_run(run, state, &mut poll.report)?;
+            poll.report.feeds.push(fr);
+        }
+        Ok(())
     }
 
     /// Queue the pages a feed's new items want; returns how many.
