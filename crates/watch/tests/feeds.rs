@@ -426,9 +426,14 @@ fn alerts_are_posted_to_their_webhook_once() {
     server.set("/feed.xml", Reply::ok("application/rss+xml", rss(&items)));
     server.set("/a/1", article_page(1));
     server.set("/a/2", article_page(2));
+    // The webhook fails once: the match is sent again at the next poll.
     let bodies = Arc::new(Mutex::new(Vec::new()));
-    let b = bodies.clone();
+    let failed_once = Arc::new(AtomicUsize::new(0));
+    let (b, f) = (bodies.clone(), failed_once.clone());
     server.set_fn("/hook", move |req| {
+        if f.fetch_add(1, Ordering::SeqCst) == 0 {
+            return Reply::status(500);
+        }
         b.lock().unwrap().push(req.body.clone());
         Reply::status(204)
     });
@@ -444,8 +449,15 @@ fn alerts_are_posted_to_their_webhook_once() {
     let (mut w, clock, _) = watcher(&server, &["/feed.xml"], store, true);
     let r = w.poll_due().unwrap();
     assert!(r.alerts >= 1, "{r:?}");
+    let first_round = bodies.lock().unwrap().len();
+    assert_eq!(first_round, r.alerts - 1, "one delivery failed");
+    let pending = w.store().undelivered_matches(5).unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].last_error.as_deref(), Some("webhook answered HTTP 500"));
+    clock.advance(Duration::from_secs(60));
+    w.poll_due().unwrap();
     let got = bodies.lock().unwrap().clone();
-    assert_eq!(got.len(), r.alerts);
+    assert_eq!(got.len(), r.alerts, "the failed one sent again");
     let first: serde_json::Value = serde_json::from_slice(&got[0]).unwrap();
     assert_eq!(first["alert"], id);
     assert_eq!(first["country"], "ML");
