@@ -81,15 +81,20 @@ fn main() {
         (false, 1) => "info",
         _ => "debug",
     };
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("KHALDUN_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level)),
         )
-        .with_writer(std::io::stderr)
-        // Colours only on a terminal: a service's log (journald, a container) gets plain text.
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .init();
+        .with_writer(std::io::stderr);
+    if std::env::var("KHALDUN_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        // One JSON object a line (services: journald, container log collectors).
+        logs.json().init();
+    } else {
+        // Colours only on a terminal.
+        logs.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init();
+    }
     let quiet = cli.quiet;
     let result = match cli.command {
         Command::Ingest(a) => cmd::ingest::run(a, quiet),

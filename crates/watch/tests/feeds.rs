@@ -453,7 +453,10 @@ fn alerts_are_posted_to_their_webhook_once() {
     assert_eq!(first_round, r.alerts - 1, "one delivery failed");
     let pending = w.store().undelivered_matches(5).unwrap();
     assert_eq!(pending.len(), 1);
-    assert_eq!(pending[0].last_error.as_deref(), Some("webhook answered HTTP 500"));
+    assert_eq!(
+        pending[0].last_error.as_deref(),
+        Some("webhook answered HTTP 500")
+    );
     clock.advance(Duration::from_secs(60));
     w.poll_due().unwrap();
     let got = bodies.lock().unwrap().clone();
