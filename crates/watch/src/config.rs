@@ -77,7 +77,7 @@ impl Default for Politeness {
             retry_base: Duration::from_secs(1),
             max_backoff: Duration::from_secs(6 * 3600),
             robots: true,
-            workers: 4,
+            workers: 8,
         }
     }
 }

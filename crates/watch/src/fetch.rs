@@ -118,6 +118,12 @@ impl Fetcher {
         self.requests.load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// How long until a request to `url`'s host may start (zero: now); a host with all its
+    /// requests in flight counts as a short wait.
+    pub fn wait_for(&self, url: &str) -> Duration {
+        host_key(url).map_or(Duration::ZERO, |h| self.hosts.wait(&h))
+    }
+
     /// GET `url`, conditionally when `validators` are given, retrying transient failures.
     pub fn get(&self, url: &str, validators: Option<&Validators>) -> Result<Fetched, FetchError> {
         let host = host_key(url)?;
@@ -291,6 +297,15 @@ impl HostLimits {
         let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
         let slot = slots.entry(host.to_string()).or_insert_with(|| self.slot());
         slot.delay = slot.delay.max(delay.min(Duration::from_secs(60)));
+    }
+
+    fn wait(&self, host: &str) -> Duration {
+        let slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        match slots.get(host) {
+            None => Duration::ZERO,
+            Some(s) if s.active >= self.max => Duration::from_millis(20),
+            Some(s) => s.next_start.saturating_duration_since(Instant::now()),
+        }
     }
 
     /// No request to `host` starts before `wait` from now.

@@ -185,7 +185,12 @@ impl Watcher {
             .collect();
         let due = self.due(&states);
         let fetcher = self.fetcher.clone();
-        let workers = self.workers.clamp(1, due.len().max(1));
+        // Pages outnumber feeds: every worker is useful as soon as one feed is due.
+        let workers = if due.is_empty() {
+            0
+        } else {
+            self.workers.max(1)
+        };
         let (job_tx, job_rx) = mpsc::channel::<Job>();
         let (done_tx, done_rx) = mpsc::channel::<Done>();
         let job_rx = Mutex::new(job_rx);
@@ -195,34 +200,30 @@ impl Watcher {
             report: PollReport::default(),
         };
         std::thread::scope(|scope| -> khaldun_store::Result<()> {
-            // Moved in: dropped when this closure returns (early on a store error too),
-            // which ends the workers' loops.
-            let (jobs, done_tx) = (job_tx, done_tx);
             for _ in 0..workers {
-                let (fetcher, job_rx, done_tx) = (&fetcher, &job_rx, done_tx.clone());
-                scope.spawn(move || loop {
-                    let job = job_rx.lock().unwrap_or_else(|p| p.into_inner()).recv();
-                    let Ok(job) = job else { break };
-                    if done_tx.send(job.run(fetcher)).is_err() {
-                        break;
-                    }
-                });
+                let (fetcher, job_rx, requeue, done) =
+                    (&fetcher, &job_rx, job_tx.clone(), done_tx.clone());
+                scope.spawn(move || work(fetcher, job_rx, &requeue, &done));
             }
             drop(done_tx);
+            // Whatever happens below, the workers are told to stop before the scope waits.
+            let jobs = &job_tx;
+            let _stop = StopWorkers { jobs, workers };
             let poll = &mut poll;
             for &i in &due {
                 let validators = poll.states.get(&self.sources[i].url).map(|s| Validators {
                     etag: s.etag.clone(),
                     last_modified: s.last_modified.clone(),
                 });
-                let _ = jobs.send(Job::Feed(i, self.sources[i].url.clone(), validators));
+                let url = self.sources[i].url.clone();
+                let _ = jobs.send(Job::Feed(i, url, validators, Instant::now()));
             }
             let mut outstanding = due.len();
             while outstanding > 0 {
                 let Ok(done) = done_rx.recv() else { break };
                 outstanding -= 1;
                 outstanding += match done {
-                    Done::Feed(i, start, result) => self.on_feed(poll, &jobs, i, start, result)?,
+                    Done::Feed(i, start, result) => self.on_feed(poll, jobs, i, start, result)?,
                     Done::Page(id, k, result) => {
                         self.on_page(poll, id, k, *result)?;
                         0
@@ -398,10 +399,12 @@ impl Watcher {
 
 /// Network work for the worker threads.
 enum Job {
-    /// Feed `i`, its URL, its validators.
-    Feed(usize, String, Option<Validators>),
+    /// Feed `i`, its URL, its validators, when the poll queued it.
+    Feed(usize, String, Option<Validators>, Instant),
     /// Run `id`, work item `k`, the item, options for reading its page.
     Page(usize, usize, Box<(FeedItem, IngestOptions)>),
+    /// The poll is over: the worker ends.
+    Stop,
 }
 
 enum Done {
@@ -410,13 +413,70 @@ enum Done {
 }
 
 impl Job {
-    fn run(self, fetcher: &Fetcher) -> Done {
+    fn url(&self) -> Option<&str> {
         match self {
-            Job::Feed(i, url, validators) => {
-                let start = Instant::now();
-                Done::Feed(i, start, fetcher.get(&url, validators.as_ref()))
+            Job::Feed(_, url, _, _) => Some(url),
+            Job::Page(_, _, job) => job.0.link.as_deref(),
+            Job::Stop => None,
+        }
+    }
+
+    fn run(self, fetcher: &Fetcher) -> Option<Done> {
+        match self {
+            Job::Feed(i, url, validators, queued) => Some(Done::Feed(
+                i,
+                queued,
+                fetcher.get(&url, validators.as_ref()),
+            )),
+            Job::Page(id, k, job) => Some(Done::Page(
+                id,
+                k,
+                Box::new(page_of(fetcher, &job.0, &job.1)),
+            )),
+            Job::Stop => None,
+        }
+    }
+}
+
+/// A worker: takes jobs until told to stop. A job whose host may not be asked yet (its
+/// politeness delay, or its requests in flight) goes back to the end of the queue, so that
+/// one slow or busy host does not hold a worker while other hosts' jobs wait.
+fn work(
+    fetcher: &Fetcher,
+    jobs: &Mutex<mpsc::Receiver<Job>>,
+    requeue: &mpsc::Sender<Job>,
+    done: &mpsc::Sender<Done>,
+) {
+    loop {
+        let job = jobs.lock().unwrap_or_else(|p| p.into_inner()).recv();
+        let Ok(job) = job else { return };
+        let wait = job.url().map_or(Duration::ZERO, |u| fetcher.wait_for(u));
+        if !wait.is_zero() {
+            let _ = requeue.send(job);
+            std::thread::sleep(wait.min(Duration::from_millis(20)));
+            continue;
+        }
+        match job.run(fetcher) {
+            Some(d) => {
+                if done.send(d).is_err() {
+                    return;
+                }
             }
-            Job::Page(id, k, job) => Done::Page(id, k, Box::new(page_of(fetcher, &job.0, &job.1))),
+            None => return,
+        }
+    }
+}
+
+/// Sends one `Stop` per worker when dropped: at the end of a poll, or when it fails early.
+struct StopWorkers<'a> {
+    jobs: &'a mpsc::Sender<Job>,
+    workers: usize,
+}
+
+impl Drop for StopWorkers<'_> {
+    fn drop(&mut self) {
+        for _ in 0..self.workers {
+            let _ = self.jobs.send(Job::Stop);
         }
     }
 }
