@@ -7,7 +7,7 @@
 //! statement or one transaction, so a killed watcher leaves each row either
 //! written or not.
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row, Transaction, TransactionBehavior};
 use serde::{Deserialize, Serialize};
 
 use crate::{Result, SqliteStore};
@@ -116,6 +116,15 @@ pub trait WatchStore {
     fn undelivered_matches(&self, max_attempts: u32) -> Result<Vec<AlertMatch>>;
 }
 
+/// An IMMEDIATE transaction, like every write of the store: it takes the write lock (waiting
+/// its turn) before reading anything.
+fn immediate(s: &SqliteStore) -> Result<Transaction<'_>> {
+    Ok(Transaction::new_unchecked(
+        s.connection(),
+        TransactionBehavior::Immediate,
+    )?)
+}
+
 fn feed_row(r: &Row) -> rusqlite::Result<FeedState> {
     Ok(FeedState {
         url: r.get(0)?,
@@ -214,7 +223,7 @@ impl WatchStore for SqliteStore {
     }
 
     fn mark_items_seen(&self, feed_url: &str, items: &[SeenItem], now: i64) -> Result<usize> {
-        let tx = self.connection().unchecked_transaction()?;
+        let tx = immediate(self)?;
         let mut added = 0;
         {
             let mut st = tx.prepare(
@@ -290,7 +299,7 @@ impl WatchStore for SqliteStore {
     }
 
     fn remove_alert(&self, id: i64) -> Result<bool> {
-        let tx = self.connection().unchecked_transaction()?;
+        let tx = immediate(self)?;
         tx.execute("DELETE FROM alert_matches WHERE alert_id = ?1", [id])?;
         let n = tx.execute("DELETE FROM alerts WHERE id = ?1", [id])?;
         tx.commit()?;
