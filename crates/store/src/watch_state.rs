@@ -88,6 +88,9 @@ pub trait WatchStore {
     fn item_seen(&self, feed_url: &str, key: &str) -> Result<bool>;
     /// Record items as handled (one transaction); returns how many were new.
     fn mark_items_seen(&self, feed_url: &str, items: &[SeenItem], now: i64) -> Result<usize>;
+    /// Forget items handled before `before` (Unix seconds); returns how many. An item still
+    /// in its feed after that is not fetched again if its article is stored (by id).
+    fn prune_items(&self, before: i64) -> Result<usize>;
     /// Whether an article with this id is stored (an item stored before a
     /// crash, but not yet marked seen, is not fetched again).
     fn has_article(&self, id: &str) -> Result<bool>;
@@ -236,6 +239,12 @@ impl WatchStore for SqliteStore {
         }
         tx.commit()?;
         Ok(added)
+    }
+
+    fn prune_items(&self, before: i64) -> Result<usize> {
+        Ok(self
+            .connection()
+            .execute("DELETE FROM watch_items WHERE seen_at < ?1", [before])?)
     }
 
     fn has_article(&self, id: &str) -> Result<bool> {
@@ -392,6 +401,9 @@ mod tests {
         assert_eq!(s.mark_items_seen("http://a/feed", &[item], 6).unwrap(), 0);
         assert!(s.item_seen("http://a/feed", "g1").unwrap());
         assert!(!s.item_seen("http://b/feed", "g1").unwrap());
+        assert_eq!(s.prune_items(5).unwrap(), 0);
+        assert_eq!(s.prune_items(6).unwrap(), 1);
+        assert!(!s.item_seen("http://a/feed", "g1").unwrap());
     }
 
     #[test]

@@ -127,6 +127,9 @@ struct FeedRun {
     marked: usize,
 }
 
+/// How long handled feed items are remembered by their key.
+pub const KEEP_ITEMS: Duration = Duration::from_secs(90 * 86_400);
+
 /// One poll under way.
 struct Poll {
     states: HashMap<String, FeedState>,
@@ -819,10 +822,27 @@ impl Watcher {
         })
     }
 
+    /// Forget feed items handled more than [`KEEP_ITEMS`] ago (their stored articles still
+    /// keep them from being fetched again).
+    pub fn prune(&self) -> khaldun_store::Result<usize> {
+        let n = self
+            .store
+            .prune_items(self.clock.unix() - KEEP_ITEMS.as_secs() as i64)?;
+        if n > 0 {
+            tracing::info!(items = n, "old feed items forgotten");
+        }
+        Ok(n)
+    }
+
     /// Poll until `stop` is set; a poll under way when it is set is finished first. The
-    /// folder is scanned every `dir_every`.
+    /// folder is scanned every `dir_every`; old items are pruned once a day.
     pub fn run(&mut self, stop: &AtomicBool, dir_every: Duration) -> khaldun_store::Result<()> {
+        let mut pruned: Option<Instant> = None;
         while !stop.load(Ordering::SeqCst) {
+            if pruned.is_none_or(|t| t.elapsed() > Duration::from_secs(86_400)) {
+                self.prune()?;
+                pruned = Some(Instant::now());
+            }
             match self.poll_due() {
                 Ok(r) if !r.feeds.is_empty() || r.files > 0 => tracing::info!(
                     feeds = r.feeds.len(),

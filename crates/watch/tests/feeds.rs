@@ -394,6 +394,9 @@ fn a_restarted_watcher_fetches_nothing_twice() {
         matches!(r.feeds[0].outcome, FeedOutcome::Read { new_items: 0, .. }),
         "{r:?}"
     );
+    // Items forgotten after KEEP_ITEMS: their stored articles still stop any refetch.
+    clock.advance(khaldun_watch::watcher::KEEP_ITEMS + Duration::from_secs(1));
+    assert_eq!(w.prune().unwrap(), 3);
     // Killed after storing but before marking the items: the articles are found by id.
     w.store()
         .connection()
@@ -408,7 +411,7 @@ fn a_restarted_watcher_fetches_nothing_twice() {
     assert_eq!(
         w.store().feed_states().unwrap()[0].items_seen,
         6,
-        "3 read, then 3 found stored"
+        "3 read, then 3 found stored (the marks pruned and deleted above)"
     );
     drop(w);
     for ext in ["", "-wal", "-shm"] {
