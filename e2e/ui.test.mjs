@@ -155,3 +155,29 @@ test('map, filter, event page with highlighted evidence', { timeout: 120_000 }, 
     await browser.close();
   }
 });
+
+test('a badge counts the events new since the last visit', { timeout: 60_000 }, async () => {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
+      '--no-first-run', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage();
+    // a first visit long ago: every stored event is new
+    await page.goto(BASE + '/', { waitUntil: 'load' });
+    await page.evaluate(() => localStorage.setItem('khaldun.lastVisit', '2000-01-01T00:00:00Z'));
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForSelector('#new-since', { timeout: 15_000 });
+    const text = (await page.locator('#new-since').textContent()).trim();
+    assert.match(text, /^[1-9]\d* new since your last visit$/);
+    // the next visit: nothing new since this one
+    await page.reload({ waitUntil: 'load' });
+    await page.waitForSelector('body[data-loaded=true]', { timeout: 30_000 });
+    await page.waitForTimeout(1000);
+    assert.equal(await page.locator('#new-since').count(), 0, 'the badge came back with nothing new');
+  } finally {
+    await browser.close();
+  }
+});

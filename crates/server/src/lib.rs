@@ -58,7 +58,7 @@ use std::sync::Arc;
 pub use api::*;
 pub use backend::{Backend, BackendError, Bucket, MemoryBackend};
 pub use reports::{ActorProfile, OpenStore, PlacesInBox};
-pub use routes::{router, Annotate, AppState, Fetch, PlaceSearch};
+pub use routes::{router, Annotate, AppState, Fetch, Health, PlaceSearch};
 pub use store_backend::StoreBackend;
 
 /// Server settings.

@@ -30,6 +30,7 @@ pub mod eval;
 mod query;
 mod sqlite;
 mod sqlite_dedup;
+pub mod watch_state;
 
 pub use dedup::{merge_counts, DedupConfig};
 pub use query::{
@@ -37,6 +38,7 @@ pub use query::{
     EventPage, EventQuery, EventRecord, MergeLink, Report, StoreStats, TimelineBin,
 };
 pub use sqlite::SqliteStore;
+pub use watch_state::{AlertMatch, AlertRule, FeedState, FileState, SeenItem, WatchStore};
 
 use khaldun_model::{AnnotatedArticle, Event};
 

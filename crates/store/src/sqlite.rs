@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/002_timeline_index.sql"),
     include_str!("../migrations/003_count_tables.sql"),
     include_str!("../migrations/004_dedup_candidates.sql"),
+    include_str!("../migrations/005_watch.sql"),
 ];
 
 /// A Khaldun database in one SQLite file (WAL mode).

@@ -1,5 +1,6 @@
 //! One module per subcommand. Each exposes its clap `Args` and a `run`.
 pub mod actors;
+pub mod alerts;
 pub mod articles;
 pub mod bench;
 pub mod bench_scale;
@@ -14,6 +15,7 @@ pub mod eval_timex;
 pub mod events;
 pub mod export;
 pub mod extract;
+pub mod feeds;
 pub mod gazetteer;
 pub mod ingest;
 pub mod input;
@@ -22,3 +24,4 @@ pub mod samples;
 pub mod serve;
 pub mod trends;
 pub mod validate;
+pub mod watch;

@@ -59,6 +59,10 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
             .map(|r| r.map_err(|e| e.to_string()))
             .collect()
     }));
+    let db = args.db.clone();
+    state.health = Some(Arc::new(move || {
+        khaldun_watch::ops::health_report(&db, &[])
+    }));
     let gazetteer = khaldun_geo::Gazetteer::embedded();
     state.place_search = Some(Arc::new(move |q: &str, limit: usize| {
         gazetteer
