@@ -185,6 +185,13 @@ fn singular_casualties(doc: &AnnotatedArticle, events: &mut [Event]) {
     }
 }
 
+/// A trigger whose head (its last word) is plural: "attacks", "engins
+/// explosifs".
+fn is_plural(trig: &str) -> bool {
+    let last = trig.split_whitespace().last().unwrap_or("");
+    last.len() > 3 && (last.ends_with('s') || last.ends_with('x'))
+}
+
 /// A death word in a sentence with no word of several people or of no one.
 fn one_death_word(t: &str) -> bool {
     let r = rules();
@@ -309,7 +316,7 @@ fn is_specific(e: &Event) -> bool {
         })
     };
     let trig = e.trigger.text.trim();
-    let plural = !trig.contains(' ') && (trig.ends_with('s') || trig.ends_with('x'));
+    let plural = is_plural(trig);
     let party = named(&e.actor) || named(&e.target);
     let any_place = e.location.as_ref().is_some_and(|l| l.span.is_some());
     // (a named group accused of, or denying, acts is news in itself: "Wagner
@@ -344,7 +351,7 @@ fn told_in_the_past(e: &Event) -> bool {
 /// own is a generalisation, even right after a specific incident.
 fn is_generic(e: &Event) -> bool {
     let trig = e.trigger.text.trim();
-    let plural = !trig.contains(' ') && (trig.ends_with('s') || trig.ends_with('x'));
+    let plural = is_plural(trig);
     let figure =
         e.killed.is_some() || e.injured.is_some() || e.abducted.is_some() || e.arrested.is_some();
     let day = e
@@ -473,7 +480,7 @@ fn sentence_text(e: &Event) -> String {
 /// up attacks") over a period.
 fn is_statistic(e: &Event) -> bool {
     let trig = e.trigger.text.trim();
-    let plural = !trig.contains(' ') && (trig.ends_with('s') || trig.ends_with('x'));
+    let plural = is_plural(trig);
     if e.killed.is_none() && e.injured.is_none() && e.abducted.is_none() && !plural {
         return false;
     }
