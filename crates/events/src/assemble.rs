@@ -45,11 +45,68 @@ struct Rules {
     death_word: Vec<String>,
     shot_singular: Vec<String>,
     death_one_marker: Vec<String>,
+    /// death_singular, injury_singular and shot_singular in one automaton.
+    told: Option<Told>,
     death_plural: Vec<String>,
     injury_singular: Vec<String>,
     period_link: Vec<String>,
     /// ACLED sub-event type → its place in the codebook's hierarchy (0 highest).
     hierarchy: HashMap<String, usize>,
+}
+
+/// What a casualty phrase tells of one person.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Harm {
+    Death,
+    Injury,
+    Shot,
+}
+
+/// The casualty phrases of one person, found in one pass over a sentence.
+struct Told {
+    ac: aho_corasick::AhoCorasick,
+    /// Per pattern: what it tells, and whether it is singular by itself.
+    kinds: Vec<(Harm, bool)>,
+}
+
+impl Told {
+    fn new(r: &Rules) -> Option<Told> {
+        let mut pats = Vec::new();
+        let mut kinds = Vec::new();
+        for (list, harm) in [
+            (&r.death_singular, Harm::Death),
+            (&r.injury_singular, Harm::Injury),
+            (&r.shot_singular, Harm::Shot),
+        ] {
+            for p in list {
+                let one =
+                    harm != Harm::Death || r.death_one_marker.iter().any(|m| contains_phrase(p, m));
+                pats.push(p.clone());
+                kinds.push((harm, one));
+            }
+        }
+        let ac = aho_corasick::AhoCorasick::new(&pats).ok()?;
+        Some(Told { ac, kinds })
+    }
+
+    /// The harms a (lower-case) sentence tells of one person: (death, injury, shot).
+    fn scan(&self, t: &str, plural: bool) -> (bool, bool, bool) {
+        let (mut death, mut injury, mut shot) = (false, false, false);
+        for m in self.ac.find_overlapping_iter(t) {
+            let before = t[..m.start()].chars().next_back();
+            let after = t[m.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            match self.kinds[m.pattern().as_usize()] {
+                (Harm::Death, one) => death |= one || !plural,
+                (Harm::Injury, _) => injury = true,
+                (Harm::Shot, _) => shot = true,
+            }
+        }
+        (death, injury, shot)
+    }
 }
 
 fn rules() -> &'static Rules {
@@ -68,6 +125,7 @@ fn rules() -> &'static Rules {
             death_word: Vec::new(),
             shot_singular: Vec::new(),
             death_one_marker: Vec::new(),
+            told: None,
             death_plural: Vec::new(),
             injury_singular: Vec::new(),
             period_link: Vec::new(),
@@ -96,6 +154,7 @@ fn rules() -> &'static Rules {
                 _ => {}
             }
         }
+        r.told = Told::new(&r);
         for (i, line) in SUB_EVENTS
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -127,8 +186,9 @@ pub(crate) fn assemble(doc: &AnnotatedArticle, mut events: Vec<Event>) -> Vec<Ev
     let mut keep = keep.into_iter();
     events.retain(|_| keep.next().unwrap_or(true));
     singular_casualties(doc, &mut events);
+    let mut week_day = None;
     for e in &mut events {
-        date_from_story(doc, e, published);
+        date_from_story(doc, e, published, &mut week_day);
         mark_background(e, published);
     }
     events
@@ -148,16 +208,16 @@ fn singular_casualties(doc: &AnnotatedArticle, events: &mut [Event]) {
     };
     let r = rules();
     let (mut dead, mut hurt, mut shot) = (Vec::new(), Vec::new(), Vec::new());
+    let Some(told) = r.told.as_ref() else {
+        return;
+    };
     for (si, s) in doc.sentences.iter().enumerate() {
         let t = s.text.to_lowercase();
-        let has = |list: &[String]| list.iter().any(|p| contains_phrase(&t, p));
-        let death = r
-            .death_singular
-            .iter()
-            .any(|p| contains_phrase(&t, p) && (says_one(p) || !has_word(&t, &r.death_plural)))
-            || one_death_word(&t);
-        let injury = !death && has(&r.injury_singular);
-        let hit = !death && !injury && has(&r.shot_singular);
+        let plural = has_word(&t, &r.death_plural);
+        let (death, injury, shot_) = told.scan(&t, plural);
+        let death = death || (!plural && has_word(&t, &r.death_word));
+        let injury = !death && injury;
+        let hit = !death && !injury && shot_;
         if !(death || injury || hit) {
             continue;
         }
@@ -192,21 +252,6 @@ fn is_plural(trig: &str) -> bool {
     last.len() > 3 && (last.ends_with('s') || last.ends_with('x'))
 }
 
-/// A death word in a sentence with no word of several people or of no one.
-fn one_death_word(t: &str) -> bool {
-    let r = rules();
-    has_word(t, &r.death_word) && !has_word(t, &r.death_plural)
-}
-
-/// A phrase that is singular by itself ("was killed", "killing him", "a été
-/// tué"); others ("died at the scene") need a sentence with no plural word.
-fn says_one(phrase: &str) -> bool {
-    rules()
-        .death_one_marker
-        .iter()
-        .any(|m| contains_phrase(phrase, m))
-}
-
 /// One of `list` is a word of `t`.
 fn has_word(t: &str, list: &[String]) -> bool {
     t.split(|c: char| !c.is_alphanumeric() && c != '-')
@@ -217,7 +262,12 @@ fn has_word(t: &str, list: &[String]) -> bool {
 /// own sentences tell (a merged elaboration may say "on Monday"), else one
 /// in the sentence before or after its first one ("The shooting happened
 /// around 3:30 a.m. Sunday"); never a date after publication.
-fn date_from_story(doc: &AnnotatedArticle, e: &mut Event, published: Option<&str>) {
+fn date_from_story(
+    doc: &AnnotatedArticle,
+    e: &mut Event,
+    published: Option<&str>,
+    week_day: &mut Option<Option<khaldun_model::EventDate>>,
+) {
     if !visible(e) || e.date.as_ref().is_some_and(|d| d.source != "published") {
         return;
     }
@@ -239,22 +289,27 @@ fn date_from_story(doc: &AnnotatedArticle, e: &mut Event, published: Option<&str
         }
     }
     // else the first day the article names in the week before publication
-    // ("Police said the shooting happened early Saturday")
-    let Some(p) = published.and_then(day_number) else {
-        return;
-    };
+    // ("Police said the shooting happened early Saturday"), looked up once
+    if let Some(d) = week_day.get_or_insert_with(|| day_in_week_before(doc, published)) {
+        e.date = Some(d.clone());
+    }
+}
+
+/// The first day-precision date the article names in the seven days before
+/// its publication.
+fn day_in_week_before(
+    doc: &AnnotatedArticle,
+    published: Option<&str>,
+) -> Option<khaldun_model::EventDate> {
+    let p = published.and_then(day_number)?;
     let in_week = |d: &khaldun_model::EventDate| {
         d.precision == DatePrecision::Day
             && day_number(&d.date).is_some_and(|x| x <= p && x >= p - 7)
     };
-    let found = doc
-        .sentences
+    doc.sentences
         .iter()
         .filter_map(|s| khaldun_time::first_date_in(doc, s.start..s.end))
-        .find(in_week);
-    if let Some(d) = found {
-        e.date = Some(d);
-    }
+        .find(in_week)
 }
 
 /// An event told right after a specific incident, with no date or place of

@@ -11,7 +11,15 @@ use crate::sentence::Hit;
 /// One flag per trigger of the sentence: is it an event of its own?
 pub(crate) fn keep(cx: &Ctx) -> Vec<bool> {
     let sent = cx.sent;
-    let mut keep: Vec<bool> = sent.hits.iter().map(|h| keep_one(cx, h)).collect();
+    let quoted = long_quotes(cx);
+    let names = name_spans(cx);
+    let mut keep: Vec<bool> = sent
+        .hits
+        .iter()
+        .map(|h| {
+            keep_one(cx, h) && !(quoted[h.i] && !narrated_past(cx, h)) && !in_a_name(cx, &names, h)
+        })
+        .collect();
     // aid is no codable event an accusation could be about ("accused X of supplying arms")
     let material = |h: &Hit| !matches!(family_of(&h.class).as_str(), "verbal" | "aid");
     // a negated act ("failed to agree") is no codable event either
@@ -119,8 +127,7 @@ fn keep_one(cx: &Ctx, h: &Hit) -> bool {
             return false;
         }
     }
-    let quoted_comment = in_long_quote(cx, h.i) && !narrated_past(cx, h);
-    !(quoted_comment || other_sense(cx, h) || purpose(cx, h) || in_a_name(cx, h))
+    !(other_sense(cx, h) || purpose(cx, h))
 }
 
 /// A verb trigger in a past form ("killed", "shot", "ont tiré"): what a
@@ -135,41 +142,64 @@ fn narrated_past(cx: &Ctx, h: &Hit) -> bool {
             || ["é", "ée", "és", "ées"].iter().any(|s| first.ends_with(s)))
 }
 
+/// The byte spans of the sentence's actor mentions written as names
+/// (capitalised), sorted (mention offsets count characters).
+fn name_spans(cx: &Ctx) -> Vec<(usize, usize)> {
+    let mut v: Vec<(usize, usize)> = cx
+        .sent
+        .actor_mentions
+        .iter()
+        .filter(|m| m.text.starts_with(char::is_uppercase))
+        .map(|m| (cx.idx.char_to_byte(m.start), cx.idx.char_to_byte(m.end)))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
 /// The trigger is a word inside an actor's name, not its last ("Front de
 /// libération de l'Azawad", "Baloch Liberation Army"; "US airstrike" and
 /// "suicide bombers" are mentions that end on their trigger).
-fn in_a_name(cx: &Ctx, h: &Hit) -> bool {
+fn in_a_name(cx: &Ctx, names: &[(usize, usize)], h: &Hit) -> bool {
     let (Some(a), Some(b)) = (cx.sent.toks.get(h.i), cx.sent.toks.get(h.i + h.n - 1)) else {
         return false;
     };
-    // mention offsets count characters, token offsets bytes
-    cx.sent.actor_mentions.iter().any(|m| {
-        let (ms, me) = (cx.idx.char_to_byte(m.start), cx.idx.char_to_byte(m.end));
-        ms <= a.start && b.end < me && m.text.starts_with(char::is_uppercase)
-    })
+    // the name starting last at or before the trigger; names rarely nest,
+    // so the few before it are checked too
+    let at = names.partition_point(|&(s, _)| s <= a.start);
+    names[at.saturating_sub(4)..at]
+        .iter()
+        .any(|&(s, e)| s <= a.start && b.end < e)
 }
 
 /// Quotations of at least this many tokens are someone's words.
 const LONG_QUOTE: usize = 6;
 
-/// Token `i` lies inside a quotation of [`LONG_QUOTE`] tokens or more (a
-/// quotation left open runs to the end of the sentence).
-fn in_long_quote(cx: &Ctx, i: usize) -> bool {
+/// For each token of the sentence, whether it lies inside a quotation of
+/// [`LONG_QUOTE`] tokens or more (a quotation left open runs to the end of
+/// the sentence). One pass over the sentence.
+fn long_quotes(cx: &Ctx) -> Vec<bool> {
     let (sent, w) = (cx.sent, &cx.lx.words);
+    let mut inside = vec![false; cx.n + 1];
     let mut open: Option<usize> = None;
+    let mut mark = |o: usize, k: usize| {
+        if k - o > LONG_QUOTE {
+            inside[o + 1..k].iter_mut().for_each(|x| *x = true);
+        }
+    };
     for k in 0..cx.n {
         let t = sent.tok(k);
         let closes = w.quote_close.contains(t) || (w.quote_both.contains(t) && open.is_some());
         if let (true, Some(o)) = (closes, open) {
-            if o < i && i < k {
-                return k - o > LONG_QUOTE;
-            }
+            mark(o, k);
             open = None;
         } else if w.quote_open.contains(t) || w.quote_both.contains(t) {
             open = Some(k);
         }
     }
-    open.is_some_and(|o| o < i && cx.n - o > LONG_QUOTE)
+    if let Some(o) = open {
+        mark(o, cx.n);
+    }
+    inside
 }
 
 /// The trigger is used in another sense than conflict (`data/events/senses.tsv`):
