@@ -17,7 +17,9 @@ pub(crate) fn keep(cx: &Ctx) -> Vec<bool> {
         .hits
         .iter()
         .map(|h| {
-            keep_one(cx, h) && !(quoted[h.i] && !narrated_past(cx, h)) && !in_a_name(cx, &names, h)
+            // comment inside a long quotation is no event; a witness's past tense is
+            let comment = quoted[h.i] && !narrated_past(cx, h);
+            !comment && !in_a_name(cx, &names, h) && keep_one(cx, h)
         })
         .collect();
     // aid is no codable event an accusation could be about ("accused X of supplying arms")
