@@ -40,8 +40,73 @@ struct Rules {
     ambiguous: Vec<String>,
     aggregate: Vec<String>,
     plover_only: Vec<String>,
+    period_noun: Vec<String>,
+    death_singular: Vec<String>,
+    death_word: Vec<String>,
+    shot_singular: Vec<String>,
+    death_one_marker: Vec<String>,
+    /// death_singular, injury_singular and shot_singular in one automaton.
+    told: Option<Told>,
+    death_plural: Vec<String>,
+    injury_singular: Vec<String>,
+    period_link: Vec<String>,
     /// ACLED sub-event type → its place in the codebook's hierarchy (0 highest).
     hierarchy: HashMap<String, usize>,
+}
+
+/// What a casualty phrase tells of one person.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Harm {
+    Death,
+    Injury,
+    Shot,
+}
+
+/// The casualty phrases of one person, found in one pass over a sentence.
+struct Told {
+    ac: aho_corasick::AhoCorasick,
+    /// Per pattern: what it tells, and whether it is singular by itself.
+    kinds: Vec<(Harm, bool)>,
+}
+
+impl Told {
+    fn new(r: &Rules) -> Option<Told> {
+        let mut pats = Vec::new();
+        let mut kinds = Vec::new();
+        for (list, harm) in [
+            (&r.death_singular, Harm::Death),
+            (&r.injury_singular, Harm::Injury),
+            (&r.shot_singular, Harm::Shot),
+        ] {
+            for p in list {
+                let one =
+                    harm != Harm::Death || r.death_one_marker.iter().any(|m| contains_phrase(p, m));
+                pats.push(p.clone());
+                kinds.push((harm, one));
+            }
+        }
+        let ac = aho_corasick::AhoCorasick::new(&pats).ok()?;
+        Some(Told { ac, kinds })
+    }
+
+    /// The harms a (lower-case) sentence tells of one person: (death, injury, shot).
+    fn scan(&self, t: &str, plural: bool) -> (bool, bool, bool) {
+        let (mut death, mut injury, mut shot) = (false, false, false);
+        for m in self.ac.find_overlapping_iter(t) {
+            let before = t[..m.start()].chars().next_back();
+            let after = t[m.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            match self.kinds[m.pattern().as_usize()] {
+                (Harm::Death, one) => death |= one || !plural,
+                (Harm::Injury, _) => injury = true,
+                (Harm::Shot, _) => shot = true,
+            }
+        }
+        (death, injury, shot)
+    }
 }
 
 fn rules() -> &'static Rules {
@@ -55,6 +120,15 @@ fn rules() -> &'static Rules {
             ambiguous: Vec::new(),
             aggregate: Vec::new(),
             plover_only: Vec::new(),
+            period_noun: Vec::new(),
+            death_singular: Vec::new(),
+            death_word: Vec::new(),
+            shot_singular: Vec::new(),
+            death_one_marker: Vec::new(),
+            told: None,
+            death_plural: Vec::new(),
+            injury_singular: Vec::new(),
+            period_link: Vec::new(),
             hierarchy: HashMap::new(),
         };
         for line in DOCUMENT.lines().filter(|l| !l.starts_with('#')) {
@@ -69,9 +143,18 @@ fn rules() -> &'static Rules {
                 "ambiguous" => r.ambiguous.push(phrase.trim().to_lowercase()),
                 "aggregate" => r.aggregate.push(phrase.trim().to_lowercase()),
                 "plover_only" => r.plover_only.push(phrase.trim().to_string()),
+                "period_noun" => r.period_noun.push(phrase.trim().to_lowercase()),
+                "death_singular" => r.death_singular.push(phrase.trim().to_lowercase()),
+                "death_word" => r.death_word.push(phrase.trim().to_lowercase()),
+                "shot_singular" => r.shot_singular.push(phrase.trim().to_lowercase()),
+                "death_one_marker" => r.death_one_marker.push(phrase.trim().to_lowercase()),
+                "death_plural" => r.death_plural.push(phrase.trim().to_lowercase()),
+                "injury_singular" => r.injury_singular.push(phrase.trim().to_lowercase()),
+                "period_link" => r.period_link.push(phrase.trim().to_lowercase()),
                 _ => {}
             }
         }
+        r.told = Told::new(&r);
         for (i, line) in SUB_EVENTS
             .lines()
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -97,20 +180,94 @@ pub(crate) fn assemble(doc: &AnnotatedArticle, mut events: Vec<Event>) -> Vec<Ev
     let mut events = merge_incidents(events);
     let mut keep: Vec<bool> = events.iter().map(is_specific).collect();
     inherit_context(&mut events, &mut keep);
+    for (k, e) in keep.iter_mut().zip(&events) {
+        *k &= !is_generic(e);
+    }
     let mut keep = keep.into_iter();
     events.retain(|_| keep.next().unwrap_or(true));
+    singular_casualties(doc, &mut events);
+    let mut week_day = None;
     for e in &mut events {
-        date_from_story(doc, e, published);
+        date_from_story(doc, e, published, &mut week_day);
         mark_background(e, published);
     }
     events
+}
+
+/// A single person's death or injury told anywhere in the article ("he was
+/// pronounced dead at the scene", "killing him", "she is in stable
+/// condition") counts one killed or injured for the violent event told last
+/// before it (the first, when it comes before any), if that event has no
+/// figure of its own.
+fn singular_casualties(doc: &AnnotatedArticle, events: &mut [Event]) {
+    let violent: Vec<usize> = (0..events.len())
+        .filter(|&i| visible(&events[i]) && family(&events[i]) == "violence")
+        .collect();
+    let Some(&first) = violent.first() else {
+        return;
+    };
+    let r = rules();
+    let (mut dead, mut hurt, mut shot) = (Vec::new(), Vec::new(), Vec::new());
+    let Some(told) = r.told.as_ref() else {
+        return;
+    };
+    for (si, s) in doc.sentences.iter().enumerate() {
+        let t = s.text.to_lowercase();
+        let plural = has_word(&t, &r.death_plural);
+        let (death, injury, shot_) = told.scan(&t, plural);
+        let death = death || (!plural && has_word(&t, &r.death_word));
+        let injury = !death && injury;
+        let hit = !death && !injury && shot_;
+        if !(death || injury || hit) {
+            continue;
+        }
+        let at = violent
+            .iter()
+            .rev()
+            .copied()
+            .find(|&i| events[i].sentence <= si)
+            .unwrap_or(first);
+        match (death, injury) {
+            (true, _) => dead.push(at),
+            (_, true) => hurt.push(at),
+            _ => shot.push(at),
+        }
+    }
+    for &i in &dead {
+        let e = &mut events[i];
+        e.killed = e.killed.or(Some(1));
+    }
+    // one person shot and one dead are, most likely, the same person
+    shot.retain(|&i| !dead.contains(&i) && events[i].killed.is_none_or(|k| k == 0));
+    for i in hurt.into_iter().chain(shot) {
+        let e = &mut events[i];
+        e.injured = e.injured.or(Some(1));
+    }
+}
+
+/// A trigger whose head (its last word) is plural: "attacks", "engins
+/// explosifs".
+fn is_plural(trig: &str) -> bool {
+    let last = trig.split_whitespace().last().unwrap_or("");
+    last.len() > 3 && (last.ends_with('s') || last.ends_with('x'))
+}
+
+/// One of `list` is a word of `t`.
+fn has_word(t: &str, list: &[String]) -> bool {
+    t.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| !w.is_empty() && list.iter().any(|x| x == w))
 }
 
 /// An event dated only by its article's publication takes the first date its
 /// own sentences tell (a merged elaboration may say "on Monday"), else one
 /// in the sentence before or after its first one ("The shooting happened
 /// around 3:30 a.m. Sunday"); never a date after publication.
-fn date_from_story(doc: &AnnotatedArticle, e: &mut Event, published: Option<&str>) {
+fn date_from_story(
+    doc: &AnnotatedArticle,
+    e: &mut Event,
+    published: Option<&str>,
+    week_day: &mut Option<Option<khaldun_model::EventDate>>,
+) {
     if !visible(e) || e.date.as_ref().is_some_and(|d| d.source != "published") {
         return;
     }
@@ -131,6 +288,28 @@ fn date_from_story(doc: &AnnotatedArticle, e: &mut Event, published: Option<&str
             return;
         }
     }
+    // else the first day the article names in the week before publication
+    // ("Police said the shooting happened early Saturday"), looked up once
+    if let Some(d) = week_day.get_or_insert_with(|| day_in_week_before(doc, published)) {
+        e.date = Some(d.clone());
+    }
+}
+
+/// The first day-precision date the article names in the seven days before
+/// its publication.
+fn day_in_week_before(
+    doc: &AnnotatedArticle,
+    published: Option<&str>,
+) -> Option<khaldun_model::EventDate> {
+    let p = published.and_then(day_number)?;
+    let in_week = |d: &khaldun_model::EventDate| {
+        d.precision == DatePrecision::Day
+            && day_number(&d.date).is_some_and(|x| x <= p && x >= p - 7)
+    };
+    doc.sentences
+        .iter()
+        .filter_map(|s| khaldun_time::first_date_in(doc, s.start..s.end))
+        .find(in_week)
 }
 
 /// An event told right after a specific incident, with no date or place of
@@ -192,7 +371,7 @@ fn is_specific(e: &Event) -> bool {
         })
     };
     let trig = e.trigger.text.trim();
-    let plural = !trig.contains(' ') && (trig.ends_with('s') || trig.ends_with('x'));
+    let plural = is_plural(trig);
     let party = named(&e.actor) || named(&e.target);
     let any_place = e.location.as_ref().is_some_and(|l| l.span.is_some());
     // (a named group accused of, or denying, acts is news in itself: "Wagner
@@ -202,7 +381,43 @@ fn is_specific(e: &Event) -> bool {
     if unanchored_plural {
         return false;
     }
-    figure || text_date.is_some() || place || party
+    figure || text_date.is_some() || place || party || told_in_the_past(e)
+}
+
+/// A harm verb in the passive ("were shot", "was killed", "a été tué"): a
+/// specific occurrence told by the reporter, whoever the victims (names
+/// give no figure); generalisations come as plural nouns or presents, and
+/// quotations are filtered before.
+fn told_in_the_past(e: &Event) -> bool {
+    let w = &crate::lexicon::Lexicon::get().words;
+    let first = e
+        .trigger
+        .text
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let aux = words_before_trigger(e, 1);
+    w.harm_passive.contains(&first) && aux.first().is_some_and(|a| w.passive_aux.contains(a))
+}
+
+/// A plural trigger after a quantifier ("several recent attacks", "a wave
+/// of kidnappings", "une série d'enlèvements") with no figure or day of its
+/// own is a generalisation, even right after a specific incident.
+fn is_generic(e: &Event) -> bool {
+    let trig = e.trigger.text.trim();
+    let plural = is_plural(trig);
+    let figure =
+        e.killed.is_some() || e.injured.is_some() || e.abducted.is_some() || e.arrested.is_some();
+    let day = e
+        .date
+        .as_ref()
+        .is_some_and(|d| d.source != "published" && d.precision == DatePrecision::Day);
+    if !visible(e) || !plural || figure || day {
+        return false;
+    }
+    let q = &crate::lexicon::Lexicon::get().words.generic_quantifier;
+    words_before_trigger(e, 5).iter().any(|w| q.contains(w))
 }
 
 /// Told as background: dated, by the text, to a period that ended more
@@ -320,12 +535,60 @@ fn sentence_text(e: &Event) -> String {
 /// up attacks") over a period.
 fn is_statistic(e: &Event) -> bool {
     let trig = e.trigger.text.trim();
-    let plural = !trig.contains(' ') && (trig.ends_with('s') || trig.ends_with('x'));
+    let plural = is_plural(trig);
     if e.killed.is_none() && e.injured.is_none() && e.abducted.is_none() && !plural {
         return false;
     }
     let s = sentence_text(e);
-    rules().aggregate.iter().any(|p| contains_phrase(&s, p))
+    rules().aggregate.iter().any(|p| contains_phrase(&s, p)) || toll_of_a_period(e)
+}
+
+/// A toll whose subject is a war or a conflict, within the eight words
+/// before the trigger and linked to it ("a war that lasted three years and
+/// killed 100,000 people").
+fn toll_of_a_period(e: &Event) -> bool {
+    if e.killed.is_none() {
+        return false;
+    }
+    let r = rules();
+    let before = words_before_trigger(e, 8);
+    let Some(at) = before
+        .iter()
+        .rposition(|w| r.period_noun.iter().any(|p| p == w))
+    else {
+        return false;
+    };
+    before[at + 1..]
+        .iter()
+        .any(|w| r.period_link.iter().any(|l| l == w))
+}
+
+/// The text of an event's sentence before its trigger (span offsets count
+/// characters).
+fn text_before_trigger(e: &Event) -> &str {
+    let Some(sp) = e.evidence.first() else {
+        return "";
+    };
+    let rel = e.trigger.start.saturating_sub(sp.start);
+    let cut = sp
+        .text
+        .char_indices()
+        .nth(rel)
+        .map_or(sp.text.len(), |(b, _)| b);
+    &sp.text[..cut]
+}
+
+/// The last `n` words before an event's trigger in its sentence, lower case.
+fn words_before_trigger(e: &Event, n: usize) -> Vec<String> {
+    let mut words: Vec<String> = text_before_trigger(e)
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(n)
+        .map(str::to_lowercase)
+        .collect();
+    words.reverse();
+    words
 }
 
 /// `phrase` occurs in `s` at word boundaries.
@@ -435,11 +698,7 @@ const WINDOW: usize = 64;
 /// attack", "Tuesday's attack", "l'embuscade") refers to an incident already
 /// told.
 fn refers_back(e: &Event) -> bool {
-    let Some(sp) = e.evidence.first() else {
-        return false;
-    };
-    let rel = e.trigger.start.saturating_sub(sp.start);
-    let before: String = sp.text.chars().take(rel).collect::<String>().to_lowercase();
+    let before = text_before_trigger(e).to_lowercase();
     let before = before.trim_end();
     let r = rules();
     r.anaphor.iter().any(|a| {
@@ -462,11 +721,7 @@ fn refers_back(e: &Event) -> bool {
 
 /// The words before the trigger (eight at most) call it another incident.
 fn says_separate(e: &Event) -> bool {
-    let Some(sp) = e.evidence.first() else {
-        return false;
-    };
-    let rel = e.trigger.start.saturating_sub(sp.start);
-    let before: String = sp.text.chars().take(rel).collect::<String>().to_lowercase();
+    let before = text_before_trigger(e).to_lowercase();
     let words: Vec<&str> = before.split_whitespace().rev().take(8).collect();
     let tail: Vec<&str> = words.into_iter().rev().collect();
     let tail = tail.join(" ");
@@ -485,7 +740,7 @@ const DISTINCT: &[&str] = &[
 fn same_incident(a: &Event, b: &Event) -> bool {
     let sa = a.acled.sub_event_type.as_str();
     let sb = b.acled.sub_event_type.as_str();
-    a.sentence != b.sentence
+    (a.sentence != b.sentence || sa == sb)
         && family(a) == family(b)
         && !family(a).is_empty()
         && (sa == sb || !(DISTINCT.contains(&sa) || DISTINCT.contains(&sb)))

@@ -1174,3 +1174,105 @@ fn taliban_inter_follows_the_event_date() {
     assert_eq!(inter(&before), Some(2), "{:?}", coded(&before)[0].actor);
     assert_eq!(inter(&after), Some(1), "{:?}", coded(&after)[0].actor);
 }
+
+#[test]
+fn a_war_toll_and_a_wave_of_attacks_are_no_incidents() {
+    let evs = events_of(
+        "That agreement ended an ethnically rooted war that lasted more than three years and killed 100,000 people.",
+        "2025-03-14",
+        "en",
+    );
+    assert!(coded(&evs).is_empty(), "{evs:#?}");
+    let evs = events_of(
+        "Des centaines de personnes se sont rassemblées à Téra après une série d'enlèvements de commerçants.",
+        "2024-02-14",
+        "fr",
+    );
+    assert!(
+        coded(&evs)
+            .iter()
+            .all(|e| e.acled.sub_event_type != "Abduction/forced disappearance"),
+        "{evs:#?}"
+    );
+    // a figure makes it an incident again
+    let evs = events_of(
+        "Gunmen killed 12 people in Dablo on Sunday in a wave of attacks.",
+        "2024-06-14",
+        "en",
+    );
+    assert!(coded(&evs).iter().any(|e| e.killed == Some(12)), "{evs:#?}");
+}
+
+#[test]
+fn two_mentions_of_one_protest_in_a_sentence_are_one_event() {
+    let evs = events_of(
+        "Scores of chicken sellers held a one-hour sit-in Monday at the Mvog-Ada market in Yaoundé to protest the restrictions.",
+        "2021-05-06",
+        "en",
+    );
+    let protests: Vec<_> = coded(&evs)
+        .into_iter()
+        .filter(|e| e.acled.event_type == "Protests")
+        .collect();
+    assert_eq!(protests.len(), 1, "{evs:#?}");
+}
+
+#[test]
+fn a_single_death_or_injury_told_later_counts_one() {
+    let evs = events_of(
+        "Police are investigating a shooting on Tulip Street in Lake Charles. \
+         Medics took the victim to a hospital where he later died.",
+        "2017-04-06",
+        "en",
+    );
+    let e = coded(&evs).into_iter().next().cloned().expect("an event");
+    assert_eq!((e.killed, e.injured), (Some(1), None), "{e:#?}");
+    let evs = events_of(
+        "Police are investigating a shooting on Tulip Street in Lake Charles. \
+         A 10-year-old boy was shot in the leg and is in stable condition.",
+        "2017-04-06",
+        "en",
+    );
+    let e = coded(&evs).into_iter().next().cloned().expect("an event");
+    assert_eq!((e.killed, e.injured), (None, Some(1)), "{e:#?}");
+    // several dead are no single death
+    let evs = events_of(
+        "Police are investigating a shooting on Tulip Street in Lake Charles. \
+         Both victims died at the scene.",
+        "2017-04-06",
+        "en",
+    );
+    let e = coded(&evs).into_iter().next().cloned().expect("an event");
+    assert_ne!(e.killed, Some(1), "{e:#?}");
+}
+
+#[test]
+fn an_undated_event_takes_a_day_the_article_names_in_the_week_before_publication() {
+    let evs = events_of(
+        "Police are investigating a shooting on Tulip Street in Lake Charles. \
+         Officers said they were called to the home. \
+         Neighbours said the gunfire started early Saturday.",
+        "2017-04-06",
+        "en",
+    );
+    let e = coded(&evs).into_iter().next().cloned().expect("an event");
+    let d = e.date.expect("a date");
+    assert_eq!((d.date.as_str(), d.source.as_str()), ("2017-04-01", "text"));
+}
+
+#[test]
+fn named_victims_shot_are_an_incident_and_one_of_them_fatally_counts_one() {
+    let evs = events_of(
+        "Eight-month-old Jayden Redden and 20-year-old Gustav Christianson were shot while sitting in a parked car.",
+        "2016-05-02",
+        "en",
+    );
+    assert!(!coded(&evs).is_empty(), "{evs:#?}");
+    let evs = events_of(
+        "Two people have been shot, one of them fatally, in Newark on Friday afternoon.",
+        "2016-05-02",
+        "en",
+    );
+    let e = coded(&evs).into_iter().next().cloned().expect("an event");
+    assert_eq!((e.killed, e.injured), (Some(1), Some(1)), "{e:#?}");
+}

@@ -58,7 +58,7 @@ impl WordSet {
         self.words.is_empty()
     }
 
-    fn push(&mut self, w: String) {
+    pub(crate) fn push(&mut self, w: String) {
         let n = w.len();
         if n <= 16 {
             if self.short.len() <= n {
@@ -184,6 +184,16 @@ word_lists! {
     // filter
     deny_object,
     anaphoric_det,
+    quote_open,
+    quote_close,
+    quote_both,
+    to_infinitive,
+    to_occurrence,
+    generic_quantifier,
+    sense_det,
+    past_form,
+    harm_passive,
+    passive_aux,
     // group
     boundary,
     subject_article,

@@ -12,7 +12,7 @@ use khaldun_model::Article;
 use quick_xml::events::Event;
 
 /// A description at least this long (in characters of text) is taken as the full article.
-const FULL_TEXT: usize = 1200;
+pub(crate) const FULL_TEXT: usize = 1200;
 
 pub(crate) fn parse_feed(
     xml: &str,
@@ -46,30 +46,8 @@ pub(crate) fn parse_feed(
     let mut out = Vec::with_capacity(feed.entries.len());
     for (n, entry) in feed.entries.iter().enumerate() {
         let item_origin = format!("{origin}#item{}", n + 1);
-        let mut art = entry_article(entry, format);
-        if art.language.is_none() {
-            art.language.clone_from(&feed_lang);
-        }
-        if art.publisher.is_none() {
-            let host = art.url.as_deref().and_then(crate::ids::host_of);
-            art.publisher = host
-                .as_deref()
-                .and_then(crate::ids::known_publisher)
-                .map(str::to_string)
-                .or_else(|| feed_title.clone())
-                .or(host);
-        }
-        let summary = entry
-            .summary
-            .as_ref()
-            .map(|s| fragment_text(&s.content))
-            .unwrap_or_default();
-        let content = entry
-            .content
-            .as_ref()
-            .and_then(|c| c.body.as_deref())
-            .map(fragment_text)
-            .filter(|c| !c.trim().is_empty());
+        let (mut art, summary, content) =
+            item_parts(entry, format, feed_title.as_deref(), feed_lang.as_deref());
         art.text = match content {
             Some(c) => c,
             None if summary.chars().count() >= FULL_TEXT => summary,
@@ -114,6 +92,41 @@ pub(crate) fn parse_feed(
         out.push(Ok(art));
     }
     out
+}
+
+/// A feed entry's article (metadata only, no text), its summary text and its full content if
+/// the feed carries it. The feed's title and language fill what the entry lacks.
+pub(crate) fn item_parts(
+    entry: &Entry,
+    format: &str,
+    feed_title: Option<&str>,
+    feed_lang: Option<&str>,
+) -> (Article, String, Option<String>) {
+    let mut art = entry_article(entry, format);
+    if art.language.is_none() {
+        art.language = feed_lang.map(str::to_string);
+    }
+    if art.publisher.is_none() {
+        let host = art.url.as_deref().and_then(crate::ids::host_of);
+        art.publisher = host
+            .as_deref()
+            .and_then(crate::ids::known_publisher)
+            .map(str::to_string)
+            .or_else(|| feed_title.map(str::to_string))
+            .or(host);
+    }
+    let summary = entry
+        .summary
+        .as_ref()
+        .map(|s| fragment_text(&s.content))
+        .unwrap_or_default();
+    let content = entry
+        .content
+        .as_ref()
+        .and_then(|c| c.body.as_deref())
+        .map(fragment_text)
+        .filter(|c| !c.trim().is_empty());
+    (art, summary, content)
 }
 
 fn entry_article(e: &Entry, format: &str) -> Article {
@@ -173,7 +186,7 @@ fn fetch_page(link: &str, opts: &IngestOptions) -> Result<Article, String> {
 }
 
 /// The fetched page's metadata wins; the feed item fills what the page lacks.
-fn merge(mut page: Article, item: Article, link: &str) -> Article {
+pub(crate) fn merge(mut page: Article, item: Article, link: &str) -> Article {
     page.title = page.title.or(item.title);
     page.published = page.published.or(item.published);
     if page.authors.is_empty() {
@@ -192,7 +205,7 @@ fn merge(mut page: Article, item: Article, link: &str) -> Article {
 
 /// The text was decoded already: make the XML declaration say so, or quick-xml would decode
 /// it a second time from the declared charset.
-fn force_utf8_declaration(xml: &str) -> String {
+pub(crate) fn force_utf8_declaration(xml: &str) -> String {
     let trimmed = xml.trim_start_matches('\u{feff}');
     if trimmed.starts_with("<?xml") {
         if let Some(end) = trimmed.find("?>") {
@@ -213,7 +226,7 @@ fn force_utf8_declaration(xml: &str) -> String {
 }
 
 /// A person-readable reason a feed did not parse, with the line of the XML error if any.
-fn explain_feed_error(xml: &str, e: &feed_rs::parser::ParseFeedError) -> String {
+pub(crate) fn explain_feed_error(xml: &str, e: &feed_rs::parser::ParseFeedError) -> String {
     if let Some((line, msg)) = xml_error(xml) {
         return format!("feed XML is malformed at line {line}: {msg}");
     }

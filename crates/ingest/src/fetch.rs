@@ -27,24 +27,11 @@ pub(crate) fn fetch(url: &str, opts: &IngestOptions) -> Result<Fetched, String> 
             parsed.scheme()
         ));
     }
-    let mut config = ureq::Agent::config_builder()
+    let config = ureq::Agent::config_builder()
         .timeout_global(Some(opts.timeout))
         .max_redirects(5)
         .user_agent(USER_AGENT);
-    if !opts.allow_private_fetch {
-        // Through a proxy the resolver would check the proxy's address, not the target's.
-        config = config.proxy(None);
-    }
-    // Every connection, the first and each redirect's, resolves through the guard, and
-    // connects only to the addresses it returns: those it checked.
-    let agent = ureq::Agent::with_parts(
-        config.build(),
-        DefaultConnector::default(),
-        PublicOnly {
-            allow_all: opts.allow_private_fetch,
-            allow: opts.fetch_allow.clone(),
-        },
-    );
+    let agent = guarded_agent(config, opts);
     let mut resp = agent.get(url).call().map_err(|e| describe(e, opts))?;
     let final_url = {
         use ureq::ResponseExt;
@@ -68,6 +55,28 @@ pub(crate) fn fetch(url: &str, opts: &IngestOptions) -> Result<Fetched, String> 
         charset,
         url: final_url,
     })
+}
+
+/// An agent with the settings of `config` whose every connection, the first and each
+/// redirect's, resolves through the address guard and connects only to the addresses it
+/// checked: non-public ones are refused unless [`IngestOptions::allow_private_fetch`] (or listed
+/// in [`IngestOptions::fetch_allow`]). Without private fetches, proxies are off (through a proxy
+/// the guard would check the proxy's address, not the target's).
+pub fn guarded_agent(
+    mut config: ureq::config::ConfigBuilder<ureq::typestate::AgentScope>,
+    opts: &IngestOptions,
+) -> ureq::Agent {
+    if !opts.allow_private_fetch {
+        config = config.proxy(None);
+    }
+    ureq::Agent::with_parts(
+        config.build(),
+        DefaultConnector::default(),
+        PublicOnly {
+            allow_all: opts.allow_private_fetch,
+            allow: opts.fetch_allow.clone(),
+        },
+    )
 }
 
 /// Why a fetch was refused before any connection was made.
@@ -124,7 +133,7 @@ impl Resolver for PublicOnly {
 /// True for globally routable unicast addresses; false for loopback, private, shared (CGNAT),
 /// link-local, unspecified, multicast, broadcast, documentation, benchmarking and reserved
 /// ranges, and for IPv6 forms that embed such an IPv4 address.
-pub(crate) fn is_public(ip: IpAddr) -> bool {
+pub fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => is_public_v4(v4),
         IpAddr::V6(v6) => is_public_v6(v6),

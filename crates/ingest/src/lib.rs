@@ -42,11 +42,14 @@ mod feed;
 mod fetch;
 mod html;
 mod ids;
+mod items;
 mod jsonl;
 mod text;
 mod warc;
 
+pub use fetch::{guarded_agent, is_public};
 pub use ids::{article_id, canonical_url};
+pub use items::{feed_items, page_article, FeedItem};
 pub use jsonl::FieldMap;
 
 /// Default [`IngestOptions::max_bytes`]: 256 MB.
@@ -614,7 +617,7 @@ fn declared_for(format: Format, bytes: &[u8]) -> Option<String> {
 }
 
 /// Fill what every article needs: id, origin, fallback date, forced language; refuse empty text.
-fn finish(
+pub(crate) fn finish(
     r: Result<Article, IngestError>,
     origin: &str,
     opts: &IngestOptions,

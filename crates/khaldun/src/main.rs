@@ -55,6 +55,16 @@ enum Command {
     Worker(cmd::worker::WorkerArgs),
     /// Copy a store (SQLite or PostgreSQL) into another.
     Migrate(cmd::migrate::MigrateArgs),
+    /// A cited situation brief for a place, actor and period (Markdown or HTML).
+    Brief(cmd::brief::BriefArgs),
+    /// Weekly events and fatalities per country, admin1 unit or actor, with spike flags.
+    Trends(cmd::trends::TrendsArgs),
+    /// Watch feeds (and a folder) until stopped, storing new articles' events.
+    Watch(cmd::watch::WatchArgs),
+    /// List the watched feeds with their health.
+    Feeds(cmd::feeds::FeedsArgs),
+    /// List, add or remove alerts (saved event filters, optionally POSTed to a webhook).
+    Alerts(cmd::alerts::AlertsArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -79,13 +89,20 @@ fn main() {
         (false, 1) => "info",
         _ => "debug",
     };
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("KHALDUN_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level)),
         )
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    if std::env::var("KHALDUN_LOG_FORMAT").is_ok_and(|f| f.eq_ignore_ascii_case("json")) {
+        // One JSON object a line (services: journald, container log collectors).
+        logs.json().init();
+    } else {
+        // Colours only on a terminal.
+        logs.with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+            .init();
+    }
     let quiet = cli.quiet;
     let result = match cli.command {
         Command::Ingest(a) => cmd::ingest::run(a, quiet),
@@ -107,6 +124,11 @@ fn main() {
         Command::Export(a) => cmd::export::run(a),
         Command::Worker(a) => cmd::worker::run(a, quiet),
         Command::Migrate(a) => cmd::migrate::run(a, quiet),
+        Command::Brief(a) => cmd::brief::run(a),
+        Command::Trends(a) => cmd::trends::run(a),
+        Command::Watch(a) => cmd::watch::run(a),
+        Command::Feeds(a) => cmd::feeds::run(a),
+        Command::Alerts(a) => cmd::alerts::run(a),
     };
     if let Err(e) = result {
         // A closed pipe (`khaldun events | head`) is the reader's choice, not an error.

@@ -77,18 +77,18 @@ fn demo_runs_and_is_idempotent() {
     let o = khaldun(&["demo"], &t.db());
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.contains("read      90 articles"), "{out}");
+    assert!(out.contains("read      110 articles"), "{out}");
     assert!(
         out.contains(&t.db().display().to_string()),
         "summary names the database: {out}"
     );
     let again = khaldun(&["demo"], &t.db());
     assert!(
-        stdout(&again).contains("stored    0 new, 90 already there"),
+        stdout(&again).contains("stored    0 new, 110 already there"),
         "{}",
         stdout(&again)
     );
-    assert_eq!(article_count(&t.db()), 90);
+    assert_eq!(article_count(&t.db()), 110);
 }
 
 #[test]

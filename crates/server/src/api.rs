@@ -88,6 +88,14 @@ pub struct EventSummary {
     pub summary: String,
     #[serde(default)]
     pub confidence: f32,
+    /// Where the date comes from: `text` (a time expression), `published` (the article's
+    /// publication date stands in: the text gives none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_source: Option<String>,
+    /// Where the place comes from: `text` (a place mention), `fallback` (the dateline, the
+    /// victims' or the article's country: no place in the event's sentences).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_source: Option<String>,
     /// When the event entered the database (RFC 3339, UTC); ACLED's `timestamp` in exports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen: Option<String>,

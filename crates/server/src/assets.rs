@@ -19,6 +19,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/app.css"),
     ),
     (
+        "new-since.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/new-since.js"),
+    ),
+    (
         "countries-50m.json",
         "application/json",
         include_bytes!("../../../data/geo/countries-50m.json"),

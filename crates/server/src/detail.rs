@@ -307,6 +307,11 @@ pub fn summary_of(
         sources,
         summary: sentence,
         confidence: ev.confidence,
+        date_source: ev.date.as_ref().map(|d| d.source.clone()),
+        place_source: ev
+            .location
+            .as_ref()
+            .map(|l| if l.span.is_some() { "text" } else { "fallback" }.to_string()),
         first_seen: None,
     }
 }

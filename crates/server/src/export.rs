@@ -185,6 +185,12 @@ pub struct AcledRow {
     pub khaldun_confidence: f32,
     /// The evidence sentence (the article's words; `notes` is generated).
     pub khaldun_evidence: String,
+    /// `text` or `published` (the publication date stands in: the text gives no date).
+    #[serde(default)]
+    pub khaldun_date_source: String,
+    /// `text` or `fallback` (dateline or country: no place in the event's sentences).
+    #[serde(default)]
+    pub khaldun_place_source: String,
 }
 
 fn disorder_type(event_type: &str) -> &'static str {
@@ -341,6 +347,8 @@ impl AcledRow {
             khaldun_n_reports: e.n_reports,
             khaldun_confidence: e.confidence,
             khaldun_evidence: e.summary.clone(),
+            khaldun_date_source: e.date_source.clone().unwrap_or_default(),
+            khaldun_place_source: e.place_source.clone().unwrap_or_default(),
         }
     }
 
@@ -401,6 +409,8 @@ impl AcledRow {
             summary: self.khaldun_evidence,
             confidence: self.khaldun_confidence,
             first_seen,
+            date_source: opt(self.khaldun_date_source),
+            place_source: opt(self.khaldun_place_source),
         }
     }
 }
@@ -602,6 +612,10 @@ pub struct PloverRecord {
     pub confidence: f32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub first_seen: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_source: Option<String>,
 }
 
 fn entities(primary: &Option<ActorRef>, assoc: &[String]) -> Vec<PloverEntity> {
@@ -675,6 +689,8 @@ impl PloverRecord {
             text: e.summary.clone(),
             confidence: e.confidence,
             first_seen: e.first_seen.clone(),
+            date_source: e.date_source.clone(),
+            place_source: e.place_source.clone(),
         }
     }
 
@@ -714,6 +730,8 @@ impl PloverRecord {
             summary: self.text,
             confidence: self.confidence,
             first_seen: self.first_seen,
+            date_source: self.date_source,
+            place_source: self.place_source,
         }
     }
 }

@@ -46,6 +46,7 @@ pub mod detail;
 pub mod export;
 #[cfg(feature = "parquet")]
 pub mod parquet_export;
+pub mod reports;
 pub mod routes;
 pub mod store_backend;
 #[doc(hidden)]
@@ -56,7 +57,8 @@ use std::sync::Arc;
 
 pub use api::*;
 pub use khaldun_store::{Bucket, Store, StoreError};
-pub use routes::{router, Annotate, AppState, Fetch, PlaceSearch};
+pub use reports::{ActorProfile, PlacesInBox};
+pub use routes::{router, Annotate, AppState, Fetch, Health, PlaceSearch};
 pub use store_backend::StoreBackend;
 
 /// Server settings.

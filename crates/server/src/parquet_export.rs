@@ -47,6 +47,8 @@ const STR: &[&str] = &[
     "sources",
     "summary",
     "first_seen",
+    "date_source",
+    "place_source",
 ];
 
 fn schema() -> Schema {
@@ -108,6 +110,8 @@ fn string_value(e: &EventSummary, name: &str) -> Option<String> {
         "sources" => join(&e.sources),
         "summary" => Some(e.summary.clone()),
         "first_seen" => e.first_seen.clone(),
+        "date_source" => e.date_source.clone(),
+        "place_source" => e.place_source.clone(),
         _ => None,
     }
 }
@@ -278,6 +282,8 @@ pub fn read_parquet(bytes: Vec<u8>) -> Result<Vec<EventSummary>, ExportError> {
                 summary: s("summary", i)?.unwrap_or_default(),
                 confidence: conf.value(i),
                 first_seen: s("first_seen", i)?,
+                date_source: s("date_source", i)?,
+                place_source: s("place_source", i)?,
             });
         }
     }

@@ -23,6 +23,9 @@ pub type Annotate = Arc<dyn Fn(Article) -> AnnotatedArticle + Send + Sync>;
 pub type Fetch = Arc<dyn Fn(&str) -> Vec<Result<Article, String>> + Send + Sync>;
 /// Gazetteer search: name prefix → hits.
 pub type PlaceSearch = Arc<dyn Fn(&str, usize) -> Vec<PlaceHit> + Send + Sync>;
+/// `GET /api/health`: whether all is well, and the JSON body (the CLI's reads the store and
+/// the watched feeds' status). Without it the route answers `{"status": "ok"}`.
+pub type Health = Arc<dyn Fn() -> (bool, serde_json::Value) + Send + Sync>;
 
 /// Everything the handlers share.
 #[derive(Clone)]
@@ -34,6 +37,11 @@ pub struct AppState {
     pub annotate: Option<Annotate>,
     pub fetch: Option<Fetch>,
     pub place_search: Option<PlaceSearch>,
+    /// Gazetteer places in a box, for the map's label layer.
+    pub places_in_box: Option<crate::reports::PlacesInBox>,
+    /// The actor knowledge base, for actor pages.
+    pub actor_profile: Option<crate::reports::ActorProfile>,
+    pub health: Option<Health>,
 }
 
 impl AppState {
@@ -50,6 +58,9 @@ impl AppState {
             annotate: None,
             fetch: None,
             place_search: None,
+            places_in_box: None,
+            actor_profile: None,
+            health: None,
         }
     }
 }
@@ -101,7 +112,7 @@ impl utoipa::Modify for BearerScheme {
 }
 
 /// An API error response.
-pub struct Error(StatusCode, String);
+pub struct Error(pub(crate) StatusCode, pub(crate) String);
 
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
@@ -154,12 +165,31 @@ pub fn router(state: AppState, max_body: usize) -> Router {
         .route("/api/articles/{id}", get(get_article))
         .route("/api/ingest", post(ingest))
         .route("/api/openapi.json", get(openapi))
+        .merge(crate::reports::routes())
+        .route("/api/health", get(health))
         .route("/", get(crate::assets::index))
         .route("/assets/{file}", get(crate::assets::asset))
         .fallback(|| async { Error(StatusCode::NOT_FOUND, "no such route".into()) })
         .layer(DefaultBodyLimit::max(max_body))
         .layer(axum::middleware::map_response(security_headers))
         .with_state(state)
+}
+
+/// Store reachable and feed status (503 when unhealthy), for monitoring; not in the OpenAPI
+/// document.
+async fn health(State(st): State<AppState>) -> Response {
+    let Some(check) = st.health.clone() else {
+        return Json(serde_json::json!({"status": "ok"})).into_response();
+    };
+    match tokio::task::spawn_blocking(move || check()).await {
+        Ok((true, body)) => Json(body).into_response(),
+        Ok((false, body)) => (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response(),
+        Err(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(serde_json::json!({"status": "error"})),
+        )
+            .into_response(),
+    }
 }
 
 pub(crate) async fn security_headers(mut r: Response) -> Response {
@@ -248,7 +278,8 @@ async fn get_event(
     Path(id): Path<String>,
 ) -> ApiResult<Json<EventDetail>> {
     let b = st.backend.clone();
-    blocking(move || b.event(&id))
+    let full = crate::reports::full_event_id(&st, &id).await?;
+    blocking(move || b.event(&full))
         .await?
         .map(Json)
         .ok_or_else(|| not_found("event"))

@@ -224,7 +224,7 @@ async fn ui_is_served_with_a_strict_csp() {
     assert!(csp.contains("script-src 'self'"));
     let html = r.text().await.unwrap();
     assert!(html.contains("/assets/app.js"));
-    for a in ["app.js", "app.css", "countries-50m.json"] {
+    for a in ["app.js", "app.css", "new-since.js", "countries-50m.json"] {
         let r = reqwest::get(format!("{}/assets/{a}", s.base))
             .await
             .unwrap();

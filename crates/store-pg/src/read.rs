@@ -505,7 +505,11 @@ pub(crate) fn event_ids_with_prefix(
     prefix: &str,
     limit: u32,
 ) -> Result<Vec<String>> {
-    let pattern = format!("{}%", like_escape(prefix));
+    // ids are lower-case hex: anything else matches nothing (as on SQLite)
+    if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(Vec::new());
+    }
+    let pattern = format!("{}%", like_escape(&prefix.to_ascii_lowercase()));
     Ok(c.query(
         "SELECT id FROM events WHERE id LIKE $1 ORDER BY id LIMIT $2",
         &[&pattern, &i64::from(limit)],

@@ -35,6 +35,7 @@ mod query;
 mod sqlite;
 mod sqlite_dedup;
 mod sqlite_shared;
+pub mod watch_state;
 
 pub use dedup::{merge_counts, DedupConfig};
 pub use query::{
@@ -43,6 +44,7 @@ pub use query::{
     TimelineBin,
 };
 pub use sqlite_shared::SqliteStore;
+pub use watch_state::{AlertMatch, AlertRule, FeedState, FileState, SeenItem, WatchStore};
 
 use khaldun_model::{AnnotatedArticle, Event};
 
@@ -105,7 +107,8 @@ pub trait Store: Send + Sync {
     fn stats(&self) -> Result<StoreStats>;
     /// Places that have events, by name prefix (case-insensitive), most events first.
     fn places(&self, prefix: &str, limit: u32) -> Result<Vec<PlaceCount>>;
-    /// Ids of events starting with `prefix`, in id order.
+    /// Ids of the events whose id starts with `prefix`, at most `limit`, in id order: the
+    /// short ids the CLI prints resolve through this.
     fn event_ids_with_prefix(&self, prefix: &str, limit: u32) -> Result<Vec<String>>;
 }
 

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/002_timeline_index.sql"),
     include_str!("../migrations/003_count_tables.sql"),
     include_str!("../migrations/004_dedup_candidates.sql"),
+    include_str!("../migrations/005_watch.sql"),
 ];
 
 /// One connection to a Khaldun database in one SQLite file (WAL mode).
@@ -960,12 +961,19 @@ impl SqliteConn {
     }
 
     pub(crate) fn event_ids_with_prefix(&self, prefix: &str, limit: u32) -> Result<Vec<String>> {
-        let pattern = format!("{}%", prefix.replace(['%', '_', '\\'], ""));
-        self.rows(
-            "SELECT id FROM events WHERE id LIKE ? ORDER BY id LIMIT ?",
-            &[Value::Text(pattern), Value::Integer(i64::from(limit))],
-            |r| r.get(0),
-        )
+        // ids are lower-case hex: anything else matches nothing (and LIKE needs no escaping)
+        if prefix.is_empty() || !prefix.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM events WHERE id >= ?1 AND id < ?1 || 'g' ORDER BY id LIMIT ?2",
+        )?;
+        let ids = stmt
+            .query_map(rusqlite::params![prefix.to_ascii_lowercase(), limit], |r| {
+                r.get(0)
+            })?
+            .collect::<std::result::Result<Vec<String>, _>>()?;
+        Ok(ids)
     }
 
     pub(crate) fn stats(&self) -> Result<StoreStats> {

@@ -11,7 +11,17 @@ use crate::sentence::Hit;
 /// One flag per trigger of the sentence: is it an event of its own?
 pub(crate) fn keep(cx: &Ctx) -> Vec<bool> {
     let sent = cx.sent;
-    let mut keep: Vec<bool> = sent.hits.iter().map(|h| keep_one(cx, h)).collect();
+    let quoted = long_quotes(cx);
+    let names = name_spans(cx);
+    let mut keep: Vec<bool> = sent
+        .hits
+        .iter()
+        .map(|h| {
+            // comment inside a long quotation is no event; a witness's past tense is
+            let comment = quoted[h.i] && !narrated_past(cx, h);
+            !comment && !in_a_name(cx, &names, h) && keep_one(cx, h)
+        })
+        .collect();
     // aid is no codable event an accusation could be about ("accused X of supplying arms")
     let material = |h: &Hit| !matches!(family_of(&h.class).as_str(), "verbal" | "aid");
     // a negated act ("failed to agree") is no codable event either
@@ -119,7 +129,152 @@ fn keep_one(cx: &Ctx, h: &Hit) -> bool {
             return false;
         }
     }
-    true
+    !(other_sense(cx, h) || purpose(cx, h))
+}
+
+/// A verb trigger in a past form ("killed", "shot", "ont tiré"): what a
+/// witness tells happened, where a noun or a present is comment.
+fn narrated_past(cx: &Ctx, h: &Hit) -> bool {
+    let first = cx.sent.tok(h.i);
+    let phrase = cx.sent.raw(h.i, h.i + h.n).to_lowercase();
+    h.pos == Pos::Verb
+        && (first.ends_with("ed")
+            || cx.lx.words.past_form.contains(first)
+            || cx.lx.words.past_form.contains(&phrase)
+            || ["é", "ée", "és", "ées"].iter().any(|s| first.ends_with(s)))
+}
+
+/// The byte spans of the sentence's actor mentions written as names
+/// (capitalised), sorted (mention offsets count characters).
+fn name_spans(cx: &Ctx) -> Vec<(usize, usize)> {
+    let mut v: Vec<(usize, usize)> = cx
+        .sent
+        .actor_mentions
+        .iter()
+        .filter(|m| m.text.starts_with(char::is_uppercase))
+        .map(|m| (cx.idx.char_to_byte(m.start), cx.idx.char_to_byte(m.end)))
+        .collect();
+    v.sort_unstable();
+    v
+}
+
+/// The trigger is a word inside an actor's name, not its last ("Front de
+/// libération de l'Azawad", "Baloch Liberation Army"; "US airstrike" and
+/// "suicide bombers" are mentions that end on their trigger).
+fn in_a_name(cx: &Ctx, names: &[(usize, usize)], h: &Hit) -> bool {
+    let (Some(a), Some(b)) = (cx.sent.toks.get(h.i), cx.sent.toks.get(h.i + h.n - 1)) else {
+        return false;
+    };
+    // the name starting last at or before the trigger; names rarely nest,
+    // so the few before it are checked too
+    let at = names.partition_point(|&(s, _)| s <= a.start);
+    names[at.saturating_sub(4)..at]
+        .iter()
+        .any(|&(s, e)| s <= a.start && b.end < e)
+}
+
+/// Quotations of at least this many tokens are someone's words.
+const LONG_QUOTE: usize = 6;
+
+/// For each token of the sentence, whether it lies inside a quotation of
+/// [`LONG_QUOTE`] tokens or more (a quotation left open runs to the end of
+/// the sentence). One pass over the sentence.
+fn long_quotes(cx: &Ctx) -> Vec<bool> {
+    let (sent, w) = (cx.sent, &cx.lx.words);
+    let mut inside = vec![false; cx.n + 1];
+    let mut open: Option<usize> = None;
+    let mut mark = |o: usize, k: usize| {
+        if k - o > LONG_QUOTE {
+            inside[o + 1..k].iter_mut().for_each(|x| *x = true);
+        }
+    };
+    for k in 0..cx.n {
+        let t = sent.tok(k);
+        let closes = w.quote_close.contains(t) || (w.quote_both.contains(t) && open.is_some());
+        if let (true, Some(o)) = (closes, open) {
+            mark(o, k);
+            open = None;
+        } else if w.quote_open.contains(t) || w.quote_both.contains(t) {
+            open = Some(k);
+        }
+    }
+    if let Some(o) = open {
+        mark(o, cx.n);
+    }
+    inside
+}
+
+/// The trigger is used in another sense than conflict (`data/events/senses.tsv`):
+/// "seized on by", "battled the blaze", "demonstrate the value".
+fn other_sense(cx: &Ctx, h: &Hit) -> bool {
+    let (sent, w) = (cx.sent, &cx.lx.words);
+    let Some(next) = senses().get(sent.tok(h.i + h.n - 1)) else {
+        return false;
+    };
+    let after = h.i + h.n;
+    let first = sent.tok(after);
+    next.contains(first) || (w.sense_det.contains(first) && next.contains(sent.tok(after + 1)))
+}
+
+/// An infinitive of purpose or plan ("hired a hitman to kill", "held a
+/// sit-in to protest"): violence meant is no violence done; another act
+/// meant is the purpose of an act of its kind told in the sentence.
+fn purpose(cx: &Ctx, h: &Hit) -> bool {
+    let (sent, w) = (cx.sent, &cx.lx.words);
+    if h.pos != Pos::Verb || h.i == 0 || !w.to_infinitive.contains(sent.tok(h.i - 1)) {
+        return false;
+    }
+    // an intention the status pass flags ("ready to attack", "plans to")
+    if sent.has_cue_end(h.i - 1, Cue::Hypothetical) {
+        return false;
+    }
+    let lo = h.i.saturating_sub(6);
+    if (lo..h.i - 1).any(|k| w.to_occurrence.contains(sent.tok(k))) {
+        return false;
+    }
+    let fam = family_of(&h.class);
+    fam == "violence"
+        || sent
+            .hits
+            .iter()
+            .any(|o| o.i != h.i && family_of(&o.class) == fam)
+}
+
+/// Each row of `data/events/senses.tsv`: its trigger forms and the words after them.
+struct Senses {
+    row_of: std::collections::HashMap<String, usize>,
+    next: Vec<crate::words::WordSet>,
+}
+
+impl Senses {
+    fn get(&self, form: &str) -> Option<&crate::words::WordSet> {
+        self.row_of.get(form).map(|&r| &self.next[r])
+    }
+}
+
+fn senses() -> &'static Senses {
+    static S: std::sync::OnceLock<Senses> = std::sync::OnceLock::new();
+    S.get_or_init(|| {
+        let mut s = Senses {
+            row_of: std::collections::HashMap::new(),
+            next: Vec::new(),
+        };
+        let rows = include_str!("../../../../data/events/senses.tsv")
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('\t'));
+        for (forms, next) in rows {
+            let mut set = crate::words::WordSet::default();
+            for n in next.split('|').map(str::trim).filter(|n| !n.is_empty()) {
+                set.push(n.to_string());
+            }
+            for f in forms.split('|') {
+                s.row_of.insert(f.trim().to_string(), s.next.len());
+            }
+            s.next.push(set);
+        }
+        s
+    })
 }
 
 #[cfg(test)]
@@ -164,5 +319,46 @@ mod tests {
     fn an_anaphoric_noun_is_a_re_mention() {
         let k = kept("Those attacks left the town empty.");
         assert!(k.iter().all(|(_, k)| !k), "{k:?}");
+    }
+
+    #[test]
+    fn a_long_quotation_is_comment_unless_it_narrates_the_past() {
+        let k = kept("\"There is no rejoicing where the dangers of killings by bandits are still lurking,\" he said.");
+        assert!(k.iter().all(|(_, k)| !k), "{k:?}");
+        let k = kept(
+            "\"They shot and killed people on the train and left at night,\" said a passenger.",
+        );
+        assert!(k.iter().any(|(_, k)| *k), "{k:?}");
+        let k = kept("The army said it had \"neutralised\" 20 terrorists near Boni.");
+        assert!(k.iter().any(|(_, k)| *k), "{k:?}");
+    }
+
+    #[test]
+    fn a_trigger_in_another_sense_is_no_event() {
+        for text in [
+            "His remarks are likely to be seized on by nationalist populists.",
+            "Firefighters battled the blaze for three days.",
+            "Leaders want to demonstrate the added value of the union.",
+        ] {
+            let k = kept(text);
+            assert!(k.iter().all(|(_, k)| !k), "{text}: {k:?}");
+        }
+        let k = kept("Rebels seized the town of Kidal on Monday.");
+        assert!(k.iter().any(|(_, k)| *k), "{k:?}");
+    }
+
+    #[test]
+    fn violence_meant_is_no_violence_done() {
+        let k = kept("Prosecutors say the men hired a hitman to kill the journalist.");
+        assert!(k.iter().all(|(c, k)| c != "kill" || !k), "{k:?}");
+        let k = kept("Gunmen went on to kill three villagers in Dablo.");
+        assert!(k.iter().any(|(c, k)| c == "kill" && *k), "{k:?}");
+    }
+
+    #[test]
+    fn a_word_inside_a_group_name_is_no_trigger() {
+        let k = kept("The Baloch Liberation Army attacked a train near Sibi.");
+        assert!(k.iter().any(|(c, k)| c == "attack" && *k), "{k:?}");
+        assert!(k.iter().all(|(c, k)| c == "attack" || !k), "{k:?}");
     }
 }

@@ -69,6 +69,42 @@ fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
 }
 
 impl FilterArgs {
+    /// The same filters with every value checked and put in the store's spelling: a bad
+    /// date, an unknown country, status, sub-event or PLOVER type is an error with a
+    /// suggestion, never an empty result.
+    pub fn validated(&self) -> anyhow::Result<FilterArgs> {
+        use super::validate;
+        let mut f = self.clone();
+        for (flag, d) in [("--from", &self.from), ("--to", &self.to)] {
+            if let Some(d) = d {
+                validate::date(flag, d)?;
+            }
+        }
+        if let (Some(a), Some(b)) = (&self.from, &self.to) {
+            if a > b {
+                anyhow::bail!("--from {a} is after --to {b}");
+            }
+        }
+        f.country = self.country.as_deref().map(validate::country).transpose()?;
+        f.status = self.status.as_deref().map(validate::statuses).transpose()?;
+        f.sub_type = self
+            .sub_type
+            .as_deref()
+            .map(validate::sub_type)
+            .transpose()?;
+        f.plover_type = self
+            .plover_type
+            .as_deref()
+            .map(validate::plover_types)
+            .transpose()?;
+        Ok(f)
+    }
+
+    /// True when any filter is set.
+    pub fn any(&self) -> bool {
+        self.query() != khaldun_store::EventQuery::default()
+    }
+
     /// The store's query (without paging).
     pub fn query(&self) -> khaldun_store::EventQuery {
         khaldun_store::EventQuery {
@@ -139,6 +175,20 @@ impl DbArgs {
     /// Open (creating if needed) the store.
     pub fn open(&self) -> anyhow::Result<Arc<dyn Store>> {
         open_store(&self.db)
+    }
+
+    /// The SQLite store (the watcher's state, feeds and alerts live only there).
+    pub fn open_sqlite(&self, what: &str) -> anyhow::Result<SqliteStore> {
+        let Some(path) = self.sqlite_path() else {
+            anyhow::bail!(
+                "{what} needs a SQLite store (--db PATH): its state is not kept in PostgreSQL yet"
+            );
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        SqliteStore::open(&path).with_context(|| format!("cannot open database {}", path.display()))
     }
 
     /// Open an existing store, with a hint when there is none yet.
@@ -244,6 +294,20 @@ pub fn clip(s: &str, n: usize) -> String {
 /// A ratio as a percentage, five wide with one decimal (eval reports).
 pub fn pct(x: f64) -> String {
     format!("{:5.1}", x * 100.0)
+}
+
+/// A gold file or folder that is missing gets a message saying where such data comes from:
+/// only `gold/` is bundled; `../shared/eval/...` is development data outside the repository.
+pub fn gold_present(path: &std::path::Path) -> anyhow::Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "no gold data at {}: the bundled gold sets are in gold/ (events-dev.jsonl, articles-dev.jsonl); \
+         TimeBank, GeoVirus, LGL, WikiEvents, PLOVER and the Gun Violence Archive set are development \
+         data that is not part of the repository (../shared/eval/ in the project's development checkout)",
+        path.display()
+    )
 }
 
 #[cfg(test)]

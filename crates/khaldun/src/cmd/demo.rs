@@ -9,7 +9,7 @@ use khaldun_pipeline::Pipeline;
 use khaldun_store::PutOutcome;
 
 use super::common::DbArgs;
-use super::samples::{SAMPLE_BRIEF, VOA_STORIES};
+use super::samples::{SAHEL_FR, SAMPLE_BRIEF, VOA_STORIES};
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
@@ -22,9 +22,10 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
     let store = args.db.open()?;
     let mut articles = Vec::new();
     let mut failed = 0;
-    let inputs: [(&[u8], &str, Format); 2] = [
+    let inputs: [(&[u8], &str, Format); 3] = [
         (VOA_STORIES, "fixtures/voa-stories.jsonl", Format::Jsonl),
         (SAMPLE_BRIEF, "fixtures/sample-brief.txt", Format::Text),
+        (SAHEL_FR, "fixtures/sahel-fr-samples.jsonl", Format::Jsonl),
     ];
     for (bytes, origin, format) in inputs {
         let opts = IngestOptions {
@@ -51,7 +52,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
 
     println!("Khaldun demo: the bundled sample data through the whole pipeline\n");
     println!(
-        "  read      {read} articles (89 Voice of America stories and 1 sample brief), {failed} failed, in {:.2} s",
+        "  read      {read} articles (89 Voice of America stories; a sample brief and 20 French sample reports, invented for the demo), {failed} failed, in {:.2} s",
         elapsed.as_secs_f64()
     );
     println!("  stored    {new} new, {} already there", read - new);
@@ -81,6 +82,10 @@ pub fn run(args: DemoArgs) -> anyhow::Result<()> {
     println!("\nNext (khaldun is target/release/khaldun, or `cargo run --release --`):");
     println!("  khaldun events                      # the events, newest first (filters: --help)");
     println!("  khaldun events --country ML --format csv > mali.csv");
+    println!("  khaldun brief --country ML --format html -o ml.html   # a cited situation brief");
+    println!(
+        "  khaldun trends --by admin1 --country ML                # weekly series, spikes flagged"
+    );
     println!("  khaldun show EVENT_ID               # one event with its evidence and sources");
     println!("  khaldun articles                    # the stored articles");
     println!(

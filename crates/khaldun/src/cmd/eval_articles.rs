@@ -40,6 +40,7 @@ fn date10(s: Option<&str>) -> Option<String> {
 }
 
 pub fn run(args: ArticleEvalArgs) -> anyhow::Result<()> {
+    super::common::gold_present(&args.gold)?;
     let text = std::fs::read_to_string(&args.gold)
         .with_context(|| format!("reading {}", args.gold.display()))?;
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");

@@ -46,6 +46,7 @@ fn date10(s: Option<&str>) -> Option<String> {
 }
 
 pub fn run(args: DedupEvalArgs) -> anyhow::Result<()> {
+    super::common::gold_present(&args.gold)?;
     let text = std::fs::read_to_string(&args.gold)
         .with_context(|| format!("reading {}", args.gold.display()))?;
     let mut gold = ea::parse_incidents(&text).map_err(|e| anyhow::anyhow!(e))?;

@@ -43,6 +43,7 @@ pub struct EventEvalArgs {
 }
 
 pub fn run(args: EventEvalArgs) -> anyhow::Result<()> {
+    super::common::gold_present(&args.gold)?;
     let text = std::fs::read_to_string(&args.gold)
         .with_context(|| format!("reading {}", args.gold.display()))?;
     let name = args.gold.to_string_lossy().to_lowercase();

@@ -22,6 +22,7 @@ pub struct GeoEvalArgs {
 
 pub fn run(args: GeoEvalArgs) -> anyhow::Result<()> {
     let g = Gazetteer::embedded();
+    super::common::gold_present(&args.gold)?;
     let r = khaldun_geo::eval::evaluate(&g, &args.gold, args.given_spans)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
     if let Some(path) = &args.errors {

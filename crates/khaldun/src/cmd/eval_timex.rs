@@ -51,6 +51,7 @@ pub fn run(args: TimexEvalArgs) -> anyhow::Result<()> {
     let mut pooled = Counts::default();
     let mut errors: Vec<ErrorSample> = Vec::new();
     for dir in &args.gold {
+        super::common::gold_present(dir)?;
         let c = eval_dir(dir, lang, &mut errors).map_err(|e| anyhow::anyhow!(e))?;
         pooled.add(&c);
         per.push((dir.display().to_string(), c));

@@ -34,19 +34,34 @@ pub struct EventsArgs {
 }
 
 impl EventsArgs {
-    fn query(&self) -> EventQuery {
-        EventQuery {
+    fn query(&self) -> anyhow::Result<EventQuery> {
+        Ok(EventQuery {
             include_flagged: self.all,
             limit: Some(self.limit),
             cursor: self.cursor.clone(),
-            ..self.filter.query()
-        }
+            ..self.filter.validated()?.query()
+        })
     }
 }
 
 pub fn run(args: EventsArgs) -> anyhow::Result<()> {
+    let query = args.query()?;
     let store = args.db.open_existing()?;
-    let page = store.events(&args.query())?;
+    let page = store.events(&query)?;
+    if page.events.is_empty() {
+        // an empty result says so (on stderr, so that CSV and JSON stay well-formed)
+        eprintln!(
+            "no events match {}",
+            if args.filter.any() {
+                "these filters (hypothetical and background events need --all)"
+            } else {
+                "(the database has no events: run `khaldun demo` or `khaldun ingest`)"
+            }
+        );
+        if matches!(args.format, ListFormat::Table) {
+            return Ok(());
+        }
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {

@@ -35,7 +35,8 @@ pub struct ExportArgs {
 }
 
 pub fn run(args: ExportArgs) -> anyhow::Result<()> {
-    let filter = args.filter.filter();
+    let store = args.db.open_existing()?;
+    let filter = args.filter.validated()?.filter();
     filter.validate().map_err(anyhow::Error::msg)?;
     let format = match args.format {
         ExportFormat::Csv => Format::Csv,
@@ -43,7 +44,7 @@ pub fn run(args: ExportArgs) -> anyhow::Result<()> {
         ExportFormat::Geojson => Format::GeoJson,
         ExportFormat::Parquet => Format::Parquet,
     };
-    let backend = StoreBackend::new(args.db.open_existing()?);
+    let backend = StoreBackend::new(store);
     let n = match args.output.as_ref().filter(|p| p.as_os_str() != "-") {
         Some(path) => {
             let f = std::fs::File::create(path)

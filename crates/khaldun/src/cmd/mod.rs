@@ -1,8 +1,10 @@
 //! One module per subcommand. Each exposes its clap `Args` and a `run`.
 pub mod actors;
+pub mod alerts;
 pub mod articles;
 pub mod bench;
 pub mod bench_scale;
+pub mod brief;
 pub mod common;
 pub mod demo;
 pub mod eval_articles;
@@ -13,6 +15,7 @@ pub mod eval_timex;
 pub mod events;
 pub mod export;
 pub mod extract;
+pub mod feeds;
 pub mod gazetteer;
 pub mod ingest;
 pub mod input;
@@ -20,4 +23,7 @@ pub mod migrate;
 pub mod places;
 pub mod samples;
 pub mod serve;
+pub mod trends;
+pub mod validate;
+pub mod watch;
 pub mod worker;

@@ -30,8 +30,15 @@ pub fn run(args: PlacesArgs) -> anyhow::Result<()> {
     let g = Gazetteer::load_with_user(&args.gazetteer_dir)?;
     let found = g.search(&args.query, args.country.as_deref(), args.limit);
     if found.is_empty() {
-        eprintln!("no place named {:?}", args.query);
-        return Ok(());
+        // nothing found is a failure for scripts (`khaldun places X && ...`)
+        anyhow::bail!(
+            "no place named {:?}{}",
+            args.query,
+            args.country
+                .as_deref()
+                .map(|c| format!(" in {c}"))
+                .unwrap_or_default()
+        );
     }
     if !args.json {
         println!(

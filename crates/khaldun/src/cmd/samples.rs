@@ -5,6 +5,9 @@
 pub const VOA_STORIES: &[u8] = include_bytes!("../../../../fixtures/voa-stories.jsonl");
 /// A short brief in the plain-text header layout, written for Khaldun (CC0).
 pub const SAMPLE_BRIEF: &[u8] = include_bytes!("../../../../fixtures/sample-brief.txt");
+/// 20 French reports in the style of the Sahel press, written for Khaldun (CC0): invented
+/// incidents in real places, not a historical record (the French texts of `gold/articles-dev.jsonl`).
+pub const SAHEL_FR: &[u8] = include_bytes!("../../../../fixtures/sahel-fr-samples.jsonl");
 
 /// The VOA stories as articles (tests).
 #[cfg(test)]

@@ -125,10 +125,32 @@ legendCtl.onAdd = () => el('div', { class: 'map-legend' },
   el('div', {}, el('span', { class: 'swatch', style: `background:${OTHER_COLOUR}` }), ' other / uncoded'));
 legendCtl.addTo(map);
 
+/** Rings that cross the date line (Russia's Chukotka, Fiji, Antarctica) jump from +180 to
+ * −180 and draw as stripes across the map: make each ring's longitudes continuous instead
+ * (a ring may then run past 180°, which Leaflet draws where it belongs). */
+function unwrapAntimeridian(geo) {
+  const ring = (r) => {
+    for (let i = 1; i < r.length; i++) {
+      const d = r[i][0] - r[i - 1][0];
+      if (d > 180) r[i] = [r[i][0] - 360, r[i][1]];
+      else if (d < -180) r[i] = [r[i][0] + 360, r[i][1]];
+    }
+  };
+  for (const f of geo.features) {
+    const g = f.geometry;
+    if (!g) continue;
+    const polys = g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : [];
+    for (const p of polys) for (const r of p) ring(r);
+  }
+  return geo;
+}
+
+let outlines = null;
 async function loadOutlines() {
   try {
     const topo = await getJSON('/assets/countries-50m.json');
-    const geo = feature(topo, topo.objects.countries);
+    const geo = unwrapAntimeridian(feature(topo, topo.objects.countries));
+    outlines = geo;
     L.geoJSON(geo, { style: { color: '#8a8f94', weight: 0.6, fillColor: '#f3efe6', fillOpacity: 1 }, interactive: false })
       .addTo(map).bringToBack();
   } catch (e) {
@@ -136,13 +158,26 @@ async function loadOutlines() {
   }
 }
 
+/** Marker radius: 5 px, growing with the square root of the fatalities (capped). */
+const radiusOf = (ev) => 5 + 2 * Math.min(6, Math.sqrt(ev.killed || 0));
+
+/** The default view shows political violence and demonstrations; strategic developments
+ * are one click away (the "strategic developments" box). */
+function shown(ev) {
+  return form.elements.strategic.checked || ev.acled_event_type !== 'Strategic developments';
+}
+
+let lastEvents = [];
 function drawMarkers(events) {
+  lastEvents = events;
   clusters.clearLayers();
+  densityLayer.clearLayers();
+  if (form.elements.density.checked) { drawDensity(events); return; }
   const markers = [];
   for (const ev of events) {
     if (typeof ev.lat !== 'number' || typeof ev.lon !== 'number') continue;
     const m = L.circleMarker([ev.lat, ev.lon], {
-      radius: 7, color: '#222', weight: 1, fillColor: evColour(ev), fillOpacity: 0.85, ptype: ev.acled_event_type,
+      radius: radiusOf(ev), color: '#222', weight: 1, fillColor: evColour(ev), fillOpacity: 0.85, ptype: ev.acled_event_type,
     });
     m.bindTooltip(() => el('span', {}, `${ev.acled_sub_event_type || ev.plover_type} · ${ev.location || ''} · ${ev.date || ''}`));
     m.on('click', () => { location.hash = `#/event/${encodeURIComponent(ev.id)}`; });
@@ -150,6 +185,57 @@ function drawMarkers(events) {
   }
   clusters.addLayers(markers);
 }
+
+// ---------- density by admin1 ----------
+const densityLayer = L.layerGroup().addTo(map);
+/** One circle per admin1 unit at the mean position of its events, area by event count. */
+function drawDensity(events) {
+  const by = new Map();
+  for (const ev of events) {
+    if (typeof ev.lat !== 'number' || typeof ev.lon !== 'number') continue;
+    const key = `${ev.country || '?'}/${ev.admin1 || ev.location || '?'}`;
+    const u = by.get(key) || { n: 0, killed: 0, lat: 0, lon: 0, label: [ev.admin1 || ev.location, ev.country].filter(Boolean).join(', ') };
+    u.n += 1; u.killed += ev.killed || 0; u.lat += ev.lat; u.lon += ev.lon;
+    by.set(key, u);
+  }
+  for (const u of by.values()) {
+    const c = L.circleMarker([u.lat / u.n, u.lon / u.n], {
+      radius: 6 + 4 * Math.sqrt(u.n), color: '#1f2d3a', weight: 1, fillColor: '#c0392b', fillOpacity: 0.45, className: 'density',
+    });
+    c.bindTooltip(() => el('span', {}, `${u.label}: ${u.n} event${u.n === 1 ? '' : 's'}, ${u.killed} killed`));
+    densityLayer.addLayer(c);
+  }
+}
+
+// ---------- the selected event, singled out ----------
+const selectedLayer = L.layerGroup().addTo(map);
+function single(ev) {
+  selectedLayer.clearLayers();
+  if (!ev || typeof ev.lat !== 'number' || typeof ev.lon !== 'number') return;
+  L.circleMarker([ev.lat, ev.lon], { radius: radiusOf(ev) + 7, color: '#f1c40f', weight: 4, fill: false, interactive: false, className: 'selected-ring' })
+    .addTo(selectedLayer);
+}
+
+// ---------- place labels (gazetteer, most populous first) ----------
+const labelLayer = L.layerGroup().addTo(map);
+let labelSeq = 0;
+async function drawLabels() {
+  const z = map.getZoom();
+  const seq = ++labelSeq;
+  if (z < 5) { labelLayer.clearLayers(); return; }
+  const b = map.getBounds();
+  const box = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(3)).join(',');
+  try {
+    const hits = await getJSON(`/api/places/bbox?bbox=${box}&limit=${z >= 8 ? 80 : z >= 6 ? 40 : 20}`);
+    if (seq !== labelSeq) return; // a later move won
+    labelLayer.clearLayers();
+    for (const h of hits) {
+      const icon = L.divIcon({ className: 'place-label', html: el('span', {}, h.name), iconSize: null });
+      L.marker([h.lat, h.lon], { icon, interactive: false, keyboard: false }).addTo(labelLayer);
+    }
+  } catch (_) { /* labels are optional */ }
+}
+map.on('moveend', drawLabels);
 
 // ---------- timeline ----------
 const tl = document.getElementById('timeline');
@@ -195,9 +281,58 @@ function trimTails(series) {
   return { rows: series.slice(lo, hi + 1), hidden: acc + acc2 };
 }
 
+/** The timeline's series, precision-aware: built from the events themselves so that an event
+ * dated only to its month or year is counted apart instead of piled on the 1st (the store's
+ * timeline cannot tell). Past 10,000 events it falls back to the store's daily counts. */
+async function loadTimeline(p, bucket) {
+  const events = [];
+  let cursor = null;
+  for (let i = 0; i < 10; i++) {
+    const q = new URLSearchParams(p);
+    q.set('limit', '1000');
+    if (cursor) q.set('cursor', cursor);
+    const page = await getJSON(`/api/events?${q}`);
+    events.push(...page.events);
+    cursor = page.next_cursor;
+    if (!cursor) break;
+  }
+  if (cursor) return getJSON(`/api/stats/timeline?${p}&bucket=${bucket}`);
+  const by = new Map();
+  let coarse = 0;
+  for (const ev of events.filter(shown)) {
+    if (!ev.date) continue;
+    if (ev.time_precision >= 3) { coarse += 1; continue; }
+    let period = ev.date.slice(0, 10);
+    if (bucket === 'week') {
+      const d = new Date(`${period}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7)); // back to Monday
+      period = d.toISOString().slice(0, 10);
+    }
+    const r = by.get(period) || { period, total: 0, by_type: {} };
+    const t = ev.acled_event_type || 'other';
+    r.total += 1;
+    r.by_type[t] = (r.by_type[t] || 0) + 1;
+    by.set(period, r);
+  }
+  const series = [...by.values()].sort((a, b) => (a.period < b.period ? -1 : 1));
+  return { bucket, series, coarse };
+}
+
+/** Readable on first view: with no date filter, show the last two years of data and count
+ * the earlier events instead of squeezing years of sparse bars into the strip. */
+function recentYears(t) {
+  if (form.elements.from.value || form.elements.to.value || t.rows.length < 2) return t;
+  const last = Date.parse(`${t.rows[t.rows.length - 1].period}T00:00:00Z`);
+  const cut = new Date(last - 730 * 86400000).toISOString().slice(0, 10);
+  const keep = t.rows.filter((r) => r.period >= cut);
+  if (keep.length === t.rows.length || !keep.length) return t;
+  const earlier = t.rows.filter((r) => r.period < cut).reduce((a, r) => a + r.total, 0);
+  return { rows: keep, hidden: t.hidden, earlier };
+}
+
 function drawTimeline(data) {
   tl.replaceChildren();
-  const trimmed = trimTails(data.series);
+  const trimmed = recentYears(trimTails(data.series));
   const rows = fillGaps(trimmed.rows, data.bucket);
   const W = tl.clientWidth || 800, H = tl.clientHeight || 120, pad = { l: 36, r: 8, t: 8, b: 20 };
   const s = svg('svg', { width: W, height: H, class: 'tl-svg' });
@@ -219,7 +354,7 @@ function drawTimeline(data) {
     const g = svg('g', { class: 'tl-bar' });
     const inSel = (!from || r.period >= from.slice(0, 10) || nextPeriod(rows, i) > from) && (!to || r.period <= to);
     const barH = h(r.total);
-    for (const [t, c] of Object.entries(r.by_type)) {
+    for (const [t, c] of Object.entries(r.by_type).filter(([t]) => form.elements.strategic.checked || t !== 'Strategic developments')) {
       const segH = r.total ? (barH * c) / r.total : 0;
       acc += segH;
       const rect = svg('rect', {
@@ -243,7 +378,11 @@ function drawTimeline(data) {
   axis('0', pad.l - 4, pad.t + ih, 'end');
   axis(rows[0].period, pad.l, H - 4, 'start');
   axis(rows[rows.length - 1].period, W - pad.r, H - 4, 'end');
-  if (trimmed.hidden) axis(`${trimmed.hidden} events with outlying dates not shown`, W / 2, H - 4, 'middle');
+  const notShown = [trimmed.hidden ? `${trimmed.hidden} events with outlying dates` : '',
+    data.coarse ? `${data.coarse} dated only to a month or year` : '',
+    trimmed.earlier ? `${trimmed.earlier} events before ${rows[0].period} (set From to see them)` : '']
+    .filter(Boolean).join('; ');
+  if (notShown) axis(`not shown: ${notShown}`, W / 2, H - 4, 'middle');
   // brushing
   const brush = svg('rect', { class: 'tl-brush', y: pad.t, height: ih, x: 0, width: 0, visibility: 'hidden' });
   s.append(brush);
@@ -290,13 +429,13 @@ const moreBtn = document.getElementById('more');
 let nextCursor = null;
 
 function eventItem(ev) {
-  return el('li', { class: 'ev', dataset: { id: ev.id } },
+  return el('li', { class: 'ev', dataset: { id: ev.id, type: ev.acled_event_type || '' } },
     el('a', { href: `#/event/${encodeURIComponent(ev.id)}` },
       el('span', { class: 'swatch', style: `background:${evColour(ev)}` }),
-      el('strong', {}, ev.plover_type), ' ',
-      el('span', { class: 'sub' }, ev.acled_sub_event_type || ''), ' ',
+      el('strong', {}, ev.acled_sub_event_type || ev.plover_type), ' ',
+      el('span', { class: 'sub' }, ev.plover_type), ' ',
       el('span', { class: 'where' }, [ev.location, ev.country].filter(Boolean).join(', ')), ' ',
-      el('span', { class: 'when' }, ev.date || 'undated')),
+      el('span', { class: 'when' }, ev.date_source === 'published' ? `≤${ev.date}` : (ev.date || 'undated'))),
     el('div', { class: 'meta' },
       statusBadge(ev.status), ` ${ev.n_sources} source${ev.n_sources === 1 ? '' : 's'}`,
       ev.killed ? ` · ${ev.killed} killed` : '',
@@ -314,7 +453,7 @@ async function loadList(p, append) {
   if (append && nextCursor) q.set('cursor', nextCursor);
   const page = await getJSON(`/api/events?${q}`);
   if (!append) list.replaceChildren();
-  for (const ev of page.events) list.append(eventItem(ev));
+  for (const ev of page.events.filter(shown)) list.append(eventItem(ev));
   nextCursor = page.next_cursor || null;
   moreBtn.hidden = !nextCursor;
   if (!list.children.length) list.append(el('li', { class: 'empty' }, 'No events match these filters.'));
@@ -333,17 +472,22 @@ async function loadMapEvents(p) {
     cursor = page.next_cursor;
     if (!cursor) break;
   }
-  drawMarkers(all);
-  if (!fitted && all.length && !location.hash.startsWith('#/event/')) {
+  const visible = all.filter(shown);
+  drawMarkers(visible);
+  if (!fitted && visible.length && !location.hash.startsWith('#/event/')) {
     fitted = true;
-    const b = clusters.getBounds();
-    if (b.isValid()) map.fitBounds(b, { padding: [20, 20], maxZoom: 6 });
+    const b = L.latLngBounds(visible.filter((e) => typeof e.lat === 'number').map((e) => [e.lat, e.lon]));
+    if (b.isValid()) map.fitBounds(b, { padding: [20, 20], maxZoom: 7 });
   }
-  document.getElementById('count').textContent = `${all.length}${cursor ? '+' : ''} events`;
+  const hidden = all.length - visible.length;
+  document.getElementById('count').textContent = `${visible.length}${cursor ? '+' : ''} events${hidden ? ` (${hidden} strategic developments hidden)` : ''}`;
 }
 
 async function refresh() {
   const p = currentFilter();
+  const bq = new URLSearchParams();
+  for (const n of ['country', 'admin1', 'actor', 'from', 'to']) if (p.get(n)) bq.set(n, p.get(n));
+  document.getElementById('brief-link').setAttribute('href', `/api/brief?${bq}`);
   for (const fmt of ['csv', 'geojson']) {
     const q = new URLSearchParams(p);
     q.set('format', fmt);
@@ -357,13 +501,49 @@ async function refresh() {
     await Promise.all([
       loadList(p, false),
       loadMapEvents(p),
-      getJSON(`/api/stats/timeline?${filterWithout(p, 'from', 'to')}&bucket=${bucket}`).then(drawTimeline),
+      loadTimeline(filterWithout(p, 'from', 'to'), bucket).then(drawTimeline),
+      loadSpikes(p),
     ]);
     document.body.dataset.loaded = 'true';
   } catch (e) {
     console.error(e);
     list.replaceChildren(el('li', { class: 'error' }, `Could not load events: ${e.message}`));
   }
+}
+
+// ---------- spikes ----------
+/** Admin1 units whose weekly count is improbably high for their trailing baseline (the
+ * server's Poisson test, `/api/stats/trends`), newest first; a click selects that week. */
+async function loadSpikes(p) {
+  const box = document.getElementById('spikes');
+  const q = new URLSearchParams();
+  for (const n of ['country', 'admin1', 'actor', 'from', 'to']) if (p.get(n)) q.set(n, p.get(n));
+  q.set('by', 'admin1');
+  q.set('limit', '100');
+  let series = [];
+  try { series = await getJSON(`/api/stats/trends?${q}`); } catch (_) { series = []; }
+  const rows = [];
+  for (const s of series) {
+    for (const w of s.weeks) if (w.spike) rows.push({ s, w });
+  }
+  rows.sort((a, b) => (a.w.start < b.w.start ? 1 : -1));
+  if (!rows.length) { box.replaceChildren(); return; }
+  const end = (d) => { const x = new Date(`${d}T00:00:00Z`); x.setUTCDate(x.getUTCDate() + 6); return x.toISOString().slice(0, 10); };
+  box.replaceChildren(el('h3', {}, 'Spikes'), el('ul', {}, rows.slice(0, 5).map(({ s, w }) => el('li', { class: 'spike' },
+    el('a', {
+      href: '#/',
+      onclick: (e) => {
+        e.preventDefault();
+        const [cc, a1] = s.key.split('/');
+        form.elements.country.value = cc;
+        form.elements.admin1.value = a1 || '';
+        form.elements.from.value = w.start;
+        form.elements.to.value = end(w.start);
+        fitted = false;
+        refresh();
+      },
+    }, `week of ${w.start} · ${s.label}`),
+    `: ${w.events} events (usual ${w.spike.baseline.toFixed(2)}/week, p = ${w.spike.p_value.toPrecision(2)})`))));
 }
 
 // ---------- event page ----------
@@ -414,10 +594,13 @@ async function showEvent(id) {
   }
   const ev = d.event;
   if (typeof ev.lat === 'number') map.setView([ev.lat, ev.lon], Math.max(map.getZoom(), 6));
+  single(ev);
   const facts = el('dl', { class: 'facts' },
     el('dt', {}, 'Type'), el('dd', {}, `${ev.plover_type}${ev.plover_mode ? ` (${ev.plover_mode})` : ''} · ACLED: ${ev.acled_event_type || '—'} / ${ev.acled_sub_event_type || '—'}`),
-    el('dt', {}, 'When'), el('dd', {}, ev.date || 'unknown', ev.time_precision > 1 ? ` (precision ${ev.time_precision})` : ''),
-    el('dt', {}, 'Where'), el('dd', {}, [ev.location, ev.admin1, ev.country].filter(Boolean).join(', ') || 'unknown'),
+    el('dt', {}, 'When'), el('dd', {}, whenText(ev)),
+    el('dt', {}, 'Where'), el('dd', {}, [ev.location, ev.admin1, ev.country].filter(Boolean).join(', ') || 'unknown',
+      ev.place_source === 'fallback' ? el('span', { class: 'fallback', title: 'No place in the event\'s sentences: the dateline or the country stands in' }, ' place not in the text (dateline or country)') : '',
+      ev.geo_precision === 3 ? el('span', { class: 'fallback' }, ' region only') : ''),
     el('dt', {}, 'Actor'), el('dd', {}, actorLink(ev.actor1), ev.assoc_actor1 && ev.assoc_actor1.length ? ` with ${ev.assoc_actor1.join(', ')}` : ''),
     el('dt', {}, 'Target'), el('dd', {}, actorLink(ev.actor2)),
     el('dt', {}, 'Casualties'), el('dd', {}, [['killed', ev.killed], ['injured', ev.injured], ['abducted', ev.abducted], ['arrested', ev.arrested]]
@@ -436,8 +619,21 @@ async function showEvent(id) {
     el('a', { href: `/api/articles/${encodeURIComponent(r.article_id)}`, class: 'raw' }, 'article JSON')));
   detailView.replaceChildren(back(),
     el('h2', { id: 'event-title' }, el('span', { class: 'swatch', style: `background:${evColour(ev)}` }),
-      `${ev.plover_type} in ${ev.location || 'unknown place'}`),
+      `${ev.acled_event_type ? `${ev.acled_event_type}: ${ev.acled_sub_event_type}` : ev.plover_type} in ${ev.location || 'unknown place'}`),
     facts, legend(), ...reports);
+}
+
+/** The event's date as said honestly: a publication-date fallback is called one, and a
+ * month-precision date is not read as its first day. */
+function whenText(ev) {
+  if (!ev.date) return 'unknown';
+  if (ev.date_source === 'published') {
+    return el('span', {}, `on or shortly before ${ev.date} `,
+      el('span', { class: 'fallback', title: 'The text gives no date: the article\'s publication date stands in' }, 'date of publication'));
+  }
+  if (ev.time_precision >= 3) return `${ev.date.slice(0, 7)} (month only)`;
+  if (ev.time_precision === 2) return `around ${ev.date} (within a few days)`;
+  return ev.date;
 }
 
 // ---------- actor page ----------
@@ -458,13 +654,51 @@ async function showActor(id) {
     el('span', { style: `height:${Math.round((p.count / max) * 60)}px` }), el('small', {}, p.period.slice(0, 7)))));
   const counts = (title, v) => el('section', {}, el('h3', {}, title),
     v.length ? el('ul', {}, v.map((n) => el('li', {}, `${n.name} (${n.count})`))) : el('p', {}, 'none'));
-  detailView.replaceChildren(back(), el('h2', {}, a.name),
+  // the knowledge base's profile: aliases, description, affiliation chain (absent for
+  // actors known only by the name an article gave)
+  let profile = null;
+  if (!a.id.startsWith('name:')) {
+    try { profile = await getJSON(`/api/actors/${encodeURIComponent(a.id)}/profile`); } catch (_) { profile = null; }
+  }
+  const profileView = profile ? el('section', { class: 'profile' },
+    profile.description ? el('p', { class: 'description' }, profile.description) : '',
+    profile.aliases && profile.aliases.length ? el('p', { class: 'aliases' }, el('strong', {}, 'Also called: '), profile.aliases.join('; ')) : '',
+    profile.affiliations && profile.affiliations.length ? el('div', { class: 'chain' }, el('strong', {}, 'Affiliation chain: '),
+      el('ul', {}, profile.affiliations.map((l) => el('li', { style: `margin-left:${(l.depth - 1) * 12}px` },
+        `${l.child_name} → `, actorLink({ id: l.parent, name: l.parent_name }),
+        l.from || l.to ? ` (${l.from || ''}–${l.to || ''})` : '')))) : '')
+    : el('p', { class: 'meta' }, 'Not in the actor knowledge base: known by the name the articles give.');
+  const mapDiv = el('div', { id: 'actor-map', class: 'actor-map' });
+  detailView.replaceChildren(back(), el('h2', { id: 'actor-title' }, a.name), profileView,
     el('p', { class: 'meta' }, [a.id, a.sector, a.country, a.inter ? `ACLED inter ${a.inter}` : null].filter(Boolean).join(' · '),
       ` · ${a.n_events} events · `,
       el('a', { href: '#/', onclick: () => { form.elements.actor.value = a.id.startsWith('name:') ? a.name : a.id; setTimeout(refresh); } }, 'show on map')),
+    el('h3', {}, 'Where'), mapDiv,
     el('h3', {}, 'Activity per month'), bars,
     counts('Affiliations (same side)', d.affiliations), counts('Counterparts', d.counterparts),
     el('h3', {}, 'Recent events'), el('ol', { class: 'events' }, d.recent_events.map(eventItem)));
+  drawActorMap(mapDiv, a);
+}
+
+/** The actor's own map: its events (either side) on the outlines, fitted to them. */
+let actorMap = null;
+async function drawActorMap(div, a) {
+  if (actorMap) { actorMap.remove(); actorMap = null; }
+  const m = L.map(div, { zoomControl: false, attributionControl: false, minZoom: 1, maxZoom: 10 }).setView([14, 2], 3);
+  actorMap = m;
+  if (outlines) L.geoJSON(outlines, { style: { color: '#8a8f94', weight: 0.5, fillColor: '#f3efe6', fillOpacity: 1 }, interactive: false }).addTo(m);
+  const q = new URLSearchParams({ actor: a.id.startsWith('name:') ? a.name : a.id, limit: '1000' });
+  try {
+    const page = await getJSON(`/api/events?${q}`);
+    const pts = page.events.filter((e) => typeof e.lat === 'number');
+    for (const ev of pts) {
+      L.circleMarker([ev.lat, ev.lon], { radius: radiusOf(ev) - 1, color: '#222', weight: 1, fillColor: evColour(ev), fillOpacity: 0.85 })
+        .on('click', () => { location.hash = `#/event/${encodeURIComponent(ev.id)}`; })
+        .addTo(m);
+    }
+    m.invalidateSize();
+    if (pts.length) m.fitBounds(L.latLngBounds(pts.map((e) => [e.lat, e.lon])), { padding: [15, 15], maxZoom: 5, animate: false });
+  } catch (_) { /* the map is optional */ }
 }
 
 // ---------- routing ----------
@@ -473,7 +707,7 @@ function route() {
   let m;
   if ((m = h.match(/^#\/event\/(.+)$/))) showEvent(decodeURIComponent(m[1]));
   else if ((m = h.match(/^#\/actor\/(.+)$/))) showActor(decodeURIComponent(m[1]));
-  else { detailView.hidden = true; listView.hidden = false; }
+  else { detailView.hidden = true; listView.hidden = false; single(null); }
 }
 
 async function loadActors() {
@@ -511,8 +745,11 @@ function goToPlace(h) {
 }
 
 buildFilterControls();
-form.addEventListener('submit', (e) => { e.preventDefault(); location.hash = '#/'; refresh(); });
-document.getElementById('reset').addEventListener('click', () => { form.reset(); refresh(); });
+// applying filters re-fits the map to what they select
+form.addEventListener('submit', (e) => { e.preventDefault(); fitted = false; location.hash = '#/'; refresh(); });
+document.getElementById('reset').addEventListener('click', () => { form.reset(); fitted = false; refresh(); });
+form.elements.strategic.addEventListener('change', () => refresh());
+form.elements.density.addEventListener('change', () => drawMarkers(lastEvents));
 moreBtn.addEventListener('click', () => loadList(currentFilter(), true));
 window.addEventListener('hashchange', route);
 let resizeTimer = null;
