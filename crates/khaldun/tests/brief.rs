@@ -137,7 +137,7 @@ fn brief_figures_match_khaldun_events_and_bad_values_are_errors() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("no events match"));
     // eval gold that is not bundled says where such data comes from
     let e = err(khaldun(
-        &["eval", "geo", "--gold", "../shared/eval/geo/missing.jsonl"],
+        &["eval", "geo", "--gold", "no-such-folder/geo/missing.jsonl"],
         &db,
     ));
     assert!(e.contains("development") && e.contains("gold/"), "{e}");

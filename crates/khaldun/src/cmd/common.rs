@@ -297,7 +297,7 @@ pub fn pct(x: f64) -> String {
 }
 
 /// A gold file or folder that is missing gets a message saying where such data comes from:
-/// only `gold/` is bundled; `../shared/eval/...` is development data outside the repository.
+/// only `gold/` is bundled; the other evaluation sets are public data a user fetches.
 pub fn gold_present(path: &std::path::Path) -> anyhow::Result<()> {
     if path.exists() {
         return Ok(());
@@ -305,7 +305,7 @@ pub fn gold_present(path: &std::path::Path) -> anyhow::Result<()> {
     anyhow::bail!(
         "no gold data at {}: the bundled gold sets are in gold/ (events-dev.jsonl, articles-dev.jsonl); \
          TimeBank, GeoVirus, LGL, WikiEvents, PLOVER and the Gun Violence Archive set are development \
-         data that is not part of the repository (../shared/eval/ in the project's development checkout)",
+         data that is not part of the repository: fetch them from their public sources and pass their path",
         path.display()
     )
 }
