@@ -173,6 +173,10 @@ pub(crate) fn assemble(doc: &AnnotatedArticle, mut events: Vec<Event>) -> Vec<Ev
     let published = doc.article.published.as_deref().and_then(|p| p.get(..10));
     mark_scope(&mut events);
     events.retain(|e| !is_statistic(e) && has_its_arguments(e));
+    drop_foreign_demonym_places(doc, &mut events);
+    // a generalisation is dropped before merging, so that no incident takes
+    // its place or figures
+    events.retain(|e| !is_generic(e));
     for e in &mut events {
         honest_date(e, published);
         mark_background(e, published);
@@ -381,7 +385,65 @@ fn is_specific(e: &Event) -> bool {
     if unanchored_plural {
         return false;
     }
-    figure || text_date.is_some() || place || party || told_in_the_past(e)
+    // a noun phrase naming an incident ("the Russia attack on Ukraine", "a
+    // Turkish offensive") with no figure, day or place below the country is
+    // a reference to it, not a report: its parties alone do not anchor it
+    let reference = nominal(e) && !(figure || day || place);
+    !reference && (figure || text_date.is_some() || place || party || told_in_the_past(e))
+}
+
+/// The trigger is a noun after a determiner or a possessive ("the attack",
+/// "Russia's offensive", "l'embuscade").
+fn nominal(e: &Event) -> bool {
+    let w = &crate::lexicon::Lexicon::get().words;
+    let before = text_before_trigger(e).trim_end().to_lowercase();
+    let last = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    let first = e.trigger.text.split_whitespace().next().unwrap_or("");
+    let noun_form = crate::lexicon::Lexicon::get().is_noun_form(&first.to_lowercase());
+    noun_form
+        && (w.sense_det.contains(last)
+            || last.ends_with("'s")
+            || last.ends_with("’s")
+            || last.ends_with("l'")
+            || last.ends_with("l’"))
+}
+
+/// A demonym names whose people or goods are meant ("a supply convoy for a
+/// Chinese company", "a U.S.-designated group"), not where an event
+/// happened: a place read from one is dropped when it is not the country
+/// the article's own place names are in.
+fn drop_foreign_demonym_places(doc: &AnnotatedArticle, events: &mut [Event]) {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for m in doc.places.iter().filter(|m| m.kind == "toponym") {
+        if let Some(c) = m.place.country.as_deref() {
+            *counts.entry(c).or_default() += 1;
+        }
+    }
+    let Some(main) = counts
+        .iter()
+        .max_by_key(|(c, n)| (**n, *c))
+        .map(|(c, _)| *c)
+    else {
+        return;
+    };
+    for e in events {
+        let Some(span) = e.location.as_ref().and_then(|l| l.span.as_ref()) else {
+            continue;
+        };
+        let demonym = doc
+            .places
+            .iter()
+            .find(|m| m.start == span.start && m.end == span.end)
+            .is_some_and(|m| m.kind == "demonym");
+        let foreign = e
+            .location
+            .as_ref()
+            .and_then(|l| l.place.country.as_deref())
+            .is_some_and(|c| c != main);
+        if demonym && foreign {
+            e.location = None;
+        }
+    }
 }
 
 /// A harm verb in the passive ("were shot", "was killed", "a été tué"): a
@@ -494,10 +556,10 @@ fn has_its_arguments(e: &Event) -> bool {
 fn in_conflict_context(e: &Event, weapon: bool) -> bool {
     let trig = e.trigger.text.to_lowercase();
     let last = trig.split_whitespace().last().unwrap_or("");
+    let figure = e.killed.is_some() || e.injured.is_some() || e.abducted.is_some();
     if !rules().ambiguous.iter().any(|w| w == last) {
         return true;
     }
-    let figure = e.killed.is_some() || e.injured.is_some() || e.abducted.is_some();
     // a weapon named as the trigger itself ("the S-400 missile") is no
     // evidence that it was used
     let weapon = weapon && !rules().weapon_word.iter().any(|w| w == last);

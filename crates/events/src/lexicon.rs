@@ -219,6 +219,8 @@ pub struct Lexicon {
     pub ranks: crate::words::RankMap,
     /// `*_words.tsv`: the word lists of the passes.
     pub words: crate::words::Words,
+    /// The first words of the triggers' noun forms ("attack", "embuscade").
+    pub noun_forms: std::collections::HashSet<String>,
 }
 
 fn rows(text: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -247,6 +249,10 @@ impl Lexicon {
                     Pos::Verb
                 };
                 for f in r[0].split('|') {
+                    if pos == Pos::Noun {
+                        let first = f.split_whitespace().next().unwrap_or("");
+                        lx.noun_forms.insert(first.to_string());
+                    }
                     lx.triggers.insert(
                         f.trim(),
                         TriggerEntry {
@@ -372,6 +378,11 @@ impl Lexicon {
     }
 
     /// Goldstein score of a CAMEO code, falling back to its shorter prefixes.
+    /// `w` (lower case) begins a noun form of some trigger.
+    pub fn is_noun_form(&self, w: &str) -> bool {
+        self.noun_forms.contains(w)
+    }
+
     pub fn goldstein_of(&self, code: &str) -> f32 {
         let mut c = code;
         while !c.is_empty() {

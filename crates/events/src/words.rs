@@ -194,6 +194,10 @@ word_lists! {
     past_form,
     harm_passive,
     passive_aux,
+    habitual,
+    accident,
+    harm_only,
+    needs_figure,
     // group
     boundary,
     subject_article,
@@ -259,6 +263,8 @@ word_lists! {
     year_lead,
     // when and where
     region_adjective,
+    route_prep,
+    route_motion,
     // follow-ups
     definite,
     denial_noun_prefix,

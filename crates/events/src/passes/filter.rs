@@ -19,9 +19,16 @@ pub(crate) fn keep(cx: &Ctx) -> Vec<bool> {
         .map(|h| {
             // comment inside a long quotation is no event; a witness's past tense is
             let comment = quoted[h.i] && !narrated_past(cx, h);
-            !comment && !in_a_name(cx, &names, h) && keep_one(cx, h)
+            let figure =
+                cx.counts.is_empty() && cx.lx.words.needs_figure.contains(sent.tok(h.i + h.n - 1));
+            !comment && !figure && !in_a_name(cx, &names, h) && !habitual(cx, h) && keep_one(cx, h)
         })
         .collect();
+    if accident_only(cx) {
+        for (k, h) in keep.iter_mut().zip(&sent.hits) {
+            *k &= !cx.lx.words.harm_only.contains(h.class.as_str());
+        }
+    }
     // aid is no codable event an accusation could be about ("accused X of supplying arms")
     let material = |h: &Hit| !matches!(family_of(&h.class).as_str(), "verbal" | "aid");
     // a negated act ("failed to agree") is no codable event either
@@ -130,6 +137,30 @@ fn keep_one(cx: &Ctx, h: &Hit) -> bool {
         }
     }
     !(other_sense(cx, h) || purpose(cx, h))
+}
+
+/// An adverb of habit or frequency in the trigger's clause, before it ("the
+/// nightly raids begin", "are often targeted", "sont régulièrement
+/// attaqués"): what tends to happen, not an occurrence.
+fn habitual(cx: &Ctx, h: &Hit) -> bool {
+    let sent = cx.sent;
+    (h.i.saturating_sub(6)..h.i)
+        .rev()
+        .take_while(|&k| !matches!(sent.tok(k), "," | ";" | ":" | "." | "but" | "mais"))
+        .any(|k| cx.lx.words.habitual.contains(sent.tok(k)))
+}
+
+/// The sentence tells an accident or a disaster ("the boat capsized", "the
+/// aircraft crashed") and no act of violence: its deaths and disappearances
+/// are no events. An act ("a shooting and a crash") keeps them.
+fn accident_only(cx: &Ctx) -> bool {
+    let sent = cx.sent;
+    let w = &cx.lx.words;
+    (0..cx.n).any(|k| w.accident.contains(sent.tok(k)))
+        && sent.hits.iter().all(|h| {
+            !matches!(family_of(&h.class).as_str(), "violence")
+                || w.harm_only.contains(h.class.as_str())
+        })
 }
 
 /// A verb trigger in a past form ("killed", "shot", "ont tiré"): what a

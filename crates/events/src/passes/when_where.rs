@@ -33,17 +33,43 @@ pub(crate) fn place(cx: &Ctx, d: &mut Draft) {
         end: idx.byte_to_char(te),
         text: text[tb..te].to_string(),
     };
-    d.location =
-        khaldun_geo::locate_event_among(doc, sent.places, sent.actor_mentions, sent_cp, tcs)
-            .or_else(|| fallback_place(sent, idx, h.i))
-            // civilians of a named country are hit in that country
-            .or_else(|| {
-                d.target_a
-                    .as_ref()
-                    .filter(|t| t.inter == Some(7))
-                    .and_then(|t| t.country.as_deref())
-                    .and_then(khaldun_geo::country_location)
-            });
+    let route: Vec<_> = sent
+        .places
+        .iter()
+        .filter(|m| !route_point(sent, idx, m.start))
+        .cloned()
+        .collect();
+    let places = if route.len() < sent.places.len() {
+        &route[..]
+    } else {
+        sent.places
+    };
+    d.location = khaldun_geo::locate_event_among(doc, places, sent.actor_mentions, sent_cp, tcs)
+        .or_else(|| fallback_place(sent, idx, h.i))
+        // civilians of a named country are hit in that country
+        .or_else(|| {
+            d.target_a
+                .as_ref()
+                .filter(|t| t.inter == Some(7))
+                .and_then(|t| t.country.as_deref())
+                .and_then(khaldun_geo::country_location)
+        });
+}
+
+/// The place mention starting at code point `start` is a journey's end or
+/// start ("on its way north to Peshawar from Quetta", "en direction de
+/// Gao"): a route preposition right before it, a word of travel at most four
+/// words before that.
+fn route_point(sent: &Sent, idx: &TextIndex, start: usize) -> bool {
+    let w = &Lexicon::get().words;
+    // (tokens are in text order: a binary search keeps long sentences linear)
+    let k = sent
+        .toks
+        .partition_point(|t| idx.byte_to_char(t.start) < start);
+    k > 0
+        && k < sent.toks.len()
+        && w.route_prep.contains(sent.tok(k - 1))
+        && (k.saturating_sub(6)..k - 1).any(|j| w.route_motion.contains(sent.tok(j)))
 }
 
 /// The event's date; a date after publication makes it hypothetical. Needs
