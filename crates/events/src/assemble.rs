@@ -20,6 +20,7 @@
 //! Cue words are in `data/events/document.tsv`, the sub-event hierarchy in
 //! `data/ontology/acled_sub_events.tsv`.
 
+use crate::passes::LEAD_SENTENCES;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -169,7 +170,16 @@ fn rules() -> &'static Rules {
 }
 
 /// Run the pass over the events the sentence passes found, in text order.
-pub(crate) fn assemble(doc: &AnnotatedArticle, mut events: Vec<Event>) -> Vec<Event> {
+///
+/// `lead_incident`: the article's lead tells an incident (a trigger of one,
+/// kept as an event or not); otherwise the article is about something else
+/// (a trial, a policy, history, an interview) and only events that stand on
+/// their own are kept.
+pub(crate) fn assemble(
+    doc: &AnnotatedArticle,
+    mut events: Vec<Event>,
+    lead_incident: bool,
+) -> Vec<Event> {
     let published = doc.article.published.as_deref().and_then(|p| p.get(..10));
     mark_scope(&mut events);
     events.retain(|e| !is_statistic(e) && has_its_arguments(e));
@@ -189,6 +199,11 @@ pub(crate) fn assemble(doc: &AnnotatedArticle, mut events: Vec<Event>) -> Vec<Ev
     }
     let mut keep = keep.into_iter();
     events.retain(|_| keep.next().unwrap_or(true));
+    let lead = LEAD_SENTENCES;
+    let told_in_lead = |e: &Event| visible(e) && e.sentence < lead && !family(e).is_empty();
+    if !lead_incident && !events.iter().any(told_in_lead) {
+        events.retain(|e| !visible(e) || well_anchored(e));
+    }
     singular_casualties(doc, &mut events);
     let mut week_day = None;
     for e in &mut events {
@@ -444,6 +459,22 @@ fn drop_foreign_demonym_places(doc: &AnnotatedArticle, events: &mut [Event]) {
             e.location = None;
         }
     }
+}
+
+/// An event that stands on its own wherever it is told: a casualty or
+/// arrest figure, or a day from the text and a place below the country.
+fn well_anchored(e: &Event) -> bool {
+    let figure =
+        e.killed.is_some() || e.injured.is_some() || e.abducted.is_some() || e.arrested.is_some();
+    let day = e
+        .date
+        .as_ref()
+        .is_some_and(|d| d.source != "published" && d.precision == DatePrecision::Day);
+    let place = e
+        .location
+        .as_ref()
+        .is_some_and(|l| l.span.is_some() && !is_country(l) && !is_admin1(l));
+    figure || day && place
 }
 
 /// A harm verb in the passive ("were shot", "was killed", "a été tué"): a

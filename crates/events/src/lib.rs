@@ -120,7 +120,7 @@ impl Component for EventStage {
                 events.extend(evs);
             }
         }
-        doc.events = assemble::assemble(doc, events);
+        doc.events = assemble::assemble(doc, events, state.lead_incident);
         code_actors_on_event_dates(&self.actors, doc);
     }
 }

@@ -195,6 +195,7 @@ word_lists! {
     harm_passive,
     passive_aux,
     habitual,
+    incident_word,
     accident,
     harm_only,
     needs_figure,

@@ -67,7 +67,28 @@ pub struct ArticleState {
     pub prev_actor: Option<Actor>,
     /// The document's focus country (`khaldun_actors::focus_country`), once computed.
     pub focus: Option<Option<String>>,
+    /// A trigger of violence, abduction, arrest or demonstration occurs in
+    /// the article's lead (its first [`LEAD_SENTENCES`]), kept as an event or
+    /// not ("Saturday's fatal shooting", "sentenced in April shooting").
+    pub lead_incident: bool,
+    /// Sentences of prose seen so far (at most [`LEAD_SENTENCES`]).
+    pub prose_sentences: usize,
 }
+
+/// Tokens a sentence of prose has at least.
+const PROSE_TOKENS: usize = 8;
+
+/// How many sentences of prose open an article (its lead).
+pub const LEAD_SENTENCES: usize = 4;
+
+/// Families of triggers that tell an incident.
+const INCIDENT_FAMILIES: &[&str] = &[
+    "violence",
+    "abduction",
+    "arrest",
+    "demonstration",
+    "property",
+];
 
 /// One sentence's intermediate state, filled by the sentence-level passes and
 /// read by the per-group ones.
@@ -227,6 +248,20 @@ pub(crate) struct Draft<'a> {
 }
 
 /// Extract the events of one sentence.
+/// The sentence names an incident: a trigger of one, a casualty phrase
+/// ("were injured") or an incident word ("died", "gunshot wounds", "a
+/// shootout"), whether or not it becomes an event.
+fn tells_an_incident(sent: &Sent) -> bool {
+    let lx = Lexicon::get();
+    sent.hits
+        .iter()
+        .any(|h| INCIDENT_FAMILIES.contains(&family_of(&h.class).as_str()))
+        || (0..sent.toks.len()).any(|k| {
+            lx.words.incident_word.contains(sent.tok(k))
+                || lx.casualties.longest(&sent.toks, k).is_some()
+        })
+}
+
 pub fn sentence_events(
     doc: &AnnotatedArticle,
     idx: &TextIndex,
@@ -236,6 +271,12 @@ pub fn sentence_events(
     state: &mut ArticleState,
     prev_events: &mut [khaldun_model::Event],
 ) -> Vec<khaldun_model::Event> {
+    // the lead counts sentences of prose: a page's headings, bylines and
+    // menus come before it
+    if state.prose_sentences < LEAD_SENTENCES && sent.toks.len() >= PROSE_TOKENS {
+        state.prose_sentences += 1;
+        state.lead_incident |= tells_an_incident(sent);
+    }
     let Some(mut cx) = Ctx::new(doc, idx, sent, sent_index, actors) else {
         return Vec::new();
     };
