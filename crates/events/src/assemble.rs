@@ -748,6 +748,7 @@ fn merge_incidents(events: Vec<Event>) -> Vec<Event> {
     let mut by_family: HashMap<String, Vec<usize>> = HashMap::new();
     for e in events {
         let fam = family(&e).to_string();
+
         let (anchor, back) = if visible(&e) && !says_separate(&e) && !fam.is_empty() {
             let cands = by_family.get(&fam).map(Vec::as_slice).unwrap_or(&[]);
             let recent = &cands[cands.len().saturating_sub(WINDOW)..];

@@ -1276,3 +1276,208 @@ fn named_victims_shot_are_an_incident_and_one_of_them_fatally_counts_one() {
     let e = coded(&evs).into_iter().next().cloned().expect("an event");
     assert_eq!((e.killed, e.injured), (Some(1), Some(1)), "{e:#?}");
 }
+
+/// `events_of` with the geo stage too (place rules need place mentions).
+fn events_with_places(text: &str, published: &str, lang: &str) -> Vec<Event> {
+    let mut doc = AnnotatedArticle::new(Article {
+        id: "t".into(),
+        text: text.into(),
+        published: Some(published.into()),
+        language: Some(lang.into()),
+        ..Default::default()
+    });
+    khaldun_text::TextStage::new().annotate(&mut doc);
+    khaldun_time::TimeStage::new().annotate(&mut doc);
+    khaldun_geo::GeoStage::new(khaldun_geo::Gazetteer::embedded()).annotate(&mut doc);
+    khaldun_actors::ActorStage::new(khaldun_actors::ActorBase::embedded()).annotate(&mut doc);
+    EventStage::new(khaldun_actors::ActorBase::embedded()).annotate(&mut doc);
+    doc.events
+}
+
+fn place_of(e: &Event) -> String {
+    e.location
+        .as_ref()
+        .map(|l| l.place.name.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn habits_are_no_occurrences() {
+    for (text, lang) in [
+        (
+            "In the evening the militias often raid villages near Dori.",
+            "en",
+        ),
+        (
+            "Les villages près de Dori sont régulièrement attaqués par des hommes armés.",
+            "fr",
+        ),
+    ] {
+        assert!(
+            coded(&events_of(text, "2024-03-12", lang)).is_empty(),
+            "{text}"
+        );
+    }
+    // the same acts told as occurrences stay
+    let e = events_of(
+        "Militias raided villages near Dori on Monday.",
+        "2024-03-12",
+        "en",
+    );
+    assert_eq!(coded(&e).len(), 1);
+}
+
+#[test]
+fn deaths_in_an_accident_are_no_events() {
+    let e = events_of(
+        "Three people were killed when their minibus overturned near Kaya on Sunday.",
+        "2024-03-12",
+        "en",
+    );
+    assert!(coded(&e).is_empty(), "{e:?}");
+    let e = events_of(
+        "Rescuers searched for three fishermen who went missing on Tuesday after their boat capsized.",
+        "2024-03-12",
+        "en",
+    );
+    assert!(coded(&e).is_empty(), "{e:?}");
+    // an attack told with a crash is still an attack
+    let e = events_of(
+        "One man was killed in a shooting and a crash on Main Street on Saturday.",
+        "2024-03-12",
+        "en",
+    );
+    assert_eq!(coded(&e).len(), 1);
+}
+
+#[test]
+fn policy_words_need_a_figure() {
+    let e = events_of(
+        "Critics see the ban as part of a larger crackdown on women and the press on Monday.",
+        "2024-03-12",
+        "en",
+    );
+    assert!(coded(&e).is_empty(), "{e:?}");
+    let e = events_of(
+        "Police detained 40 people on Monday in a crackdown on the opposition in Kampala.",
+        "2024-03-12",
+        "en",
+    );
+    assert_eq!(coded(&e).len(), 1);
+}
+
+#[test]
+fn orders_warrants_and_charges_are_no_occurrences() {
+    for text in [
+        "Prosecutors on Wednesday ordered the arrest of the opposition leader.",
+        "He was also charged with robbing trucks, raping, kidnapping and attacking motorists on Monday.",
+    ] {
+        assert!(coded(&events_of(text, "2024-03-12", "en")).is_empty(), "{text}");
+    }
+    let e = events_of(
+        "Il a été inculpé de meurtre, d'enlèvement et d'attaque à main armée mardi à Bamako.",
+        "2024-03-12",
+        "fr",
+    );
+    assert!(coded(&e).is_empty(), "{e:?}");
+}
+
+#[test]
+fn non_violent_senses_of_target_and_handing_over() {
+    let e = events_of(
+        "The new tariffs, announced on Monday, are targeting products from Kansas.",
+        "2024-03-12",
+        "en",
+    );
+    assert!(coded(&e).is_empty(), "{e:?}");
+    let e = events_of(
+        "L'otage a été relâché mardi près de Léré et remis à des notables.",
+        "2024-03-12",
+        "fr",
+    );
+    assert!(
+        coded(&e)
+            .iter()
+            .all(|x| x.acled.sub_event_type != "Non-violent transfer of territory"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_journey_s_end_is_not_where_the_attack_was() {
+    let e = events_with_places(
+        "The train, on its way north to Peshawar from Quetta, came under a bomb attack near Sibi on Tuesday, killing 21 passengers.",
+        "2025-03-12",
+        "en",
+    );
+    let e = coded(&e);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(place_of(e[0]), "Sibi", "{e:?}");
+}
+
+#[test]
+fn a_place_in_a_hyphenated_modifier_is_not_the_event_place() {
+    let e = events_with_places(
+        "Al-Shabab, a U.S.-designated terrorist group, killed five soldiers in Beledweyne on Tuesday.",
+        "2025-03-12",
+        "en",
+    );
+    let e = coded(&e);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(place_of(e[0]), "Beledweyne", "{e:?}");
+}
+
+#[test]
+fn a_month_right_after_the_trigger_dates_it() {
+    let e = events_of(
+        "Un agent humanitaire, enlevé en juillet dans la région de Tombouctou, a été libéré mardi.",
+        "2023-09-28",
+        "fr",
+    );
+    let abduction = e
+        .iter()
+        .find(|x| x.acled.sub_event_type == "Abduction/forced disappearance")
+        .expect("the abduction");
+    assert_eq!(
+        abduction.date.as_ref().map(|d| &d.date[..7]),
+        Some("2023-07")
+    );
+}
+
+#[test]
+fn words_inside_a_group_s_name_opened_by_a_common_noun() {
+    let e = events_of(
+        "Les rebelles du Front de libération de l'Azawad ont affirmé mardi s'être emparés d'un poste de l'armée à Tarkint.",
+        "2025-05-14",
+        "fr",
+    );
+    assert!(e.iter().all(|x| x.trigger.text != "libération"), "{e:?}");
+}
+
+#[test]
+fn an_article_about_something_else_keeps_only_anchored_incidents() {
+    let text = "The trade ministers of both countries met in Brussels on Monday to discuss tariffs. \
+        They said talks would continue next month. Officials described the meeting as constructive. \
+        Both sides expect an agreement on steel by the summer. \
+        Relations between the two countries were at a low point when the bombing took place.";
+    let e = events_of(text, "2024-03-12", "en");
+    assert!(
+        coded(&e).iter().all(|x| x.trigger.text != "bombing"),
+        "{e:?}"
+    );
+    // an incident told in the lead keeps its later mentions
+    let text = "Gunmen attacked a village near Dori on Sunday, killing 12 people. \
+        Residents said the attackers came on motorbikes. The army sent reinforcements. \
+        Officials said an investigation was under way. \
+        Survivors said the attackers also burned the market.";
+    let e = events_of(text, "2024-03-12", "en");
+    assert!(coded(&e).len() >= 1, "{e:?}");
+}
+
+#[test]
+fn statistics_of_a_period_are_no_event_figures() {
+    let text = "Militants attacked a train near Sibi on Tuesday, killing 26 people. \
+        In the last 15 months, 1,250 terrorists have been killed in Pakistan, the army said.";
+    let e = events_of(text, "2025-03-14", "en");
+    assert!(coded(&e).iter().all(|x| x.killed != Some(1250)), "{e:?}");
+}

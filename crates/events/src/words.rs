@@ -195,6 +195,8 @@ word_lists! {
     harm_passive,
     passive_aux,
     habitual,
+    clause_word,
+    charge_verb,
     incident_word,
     accident,
     harm_only,

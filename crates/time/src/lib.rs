@@ -549,6 +549,10 @@ pub fn date_event(
 /// every time expression overlapping `clause` and the trigger's sentence (the
 /// events stage passes its sentence's, so that dating an event does not scan
 /// the whole document).
+/// Code points from a trigger's start within which a date "follows it
+/// right after" (a trigger word and a preposition: "kidnapped in ").
+const RIGHT_AFTER: usize = 14;
+
 pub fn date_event_among(
     doc: &AnnotatedArticle,
     timexes: &[Timex],
@@ -561,6 +565,14 @@ pub fn date_event_among(
         .as_deref()
         .and_then(parse_dct)
         .map(|p| p.year());
+    // a month or year right after the trigger dates it ("enlevé en juillet",
+    // "kidnapped in July": the trigger word and a preposition between them),
+    // whatever day the sentence names for another act
+    let right_after_trigger = |d: &EventDate| {
+        d.span
+            .as_ref()
+            .is_some_and(|s| s.start >= trigger && s.start - trigger <= RIGHT_AFTER)
+    };
     let nearest = |r: &Range<usize>| -> Option<EventDate> {
         timexes
             .iter()
@@ -588,10 +600,12 @@ pub fn date_event_among(
                         .chars()
                         .any(|c| c.is_ascii_digit() || c.is_uppercase())
                 });
-                (d.precision.acled() > 2, part_of_day, *dist)
+                let coarse = d.precision.acled() > 2 && !right_after_trigger(d);
+                (coarse, part_of_day, *dist)
             })
             .map(|(_, d)| d)
     };
+
     if let Some(d) = nearest(&clause) {
         return Some(d);
     }

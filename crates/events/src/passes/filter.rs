@@ -78,7 +78,7 @@ fn keep_one(cx: &Ctx, h: &Hit) -> bool {
     }
     // the topic of a protest or a statement ("to denounce the killing of", "demanding the release of")
     let lo = h.i.saturating_sub(4);
-    if h.i > 0 && (lo..h.i).any(|k| sent.has_cue_end(k, Cue::Topic)) {
+    if h.i > 0 && (lo..h.i).any(|k| sent.has_cue_end(k, Cue::Topic)) || charged_with(cx, h) {
         return false;
     }
     // a diplomatic noun ("the deal", "sanctions", "the release") is an event only
@@ -139,6 +139,17 @@ fn keep_one(cx: &Ctx, h: &Hit) -> bool {
     !(other_sense(cx, h) || purpose(cx, h))
 }
 
+/// A crime a court case names ("charged with robbing trucks, raping,
+/// kidnapping and attacking motorists"): a verb of charge or sentence at
+/// most 12 words before the trigger, with no clause word between.
+fn charged_with(cx: &Ctx, h: &Hit) -> bool {
+    let (sent, w) = (cx.sent, &cx.lx.words);
+    (h.i.saturating_sub(12)..h.i)
+        .rev()
+        .take_while(|&k| !w.clause_word.contains(sent.tok(k)))
+        .any(|k| w.charge_verb.contains(sent.tok(k)))
+}
+
 /// An adverb of habit or frequency in the trigger's clause, before it ("the
 /// nightly raids begin", "are often targeted", "sont régulièrement
 /// attaqués"): what tends to happen, not an occurrence.
@@ -182,8 +193,15 @@ fn name_spans(cx: &Ctx) -> Vec<(usize, usize)> {
         .sent
         .actor_mentions
         .iter()
-        .filter(|m| m.text.starts_with(char::is_uppercase))
-        .map(|m| (cx.idx.char_to_byte(m.start), cx.idx.char_to_byte(m.end)))
+        // (a mention opening with a common noun, "rebelles du Front de
+        // libération de l'Azawad", holds a name from its first capital)
+        .filter_map(|m| {
+            let cap = m.text.chars().position(char::is_uppercase)?;
+            Some((
+                cx.idx.char_to_byte(m.start + cap),
+                cx.idx.char_to_byte(m.end),
+            ))
+        })
         .collect();
     v.sort_unstable();
     v

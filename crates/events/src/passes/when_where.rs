@@ -36,7 +36,11 @@ pub(crate) fn place(cx: &Ctx, d: &mut Draft) {
     let route: Vec<_> = sent
         .places
         .iter()
-        .filter(|m| !route_point(sent, idx, m.start))
+        .filter(|m| {
+            !route_point(sent, idx, m.start)
+                && !compound_modifier(text, idx, m.end)
+                && !names_an_actor(sent, m)
+        })
         .cloned()
         .collect();
     let places = if route.len() < sent.places.len() {
@@ -70,6 +74,29 @@ fn route_point(sent: &Sent, idx: &TextIndex, start: usize) -> bool {
         && k < sent.toks.len()
         && w.route_prep.contains(sent.tok(k - 1))
         && (k.saturating_sub(6)..k - 1).any(|j| w.route_motion.contains(sent.tok(j)))
+}
+
+/// A place written as the first part of a hyphenated modifier
+/// ("U.S.-designated", "Iran-backed", "Trente-sept"): no place of the event.
+fn compound_modifier(text: &str, idx: &TextIndex, end: usize) -> bool {
+    let b = idx.char_to_byte(end);
+    let mut rest = text.get(b..).unwrap_or("").chars();
+    matches!(rest.next(), Some('-' | '‑')) && rest.next().is_some_and(char::is_lowercase)
+}
+
+/// A town-level place whose words are exactly an actor's mention (the
+/// army's "FAMa" is also a village's name): the actor is meant.
+fn names_an_actor(sent: &Sent, m: &khaldun_model::PlaceMention) -> bool {
+    let unit = m
+        .place
+        .feature
+        .as_deref()
+        .is_some_and(|f| f.starts_with('A'));
+    !unit
+        && sent
+            .actor_mentions
+            .iter()
+            .any(|a| a.start == m.start && a.end == m.end)
 }
 
 /// The event's date; a date after publication makes it hypothetical. Needs
