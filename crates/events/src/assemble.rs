@@ -51,6 +51,7 @@ struct Rules {
     death_plural: Vec<String>,
     injury_singular: Vec<String>,
     period_link: Vec<String>,
+    toll_update: Vec<String>,
     /// ACLED sub-event type → its place in the codebook's hierarchy (0 highest).
     hierarchy: HashMap<String, usize>,
 }
@@ -130,6 +131,7 @@ fn rules() -> &'static Rules {
             death_plural: Vec::new(),
             injury_singular: Vec::new(),
             period_link: Vec::new(),
+            toll_update: Vec::new(),
             hierarchy: HashMap::new(),
         };
         for line in DOCUMENT.lines().filter(|l| !l.starts_with('#')) {
@@ -152,6 +154,7 @@ fn rules() -> &'static Rules {
                 "death_plural" => r.death_plural.push(phrase.trim().to_lowercase()),
                 "injury_singular" => r.injury_singular.push(phrase.trim().to_lowercase()),
                 "period_link" => r.period_link.push(phrase.trim().to_lowercase()),
+                "toll_update" => r.toll_update.push(phrase.trim().to_lowercase()),
                 _ => {}
             }
         }
@@ -955,6 +958,10 @@ fn geo_rank(l: &EventLocation) -> u8 {
 /// Merge what a later mention of the incident adds (its place too, when
 /// `place` is set and it is more precise).
 fn absorb(a: &mut Event, b: Event, place: bool) {
+    let update = {
+        let s = sentence_text(&b);
+        rules().toll_update.iter().any(|p| contains_phrase(&s, p))
+    };
     // mentions come in text order: a span already there is the last one
     for sp in b.evidence {
         if a.evidence.last().is_none_or(|x| x.start < sp.start) {
@@ -968,8 +975,16 @@ fn absorb(a: &mut Event, b: Event, place: bool) {
         a.plover = b.plover.clone();
         a.cameo = b.cameo.clone();
     }
-    a.killed = max_count(a.killed, b.killed);
-    a.injured = max_count(a.injured, b.injured);
+    // the figures of the first mention (the lead's) stand: later figures
+    // are often another incident's or a total; a toll that "rose to" a
+    // figure updates it
+    if update {
+        a.killed = b.killed.or(a.killed);
+        a.injured = b.injured.or(a.injured);
+    } else {
+        a.killed = a.killed.or(b.killed);
+        a.injured = a.injured.or(b.injured);
+    }
     a.abducted = max_count(a.abducted, b.abducted);
     a.arrested = max_count(a.arrested, b.arrested);
     if a.actor.is_none() && b.actor.is_some() {
