@@ -796,7 +796,30 @@ const WINDOW: usize = 64;
 /// told.
 fn refers_back(e: &Event) -> bool {
     let before = text_before_trigger(e).to_lowercase();
-    let before = before.trim_end();
+    let mut before = before.trim_end();
+    // up to two modifiers between the determiner and the noun ("the hotel
+    // attack", "Tuesday's deadly attack")
+    for _ in 0..=2 {
+        if ends_with_anaphor(before) {
+            return e
+                .trigger
+                .text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_lowercase());
+        }
+        match before.rsplit_once(char::is_whitespace) {
+            Some((rest, word)) if word.chars().all(|c| c.is_alphabetic() || c == '-') => {
+                before = rest.trim_end();
+            }
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// The text ends with a definite or possessive word (`anaphor`).
+fn ends_with_anaphor(before: &str) -> bool {
     let r = rules();
     r.anaphor.iter().any(|a| {
         before.ends_with(a.as_str())
@@ -808,12 +831,7 @@ fn refers_back(e: &Event) -> bool {
                     .chars()
                     .next_back()
                     .is_none_or(|c| !c.is_alphanumeric()))
-    }) && e
-        .trigger
-        .text
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_lowercase())
+    })
 }
 
 /// The words before the trigger (eight at most) call it another incident.

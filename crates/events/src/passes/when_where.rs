@@ -80,7 +80,9 @@ fn route_point(sent: &Sent, idx: &TextIndex, start: usize) -> bool {
 /// ("U.S.-designated", "Iran-backed", "Trente-sept"): no place of the event.
 fn compound_modifier(text: &str, idx: &TextIndex, end: usize) -> bool {
     let b = idx.char_to_byte(end);
-    let mut rest = text.get(b..).unwrap_or("").chars();
+    // ("U.S.-designated": the mention may stop before the abbreviation's dot)
+    let rest = text.get(b..).unwrap_or("");
+    let mut rest = rest.strip_prefix('.').unwrap_or(rest).chars();
     matches!(rest.next(), Some('-' | '‑')) && rest.next().is_some_and(char::is_lowercase)
 }
 
