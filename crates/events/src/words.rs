@@ -239,6 +239,18 @@ word_lists! {
     protester_word,
     chemical_word,
     air_word,
+    // code: sub-event rules (passes/subtype.rs)
+    civilian_target,
+    armed_target,
+    fighting_word,
+    storm_form,
+    control_word,
+    livestock,
+    bloc_word,
+    air_platform,
+    serious_injury,
+    crowd_actor,
+    authority_target,
     // status
     speaker_stop,
     speaker_stop_after,
