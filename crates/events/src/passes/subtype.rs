@@ -40,17 +40,25 @@ pub(crate) const EXCESSIVE: Override = (
 pub(crate) fn armed_target(cx: &Ctx, d: &Draft, base: Option<bool>) -> Option<bool> {
     let w = &cx.lx.words;
     let Some(t) = d.target else { return base };
-    if cx.np_is(t, w.civilian_target.as_slice(), &[]) {
+    if phrase_has(cx, t, 3, &w.civilian_target) {
         return Some(false);
     }
     let armed_actor = d.target_a.as_ref().is_some_and(|a| {
         matches!(a.inter, Some(2..=4) | Some(8))
             || matches!(a.sector.as_deref(), Some("MIL" | "COP"))
     });
-    if base.is_none() && (armed_actor || cx.np_is(t, w.armed_target.as_slice(), &[])) {
+    if armed_actor || (base.is_none() && cx.np_is(t, w.armed_target.as_slice(), &[])) {
         return Some(true);
     }
     base
+}
+
+/// The text of phrase `k` and the `extra` tokens after it ("a convoy" + "of
+/// aid trucks"), lower case, contains one of `words` (substring).
+fn phrase_has(cx: &Ctx, k: usize, extra: usize, words: &WordSet) -> bool {
+    let np = &cx.sent.nps[k];
+    let s = cx.sent.raw(np.s, (np.e + extra).min(cx.n)).to_lowercase();
+    words.iter().any(|x| s.contains(x))
 }
 
 /// Non-violent transfer of territory. ACLED: an actor acquires control of a
@@ -234,7 +242,7 @@ fn air_platform(cx: &Ctx, d: &Draft, sub: &str) -> Option<&'static str> {
     }
     let actor_text = d.actor.map(|a| {
         let np = &cx.sent.nps[a];
-        cx.sent.raw(np.s, np.e).to_lowercase()
+        cx.sent.raw(np.s, (np.e + 2).min(cx.n)).to_lowercase()
     });
     let by_air = actor_text
         .as_deref()
@@ -268,7 +276,7 @@ fn force_on_protesters(cx: &Ctx, d: &Draft, sub: &str, f: &Facts) -> bool {
     let on_protesters = d
         .target
         .is_some_and(|t| cx.np_is(t, w.protester.as_slice(), &[6]))
-        || (f.actor_state && (0..cx.n).any(protest_word));
+        || ((f.actor_state || text_has(cx, &w.pro_government)) && (0..cx.n).any(protest_word));
     let by_crowd = d.actor.is_some_and(|a| {
         cx.np_is(a, w.protester.as_slice(), &[5, 6]) || cx.np_is(a, w.crowd_actor.as_slice(), &[])
     });
@@ -286,7 +294,9 @@ fn force_on_protesters(cx: &Ctx, d: &Draft, sub: &str, f: &Facts) -> bool {
 /// burning their homes); a *Violent demonstration* is demonstrators engaging
 /// in violence or destruction against authorities or their property (a town
 /// hall, a police station, party offices, the police). Not for state forces
-/// or armed groups.
+/// or armed groups, and only when the crowd is the subject of an act on a
+/// named target (the phrase's own words, not an actor-base name such as
+/// "Rioters").
 fn crowd_violence(cx: &Ctx, d: &Draft, sub: &str, actor_state: bool) -> Option<&'static str> {
     let w = &cx.lx.words;
     if actor_state
@@ -306,15 +316,13 @@ fn crowd_violence(cx: &Ctx, d: &Draft, sub: &str, actor_state: bool) -> Option<&
     if armed {
         return None;
     }
-    let crowd = cx.np_is(a, w.crowd_actor.as_slice(), &[5]);
-    let protesters = cx.np_is(a, w.protester.as_slice(), &[6]);
+    let t = d.target?;
+    let crowd = phrase_has(cx, a, 0, &w.crowd_actor);
+    let protesters = phrase_has(cx, a, 0, &w.protester);
     if !crowd && !protesters {
         return None;
     }
-    let authority = d
-        .target
-        .is_some_and(|t| cx.np_is(t, w.authority_target.as_slice(), &[1]))
-        || after_has(cx, d, 8, &w.authority_target);
+    let authority = cx.np_is(t, w.authority_target.as_slice(), &[1]);
     match (authority || protesters, sub) {
         (true, _) => Some("riot"),
         (false, "Looting/property destruction") if !has_class(d, &["destroy"]) => None,
