@@ -248,7 +248,7 @@ word_lists! {
     livestock,
     bloc_word,
     air_platform,
-    serious_injury,
+    harm_word,
     crowd_actor,
     authority_target,
     // status

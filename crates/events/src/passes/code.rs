@@ -14,7 +14,7 @@ use crate::sentence::Sent;
 
 /// Armed target, state actor and the coding of the draft's group.
 pub(crate) fn class<'a>(cx: &Ctx<'a>, d: &mut Draft<'a>) {
-    let (sent, lx, w, n) = (cx.sent, cx.lx, &cx.lx.words, cx.n);
+    let (sent, lx, w) = (cx.sent, cx.lx, &cx.lx.words);
     let g = &cx.groups[d.gi];
     let (actor, target) = (d.actor, d.target);
     let civilian_site = target.is_some_and(|t| cx.np_is(t, w.civilian_site.as_slice(), &[7]));
@@ -42,7 +42,7 @@ pub(crate) fn class<'a>(cx: &Ctx<'a>, d: &mut Draft<'a>) {
             cx.np_is(a, w.state_force.as_slice(), &[1])
                 && !cx.np_is(a, w.non_state_force.as_slice(), &[2, 3, 4])
         });
-    let nonviolent = subtype::without_fighting(cx, d);
+    let nonviolent = subtype::without_fighting(cx, d, actor_state);
     let has_arrest_group = cx.groups.iter().any(|g| g.family == "arrest");
     let (code_class, sub_override) = code_group(
         sent,
@@ -54,10 +54,7 @@ pub(crate) fn class<'a>(cx: &Ctx<'a>, d: &mut Draft<'a>) {
         has_arrest_group,
         nonviolent,
     );
-    let facts = subtype::Facts {
-        actor_state,
-        target_armed,
-    };
+    let facts = subtype::Facts { actor_state };
     let (code_class, sub_override) = subtype::refine(cx, d, code_class, sub_override, &facts);
     let info = lx
         .classes

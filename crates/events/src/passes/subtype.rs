@@ -66,26 +66,33 @@ fn phrase_has(cx: &Ctx, k: usize, extra: usize, words: &WordSet) -> bool {
 /// change of territory is non-violent when the text says so ("without a
 /// fight") or names the other side's departure ("after the peacekeepers
 /// left", "après le retrait") with no fighting in the group or the sentence
-/// ("under fire", "after heavy fighting", a clash trigger, deaths).
-pub(crate) fn without_fighting(cx: &Ctx, d: &Draft) -> bool {
+/// ("under fire", "after heavy fighting", a clash trigger, deaths), when the
+/// taker is a state force or the verb is one of moving in, not of capture.
+pub(crate) fn without_fighting(cx: &Ctx, d: &Draft, actor_state: bool) -> bool {
     let (sent, w) = (cx.sent, &cx.lx.words);
     if (0..cx.n).any(|k| sent.has_cue_end(k, Cue::Nonviolent)) {
         return true;
     }
     let departure = (0..cx.n).any(|k| w.departure.contains(sent.tok(k)));
-    let fought = d.killed.is_some_and(|k| k > 0) || d.classes.iter().any(|c| {
-        matches!(
-            *c,
-            "clash" | "attack" | "ambush" | "raid" | "shelling" | "airstrike"
-        )
-    }) || text_has(cx, &w.fighting_word);
-    departure && !fought
+    let fought = d.killed.is_some_and(|k| k > 0)
+        || d.classes.iter().any(|c| {
+            matches!(
+                *c,
+                "clash" | "attack" | "ambush" | "raid" | "shelling" | "airstrike"
+            )
+        })
+        || text_has(cx, &w.fighting_word);
+    // a verb of capture by a non-state group ("captured the town after the
+    // soldiers abandoned their positions") still tells a takeover by force;
+    // moving in ("walked into", "se sont installés") or a state force taking
+    // over a place the other side left does not
+    let moved_in = actor_state || has_class(d, &["handover", "base", "deploy"]);
+    departure && !fought && moved_in
 }
 
 /// The facts [`refine`] reads besides the draft.
 pub(crate) struct Facts {
     pub actor_state: bool,
-    pub target_armed: Option<bool>,
 }
 
 /// Recode the class chosen by `code_group` where a codebook rule decides
@@ -222,7 +229,7 @@ fn storm_and_hold(cx: &Ctx, d: &Draft, sub: &str, actor_state: bool) -> Option<&
 /// Kitshanga après le retrait du M23") is taking over territory without
 /// fighting (see [`without_fighting`]).
 fn settled_after_departure(cx: &Ctx, d: &Draft, class: &str) -> Option<&'static str> {
-    (matches!(class, "base" | "deploy") && without_fighting(cx, d)).then_some("handover")
+    (matches!(class, "base" | "deploy") && without_fighting(cx, d, false)).then_some("handover")
 }
 
 /// Air/drone strike, not Attack, Shelling or IED. ACLED codes every strike
@@ -269,6 +276,12 @@ fn force_on_protesters(cx: &Ctx, d: &Draft, sub: &str, f: &Facts) -> bool {
     {
         return false;
     }
+    // the state or its auxiliaries, or, for an act told without its actor
+    // ("two were killed when soldiers opened fire"), a state force named in
+    // the sentence
+    let state_like = f.actor_state
+        || text_has(cx, &w.pro_government)
+        || (d.actor.is_none() && text_has(cx, &w.state_force));
     let protest_word = |k: usize| {
         let t = cx.sent.tok(k);
         w.protester_word.iter().any(|x| t.contains(x))
@@ -276,14 +289,14 @@ fn force_on_protesters(cx: &Ctx, d: &Draft, sub: &str, f: &Facts) -> bool {
     let on_protesters = d
         .target
         .is_some_and(|t| cx.np_is(t, w.protester.as_slice(), &[6]))
-        || ((f.actor_state || text_has(cx, &w.pro_government)) && (0..cx.n).any(protest_word));
+        || (state_like && (0..cx.n).any(protest_word));
     let by_crowd = d.actor.is_some_and(|a| {
         cx.np_is(a, w.protester.as_slice(), &[5, 6]) || cx.np_is(a, w.crowd_actor.as_slice(), &[])
     });
     let harm = d.killed.is_some_and(|k| k > 0)
         || d.injured.is_some_and(|k| k > 0)
         || (0..cx.n).any(|k| cx.sent.has_cue_end(k, Cue::Excessive))
-        || text_has(cx, &w.serious_injury);
+        || text_has(cx, &w.harm_word);
     on_protesters && !by_crowd && harm
 }
 
@@ -316,13 +329,15 @@ fn crowd_violence(cx: &Ctx, d: &Draft, sub: &str, actor_state: bool) -> Option<&
     if armed {
         return None;
     }
-    let t = d.target?;
     let crowd = phrase_has(cx, a, 0, &w.crowd_actor);
     let protesters = phrase_has(cx, a, 0, &w.protester);
     if !crowd && !protesters {
         return None;
     }
-    let authority = cx.np_is(t, w.authority_target.as_slice(), &[1]);
+    let authority = match d.target {
+        Some(t) => cx.np_is(t, w.authority_target.as_slice(), &[1]),
+        None => after_has(cx, d, 12, &w.authority_target).then_some(true)?,
+    };
     match (authority || protesters, sub) {
         (true, _) => Some("riot"),
         (false, "Looting/property destruction") if !has_class(d, &["destroy"]) => None,
