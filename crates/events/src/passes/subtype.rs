@@ -117,6 +117,9 @@ pub(crate) fn refine<'c>(
     if let Some(c) = storm_and_hold(cx, d, sub, f.actor_state) {
         return (c, None);
     }
+    if let Some(c) = foreign_capture(cx, d, class) {
+        return (c, None);
+    }
     if let Some(c) = settled_after_departure(cx, d, class) {
         return (c, None);
     }
@@ -224,6 +227,28 @@ fn storm_and_hold(cx: &Ctx, d: &Draft, sub: &str, actor_state: bool) -> Option<&
     (stormed && held).then_some(if actor_state { "recapture" } else { "overrun" })
 }
 
+/// Non-state actor overtakes territory, not Government regains territory.
+/// ACLED: *Government regains territory* is a government's forces regaining
+/// control of a location in their own country; a *foreign* state force that
+/// captures a location by armed interaction is coded like a non-state actor
+/// overtaking territory (Russian forces taking Avdiivka). A capture verb that
+/// is no retaking ("took full control of", not "retook") by state forces of
+/// one country of a place the geo stage puts in another.
+fn foreign_capture(cx: &Ctx, d: &Draft, class: &str) -> Option<&'static str> {
+    if class != "recapture" || has_class(d, &["recapture"]) {
+        return None;
+    }
+    let own = d.actor_a.as_ref()?.country.as_deref()?;
+    let h = &cx.sent.hits[d.rep];
+    let at = cx.idx.byte_to_char(cx.sent.toks[h.i].start);
+    let place = cx
+        .sent
+        .places
+        .iter()
+        .find(|p| p.kind == "toponym" && p.start >= at && p.place.country.is_some())?;
+    (place.place.country.as_deref() != Some(own)).then_some("overrun")
+}
+
 /// Non-violent transfer of territory, not Headquarters or base established.
 /// Settling in a place the other side has just left ("se sont installés à
 /// Kitshanga après le retrait du M23") is taking over territory without
@@ -236,8 +261,9 @@ fn settled_after_departure(cx: &Ctx, d: &Draft, class: &str) -> Option<&'static 
 /// from the air as an Air/drone strike, whatever the target (civilians hit by
 /// a state air strike are marked as civilian targeting, not recoded as an
 /// Attack). A violent act whose actor is an aircraft or drone ("army aircraft
-/// struck a wedding", "the air force bombed a school") or that was done from
-/// the air ("bombardé par avion") is one.
+/// struck a wedding", "the air force bombed a school"; with no actor phrase,
+/// the words before the act) or that was done from the air ("bombardé par
+/// avion") is one.
 fn air_platform(cx: &Ctx, d: &Draft, sub: &str) -> Option<&'static str> {
     let w = &cx.lx.words;
     if !matches!(
@@ -247,9 +273,15 @@ fn air_platform(cx: &Ctx, d: &Draft, sub: &str) -> Option<&'static str> {
     {
         return None;
     }
-    let actor_text = d.actor.map(|a| {
-        let np = &cx.sent.nps[a];
-        cx.sent.raw(np.s, (np.e + 2).min(cx.n)).to_lowercase()
+    // the actor phrase and two words after it ("army aircraft"), or, for an
+    // act told without its actor ("..., killing 20"), the words before it
+    let h = &cx.sent.hits[d.rep];
+    let actor_text = Some(match d.actor {
+        Some(a) => {
+            let np = &cx.sent.nps[a];
+            cx.sent.raw(np.s, (np.e + 2).min(cx.n)).to_lowercase()
+        }
+        None => cx.sent.raw(0, h.i).to_lowercase(),
     });
     let by_air = actor_text
         .as_deref()
@@ -342,5 +374,228 @@ fn crowd_violence(cx: &Ctx, d: &Draft, sub: &str, actor_state: bool) -> Option<&
         (true, _) => Some("riot"),
         (false, "Looting/property destruction") if !has_class(d, &["destroy"]) => None,
         (false, _) => Some("mob"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::with_ctx;
+    use super::super::{code, counts, roles, status, ArticleState};
+
+    /// The ACLED sub-event types of the sentence's groups, in order.
+    fn subs(text: &str) -> Vec<String> {
+        with_ctx(text, |cx| {
+            let mut out = Vec::new();
+            let mut state = ArticleState::default();
+            for gi in 0..cx.groups.len() {
+                let mut d = roles::pick(cx, gi);
+                d.frame = status::frame(cx, &d);
+                if !roles::resolve(cx, &mut d, &mut state) {
+                    continue;
+                }
+                counts::attach(cx, &mut d);
+                code::class(cx, &mut d);
+                code::failed_attempt(cx, &mut d);
+                out.push(d.acled_sub);
+            }
+            out
+        })
+    }
+
+    /// Some group of `text` is coded `sub`.
+    fn coded(text: &str, sub: &str) -> bool {
+        subs(text).iter().any(|s| s == sub)
+    }
+
+    #[track_caller]
+    fn assert_coded(text: &str, sub: &str) {
+        let got = subs(text);
+        assert!(got.iter().any(|s| s == sub), "{text}: {got:?}, want {sub}");
+    }
+
+    #[test]
+    fn an_armed_target_makes_a_one_sided_attack_a_clash() {
+        assert_coded(
+            "Suspected militants killed seven VDP volunteers in an attack on their position.",
+            "Armed clash",
+        );
+        assert_coded(
+            "Des jihadistes ont tué cinq VDP lors d'une attaque contre leur position.",
+            "Armed clash",
+        );
+    }
+
+    #[test]
+    fn a_humanitarian_convoy_is_no_armed_target() {
+        assert_coded(
+            "Gunmen attacked a convoy of aid trucks near Kaga Bandoro, killing two drivers.",
+            "Attack",
+        );
+        assert_coded(
+            "Des hommes armés ont attaqué un convoi humanitaire près de Bambari.",
+            "Attack",
+        );
+    }
+
+    #[test]
+    fn moving_into_a_place_the_other_side_left_is_a_transfer() {
+        assert_coded(
+            "The army took over the camp at Tessalit after the peacekeepers left.",
+            "Non-violent transfer of territory",
+        );
+        assert_coded(
+            "Les miliciens se sont installés à Kitshanga après le retrait des rebelles.",
+            "Non-violent transfer of territory",
+        );
+    }
+
+    #[test]
+    fn a_capture_after_the_defenders_left_is_still_a_takeover() {
+        let s = subs("Militants captured the town of Kala after soldiers abandoned their positions.");
+        assert!(
+            !s.iter().any(|x| x == "Non-violent transfer of territory"),
+            "{s:?}"
+        );
+        assert!(!coded(
+            "Les forces russes ont pris le contrôle de la ville après de violents combats et le retrait des soldats.",
+            "Non-violent transfer of territory"
+        ));
+    }
+
+    #[test]
+    fn taking_livestock_is_looting() {
+        assert_coded(
+            "Gunmen abducted 300 cattle from herders near Tera.",
+            "Looting/property destruction",
+        );
+        assert_coded(
+            "Des hommes armés ont enlevé plus de 200 têtes de bétail près de Dori.",
+            "Looting/property destruction",
+        );
+    }
+
+    #[test]
+    fn destroying_a_weapons_cache_is_disrupted_weapons_use() {
+        let en = subs("Soldiers found and destroyed an arms cache in the forest.");
+        assert!(
+            !en.is_empty() && en.iter().all(|s| s == "Disrupted weapons use"),
+            "{en:?}"
+        );
+        let fr = subs("Les soldats ont détruit des explosifs trouvés dans une grotte.");
+        assert!(
+            !fr.is_empty() && fr.iter().all(|s| s == "Disrupted weapons use"),
+            "{fr:?}"
+        );
+    }
+
+    #[test]
+    fn leaving_an_organisation_is_other() {
+        assert_coded(
+            "Mali announced its immediate withdrawal from ECOWAS on Sunday.",
+            "Other",
+        );
+        assert_coded(
+            "Le Niger a annoncé dimanche son retrait de la CEDEAO.",
+            "Other",
+        );
+        // a troop withdrawal stays a change of activity
+        assert_coded(
+            "French troops withdrew from Gao on Friday.",
+            "Change to group/activity",
+        );
+    }
+
+    #[test]
+    fn storming_and_holding_a_town_is_a_takeover() {
+        assert_coded(
+            "Rebels stormed the town of Ber and now control its main roads.",
+            "Non-state actor overtakes territory",
+        );
+        assert_coded(
+            "Des rebelles ont pris d'assaut la localité de Ber, qu'ils contrôlent depuis.",
+            "Non-state actor overtakes territory",
+        );
+    }
+
+    #[test]
+    fn strikes_from_the_air_are_air_strikes_whatever_the_target() {
+        assert_coded(
+            "Army aircraft struck a wedding in Djoura, killing at least 20 civilians.",
+            "Air/drone strike",
+        );
+        assert_coded(
+            "The air force bombed a school in the village, killing 11 children.",
+            "Air/drone strike",
+        );
+        assert_coded(
+            "L'armée tchadienne a bombardé par avion des positions de Boko Haram.",
+            "Air/drone strike",
+        );
+    }
+
+    #[test]
+    fn hurting_protesters_is_excessive_force() {
+        assert_coded(
+            "Soldiers beat marchers with batons in Mandalay, leaving 15 people seriously injured.",
+            "Excessive force against protesters",
+        );
+        assert_coded(
+            "Des gendarmes ont roué de coups des manifestants devant l'Assemblée, blessant une vingtaine de personnes.",
+            "Excessive force against protesters",
+        );
+        assert_coded(
+            "Les forces de l'ordre ont tiré à balles réelles sur des manifestants à Conakry, faisant trois morts.",
+            "Excessive force against protesters",
+        );
+    }
+
+    #[test]
+    fn a_dispersal_without_harm_is_no_excessive_force() {
+        let s = subs("Police fired tear gas to disperse protesters in Dakar; no one was hurt.");
+        assert!(
+            !s.iter().any(|x| x == "Excessive force against protesters"),
+            "{s:?}"
+        );
+    }
+
+    #[test]
+    fn a_crowd_on_a_person_or_home_is_mob_violence() {
+        assert_coded(
+            "Villagers lynched a herder accused of cattle theft.",
+            "Mob violence",
+        );
+        assert_coded(
+            "Des villageois ont battu à mort deux hommes soupçonnés de vol.",
+            "Mob violence",
+        );
+    }
+
+    #[test]
+    fn a_crowd_on_the_authorities_is_a_violent_demonstration() {
+        assert_coded(
+            "Angry residents set fire to the town hall after the arrest of an activist.",
+            "Violent demonstration",
+        );
+        assert_coded(
+            "Des jeunes en colère ont incendié la mairie de Koupéla.",
+            "Violent demonstration",
+        );
+    }
+
+    #[test]
+    fn new_triggers_code_sexual_violence_and_bases() {
+        assert_coded("A woman was gang-raped by three men in uniform.", "Sexual violence");
+        assert_coded(
+            "Des militaires ont agressé sexuellement des femmes lors d'une opération.",
+            "Sexual violence",
+        );
+        assert_coded(
+            "The army set up a new forward operating base in Solenzo.",
+            "Headquarters or base established",
+        );
+        assert_coded(
+            "L'armée malienne a installé un nouveau poste militaire à Boni.",
+            "Headquarters or base established",
+        );
     }
 }
