@@ -157,7 +157,6 @@ pub(crate) fn intent(cx: &Ctx, d: &mut Draft) {
     }
 }
 
-
 /// Decide the coding class of a group, with ACLED's precedence rules.
 #[allow(clippy::too_many_arguments)]
 fn code_group<'c>(
@@ -227,10 +226,7 @@ fn code_demonstration<'c>(
             .iter()
             .any(|c| matches!(*c, "kill" | "attack" | "beat"));
     if any_cue(Cue::Excessive) || lethal {
-        return (
-            classes[0],
-            Some(EXCESSIVE),
-        );
+        return (classes[0], Some(EXCESSIVE));
     }
     if has("mob") {
         return ("mob", None);
@@ -329,10 +325,7 @@ fn code_violence<'c>(
     }
     // state forces firing on protesters
     if actor_state && (any_cue(Cue::Excessive) || word(w.protester_word.as_slice())) {
-        return (
-            classes[0],
-            Some(EXCESSIVE),
-        );
+        return (classes[0], Some(EXCESSIVE));
     }
     if family == "property" {
         return (if has("loot") { "loot" } else { "destroy" }, None);

@@ -269,8 +269,10 @@ fn air_platform(cx: &Ctx, d: &Draft, sub: &str) -> Option<&'static str> {
     if !matches!(
         sub,
         "Attack" | "Remote explosive/landmine/IED" | "Shelling/artillery/missile attack"
-    ) || !has_class(d, &["kill", "attack", "explosion", "ied", "shelling", "massacre"])
-    {
+    ) || !has_class(
+        d,
+        &["kill", "attack", "explosion", "ied", "shelling", "massacre"],
+    ) {
         return None;
     }
     // the actor phrase and two words after it ("army aircraft"), or, for an
@@ -354,8 +356,7 @@ fn crowd_violence(cx: &Ctx, d: &Draft, sub: &str, actor_state: bool) -> Option<&
     }
     let a = d.actor?;
     let armed = cx.sent.nps[a].armed == Some(true)
-        || d
-            .actor_a
+        || d.actor_a
             .as_ref()
             .is_some_and(|x| matches!(x.inter, Some(1..=4) | Some(8)));
     if armed {
@@ -451,7 +452,8 @@ mod tests {
 
     #[test]
     fn a_capture_after_the_defenders_left_is_still_a_takeover() {
-        let s = subs("Militants captured the town of Kala after soldiers abandoned their positions.");
+        let s =
+            subs("Militants captured the town of Kala after soldiers abandoned their positions.");
         assert!(
             !s.iter().any(|x| x == "Non-violent transfer of territory"),
             "{s:?}"
@@ -584,7 +586,10 @@ mod tests {
 
     #[test]
     fn new_triggers_code_sexual_violence_and_bases() {
-        assert_coded("A woman was gang-raped by three men in uniform.", "Sexual violence");
+        assert_coded(
+            "A woman was gang-raped by three men in uniform.",
+            "Sexual violence",
+        );
         assert_coded(
             "Des militaires ont agressé sexuellement des femmes lors d'une opération.",
             "Sexual violence",
