@@ -202,8 +202,9 @@ mod tests {
     fn french_participles_of_shelling_and_lynching_are_verbs() {
         for (text, sub, who) in [
             (
+                // pounding by the air force is an air strike (ACLED), not shelling
                 "L'aviation malienne a pilonné des positions jihadistes près de Léré.",
-                "Shelling/artillery/missile attack",
+                "Air/drone strike",
                 "mali",
             ),
             (

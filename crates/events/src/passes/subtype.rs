@@ -129,6 +129,9 @@ pub(crate) fn refine<'c>(
     if force_on_protesters(cx, d, sub, f) {
         return (class, Some(EXCESSIVE));
     }
+    if let Some(c) = negated_violence(cx, d, sub) {
+        return (c, None);
+    }
     if let Some(c) = crowd_violence(cx, d, sub, f.actor_state) {
         return (c, None);
     }
@@ -354,28 +357,85 @@ fn crowd_violence(cx: &Ctx, d: &Draft, sub: &str, actor_state: bool) -> Option<&
     {
         return None;
     }
-    let a = d.actor?;
-    let armed = cx.sent.nps[a].armed == Some(true)
-        || d.actor_a
-            .as_ref()
-            .is_some_and(|x| matches!(x.inter, Some(1..=4) | Some(8)));
-    if armed {
-        return None;
-    }
-    let crowd = phrase_has(cx, a, 0, &w.crowd_actor);
-    let protesters = phrase_has(cx, a, 0, &w.protester);
+    let h = &cx.sent.hits[d.rep];
+    // the crowd: the actor phrase, or, for an act told without its actor
+    // ("..., beating him"), the words before it unless they name the victim
+    let (crowd, protesters) = match d.actor {
+        Some(a) => {
+            let armed = cx.sent.nps[a].armed == Some(true)
+                || d.actor_a
+                    .as_ref()
+                    .is_some_and(|x| matches!(x.inter, Some(1..=4) | Some(8)));
+            if armed {
+                return None;
+            }
+            (
+                phrase_has(cx, a, 0, &w.crowd_actor),
+                phrase_has(cx, a, 0, &w.protester),
+            )
+        }
+        None => {
+            let t = d.target?;
+            let before = cx.sent.raw(0, h.i).to_lowercase();
+            let crowd_word = w.crowd_actor.iter().find(|x| before.contains(x))?;
+            if phrase_has(cx, t, 0, &w.crowd_actor) || before.contains(" by ") {
+                return None;
+            }
+            (!crowd_word.is_empty(), false)
+        }
+    };
     if !crowd && !protesters {
         return None;
     }
+    // violence within a demonstration ("youths protesting against X stormed
+    // and looted ...") is the demonstration's
+    let in_protest = has_class(d, &["protest", "strike"]);
+    // with no target phrase, the authority words after the act, else a verb
+    // of harming people ("beating him"), not a bare noun ("an attack")
     let authority = match d.target {
         Some(t) => cx.np_is(t, w.authority_target.as_slice(), &[1]),
-        None => after_has(cx, d, 12, &w.authority_target).then_some(true)?,
+        None => {
+            let named = after_has(cx, d, 12, &w.authority_target);
+            if !named && !has_class(d, &["beat", "kill", "mob"]) {
+                return None;
+            }
+            named
+        }
     };
-    match (authority || protesters, sub) {
+    match (authority || protesters || in_protest, sub) {
         (true, _) => Some("riot"),
         (false, "Looting/property destruction") if !has_class(d, &["destroy"]) => None,
         (false, _) => Some("mob"),
     }
+}
+
+/// Peaceful protest, not Violent demonstration. ACLED: a *Peaceful protest*
+/// is one whose demonstrators do not engage in violence; a violence word
+/// under negation ("sans heurts", "without clashes") tells that they did not.
+/// A demonstration whose only violent triggers are negated, with no violent
+/// marker (stones, torched), stays a protest.
+fn negated_violence(cx: &Ctx, d: &Draft, sub: &str) -> Option<&'static str> {
+    let sent = cx.sent;
+    if sub != "Violent demonstration" || !has_class(d, &["protest", "strike"]) {
+        return None;
+    }
+    let violent: Vec<usize> = d
+        .ordered
+        .iter()
+        .copied()
+        .filter(|&k| {
+            matches!(
+                sent.hits[k].class.as_str(),
+                "attack" | "destroy" | "loot" | "beat" | "clash" | "kill" | "riot"
+            )
+        })
+        .collect();
+    let negated = |k: usize| {
+        let i = sent.hits[k].i;
+        i > 0 && sent.has_cue_end(i - 1, Cue::Negation)
+    };
+    let marker = (0..cx.n).any(|k| sent.has_cue_end(k, Cue::Violent));
+    (!violent.is_empty() && violent.iter().all(|&k| negated(k)) && !marker).then_some("protest")
 }
 
 #[cfg(test)]
@@ -569,6 +629,31 @@ mod tests {
         assert_coded(
             "Des villageois ont battu à mort deux hommes soupçonnés de vol.",
             "Mob violence",
+        );
+    }
+
+    #[test]
+    fn a_crowd_named_before_an_act_without_actor_is_mob_violence() {
+        assert_coded(
+            "Hundreds of residents set upon a man accused of theft, beating him unconscious.",
+            "Mob violence",
+        );
+        // ... but not when the crowd is the victim
+        assert!(!coded(
+            "Three villagers were killed on Monday near Djibo.",
+            "Mob violence"
+        ));
+    }
+
+    #[test]
+    fn negated_violence_leaves_a_protest_peaceful() {
+        assert_coded(
+            "Des jeunes ont manifesté à Tillabéri contre l'insécurité, sans heurts.",
+            "Peaceful protest",
+        );
+        assert_coded(
+            "Traders marched through Kano against new taxes without clashes.",
+            "Peaceful protest",
         );
     }
 
