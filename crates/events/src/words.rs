@@ -251,6 +251,7 @@ word_lists! {
     harm_word,
     crowd_actor,
     authority_target,
+    relief_site,
     // status
     speaker_stop,
     speaker_stop_after,

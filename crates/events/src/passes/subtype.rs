@@ -108,6 +108,9 @@ pub(crate) fn refine<'c>(
     if let Some(c) = livestock(cx, d, class) {
         return (c, None);
     }
+    if let Some(c) = relief_camp(cx, d, class) {
+        return (c, None);
+    }
     if let Some(c) = weapon_destroyed(cx, d, class) {
         return (c, None);
     }
@@ -189,6 +192,13 @@ fn has_class(d: &Draft, classes: &[&str]) -> bool {
 /// is looting.
 fn livestock(cx: &Ctx, d: &Draft, class: &str) -> Option<&'static str> {
     (class == "abduct" && after_has(cx, d, 7, &cx.lx.words.livestock)).then_some("loot")
+}
+
+/// Not Headquarters or base established. ACLED's base is one an armed actor
+/// establishes for its operations; a new camp for the displaced or refugees
+/// ("opened a new camp for displaced families") is relief (PLOVER AID).
+fn relief_camp(cx: &Ctx, d: &Draft, class: &str) -> Option<&'static str> {
+    (class == "base" && after_has(cx, d, 5, &cx.lx.words.relief_site)).then_some("aid")
 }
 
 /// Disrupted weapons use, not property destruction. ACLED: a disrupted
@@ -667,6 +677,18 @@ mod tests {
             "Des jeunes en colère ont incendié la mairie de Koupéla.",
             "Violent demonstration",
         );
+    }
+
+    #[test]
+    fn a_camp_for_the_displaced_is_no_base() {
+        assert!(!coded(
+            "The UN opened a new camp for displaced families near Kaya.",
+            "Headquarters or base established"
+        ));
+        assert!(!coded(
+            "L'ONU a installé un nouveau camp pour les déplacés à Kaya.",
+            "Headquarters or base established"
+        ));
     }
 
     #[test]
