@@ -219,6 +219,24 @@ mod tests {
     }
 
     #[test]
+    fn foreign_forces_taking_a_town_abroad_overtake_territory() {
+        // needs the geo stage: the place's country against the actor's
+        // (events::passes::subtype::foreign_capture)
+        for (text, lang) in [
+            ("Russian forces took full control of Avdiivka, in eastern Ukraine, on Saturday.", "en"),
+            ("Les forces russes ont pris le contrôle de Bakhmout, dans l'est de l'Ukraine, samedi.", "fr"),
+        ] {
+            let (e, actor, _) = coded(text, Some(lang), "Non-state actor overtakes territory");
+            assert!(actor.contains("russia"), "{text}: {e:#?}");
+        }
+        coded(
+            "Malian troops took control of Kidal on Tuesday.",
+            Some("en"),
+            "Government regains territory",
+        );
+    }
+
+    #[test]
     fn later_stages_see_earlier_annotations_and_batches_keep_order() {
         let mut p = Pipeline::with_stages(&["text"]);
         p.push(Box::new(Marker));
