@@ -202,8 +202,9 @@ mod tests {
     fn french_participles_of_shelling_and_lynching_are_verbs() {
         for (text, sub, who) in [
             (
+                // pounding by the air force is an air strike (ACLED), not shelling
                 "L'aviation malienne a pilonné des positions jihadistes près de Léré.",
-                "Shelling/artillery/missile attack",
+                "Air/drone strike",
                 "mali",
             ),
             (
@@ -215,6 +216,24 @@ mod tests {
             let (e, actor, _) = coded(text, Some("fr"), sub);
             assert!(actor.contains(who), "{text}: {e:#?}");
         }
+    }
+
+    #[test]
+    fn foreign_forces_taking_a_town_abroad_overtake_territory() {
+        // needs the geo stage: the place's country against the actor's
+        // (events::passes::subtype::foreign_capture)
+        for (text, lang) in [
+            ("Russian forces took full control of Avdiivka, in eastern Ukraine, on Saturday.", "en"),
+            ("Les forces russes ont pris le contrôle de Bakhmout, dans l'est de l'Ukraine, samedi.", "fr"),
+        ] {
+            let (e, actor, _) = coded(text, Some(lang), "Non-state actor overtakes territory");
+            assert!(actor.contains("russia"), "{text}: {e:#?}");
+        }
+        coded(
+            "Malian troops took control of Kidal on Tuesday.",
+            Some("en"),
+            "Government regains territory",
+        );
     }
 
     #[test]

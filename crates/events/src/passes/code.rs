@@ -7,13 +7,14 @@
 //! as PLOVER AGREE. Reads the draft's roles, counts and flags and the groups;
 //! changes the draft's coding fields (and `hypothetical` for the last two).
 
+use super::subtype::{self, Override, EXCESSIVE};
 use super::{family_of, Ctx, Draft};
 use crate::lexicon::{ClassInfo, Cue, Lexicon};
 use crate::sentence::Sent;
 
 /// Armed target, state actor and the coding of the draft's group.
 pub(crate) fn class<'a>(cx: &Ctx<'a>, d: &mut Draft<'a>) {
-    let (sent, lx, w, n) = (cx.sent, cx.lx, &cx.lx.words, cx.n);
+    let (sent, lx, w) = (cx.sent, cx.lx, &cx.lx.words);
     let g = &cx.groups[d.gi];
     let (actor, target) = (d.actor, d.target);
     let civilian_site = target.is_some_and(|t| cx.np_is(t, w.civilian_site.as_slice(), &[7]));
@@ -27,6 +28,7 @@ pub(crate) fn class<'a>(cx: &Ctx<'a>, d: &mut Draft<'a>) {
             .map(|t| cx.np_is(t, w.military_site.as_slice(), &[]))
             .filter(|b| *b)
     });
+    let target_armed = subtype::armed_target(cx, d, target_armed);
     // pro-government auxiliaries count with the state ("VDP", "militias loyal to the government")
     let pro_gov = actor.is_some_and(|a| {
         let raw = sent
@@ -40,8 +42,7 @@ pub(crate) fn class<'a>(cx: &Ctx<'a>, d: &mut Draft<'a>) {
             cx.np_is(a, w.state_force.as_slice(), &[1])
                 && !cx.np_is(a, w.non_state_force.as_slice(), &[2, 3, 4])
         });
-    let nonviolent = (0..n).any(|k| sent.has_cue_end(k, Cue::Nonviolent))
-        || (actor_state && (0..n).any(|k| w.departure.contains(sent.tok(k))));
+    let nonviolent = subtype::without_fighting(cx, d, actor_state);
     let has_arrest_group = cx.groups.iter().any(|g| g.family == "arrest");
     let (code_class, sub_override) = code_group(
         sent,
@@ -53,6 +54,8 @@ pub(crate) fn class<'a>(cx: &Ctx<'a>, d: &mut Draft<'a>) {
         has_arrest_group,
         nonviolent,
     );
+    let facts = subtype::Facts { actor_state };
+    let (code_class, sub_override) = subtype::refine(cx, d, code_class, sub_override, &facts);
     let info = lx
         .classes
         .get(code_class)
@@ -154,14 +157,6 @@ pub(crate) fn intent(cx: &Ctx, d: &mut Draft) {
     }
 }
 
-type Override = (
-    &'static str,
-    &'static str,
-    &'static str,
-    Option<&'static str>,
-    &'static str,
-);
-
 /// Decide the coding class of a group, with ACLED's precedence rules.
 #[allow(clippy::too_many_arguments)]
 fn code_group<'c>(
@@ -231,16 +226,7 @@ fn code_demonstration<'c>(
             .iter()
             .any(|c| matches!(*c, "kill" | "attack" | "beat"));
     if any_cue(Cue::Excessive) || lethal {
-        return (
-            classes[0],
-            Some((
-                "Protests",
-                "Excessive force against protesters",
-                "ASSAULT",
-                Some("firearms"),
-                "175",
-            )),
-        );
+        return (classes[0], Some(EXCESSIVE));
     }
     if has("mob") {
         return ("mob", None);
@@ -339,16 +325,7 @@ fn code_violence<'c>(
     }
     // state forces firing on protesters
     if actor_state && (any_cue(Cue::Excessive) || word(w.protester_word.as_slice())) {
-        return (
-            classes[0],
-            Some((
-                "Protests",
-                "Excessive force against protesters",
-                "ASSAULT",
-                Some("firearms"),
-                "175",
-            )),
-        );
+        return (classes[0], Some(EXCESSIVE));
     }
     if family == "property" {
         return (if has("loot") { "loot" } else { "destroy" }, None);

@@ -62,6 +62,7 @@ fn initial(cx: &Ctx) -> Vec<Group> {
                 | "arrest"
                 | "coup"
                 | "aid"
+                | "mobilize"
         );
         // "...; one was killed and two were injured": casualties of the event before
         if h.class == "kill" && roles[k].actor.is_none() && (roles[k].passive || h.pos == Pos::Noun)

@@ -43,6 +43,7 @@ pub(crate) mod group;
 pub(crate) mod roles;
 pub(crate) mod sources;
 pub(crate) mod status;
+pub(crate) mod subtype;
 pub(crate) mod when_where;
 
 pub use roles::same_actor_name;
