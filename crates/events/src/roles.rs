@@ -53,7 +53,7 @@ impl Sent<'_> {
             }
             break;
         }
-        if b > 0 && self.has_cue_end(b - 1, Cue::Passive) {
+        if b > 0 && self.has_cue_end(b - 1, Cue::Passive) || self.reduced_passive(h) {
             return true;
         }
         let after = h.i + h.n;
@@ -62,6 +62,23 @@ impl Sent<'_> {
             && !self.tok(after + 1).ends_with("ing")
             && !self.tok(h.i).ends_with("ing")
             && !self.tok(h.i).ends_with('s')
+    }
+
+    /// A participle after a counted noun, with no object after it ("12
+    /// villagers killed near Dori"): a reduced passive.
+    fn reduced_passive(&self, h: &Hit) -> bool {
+        let w = &crate::lexicon::Lexicon::get().words;
+        let first = self.tok(h.i);
+        // (verbs of harm only: "300 people demonstrated in Bamako" is active)
+        let participle = w.harm_passive.contains(first);
+        let lx = crate::lexicon::Lexicon::get();
+        let counted = (h.i.saturating_sub(3)..h.i)
+            .any(|k| self.toks[k].kind == Kind::Num || lx.numbers.contains_key(self.tok(k)));
+        participle
+            && h.i >= 2
+            && counted
+            && self.toks[h.i - 1].kind != Kind::Num
+            && w.reduced_passive_next.contains(self.tok(h.i + h.n))
     }
 
     pub fn is_adjunct(&self, h: &Hit) -> bool {

@@ -1481,3 +1481,45 @@ fn statistics_of_a_period_are_no_event_figures() {
     let e = events_of(text, "2025-03-14", "en");
     assert!(coded(&e).iter().all(|x| x.killed != Some(1250)), "{e:?}");
 }
+
+#[test]
+fn a_definite_phrase_with_modifiers_refers_back_to_the_incident() {
+    let text = "Gunmen stormed a hotel in Beledweyne on Tuesday, killing five people. \
+        Al-Shabab claimed responsibility for the hotel attack.";
+    let e = events_with_places(text, "2025-03-12", "en");
+    let e = coded(&e);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].killed, Some(5));
+}
+
+#[test]
+fn the_first_mention_s_figures_stand_unless_the_toll_rose() {
+    let text = "Gunmen killed five villagers near Dori on Sunday. \
+        Residents said the attack was the worst this year, after 40 people were killed in raids in 2023.";
+    let e = events_of(text, "2024-03-12", "en");
+    assert!(coded(&e).iter().any(|x| x.killed == Some(5)), "{e:?}");
+    let text = "Gunmen killed five villagers near Dori on Sunday. \
+        By Monday the toll had risen to 12 villagers killed near Dori.";
+    let e = events_of(text, "2024-03-12", "en");
+    assert!(coded(&e).iter().any(|x| x.killed == Some(12)), "{e:?}");
+}
+
+#[test]
+fn counted_victims_before_a_participle_are_victims() {
+    let e = events_of(
+        "The toll rose to 12 villagers killed near Dori on Monday.",
+        "2024-03-12",
+        "en",
+    );
+    let e = coded(&e);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].acled.sub_event_type, "Attack");
+    assert!(name(&e[0].target).contains("villager"), "{e:?}");
+    // with an object, the counted people act
+    let e = events_of(
+        "Five gunmen killed three soldiers near Dori on Monday.",
+        "2024-03-12",
+        "en",
+    );
+    assert!(name(&coded(&e)[0].actor).contains("armed"), "{e:?}");
+}

@@ -213,6 +213,7 @@ word_lists! {
     possessor,
     perpetrator_trigger,
     pronoun_name,
+    reduced_passive_next,
     // counts
     one,
     one_then,
