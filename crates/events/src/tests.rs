@@ -1523,3 +1523,21 @@ fn counted_victims_before_a_participle_are_victims() {
     );
     assert!(name(&coded(&e)[0].actor).contains("armed"), "{e:?}");
 }
+
+#[test]
+fn a_route_s_unit_and_a_country_as_agent_are_not_event_places() {
+    let e = events_with_places(
+        "The train was traveling north from Quetta, Balochistan, to Peshawar, Khyber Pakhtunkhwa, when it came under a bomb attack near Sibi on Tuesday that killed 21 passengers.",
+        "2025-03-12",
+        "en",
+    );
+    let e = coded(&e);
+    assert!(!e.is_empty());
+    assert!(e.iter().all(|x| place_of(x) == "Sibi"), "{e:?}");
+    let e = events_with_places(
+        "Militants attacked a supply convoy for a mining company operated by China on Tuesday, killing 11 miners.",
+        "2025-03-12",
+        "en",
+    );
+    assert!(coded(&e).iter().all(|x| place_of(x) != "China"), "{e:?}");
+}

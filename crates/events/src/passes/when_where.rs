@@ -33,13 +33,21 @@ pub(crate) fn place(cx: &Ctx, d: &mut Draft) {
         end: idx.byte_to_char(te),
         text: text[tb..te].to_string(),
     };
+    let mut after_route = usize::MAX;
     let route: Vec<_> = sent
         .places
         .iter()
         .filter(|m| {
-            !route_point(sent, idx, m.start)
-                && !compound_modifier(text, idx, m.end)
+            // ("to Peshawar, Khyber Pakhtunkhwa": the unit after a route
+            // point names where that point is)
+            let unit_of_route = m.start.checked_sub(after_route).is_some_and(|d| d <= 2);
+            if route_point(sent, idx, m.start) || unit_of_route {
+                after_route = m.end;
+                return false;
+            }
+            !compound_modifier(text, idx, m.end)
                 && !names_an_actor(sent, m)
+                && !country_as_agent(sent, idx, m)
         })
         .cloned()
         .collect();
@@ -63,7 +71,7 @@ pub(crate) fn place(cx: &Ctx, d: &mut Draft) {
 /// The place mention starting at code point `start` is a journey's end or
 /// start ("on its way north to Peshawar from Quetta", "en direction de
 /// Gao"): a route preposition right before it, a word of travel at most four
-/// words before that.
+/// words before that (eight: "traveling north from Quetta, Balochistan, to").
 fn route_point(sent: &Sent, idx: &TextIndex, start: usize) -> bool {
     let w = &Lexicon::get().words;
     // (tokens are in text order: a binary search keeps long sentences linear)
@@ -73,7 +81,21 @@ fn route_point(sent: &Sent, idx: &TextIndex, start: usize) -> bool {
     k > 0
         && k < sent.toks.len()
         && w.route_prep.contains(sent.tok(k - 1))
-        && (k.saturating_sub(6)..k - 1).any(|j| w.route_motion.contains(sent.tok(j)))
+        && (k.saturating_sub(9)..k - 1).any(|j| w.route_motion.contains(sent.tok(j)))
+}
+
+/// A country after "by" or "par" is an agent ("a mining company operated
+/// by China"), not where the event happened.
+fn country_as_agent(sent: &Sent, idx: &TextIndex, m: &khaldun_model::PlaceMention) -> bool {
+    let country = m
+        .place
+        .feature
+        .as_deref()
+        .is_some_and(|f| f.starts_with("A.PCL"));
+    let k = sent
+        .toks
+        .partition_point(|t| idx.byte_to_char(t.start) < m.start);
+    country && k > 0 && matches!(sent.tok(k - 1), "by" | "par")
 }
 
 /// A place written as the first part of a hyphenated modifier
