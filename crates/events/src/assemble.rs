@@ -859,9 +859,16 @@ fn same_incident(a: &Event, b: &Event) -> bool {
         && family(a) == family(b)
         && !family(a).is_empty()
         && (sa == sb || !(DISTINCT.contains(&sa) || DISTINCT.contains(&sb)))
-        && places_compatible(a.location.as_ref(), b.location.as_ref())
+        && (places_compatible(a.location.as_ref(), b.location.as_ref()) || same_toll(a, b))
         && dates_compatible(a, b)
         && actors_compatible(a, b)
+}
+
+/// Two mentions of one sub-event type in an article with the same death
+/// toll tell one incident, even where they name other places (the town of
+/// the story and the district of the strike).
+fn same_toll(a: &Event, b: &Event) -> bool {
+    a.acled.sub_event_type == b.acled.sub_event_type && a.killed.is_some() && a.killed == b.killed
 }
 
 fn is_country(l: &EventLocation) -> bool {

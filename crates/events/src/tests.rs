@@ -1541,3 +1541,15 @@ fn a_route_s_unit_and_a_country_as_agent_are_not_event_places() {
     );
     assert!(coded(&e).iter().all(|x| place_of(x) != "China"), "{e:?}");
 }
+
+#[test]
+fn one_toll_told_at_two_places_is_one_incident() {
+    let text = "Security forces killed at least 50 al-Shabab militants in airstrikes near Beledweyne on Tuesday. \
+        The airstrikes that killed 50 militants hit the Damasha area of Hiran region, the agency said.";
+    let e = events_with_places(text, "2025-03-12", "en");
+    let strikes: Vec<_> = coded(&e)
+        .into_iter()
+        .filter(|x| x.killed == Some(50))
+        .collect();
+    assert_eq!(strikes.len(), 1, "{e:?}");
+}
