@@ -104,6 +104,12 @@ fn main() {
             .init();
     }
     let quiet = cli.quiet;
+    if !matches!(
+        cli.command,
+        Command::Serve(_) | Command::Watch(_) | Command::Worker(_)
+    ) {
+        quit_quietly_on_closed_pipe();
+    }
     let result = match cli.command {
         Command::Ingest(a) => cmd::ingest::run(a, quiet),
         Command::Articles(a) => cmd::articles::run(a),
@@ -141,6 +147,19 @@ fn main() {
         }
         eprintln!("error: {e:#}");
         std::process::exit(1);
+    }
+}
+
+/// A command whose reader goes away (`khaldun trends | head`) ends quietly,
+/// as Unix tools do, instead of panicking in `println!`: the default action
+/// of SIGPIPE is restored (Rust ignores it). Services keep ignoring it, so a
+/// client that hangs up is an error on one connection, not an exit.
+fn quit_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default before any
+    // thread is started; no handler runs.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

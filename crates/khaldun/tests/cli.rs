@@ -274,3 +274,33 @@ fn actors_lookup_shows_affiliation_chain() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&j)).unwrap();
     assert_eq!(v["resolved"]["id"], "jnim");
 }
+
+/// A reader that goes away before the output comes (`khaldun trends | head
+/// -0`) ends the command quietly: no panic message on stderr.
+#[test]
+fn a_closed_pipe_ends_a_command_quietly() {
+    use std::process::Stdio;
+    let t = TempDir::new("pipe");
+    let ingest = khaldun(
+        &["ingest", "-q", &repo("fixtures/voa-stories.jsonl")],
+        &t.db(),
+    );
+    assert!(ingest.status.success());
+    for args in [
+        &["trends", "--by", "country"][..],
+        &["events", "--limit", "500"][..],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_khaldun"))
+            .args(args)
+            .env("KHALDUN_DB", t.db())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run khaldun");
+        // hang up before the command has written anything
+        drop(child.stdout.take());
+        let done = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&done.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}

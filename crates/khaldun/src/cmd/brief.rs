@@ -45,23 +45,36 @@ pub struct BriefArgs {
     pub output: Option<PathBuf>,
 }
 
+/// The place, actor and period flags of `brief` and `trends`, checked (an
+/// unknown country or admin unit, a bad date, is an error with suggestions).
+pub(crate) fn scope(
+    country: Option<&str>,
+    admin1: Option<&str>,
+    actor: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> anyhow::Result<BriefQuery> {
+    let country = country.map(validate::country).transpose()?;
+    Ok(BriefQuery {
+        admin1: admin1
+            .map(|a| validate::admin1(a, country.as_deref()))
+            .transpose()?,
+        country,
+        actor: actor.map(str::to_string),
+        from: from.map(|d| validate::date("--from", d)).transpose()?,
+        to: to.map(|d| validate::date("--to", d)).transpose()?,
+    })
+}
+
 pub fn run(args: BriefArgs) -> anyhow::Result<()> {
     let store = args.db.open_existing()?;
-    let q = BriefQuery {
-        country: args.country.as_deref().map(validate::country).transpose()?,
-        admin1: args.admin1.clone(),
-        actor: args.actor.clone(),
-        from: args
-            .from
-            .as_deref()
-            .map(|d| validate::date("--from", d))
-            .transpose()?,
-        to: args
-            .to
-            .as_deref()
-            .map(|d| validate::date("--to", d))
-            .transpose()?,
-    };
+    let q = scope(
+        args.country.as_deref(),
+        args.admin1.as_deref(),
+        args.actor.as_deref(),
+        args.from.as_deref(),
+        args.to.as_deref(),
+    )?;
     let brief = khaldun_brief::build(store.as_ref(), &q)?;
     if brief.events.is_empty() {
         eprintln!(

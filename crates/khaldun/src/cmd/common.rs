@@ -86,6 +86,11 @@ impl FilterArgs {
             }
         }
         f.country = self.country.as_deref().map(validate::country).transpose()?;
+        f.admin1 = self
+            .admin1
+            .as_deref()
+            .map(|a| validate::admin1(a, f.country.as_deref()))
+            .transpose()?;
         f.status = self.status.as_deref().map(validate::statuses).transpose()?;
         f.sub_type = self
             .sub_type

@@ -2,10 +2,9 @@
 //! spike flags (issue 14).
 
 use clap::Args;
-use khaldun_brief::{trends, BriefQuery, Period, SpikeTest, UnitKind};
+use khaldun_brief::{trends, Period, SpikeTest, UnitKind};
 
 use super::common::DbArgs;
-use super::validate;
 
 #[derive(Debug, Args)]
 pub struct TrendsArgs {
@@ -42,21 +41,13 @@ const DEFAULT_WEEKS: u64 = 26;
 
 pub fn run(args: TrendsArgs) -> anyhow::Result<()> {
     let store = args.db.open_existing()?;
-    let mut q = BriefQuery {
-        country: args.country.as_deref().map(validate::country).transpose()?,
-        admin1: args.admin1.clone(),
-        actor: args.actor.clone(),
-        from: args
-            .from
-            .as_deref()
-            .map(|d| validate::date("--from", d))
-            .transpose()?,
-        to: args
-            .to
-            .as_deref()
-            .map(|d| validate::date("--to", d))
-            .transpose()?,
-    };
+    let mut q = super::brief::scope(
+        args.country.as_deref(),
+        args.admin1.as_deref(),
+        args.actor.as_deref(),
+        args.from.as_deref(),
+        args.to.as_deref(),
+    )?;
     if q.from.is_none() {
         // the default window is 26 weeks, not the brief's 30 days
         if let Some(p) = q.period(store.as_ref())? {

@@ -94,6 +94,39 @@ pub fn country(s: &str) -> anyhow::Result<String> {
     )
 }
 
+/// A first-level admin unit's name (in `country` when given), put in the
+/// gazetteer's spelling, which is the store's ("mopti" → "Mopti"). An
+/// unknown name is an error with the nearest units as suggestions.
+pub fn admin1(s: &str, country: Option<&str>) -> anyhow::Result<String> {
+    use khaldun_geo::{Gazetteer, Kind};
+    let g = Gazetteer::embedded();
+    let in_country =
+        |e: &&khaldun_geo::Entry| country.is_none_or(|c| e.country.eq_ignore_ascii_case(c));
+    if let Some(e) = g
+        .lookup(s.trim())
+        .into_iter()
+        .filter(in_country)
+        .find(|e| e.kind == Kind::Admin1)
+    {
+        return Ok(e.name.to_string());
+    }
+    let near: Vec<String> = g
+        .search(s.trim(), country, 50)
+        .into_iter()
+        .filter(|e| e.kind == Kind::Admin1)
+        .take(3)
+        .map(|e| format!("{} ({})", e.name, e.country))
+        .collect();
+    let scope = country.map(|c| format!(" in {c}")).unwrap_or_default();
+    if near.is_empty() {
+        bail!("unknown first-level admin unit {s:?}{scope}: --admin1 takes a region or province name such as Mopti (`khaldun places NAME` looks names up)")
+    }
+    bail!(
+        "unknown first-level admin unit {s:?}{scope}; closest: {}",
+        near.join(", ")
+    )
+}
+
 /// Comma-separated claim statuses.
 pub fn statuses(s: &str) -> anyhow::Result<String> {
     let mut out = Vec::new();
@@ -191,6 +224,16 @@ mod tests {
         assert_eq!(sub_event_types().len(), 25);
         assert!(plover_types("assault,protest").is_ok());
         assert!(plover_types("ATTACK").is_err());
+    }
+
+    #[test]
+    fn admin1_names_are_checked_and_spelled_as_stored() {
+        assert_eq!(admin1("mopti", Some("ML")).unwrap(), "Mopti");
+        assert_eq!(admin1("Ségou", None).unwrap(), "Ségou");
+        let e = admin1("Mopty", Some("ML")).unwrap_err().to_string();
+        assert!(e.contains("unknown first-level admin unit"), "{e}");
+        // a town is no admin unit
+        assert!(admin1("Boni", Some("ML")).is_err());
     }
 
     #[test]
