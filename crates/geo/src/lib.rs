@@ -36,6 +36,7 @@ use std::sync::Arc;
 use khaldun_model::{AnnotatedArticle, Component, EventLocation, GeoPrecision, PlaceMention, Span};
 
 pub mod build;
+mod chain;
 mod countries;
 mod cues;
 pub mod eval;

@@ -1493,13 +1493,24 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             contained[b] = &cands[a].ids;
         }
     }
+    let names: Vec<crate::chain::Name<'_>> = cands
+        .iter()
+        .map(|c| crate::chain::Name {
+            key: if c.kind == MentionKind::Demonym { "" } else { &c.key },
+            ids: &c.ids,
+        })
+        .collect();
+    let chain = crate::chain::support(g, &names);
     for a in (0..n).rev() {
         let (c, m) = choose(
             g,
             &cands[a],
             cands[a].container.and_then(|b| choice[b]),
             contained[a],
-            &Evidence::default(),
+            &Evidence {
+                chain: &chain[a],
+                ..Evidence::default()
+            },
         );
         choice[a] = c;
         margin[a] = m;
@@ -1653,6 +1664,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                 local,
                 near: Some((&anchors, a)),
                 list: list_pref[a],
+                chain: &chain[a],
             },
         );
         choice[a] = c;
@@ -2136,6 +2148,9 @@ struct Evidence<'a> {
     near: Option<(&'a Anchors, usize)>,
     /// The (country, level, weight) the other members of its list share.
     list: Option<(&'a str, u8, f32)>,
+    /// Per reading, the support of the document's other names that share its
+    /// admin units ([`crate::chain`]); empty when not computed.
+    chain: &'a [f32],
 }
 
 /// Pick an entry for a candidate: (entry, margin over the runner-up).
@@ -2151,6 +2166,7 @@ fn choose(
         local,
         near,
         list,
+        chain,
     } = *ev;
     if let Some(e) = c.demonym_entry {
         return (Some(e), 10.0);
@@ -2178,7 +2194,7 @@ fn choose(
     let mut second = f32::NEG_INFINITY;
     for (n, &id) in c.ids.iter().enumerate() {
         let e = g.entry(id);
-        let mut s = importance(e);
+        let mut s = importance(e) + chain.get(n).copied().unwrap_or(0.0);
         if exact_region && !own_name[n] && e.kind.is_admin() && e.kind != Kind::Country {
             s -= 6.0;
         }
