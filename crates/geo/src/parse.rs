@@ -348,6 +348,11 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
                 }
             }
         }
+        if ids.is_empty() {
+            // a given span that is a demonym ("Russian officials") names its country
+            (start, end) = (t0, t1 + 1);
+            ids.extend(demonym_country(&cx, start, end));
+        }
         let mut c = Cand {
             t0: start,
             t1: end,
@@ -374,6 +379,14 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
         m.end = e;
     }
     out
+}
+
+/// The country entry of a demonym spanning tokens `start..end`, singular or
+/// plural ("Russian", "Russians"), if it is one.
+fn demonym_country(cx: &Ctx<'_>, start: usize, end: usize) -> Option<u32> {
+    let key = cx.phrase(start, end);
+    let first = |k: &str| cx.g.demonyms_for_key(k).first().map(|d| d.entry);
+    first(&key).or_else(|| key.strip_suffix('s').and_then(first))
 }
 
 fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
