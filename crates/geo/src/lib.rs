@@ -35,6 +35,7 @@ use std::sync::Arc;
 
 use khaldun_model::{AnnotatedArticle, Component, EventLocation, GeoPrecision, PlaceMention, Span};
 
+mod abbrev;
 pub mod build;
 mod chain;
 mod countries;

@@ -349,9 +349,12 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
             }
         }
         if ids.is_empty() {
-            // a given span that is a demonym ("Russian officials") names its country
+            // a given span that is a demonym ("Russian officials") names its
+            // country; an abbreviated state ("Kan.") its state
             (start, end) = (t0, t1 + 1);
             ids.extend(demonym_country(&cx, start, end));
+            let span: String = text.chars().skip(s).take(e.saturating_sub(s)).collect();
+            ids.extend(crate::abbrev::admin1_of_written(g, &span));
         }
         let mut c = Cand {
             t0: start,
@@ -509,6 +512,32 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
         if !t.cap && !head || t.digit {
             i += 1;
             continue;
+        }
+        // "Harrisburg, Pa.", "Newark, N.J.": an abbreviated state after a town
+        if i > 0
+            && toks[i - 1].next == b','
+            && cands
+                .last()
+                .is_some_and(|c| c.t1 == i && c.kind != MentionKind::Demonym)
+        {
+            if let Some((end, e)) = crate::abbrev::at(cx.g, cx.text, cx.toks, i) {
+                cands.push(Cand {
+                    t0: i,
+                    t1: end,
+                    kind: MentionKind::Toponym,
+                    qualifier: None,
+                    ids: vec![e],
+                    admin_hint: true,
+                    hint_word: String::new(),
+                    container: None,
+                    district_of: false,
+                    demonym_entry: None,
+                    key: cx.phrase(i, end),
+                    town_hint: None,
+                });
+                i = end;
+                continue;
+            }
         }
         let longest = cx.longest(i, &mut ids);
         // (a lower-case head must start a longer name ending in a capitalised word)
@@ -1972,7 +2001,13 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
         }
         let toks = &cx.toks.toks;
         let (t0, t1) = (toks[c.t0], toks[c.t1 - 1]);
-        let surface = &cx.text[t0.b0 as usize..t1.b1 as usize];
+        // an abbreviation ends with its dot ("Pa.")
+        let dot = usize::from(
+            c.admin_hint
+                && t1.next == b'.'
+                && crate::abbrev::at(g, cx.text, cx.toks, c.t0).is_some_and(|(e, _)| e == c.t1),
+        );
+        let surface = &cx.text[t0.b0 as usize..t1.b1 as usize + dot];
         let place = match choice[a] {
             Some(id) => {
                 let e = g.entry(id);
@@ -2093,7 +2128,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
         };
         out.push(PlaceMention {
             start: t0.c0 as usize,
-            end: t1.c1 as usize,
+            end: t1.c1 as usize + dot,
             text: surface.to_string(),
             place,
             kind: kind.as_str().to_string(),
