@@ -7,6 +7,8 @@ use crate::cues::Cues;
 use crate::fold::{fold, tokenize, Tokens};
 use crate::gazetteer::{importance, Entry, Gazetteer, Kind};
 
+mod paren;
+
 /// Kind of a recognised mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MentionKind {
@@ -830,6 +832,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
         i = e;
     }
     link_containers(cx, &mut cands);
+    paren::link_parenthesised(cx, &mut cands);
     cands
 }
 
@@ -1522,6 +1525,21 @@ fn inside(e: &Entry, c: &Entry) -> bool {
     }
 }
 
+/// The resolved container of mention `a`: its container's reading, else,
+/// when the container is itself unknown ("Seme (Toeni, Sourou)" with no Toeni
+/// known), the next resolved one up the chain.
+fn holder(cands: &[Cand], choice: &[Option<u32>], a: usize) -> Option<u32> {
+    let mut b = cands[a].container;
+    for _ in 0..cands.len().min(4) {
+        let x = b?;
+        if let Some(c) = choice[x] {
+            return Some(c);
+        }
+        b = cands[x].container;
+    }
+    None
+}
+
 fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
     let g = cx.g;
     // Pass 1: context-free choice, containers first (they come later in the text).
@@ -1547,7 +1565,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
         let (c, m) = choose(
             g,
             &cands[a],
-            cands[a].container.and_then(|b| choice[b]),
+            holder(&cands, &choice, a),
             contained[a],
             &Evidence {
                 chain: &chain[a],
@@ -1699,7 +1717,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
         let (c, m) = choose(
             g,
             &cands[a],
-            cands[a].container.and_then(|b| choice[b]),
+            holder(&cands, &choice, a),
             contained[a],
             &Evidence {
                 focus: top,
@@ -1792,7 +1810,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
     // An explicit container that holds none of the readings ("Stroud, Ontario"
     // when only an English Stroud is known): the place is unknown, inside the container.
     for a in 0..n {
-        if let (Some(id), Some(cid)) = (choice[a], cands[a].container.and_then(|b| choice[b])) {
+        if let (Some(id), Some(cid)) = (choice[a], holder(&cands, &choice, a)) {
             let (e, ce) = (g.entry(id), g.entry(cid));
             if (e.kind.is_town() || e.kind.is_admin())
                 && (ce.kind.is_admin()
@@ -2079,13 +2097,11 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                             .min_by_key(|&(order, b)| (specific(b), order))
                     })
                     .map(|(_, b)| b);
-                match c
-                    .container
-                    .or(inherited[a])
-                    .or(local)
-                    .and_then(|b| choice[b])
-                    .or(doc_admin1)
-                {
+                let named = match c.container {
+                    Some(_) => holder(&cands, &choice, a),
+                    None => inherited[a].or(local).and_then(|b| choice[b]),
+                };
+                match named.or(doc_admin1) {
                     Some(cid) => {
                         let ce = g.entry(cid);
                         let mut p = place_of(g, ce);
