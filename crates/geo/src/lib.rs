@@ -39,6 +39,7 @@ mod abbrev;
 pub mod build;
 mod chain;
 mod countries;
+mod country_cues;
 mod cues;
 pub mod eval;
 pub mod fold;

@@ -515,6 +515,15 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             i += 1;
             continue;
         }
+        // "Islamic State Sahel Province", "700 block of South California": the
+        // capitalised words belong to an organisation's name or an address
+        if t.cap && cx.cue_before(i, &cues.org_before).is_some() {
+            i += 1;
+            while i < n && toks[i].cap && !toks[i].sent_start && toks[i - 1].next == b' ' {
+                i += 1;
+            }
+            continue;
+        }
         // "Harrisburg, Pa.", "Newark, N.J.": an abbreviated state after a town
         if i > 0
             && toks[i - 1].next == b','
@@ -938,7 +947,7 @@ fn unknown_name(
                 | "were"
                 | "is"
         );
-    let plain = cue
+    let plain = (cue || between_before(cx, i))
         && end == i + 1
         && next_ok
         && k.chars().count() >= 4
@@ -946,8 +955,9 @@ fn unknown_name(
         && cx.g.demonyms_for_key(k).is_empty()
         && matches!(
             prev_word,
-            "in" | "at" | "near" | "à" | "au" | "près" | "vers" | "outside"
-        );
+            "in" | "at" | "near" | "à" | "au" | "près" | "vers" | "outside" | "and" | "et"
+        )
+        && (!matches!(prev_word, "and" | "et") || between_before(cx, i));
     if !(strong || chain && cue || in_admin || plain) {
         return None;
     }
@@ -1114,6 +1124,30 @@ fn qualify(cx: &Ctx<'_>, c: &mut Cand) {
             c.qualifier = Some("outskirts");
         }
     }
+    // "between Djibo and Namsiguia", "on the road between X and Y", "entre X et
+    // Y": the event lies between the two (ACLED precision 2, at one of them)
+    if c.qualifier.is_none() && between_before(cx, i) {
+        c.qualifier = Some("between");
+    }
+}
+
+/// Whether token `i` is X or Y of "between X and Y" / "entre X et Y" (X up to
+/// four words, no sentence boundary).
+fn between_before(cx: &Ctx<'_>, i: usize) -> bool {
+    let toks = &cx.toks.toks;
+    let between = |j: usize| matches!(cx.k(j), "between" | "entre");
+    if i == 0 || toks[i].sent_start {
+        return false;
+    }
+    if between(i - 1) {
+        return true;
+    }
+    i >= 3
+        && matches!(cx.k(i - 1), "and" | "et")
+        && (i.saturating_sub(7)..i - 2)
+            .rev()
+            .find(|&j| between(j))
+            .is_some_and(|j| !(j + 1..i).any(|m| toks[m].sent_start) && toks[j + 1].cap)
 }
 
 /// Words that may separate a place from its container: "Sevare in the Mopti
@@ -1590,6 +1624,11 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             }
         }
     }
+    // names of forces and militias of one country ("VDP", "Koglweogo")
+    let cued = crate::country_cues::evidence(cx.toks);
+    for (&cc, &w) in &cued {
+        *focus.entry(cc).or_default() += w;
+    }
     let total: f32 = focus.values().sum();
     let top = focus
         .iter()
@@ -1958,8 +1997,10 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
         }
     }
     // The document's country stands only if a place still resolved lies in it.
-    let doc_country =
-        doc_country.filter(|fc| choice.iter().flatten().any(|&x| g.entry(x).country == *fc));
+    // (or a force of that country is named: "VDP repelled an attack on Bani")
+    let doc_country = doc_country.filter(|fc| {
+        cued.contains_key(fc) || choice.iter().flatten().any(|&x| g.entry(x).country == *fc)
+    });
     // The document's region: the admin1 unit most of its resolved places of the
     // focus country lie in, when it holds at least half of them (two or more).
     // An unknown name with no container of its own is placed there rather than
