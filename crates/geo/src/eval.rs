@@ -106,7 +106,8 @@ fn kind_of(feature: Option<&str>) -> &'static str {
     }
 }
 
-fn haversine(a: (f64, f64), b: (f64, f64)) -> f64 {
+/// Great-circle distance in km between two (lat, lon) points.
+pub fn haversine(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (la1, lo1, la2, lo2) = (
         a.0.to_radians(),
         a.1.to_radians(),

@@ -1554,7 +1554,11 @@ fn inside(e: &Entry, c: &Entry) -> bool {
             })
         }
         Kind::Admin1 => e.admin1 == c.admin1,
-        Kind::Admin2 => e.admin1 == c.admin1 && e.admin2 == c.admin2,
+        // (a town GeoNames gives no admin2 code may lie in any unit of its admin1)
+        Kind::Admin2 => {
+            e.admin1 == c.admin1
+                && (e.admin2 == c.admin2 || e.admin2.is_empty() && e.kind.is_town())
+        }
         _ => false,
     }
 }
@@ -2071,7 +2075,8 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             Some(id) => {
                 let e = g.entry(id);
                 let mut p = place_of(g, e);
-                let part = c.qualifier.is_some();
+                // (a container in a bracket chain is the whole unit, not a part of it)
+                let part = c.qualifier.is_some_and(|q| q != "container");
                 p.precision = if e.kind.is_town() {
                     if part {
                         GeoPrecision::Near

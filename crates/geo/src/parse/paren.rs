@@ -37,6 +37,10 @@ fn chain_at(cx: &Ctx<'_>, cands: &[Cand], x: usize) -> Option<Vec<Range<usize>>>
         None if word(x) => x,
         None => return None,
     };
+    // a hyphenated prefix is part of the name ("In-Tillit", "Tin-Akoff")
+    while x0 > 0 && toks[x0 - 1].next == b'-' && toks[x0 - 1].b1 + 1 == toks[x0].b0 && toks[x0 - 1].cap {
+        x0 -= 1;
+    }
     while x0 > 0
         && x - x0 + 1 < MAX_WORDS
         && word(x0 - 1)
@@ -128,7 +132,7 @@ pub(super) fn link_parenthesised(cx: &Ctx<'_>, cands: &mut Vec<Cand>) {
             let key = cx.phrase(r.start, r.end);
             let mut ids = Vec::new();
             cx.g.ids_for_key(&key, &mut ids);
-            cands.push(Cand {
+            let mut c = Cand {
                 t0: r.start,
                 t1: r.end,
                 kind: MentionKind::Toponym,
@@ -141,7 +145,9 @@ pub(super) fn link_parenthesised(cx: &Ctx<'_>, cands: &mut Vec<Cand>) {
                 demonym_entry: None,
                 key,
                 town_hint: None,
-            });
+            };
+            super::qualify(cx, &mut c);
+            cands.push(c);
         }
     }
     // back in text order; containers are indices, so they are linked again
@@ -155,6 +161,14 @@ pub(super) fn link_parenthesised(cx: &Ctx<'_>, cands: &mut Vec<Cand>) {
             .iter()
             .map(|r| cands.iter().position(|c| c.t0 == r.start && c.t1 == r.end))
             .collect();
+        // the names in the bracket say where the first one is: reference
+        // points, never the event's place themselves ("Kara (Titao, Loroum)"
+        // happened in Kara, at Titao's point when Kara is unknown)
+        for b in idx.iter().skip(1).flatten() {
+            if cands[*b].qualifier.is_none() {
+                cands[*b].qualifier = Some("container");
+            }
+        }
         for w in idx.windows(2) {
             if let [Some(a), Some(b)] = *w {
                 cands[a].container = Some(b);

@@ -116,6 +116,8 @@ pub fn run(args: EventEvalArgs) -> anyhow::Result<()> {
                 ("sub-event type", &r.sub_event),
                 ("target", &r.target),
                 ("place", &r.place),
+                ("admin1", &r.admin1),
+                ("within 25 km", &r.within_25km),
                 ("date", &r.date),
                 ("killed", &r.killed),
                 ("injured", &r.injured),
