@@ -1,4 +1,4 @@
-//! Development helper: `cargo run --release -p khaldun-geo --example geo_eval -- GOLD [--given-spans] [--details FILE] [--split dev|heldout]`
+//! Development helper: `cargo run --release -p khaldun-geo --example geo_eval -- GOLD [--given-spans] [--details FILE] [--split dev|heldout] [--demonyms]`
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let gold = args.first().expect("gold file");
@@ -15,7 +15,8 @@ fn main() {
         Some(i) => args[i + 1].parse().expect("split"),
         None => khaldun_geo::eval::Split::All,
     };
-    let r = khaldun_geo::eval::evaluate_split(&g, std::path::Path::new(gold), given, split)
+    let demonyms = args.iter().any(|a| a == "--demonyms");
+    let r = khaldun_geo::eval::evaluate_split(&g, std::path::Path::new(gold), given, split, demonyms)
         .expect("eval");
     println!("{}", r.summary());
     if let Some(i) = args.iter().position(|a| a == "--details") {

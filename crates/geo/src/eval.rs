@@ -196,15 +196,18 @@ fn id_text(id: &serde_json::Value) -> String {
 
 /// Score `g` on the gold file at `path`.
 pub fn evaluate(g: &Gazetteer, path: &Path, given_spans: bool) -> std::io::Result<GeoEvalReport> {
-    evaluate_split(g, path, given_spans, Split::All)
+    evaluate_split(g, path, given_spans, Split::All, false)
 }
 
-/// Score `g` on the documents of `split` in the gold file at `path`.
+/// Score `g` on the documents of `split` in the gold file at `path`. With
+/// `demonyms`, demonym mentions ("Russian officials") count as toponyms, as
+/// in corpora that annotate adjectival place names (LGL); GeoVirus does not.
 pub fn evaluate_split(
     g: &Gazetteer,
     path: &Path,
     given_spans: bool,
     split: Split,
+    demonyms: bool,
 ) -> std::io::Result<GeoEvalReport> {
     let file = std::fs::File::open(path)?;
     let mut docs = Vec::new();
@@ -243,11 +246,14 @@ pub fn evaluate_split(
                 &d.text,
                 ParseOptions {
                     lang: d.lang.as_deref(),
-                    demonyms: false,
+                    demonyms,
                 },
             )
         };
-        let preds: Vec<_> = preds.into_iter().filter(|p| p.kind != "demonym").collect();
+        let preds: Vec<_> = preds
+            .into_iter()
+            .filter(|p| demonyms || p.kind != "demonym")
+            .collect();
         r.gold_toponyms += d.toponyms.len();
         r.gold_without_point += d.toponyms.iter().filter(|t| t.point().is_none()).count();
         r.predicted += preds.len();

@@ -294,3 +294,5 @@ fn dateline_end(doc: &AnnotatedArticle) -> usize {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_places;

@@ -426,6 +426,18 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
         }
         let pk = cx.toks.key(j - 1);
         let titled = cues.title.contains(pk);
+        // "Matthew D. Flores": a first name, a middle initial, the surname
+        let initial = p.next == b'.'
+            && p.b1 - p.b0 == 1
+            && j >= 2
+            && toks[j - 2].cap
+            && !toks[j - 2].allcaps
+            && toks[j - 2].next == b' '
+            && !cx.g.has_key(cx.toks.key(j - 2));
+        if initial {
+            person_keys.insert(cx.toks.key(j));
+            continue;
+        }
         if p.next == b'.' && !titled {
             continue;
         }
