@@ -5,9 +5,12 @@
 //! ("Paris ... Henry County deputies ..."): the Paris in Henry County,
 //! Tennessee is the one both names agree on, not the capital of France; a
 //! "Georgia" named beside Atlanta and Clayton County is the US state. Support
-//! is counted per distinct other name (repeating a name adds nothing), and
-//! sharing a county is much rarer by chance than sharing a state, so it
-//! weighs more.
+//! is counted per distinct other name (repeating a name adds nothing), by
+//! how likely the other name's reading is (Jackson, Madison and Clarke
+//! counties share many states). Sharing a county is rarer by chance than
+//! sharing a state, so it weighs more; and a state supports a town of its
+//! own in proportion to how much the document is about that state: a report
+//! that lists Texas, Ohio and Wisconsin says little of a Glasgow in Ohio.
 
 use rustc_hash::FxHashMap;
 
@@ -18,11 +21,13 @@ const SAME_ADMIN2: f32 = 5.0;
 /// Bonus for each other name with a reading in the same state (admin1), for
 /// an admin1 reading (the state holds the other name's place).
 const HOLDS: f32 = 3.0;
-/// Bonus for each other name with a reading in the same state, for a town or county.
+/// Bonus for each admin unit of the same state, for a town or county (divided
+/// by the number of states the document names).
 const SAME_ADMIN1: f32 = 1.5;
-/// Caps on the two bonuses.
+/// Caps on the bonuses.
 const MAX_ADMIN2: f32 = 8.0;
-const MAX_ADMIN1: f32 = 6.0;
+const MAX_HOLDS: f32 = 6.0;
+const MAX_SAME_ADMIN1: f32 = 3.0;
 /// A name with more readings than this is too common to say anything.
 const MAX_READINGS: usize = 60;
 /// Weight of a reading that is not its name's most important one but close
@@ -47,15 +52,32 @@ fn chainable(e: &Entry) -> bool {
         )
 }
 
+/// Supporters of one unit: the best weight of each distinct name.
+type Support<'a> = FxHashMap<&'a str, f32>;
+
+fn add<'a>(s: &mut Support<'a>, key: &'a str, w: f32) {
+    let v = s.entry(key).or_default();
+    *v = v.max(w);
+}
+
+/// Sum of the weights of the supporters other than `key`.
+fn others(s: Option<&Support<'_>>, key: &str) -> f32 {
+    s.map_or(0.0, |s| {
+        s.iter().filter(|(k, _)| **k != key).map(|(_, w)| *w).sum()
+    })
+}
+
 /// Per name, per reading (same order as its `ids`): the support bonus.
 pub(crate) fn support(g: &Gazetteer, names: &[Name<'_>]) -> Vec<Vec<f32>> {
-    // (country, admin1[, admin2]) -> best weight per distinct key
-    let mut a1: FxHashMap<(&str, &str), FxHashMap<&str, f32>> = FxHashMap::default();
-    // the same, from admin-unit readings only (a state or county named beside
-    // a town supports it; another town of the same state, "Dallas" beside
-    // "Santa Clara", says little)
-    let mut a1_units: FxHashMap<(&str, &str), FxHashMap<&str, f32>> = FxHashMap::default();
-    let mut a2: FxHashMap<(&str, &str, &str), FxHashMap<&str, f32>> = FxHashMap::default();
+    // (country, admin1) -> supporters from any reading, weighted by likelihood
+    let mut a1: FxHashMap<(&str, &str), Support<'_>> = FxHashMap::default();
+    // the same, from admin-unit readings only (a county or state beside a
+    // town supports it; another town of the same state says little)
+    let mut a1_units: FxHashMap<(&str, &str), Support<'_>> = FxHashMap::default();
+    // (country, admin1, admin2) -> supporters
+    let mut a2: FxHashMap<(&str, &str, &str), Support<'_>> = FxHashMap::default();
+    // names whose most likely reading is a state
+    let mut states: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
     for n in names {
         if n.key.is_empty() || n.ids.is_empty() || n.ids.len() > MAX_READINGS {
             continue;
@@ -75,26 +97,27 @@ pub(crate) fn support(g: &Gazetteer, names: &[Name<'_>]) -> Vec<Vec<f32>> {
                 d if d <= CLOSE => MINOR,
                 _ => FAR,
             };
-            let slot = a1.entry((e.country, e.admin1)).or_default();
-            let v = slot.entry(n.key).or_default();
-            *v = v.max(w);
-            if e.kind.is_admin() {
-                let slot = a1_units.entry((e.country, e.admin1)).or_default();
-                let v = slot.entry(n.key).or_default();
-                *v = v.max(w);
+            let unit = (e.country, e.admin1);
+            // (a state is held up, and holds up a town, only through likely
+            // readings: the Glasgow GeoNames also lists in Texas does not make
+            // "Texas" surer, nor does Ohio County, Kentucky make a Glasgow
+            // in Kentucky likelier)
+            if w >= MINOR {
+                add(a1.entry(unit).or_default(), n.key, w);
+                if e.kind.is_admin() {
+                    add(a1_units.entry(unit).or_default(), n.key, w);
+                }
+            }
+            if e.kind == Kind::Admin1 && w >= 1.0 {
+                states.insert(n.key);
             }
             if e.kind != Kind::Admin1 && !e.admin2.is_empty() {
-                let slot = a2.entry((e.country, e.admin1, e.admin2)).or_default();
-                let v = slot.entry(n.key).or_default();
-                *v = v.max(w);
+                let county = (e.country, e.admin1, e.admin2);
+                add(a2.entry(county).or_default(), n.key, w);
             }
         }
     }
-    let others = |m: Option<&FxHashMap<&str, f32>>, key: &str| -> f32 {
-        m.map_or(0.0, |m| {
-            m.iter().filter(|(k, _)| **k != key).map(|(_, w)| *w).sum()
-        })
-    };
+    let spread = states.len().max(1) as f32;
     names
         .iter()
         .map(|n| {
@@ -105,17 +128,18 @@ pub(crate) fn support(g: &Gazetteer, names: &[Name<'_>]) -> Vec<Vec<f32>> {
                     if n.key.is_empty() || n.ids.len() > MAX_READINGS || !chainable(e) {
                         return 0.0;
                     }
+                    let unit = (e.country, e.admin1);
                     if e.kind == Kind::Admin1 {
-                        let s1 = others(a1.get(&(e.country, e.admin1)), n.key);
-                        return (HOLDS * s1).min(MAX_ADMIN1);
+                        return (HOLDS * others(a1.get(&unit), n.key)).min(MAX_HOLDS);
                     }
-                    let s1 = others(a1_units.get(&(e.country, e.admin1)), n.key);
+                    let s1 = others(a1_units.get(&unit), n.key) / spread;
                     let s2 = if e.admin2.is_empty() {
                         0.0
                     } else {
-                        others(a2.get(&(e.country, e.admin1, e.admin2)), n.key)
+                        let county = (e.country, e.admin1, e.admin2);
+                        others(a2.get(&county), n.key)
                     };
-                    (SAME_ADMIN2 * s2).min(MAX_ADMIN2) + (SAME_ADMIN1 * s1).min(MAX_ADMIN1 / 2.0)
+                    (SAME_ADMIN2 * s2).min(MAX_ADMIN2) + (SAME_ADMIN1 * s1).min(MAX_SAME_ADMIN1)
                 })
                 .collect()
         })

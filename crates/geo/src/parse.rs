@@ -959,9 +959,10 @@ fn unknown_name(
                 | "were"
                 | "is"
         );
-    let plain = (cue || between_before(cx, i))
+    let between = between_before(cx, i);
+    let plain = (cue || between)
         && end == i + 1
-        && next_ok
+        && (next_ok || between)
         && k.chars().count() >= 4
         && !person_keys.contains(k)
         && cx.g.demonyms_for_key(k).is_empty()
@@ -969,7 +970,7 @@ fn unknown_name(
             prev_word,
             "in" | "at" | "near" | "à" | "au" | "près" | "vers" | "outside" | "and" | "et"
         )
-        && (!matches!(prev_word, "and" | "et") || between_before(cx, i));
+        && (!matches!(prev_word, "and" | "et") || between);
     if !(strong || chain && cue || in_admin || plain) {
         return None;
     }
