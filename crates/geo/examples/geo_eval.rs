@@ -16,8 +16,9 @@ fn main() {
         None => khaldun_geo::eval::Split::All,
     };
     let demonyms = args.iter().any(|a| a == "--demonyms");
-    let r = khaldun_geo::eval::evaluate_split(&g, std::path::Path::new(gold), given, split, demonyms)
-        .expect("eval");
+    let r =
+        khaldun_geo::eval::evaluate_split(&g, std::path::Path::new(gold), given, split, demonyms)
+            .expect("eval");
     println!("{}", r.summary());
     if let Some(i) = args.iter().position(|a| a == "--details") {
         let path = &args[i + 1];

@@ -35,7 +35,10 @@ fn table() -> &'static Table {
             };
             let key = fold(name);
             max_words = max_words.max(key.split(' ').count());
-            let acronym = name.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            let acronym = name
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
             by_key.insert(key, (cc.trim(), acronym));
         }
         Table { by_key, max_words }

@@ -210,9 +210,7 @@ fn seat_point(place: &khaldun_model::Place) -> Option<(f64, f64)> {
     let a1 = g.find_admin1(cc, place.admin1.as_deref()?)?;
     let unit = match place.feature.as_deref() {
         Some("A.ADM1") | None => a1,
-        Some("A.ADM2") => {
-            g.find_admin2(cc, g.entry(a1).admin1, place.admin2.as_deref()?)?
-        }
+        Some("A.ADM2") => g.find_admin2(cc, g.entry(a1).admin1, place.admin2.as_deref()?)?,
         _ => return None,
     };
     let seat = g.entry(g.seat_of(g.entry(unit))?);

@@ -1607,7 +1607,11 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
     let names: Vec<crate::chain::Name<'_>> = cands
         .iter()
         .map(|c| crate::chain::Name {
-            key: if c.kind == MentionKind::Demonym { "" } else { &c.key },
+            key: if c.kind == MentionKind::Demonym {
+                ""
+            } else {
+                &c.key
+            },
             ids: &c.ids,
         })
         .collect();

@@ -5,7 +5,9 @@
 
 use std::sync::Arc;
 
-use khaldun_model::{AnnotatedArticle, Article, Component, EventLocation, GeoPrecision, PlaceMention};
+use khaldun_model::{
+    AnnotatedArticle, Article, Component, EventLocation, GeoPrecision, PlaceMention,
+};
 
 use crate::eval::{haversine, Split};
 use crate::{geoparse, locate_event, resolve_spans, Gazetteer, GeoStage, ParseOptions};
@@ -68,7 +70,11 @@ fn bracket_chain_places_an_unknown_village_in_its_province_en_fr() {
         // never Semi in Benin or Sémé in Senegal: the chain says Burkina Faso
         assert_eq!(seme.place.country.as_deref(), Some("BF"), "{text}");
         assert_eq!(seme.place.geonameid, None, "{text}");
-        assert_eq!(seme.place.admin1.as_deref(), Some("Boucle du Mouhoun"), "{text}");
+        assert_eq!(
+            seme.place.admin1.as_deref(),
+            Some("Boucle du Mouhoun"),
+            "{text}"
+        );
         assert_eq!(seme.place.precision, GeoPrecision::Near, "{text}");
         assert!(haversine(point(seme), point(sourou)) < 1.0, "{text}");
         // the commune the bundle lacks is still a name of the chain
@@ -119,7 +125,8 @@ fn acronyms_in_brackets_make_no_chain() {
     ] {
         let ms = parse(text, "en");
         assert!(
-            ms.iter().all(|m| m.text != "UN" && m.text != "Tac" && !m.text.contains("Campaign")),
+            ms.iter()
+                .all(|m| m.text != "UN" && m.text != "Tac" && !m.text.contains("Campaign")),
             "{text}: {ms:#?}"
         );
     }
@@ -165,7 +172,8 @@ fn organisations_and_addresses_that_contain_places_are_not_places() {
         "en",
     );
     assert!(
-        ms.iter().all(|m| !["Jaffar", "Fox", "Bari"].iter().any(|w| m.text.contains(w))),
+        ms.iter()
+            .all(|m| !["Jaffar", "Fox", "Bari"].iter().any(|w| m.text.contains(w))),
         "{ms:#?}"
     );
 }
@@ -251,7 +259,10 @@ fn a_town_resolves_in_the_county_the_document_names() {
     assert_eq!(ga.place.country.as_deref(), Some("US"));
     assert_eq!(ga.place.feature.as_deref(), Some("A.ADM1"));
     // a country read alone stays the country
-    let ms = parse("Georgia and Armenia signed a border agreement in Tbilisi.", "en");
+    let ms = parse(
+        "Georgia and Armenia signed a border agreement in Tbilisi.",
+        "en",
+    );
     assert_eq!(find(&ms, "Georgia").place.country.as_deref(), Some("GE"));
 }
 
@@ -266,7 +277,9 @@ fn a_given_demonym_span_names_its_country() {
 
 #[test]
 fn the_evaluation_split_is_stable_and_partitions_documents() {
-    let ids: Vec<String> = (0..200).map(|i| format!("{}", 38_000_000 + i * 7919)).collect();
+    let ids: Vec<String> = (0..200)
+        .map(|i| format!("{}", 38_000_000 + i * 7919))
+        .collect();
     let dev = ids.iter().filter(|i| Split::Dev.holds(i)).count();
     let held = ids.iter().filter(|i| Split::Heldout.holds(i)).count();
     assert_eq!(dev + held, ids.len());

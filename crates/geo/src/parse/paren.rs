@@ -38,7 +38,11 @@ fn chain_at(cx: &Ctx<'_>, cands: &[Cand], x: usize) -> Option<Vec<Range<usize>>>
         None => return None,
     };
     // a hyphenated prefix is part of the name ("In-Tillit", "Tin-Akoff")
-    while x0 > 0 && toks[x0 - 1].next == b'-' && toks[x0 - 1].b1 + 1 == toks[x0].b0 && toks[x0 - 1].cap {
+    while x0 > 0
+        && toks[x0 - 1].next == b'-'
+        && toks[x0 - 1].b1 + 1 == toks[x0].b0
+        && toks[x0 - 1].cap
+    {
         x0 -= 1;
     }
     while x0 > 0
@@ -50,7 +54,8 @@ fn chain_at(cx: &Ctx<'_>, cands: &[Cand], x: usize) -> Option<Vec<Range<usize>>>
     {
         x0 -= 1;
     }
-    let mut groups = vec![x0..x + 1];
+    let mut groups: Vec<Range<usize>> = Vec::with_capacity(MAX_GROUPS + 1);
+    groups.push(x0..x + 1);
     let mut start = x + 1;
     let mut j = x + 1;
     loop {
@@ -87,8 +92,12 @@ fn anchored(cx: &Ctx<'_>, groups: &[Range<usize>]) -> bool {
         .filter_map(|t| cx.text[t.b0 as usize..].chars().next())
         .flat_map(char::to_lowercase)
         .collect();
-    let acronym = groups[1..].iter().any(|r| toks[r.clone()].iter().any(|t| t.allcaps))
-        || groups.len() == 2 && groups[0].len() >= 2 && cx.phrase(groups[1].start, groups[1].end) == initials;
+    let acronym = groups[1..]
+        .iter()
+        .any(|r| toks[r.clone()].iter().any(|t| t.allcaps))
+        || groups.len() == 2
+            && groups[0].len() >= 2
+            && cx.phrase(groups[1].start, groups[1].end) == initials;
     let Some(last) = groups.last() else {
         return false;
     };

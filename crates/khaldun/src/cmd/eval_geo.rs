@@ -38,7 +38,7 @@ pub fn run(args: GeoEvalArgs) -> anyhow::Result<()> {
         args.split,
         args.demonyms,
     )
-        .map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
+    .map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
     if let Some(path) = &args.errors {
         let mut out = String::new();
         for d in &r.details {
