@@ -1615,7 +1615,14 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             ids: &c.ids,
         })
         .collect();
-    let chain = crate::chain::support(g, &names);
+    let mut chain = crate::chain::support(g, &names);
+    // an explicit container ("Queens, New York") is read through what it
+    // contains, not through the rest of the document
+    for (a, c) in contained.iter().enumerate() {
+        if !c.is_empty() {
+            chain[a].clear();
+        }
+    }
     for a in (0..n).rev() {
         let (c, m) = choose(
             g,
