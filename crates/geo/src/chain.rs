@@ -23,11 +23,11 @@ const SAME_ADMIN2: f32 = 5.0;
 const HOLDS: f32 = 3.0;
 /// Bonus for each admin unit of the same state, for a town or county (divided
 /// by the number of states the document names).
-const SAME_ADMIN1: f32 = 1.5;
+const SAME_ADMIN1: f32 = 2.5;
 /// Caps on the bonuses.
 const MAX_ADMIN2: f32 = 8.0;
 const MAX_HOLDS: f32 = 6.0;
-const MAX_SAME_ADMIN1: f32 = 3.0;
+const MAX_SAME_ADMIN1: f32 = 4.0;
 /// A name with more readings than this is too common to say anything.
 const MAX_READINGS: usize = 60;
 /// Weight of a reading that is not its name's most important one but close
