@@ -736,7 +736,10 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
                     && toks[i - 1].cap
                     && toks[i - 1].b1 == t.b0 - 1
                     && !cx.g.has_key(cx.toks.key(i - 1))
-                    && !cues.direction.contains_key(cx.toks.key(i - 1)));
+                    && !cues.direction.contains_key(cx.toks.key(i - 1))
+                    // a legislator's party and seat: "Rep. Wendell Gilliard, D-Charleston"
+                    && !(toks[i - 1].b1 - toks[i - 1].b0 == 1
+                        && matches!(cx.toks.key(i - 1), "d" | "r" | "i")));
         // a name glued to a lower-case prefix is a modifier or a group, not a place
         // ("anti-Balaka" militias, "pro-Moscow" parties, "ex-Yugoslav")
         let prefixed = i > 0
@@ -793,7 +796,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             || speaker
             || person
                 && (next_cap && !next_container
-                    || raw_prev_cap
+                    || raw_prev_cap && !cues.direction.contains_key(cx.toks.key(i - 1))
                     || i > 0
                         && toks[i - 1].cap
                         && toks[i - 1].next == b' '

@@ -290,3 +290,22 @@ fn the_evaluation_split_is_stable_and_partitions_documents() {
     assert_eq!("heldout".parse::<Split>(), Ok(Split::Heldout));
     assert!("half".parse::<Split>().is_err());
 }
+
+#[test]
+fn a_compass_word_or_a_party_letter_before_a_name_makes_no_person() {
+    // "Georgia" is also a first name, but "Northeast Georgia" is a part of a place
+    let ms = parse(
+        "Most school systems in Northeast Georgia are reviewing their policies.",
+        "en",
+    );
+    assert_eq!(find(&ms, "Georgia").qualifier.as_deref(), Some("northeast"));
+    // "D-Charleston": a legislator's party and seat, not a hyphenated surname
+    let ms = parse(
+        "State Sen. Robert Ford, D-Charleston, said he is optimistic.",
+        "en",
+    );
+    assert!(ms.iter().any(|m| m.text == "Charleston"), "{ms:#?}");
+    // a hyphenated surname stays a person's
+    let ms = parse("Kerry-Ann Paris spoke to reporters on Monday.", "en");
+    assert!(ms.iter().all(|m| m.text != "Paris"), "{ms:#?}");
+}
