@@ -414,6 +414,24 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
     let mut bigram = String::new();
     for j in 1..n {
         let (p, t) = (&toks[j - 1], &toks[j]);
+        // "Matthew D. Flores": a first name, a middle initial, the surname (the
+        // initial's dot reads as a sentence end)
+        let initial = t.cap
+            && !t.allcaps
+            && !t.digit
+            && p.cap
+            && p.next == b'.'
+            && p.b1 - p.b0 == 1
+            && j >= 2
+            && toks[j - 2].cap
+            && !toks[j - 2].allcaps
+            && toks[j - 2].next == b' '
+            // (not "Washington D. C.": the surname is a word, not another initial)
+            && t.b1 - t.b0 >= 2;
+        if initial {
+            person_keys.insert(cx.toks.key(j));
+            continue;
+        }
         if !t.cap
             || t.sent_start
             || t.allcaps
@@ -426,18 +444,6 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
         }
         let pk = cx.toks.key(j - 1);
         let titled = cues.title.contains(pk);
-        // "Matthew D. Flores": a first name, a middle initial, the surname
-        let initial = p.next == b'.'
-            && p.b1 - p.b0 == 1
-            && j >= 2
-            && toks[j - 2].cap
-            && !toks[j - 2].allcaps
-            && toks[j - 2].next == b' '
-            && !cx.g.has_key(cx.toks.key(j - 2));
-        if initial {
-            person_keys.insert(cx.toks.key(j));
-            continue;
-        }
         if p.next == b'.' && !titled {
             continue;
         }
@@ -780,7 +786,15 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
                     && speech(i - 1)
                     && cx.toks.key(i - 1) != "a"
                     && toks[i - 1].next == b' '));
-        let surname = words == 1 && person_keys.contains(k) && ordinary;
+        // (a surname may also name a county or a province abroad: "Matthew D.
+        // Flores ... Flores said" is no Flores Department; never a country or capital)
+        let minor_place = ids.iter().all(|&x| {
+            !matches!(
+                cx.g.entry(x).kind,
+                Kind::Country | Kind::Capital | Kind::Continent | Kind::Region
+            )
+        });
+        let surname = words == 1 && person_keys.contains(k) && (ordinary || minor_place);
         // "University of California", "Voice of America"
         let org_of = i >= 2
             && matches!(cx.toks.key(i - 1), "of" | "de" | "du")

@@ -309,3 +309,19 @@ fn a_compass_word_or_a_party_letter_before_a_name_makes_no_person() {
     let ms = parse("Kerry-Ann Paris spoke to reporters on Monday.", "en");
     assert!(ms.iter().all(|m| m.text != "Paris"), "{ms:#?}");
 }
+
+#[test]
+fn a_surname_met_with_a_first_name_is_no_place_later() {
+    // Flores is also a department of Guatemala and of Uruguay
+    let ms = parse(
+        "Who would have wanted Matthew D. Flores dead? His stepfather said Flores was kind.",
+        "en",
+    );
+    assert!(ms.iter().all(|m| m.text != "Flores"), "{ms:#?}");
+    // a capital is never taken for a surname
+    let ms = parse(
+        "Paul Paris met the press. Later he flew to Paris for talks.",
+        "en",
+    );
+    assert!(ms.iter().any(|m| m.text == "Paris"), "{ms:#?}");
+}
