@@ -305,6 +305,12 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
         let mut hint_word = String::new();
         let mut qualifier = None;
         g.ids_for_key(&cx.phrase(start, end), &mut ids);
+        // an abbreviated state ("Kan.") is that state, not Kandahar
+        let span: String = text.chars().skip(s).take(e.saturating_sub(s)).collect();
+        if let Some(x) = crate::abbrev::admin1_of_written(g, &span) {
+            ids.clear();
+            ids.push(x);
+        }
         if ids.is_empty() && end - start >= 2 && cues.container.contains(cx.k(end - 1)) {
             end -= 1;
             admin_hint = true;
@@ -351,12 +357,9 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
             }
         }
         if ids.is_empty() {
-            // a given span that is a demonym ("Russian officials") names its
-            // country; an abbreviated state ("Kan.") its state
+            // a given span that is a demonym ("Russian officials") names its country
             (start, end) = (t0, t1 + 1);
             ids.extend(demonym_country(&cx, start, end));
-            let span: String = text.chars().skip(s).take(e.saturating_sub(s)).collect();
-            ids.extend(crate::abbrev::admin1_of_written(g, &span));
         }
         let mut c = Cand {
             t0: start,

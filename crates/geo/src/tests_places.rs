@@ -325,3 +325,12 @@ fn a_surname_met_with_a_first_name_is_no_place_later() {
     );
     assert!(ms.iter().any(|m| m.text == "Paris"), "{ms:#?}");
 }
+
+#[test]
+fn a_given_abbreviation_span_is_its_state() {
+    let text = "A Kansas City, Kan., police officer was dragged.";
+    let ms = resolve_spans(&g(), text, &[(2, 13), (15, 19)]);
+    assert_eq!(ms[1].place.admin1.as_deref(), Some("Kansas"));
+    assert_eq!(ms[0].place.country.as_deref(), Some("US"));
+    assert_eq!(ms[0].place.admin1.as_deref(), Some("Kansas"));
+}
