@@ -28,6 +28,13 @@ pub struct GoldEvent {
     pub place: Option<String>,
     #[serde(default)]
     pub country: Option<String>,
+    /// ACLED's admin1 and point of the event (the Sahel notes' full rows).
+    #[serde(default)]
+    pub admin1: Option<String>,
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
     #[serde(default)]
     pub date: Option<String>,
     #[serde(default)]
@@ -230,6 +237,10 @@ pub struct DevReport {
     pub actor: Prf,
     pub target: FieldScore,
     pub place: FieldScore,
+    /// The event's admin1 against the gold row's (when it gives one).
+    pub admin1: FieldScore,
+    /// The event's point within 25 km of the gold row's (when it gives one).
+    pub within_25km: FieldScore,
     pub date: FieldScore,
     pub killed: FieldScore,
     pub injured: FieldScore,
@@ -244,6 +255,29 @@ pub struct DevReport {
     pub by_lang: BTreeMap<String, Prf>,
     /// Error examples, when asked for.
     pub errors: Vec<String>,
+}
+
+/// Admin1 and distance of a matched event's location against a gold row
+/// that gives them (ACLED-style rows: `admin1`, `latitude`, `longitude`);
+/// a description of the miss when the point is farther than 25 km.
+fn score_location(r: &mut DevReport, g: &GoldEvent, p: &Event) -> Option<String> {
+    let loc = p.location.as_ref();
+    if let Some(ga) = &g.admin1 {
+        let sys = loc.and_then(|l| l.place.admin1.as_deref());
+        r.admin1.add(sys.is_some_and(|s| names_match(ga, s, None)));
+    }
+    let (la, lo) = (g.latitude?, g.longitude?);
+    let sys = loc.and_then(|l| Some((l.place.lat?, l.place.lon?)));
+    let km = sys.map(|s| khaldun_geo::eval::haversine(s, (la, lo)));
+    let ok = km.is_some_and(|k| k <= 25.0);
+    r.within_25km.add(ok);
+    (!ok).then(|| {
+        format!(
+            "gold=({la}, {lo}) sys={:?} {} km",
+            loc.map(|l| &l.place.name),
+            km.map_or("-".into(), |k| format!("{k:.0}"))
+        )
+    })
 }
 
 /// Score the dev gold. `docs[i]` is the pipeline's output on `items[i]`.
@@ -408,6 +442,9 @@ pub fn score_dev(
                     );
                 }
             }
+            if let Some(miss) = score_location(&mut r, g, p) {
+                err(&mut r, format!("POINT {} {miss}: {}", item.id, item.text));
+            }
             if let Some(gd) = &g.date {
                 let ok = p
                     .date
@@ -511,6 +548,8 @@ pub fn score_dev(
         &mut r.sub_event,
         &mut r.target,
         &mut r.place,
+        &mut r.admin1,
+        &mut r.within_25km,
         &mut r.date,
         &mut r.killed,
         &mut r.injured,

@@ -1,4 +1,4 @@
-//! Development helper: `cargo run --release -p khaldun-geo --example geo_eval -- GOLD [--given-spans] [--details FILE]`
+//! Development helper: `cargo run --release -p khaldun-geo --example geo_eval -- GOLD [--given-spans] [--details FILE] [--split dev|heldout] [--demonyms]`
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let gold = args.first().expect("gold file");
@@ -11,7 +11,14 @@ fn main() {
         g.key_count(),
         t.elapsed()
     );
-    let r = khaldun_geo::eval::evaluate(&g, std::path::Path::new(gold), given).expect("eval");
+    let split = match args.iter().position(|a| a == "--split") {
+        Some(i) => args[i + 1].parse().expect("split"),
+        None => khaldun_geo::eval::Split::All,
+    };
+    let demonyms = args.iter().any(|a| a == "--demonyms");
+    let r =
+        khaldun_geo::eval::evaluate_split(&g, std::path::Path::new(gold), given, split, demonyms)
+            .expect("eval");
     println!("{}", r.summary());
     if let Some(i) = args.iter().position(|a| a == "--details") {
         let path = &args[i + 1];

@@ -13,7 +13,7 @@ fn main() {
         },
     ) {
         println!(
-            "{:>5} {:<22} {:<8} {:<28} {:<8} {:<3} {:<20} {:?} {:?} {:.2}",
+            "{:>5} {:<22} {:<8} {:<28} {:<8} {:<3} {:<20} {:?} {:?} {:.2} {:?},{:?}",
             m.start,
             m.text,
             m.kind,
@@ -23,7 +23,9 @@ fn main() {
             m.place.admin1.as_deref().unwrap_or("-"),
             m.qualifier,
             m.place.precision,
-            m.score
+            m.score,
+            m.place.lat,
+            m.place.lon
         );
     }
 }

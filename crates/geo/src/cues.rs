@@ -22,6 +22,10 @@ pub struct Cues {
     pub org_after: FxHashSet<String>,
     pub lower_after: FxHashSet<String>,
     pub org_of: FxHashSet<String>,
+    /// Words after which a capitalised name belongs to an organisation
+    /// ("Islamic State Sahel Province") or a street address ("700 block of
+    /// South California"): not a place.
+    pub org_before: FxHashSet<String>,
     pub actor_en: FxHashSet<String>,
     pub actor_fr: FxHashSet<String>,
     pub common: FxHashSet<String>,
@@ -67,6 +71,7 @@ impl Cues {
                 "org_after" => &mut c.org_after,
                 "lower_after" => &mut c.lower_after,
                 "org_of" => &mut c.org_of,
+                "org_before" => &mut c.org_before,
                 "actor_en" => &mut c.actor_en,
                 "actor_fr" => &mut c.actor_fr,
                 "common" => &mut c.common,

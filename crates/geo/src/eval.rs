@@ -106,7 +106,8 @@ fn kind_of(feature: Option<&str>) -> &'static str {
     }
 }
 
-fn haversine(a: (f64, f64), b: (f64, f64)) -> f64 {
+/// Great-circle distance in km between two (lat, lon) points.
+pub fn haversine(a: (f64, f64), b: (f64, f64)) -> f64 {
     let (la1, lo1, la2, lo2) = (
         a.0.to_radians(),
         a.1.to_radians(),
@@ -149,8 +150,65 @@ fn context(text: &str, s: usize, e: usize) -> String {
     out.replace('\n', " ")
 }
 
+/// Which documents of a gold file to score: all of them, or one half of a
+/// stable split by document id (FNV-1a hash of the id's text, even → dev, odd
+/// → held-out), so that rules can be studied on one half and checked on the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Split {
+    #[default]
+    All,
+    Dev,
+    Heldout,
+}
+
+impl std::str::FromStr for Split {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "all" => Ok(Split::All),
+            "dev" => Ok(Split::Dev),
+            "heldout" | "held-out" => Ok(Split::Heldout),
+            _ => Err(format!("unknown split {s:?} (all, dev, heldout)")),
+        }
+    }
+}
+
+impl Split {
+    /// Whether the document with this id belongs to the split.
+    pub fn holds(self, id: &str) -> bool {
+        let h = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
+        match self {
+            Split::All => true,
+            Split::Dev => h % 2 == 0,
+            Split::Heldout => h % 2 == 1,
+        }
+    }
+}
+
+fn id_text(id: &serde_json::Value) -> String {
+    match id {
+        serde_json::Value::String(s) => s.clone(),
+        v => v.to_string(),
+    }
+}
+
 /// Score `g` on the gold file at `path`.
 pub fn evaluate(g: &Gazetteer, path: &Path, given_spans: bool) -> std::io::Result<GeoEvalReport> {
+    evaluate_split(g, path, given_spans, Split::All, false)
+}
+
+/// Score `g` on the documents of `split` in the gold file at `path`. With
+/// `demonyms`, demonym mentions ("Russian officials") count as toponyms, as
+/// in corpora that annotate adjectival place names (LGL); GeoVirus does not.
+pub fn evaluate_split(
+    g: &Gazetteer,
+    path: &Path,
+    given_spans: bool,
+    split: Split,
+    demonyms: bool,
+) -> std::io::Result<GeoEvalReport> {
     let file = std::fs::File::open(path)?;
     let mut docs = Vec::new();
     for (n, line) in std::io::BufReader::new(file).lines().enumerate() {
@@ -159,7 +217,8 @@ pub fn evaluate(g: &Gazetteer, path: &Path, given_spans: bool) -> std::io::Resul
             continue;
         }
         match serde_json::from_str::<GoldDoc>(&line) {
-            Ok(d) => docs.push(d),
+            Ok(d) if split.holds(&id_text(&d.id)) => docs.push(d),
+            Ok(_) => {}
             Err(e) => {
                 return Err(std::io::Error::new(
                     std::io::ErrorKind::InvalidData,
@@ -177,10 +236,7 @@ pub fn evaluate(g: &Gazetteer, path: &Path, given_spans: bool) -> std::io::Resul
     let (mut exact_tp, mut ov_tp) = (0, 0);
     let mut errors: Vec<f64> = Vec::new();
     for d in &docs {
-        let doc_id = match &d.id {
-            serde_json::Value::String(s) => s.clone(),
-            v => v.to_string(),
-        };
+        let doc_id = id_text(&d.id);
         let preds = if given_spans {
             let spans: Vec<(usize, usize)> = d.toponyms.iter().map(|t| (t.start, t.end)).collect();
             resolve_spans(g, &d.text, &spans)
@@ -190,11 +246,14 @@ pub fn evaluate(g: &Gazetteer, path: &Path, given_spans: bool) -> std::io::Resul
                 &d.text,
                 ParseOptions {
                     lang: d.lang.as_deref(),
-                    demonyms: false,
+                    demonyms,
                 },
             )
         };
-        let preds: Vec<_> = preds.into_iter().filter(|p| p.kind != "demonym").collect();
+        let preds: Vec<_> = preds
+            .into_iter()
+            .filter(|p| demonyms || p.kind != "demonym")
+            .collect();
         r.gold_toponyms += d.toponyms.len();
         r.gold_without_point += d.toponyms.iter().filter(|t| t.point().is_none()).count();
         r.predicted += preds.len();

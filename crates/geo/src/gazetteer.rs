@@ -134,6 +134,8 @@ pub struct Gazetteer {
     user_entries: usize,
     /// Consonant skeleton → admin units, built on first use (see [`skeleton`]).
     skeletons: OnceLock<FxHashMap<String, Vec<u32>>>,
+    /// "ML.05" / "ML.05.7701202" → the unit's most populous place, built on first use.
+    seats: OnceLock<FxHashMap<String, u32>>,
 }
 
 /// A unit's folded name without a trailing container word ("dakahlia
@@ -630,6 +632,40 @@ impl Gazetteer {
     /// The country entry for an ISO2 code.
     pub fn country_entry(&self, iso2: &str) -> Option<u32> {
         self.admin.get(iso2).copied()
+    }
+
+    /// The most populous place of an admin1 or admin2 unit: where ACLED puts
+    /// an event known only at the level of the province (precision 3, "the
+    /// provincial capital"; GeoNames' seat codes are not in the bundle, and
+    /// the largest town is the seat in nearly every Sahel province).
+    pub fn seat_of(&self, unit: &Entry) -> Option<u32> {
+        let key = match unit.kind {
+            Kind::Admin1 if !unit.admin1.contains('+') => {
+                format!("{}.{}", unit.country, unit.admin1)
+            }
+            Kind::Admin2 => format!("{}.{}.{}", unit.country, unit.admin1, unit.admin2),
+            _ => return None,
+        };
+        let seats = self.seats.get_or_init(|| {
+            let mut best: FxHashMap<String, u32> = FxHashMap::default();
+            for (i, e) in self.entries.iter().enumerate() {
+                if !e.kind.is_town() || e.country.is_empty() || e.admin1.is_empty() {
+                    continue;
+                }
+                let mut keys = vec![format!("{}.{}", e.country, e.admin1)];
+                if !e.admin2.is_empty() {
+                    keys.push(format!("{}.{}.{}", e.country, e.admin1, e.admin2));
+                }
+                for k in keys {
+                    let slot = best.entry(k).or_insert(i as u32);
+                    if self.entries[*slot as usize].population < e.population {
+                        *slot = i as u32;
+                    }
+                }
+            }
+            best
+        });
+        seats.get(&key).copied()
     }
 
     /// The admin1 unit containing `e` (or `e` itself when it is one).

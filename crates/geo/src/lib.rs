@@ -35,8 +35,11 @@ use std::sync::Arc;
 
 use khaldun_model::{AnnotatedArticle, Component, EventLocation, GeoPrecision, PlaceMention, Span};
 
+mod abbrev;
 pub mod build;
+mod chain;
 mod countries;
+mod country_cues;
 mod cues;
 pub mod eval;
 pub mod fold;
@@ -180,6 +183,13 @@ pub fn locate_event_among(
             place.lat = Some((lat as f64 * 1e5).round() / 1e5);
             place.lon = Some((lon as f64 * 1e5).round() / 1e5);
         }
+    } else if place.precision == GeoPrecision::Region {
+        // ACLED puts an event known only at the level of a province at the
+        // provincial capital (precision 3)
+        if let Some((lat, lon)) = seat_point(&place) {
+            place.lat = Some(lat);
+            place.lon = Some(lon);
+        }
     }
     Some(EventLocation {
         place,
@@ -189,6 +199,23 @@ pub fn locate_event_among(
             text: best.text.clone(),
         }),
     })
+}
+
+/// The point of the most populous place of the admin1 or admin2 unit a
+/// place is (`A.ADM1`, `A.ADM2`), or was placed in (an unknown name located
+/// through its admin1 unit at precision 3).
+fn seat_point(place: &khaldun_model::Place) -> Option<(f64, f64)> {
+    let g = Gazetteer::embedded();
+    let cc = place.country.as_deref()?;
+    let a1 = g.find_admin1(cc, place.admin1.as_deref()?)?;
+    let unit = match place.feature.as_deref() {
+        Some("A.ADM1") | None => a1,
+        Some("A.ADM2") => g.find_admin2(cc, g.entry(a1).admin1, place.admin2.as_deref()?)?,
+        _ => return None,
+    };
+    let seat = g.entry(g.seat_of(g.entry(unit))?);
+    let round = |x: f32| (x as f64 * 1e5).round() / 1e5;
+    Some((round(seat.lat), round(seat.lon)))
 }
 
 /// A country-level location (precision 3, no span) for an ISO 3166-1 alpha-2
@@ -265,3 +292,5 @@ fn dateline_end(doc: &AnnotatedArticle) -> usize {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_places;

@@ -7,6 +7,8 @@ use crate::cues::Cues;
 use crate::fold::{fold, tokenize, Tokens};
 use crate::gazetteer::{importance, Entry, Gazetteer, Kind};
 
+mod paren;
+
 /// Kind of a recognised mention.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MentionKind {
@@ -303,6 +305,12 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
         let mut hint_word = String::new();
         let mut qualifier = None;
         g.ids_for_key(&cx.phrase(start, end), &mut ids);
+        // an abbreviated state ("Kan.") is that state, not Kandahar
+        let span: String = text.chars().skip(s).take(e.saturating_sub(s)).collect();
+        if let Some(x) = crate::abbrev::admin1_of_written(g, &span) {
+            ids.clear();
+            ids.push(x);
+        }
         if ids.is_empty() && end - start >= 2 && cues.container.contains(cx.k(end - 1)) {
             end -= 1;
             admin_hint = true;
@@ -348,6 +356,11 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
                 }
             }
         }
+        if ids.is_empty() {
+            // a given span that is a demonym ("Russian officials") names its country
+            (start, end) = (t0, t1 + 1);
+            ids.extend(demonym_country(&cx, start, end));
+        }
         let mut c = Cand {
             t0: start,
             t1: end,
@@ -376,6 +389,14 @@ pub fn resolve_spans(g: &Gazetteer, text: &str, spans: &[(usize, usize)]) -> Vec
     out
 }
 
+/// The country entry of a demonym spanning tokens `start..end`, singular or
+/// plural ("Russian", "Russians"), if it is one.
+fn demonym_country(cx: &Ctx<'_>, start: usize, end: usize) -> Option<u32> {
+    let key = cx.phrase(start, end);
+    let first = |k: &str| cx.g.demonyms_for_key(k).first().map(|d| d.entry);
+    first(&key).or_else(|| key.strip_suffix('s').and_then(first))
+}
+
 fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
     let toks = &cx.toks.toks;
     let n = toks.len();
@@ -396,6 +417,24 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
     let mut bigram = String::new();
     for j in 1..n {
         let (p, t) = (&toks[j - 1], &toks[j]);
+        // "Matthew D. Flores": a first name, a middle initial, the surname (the
+        // initial's dot reads as a sentence end)
+        let initial = t.cap
+            && !t.allcaps
+            && !t.digit
+            && p.cap
+            && p.next == b'.'
+            && p.b1 - p.b0 == 1
+            && j >= 2
+            && toks[j - 2].cap
+            && !toks[j - 2].allcaps
+            && toks[j - 2].next == b' '
+            // (not "Washington D. C.": the surname is a word, not another initial)
+            && t.b1 - t.b0 >= 2;
+        if initial {
+            person_keys.insert(cx.toks.key(j));
+            continue;
+        }
         if !t.cap
             || t.sent_start
             || t.allcaps
@@ -496,6 +535,41 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
         if !t.cap && !head || t.digit {
             i += 1;
             continue;
+        }
+        // "Islamic State Sahel Province", "700 block of South California": the
+        // capitalised words belong to an organisation's name or an address
+        if t.cap && cx.cue_before(i, &cues.org_before).is_some() {
+            i += 1;
+            while i < n && toks[i].cap && !toks[i].sent_start && toks[i - 1].next == b' ' {
+                i += 1;
+            }
+            continue;
+        }
+        // "Harrisburg, Pa.", "Newark, N.J.": an abbreviated state after a town
+        if i > 0
+            && toks[i - 1].next == b','
+            && cands
+                .last()
+                .is_some_and(|c| c.t1 == i && c.kind != MentionKind::Demonym)
+        {
+            if let Some((end, e)) = crate::abbrev::at(cx.g, cx.text, cx.toks, i) {
+                cands.push(Cand {
+                    t0: i,
+                    t1: end,
+                    kind: MentionKind::Toponym,
+                    qualifier: None,
+                    ids: vec![e],
+                    admin_hint: true,
+                    hint_word: String::new(),
+                    container: None,
+                    district_of: false,
+                    demonym_entry: None,
+                    key: cx.phrase(i, end),
+                    town_hint: None,
+                });
+                i = end;
+                continue;
+            }
         }
         let longest = cx.longest(i, &mut ids);
         // (a lower-case head must start a longer name ending in a capitalised word)
@@ -671,7 +745,10 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
                     && toks[i - 1].cap
                     && toks[i - 1].b1 == t.b0 - 1
                     && !cx.g.has_key(cx.toks.key(i - 1))
-                    && !cues.direction.contains_key(cx.toks.key(i - 1)));
+                    && !cues.direction.contains_key(cx.toks.key(i - 1))
+                    // a legislator's party and seat: "Rep. Wendell Gilliard, D-Charleston"
+                    && !(toks[i - 1].b1 - toks[i - 1].b0 == 1
+                        && matches!(cx.toks.key(i - 1), "d" | "r" | "i")));
         // a name glued to a lower-case prefix is a modifier or a group, not a place
         // ("anti-Balaka" militias, "pro-Moscow" parties, "ex-Yugoslav")
         let prefixed = i > 0
@@ -712,7 +789,15 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
                     && speech(i - 1)
                     && cx.toks.key(i - 1) != "a"
                     && toks[i - 1].next == b' '));
-        let surname = words == 1 && person_keys.contains(k) && ordinary;
+        // (a surname may also name a county or a province abroad: "Matthew D.
+        // Flores ... Flores said" is no Flores Department; never a country or capital)
+        let minor_place = ids.iter().all(|&x| {
+            !matches!(
+                cx.g.entry(x).kind,
+                Kind::Country | Kind::Capital | Kind::Continent | Kind::Region
+            )
+        });
+        let surname = words == 1 && person_keys.contains(k) && (ordinary || minor_place);
         // "University of California", "Voice of America"
         let org_of = i >= 2
             && matches!(cx.toks.key(i - 1), "of" | "de" | "du")
@@ -728,7 +813,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
             || speaker
             || person
                 && (next_cap && !next_container
-                    || raw_prev_cap
+                    || raw_prev_cap && !cues.direction.contains_key(cx.toks.key(i - 1))
                     || i > 0
                         && toks[i - 1].cap
                         && toks[i - 1].next == b' '
@@ -788,6 +873,7 @@ fn recognise(cx: &mut Ctx<'_>, opts: ParseOptions<'_>) -> Vec<Cand> {
         i = e;
     }
     link_containers(cx, &mut cands);
+    paren::link_parenthesised(cx, &mut cands);
     cands
 }
 
@@ -893,16 +979,18 @@ fn unknown_name(
                 | "were"
                 | "is"
         );
-    let plain = cue
+    let between = between_before(cx, i);
+    let plain = (cue || between)
         && end == i + 1
-        && next_ok
+        && (next_ok || between)
         && k.chars().count() >= 4
         && !person_keys.contains(k)
         && cx.g.demonyms_for_key(k).is_empty()
         && matches!(
             prev_word,
-            "in" | "at" | "near" | "à" | "au" | "près" | "vers" | "outside"
-        );
+            "in" | "at" | "near" | "à" | "au" | "près" | "vers" | "outside" | "and" | "et"
+        )
+        && (!matches!(prev_word, "and" | "et") || between);
     if !(strong || chain && cue || in_admin || plain) {
         return None;
     }
@@ -1069,6 +1157,30 @@ fn qualify(cx: &Ctx<'_>, c: &mut Cand) {
             c.qualifier = Some("outskirts");
         }
     }
+    // "between Djibo and Namsiguia", "on the road between X and Y", "entre X et
+    // Y": the event lies between the two (ACLED precision 2, at one of them)
+    if c.qualifier.is_none() && between_before(cx, i) {
+        c.qualifier = Some("between");
+    }
+}
+
+/// Whether token `i` is X or Y of "between X and Y" / "entre X et Y" (X up to
+/// four words, no sentence boundary).
+fn between_before(cx: &Ctx<'_>, i: usize) -> bool {
+    let toks = &cx.toks.toks;
+    let between = |j: usize| matches!(cx.k(j), "between" | "entre");
+    if i == 0 || toks[i].sent_start {
+        return false;
+    }
+    if between(i - 1) {
+        return true;
+    }
+    i >= 3
+        && matches!(cx.k(i - 1), "and" | "et")
+        && (i.saturating_sub(7)..i - 2)
+            .rev()
+            .find(|&j| between(j))
+            .is_some_and(|j| !(j + 1..i).any(|m| toks[m].sent_start) && toks[j + 1].cap)
 }
 
 /// Words that may separate a place from its container: "Sevare in the Mopti
@@ -1475,9 +1587,28 @@ fn inside(e: &Entry, c: &Entry) -> bool {
             })
         }
         Kind::Admin1 => e.admin1 == c.admin1,
-        Kind::Admin2 => e.admin1 == c.admin1 && e.admin2 == c.admin2,
+        // (a town GeoNames gives no admin2 code may lie in any unit of its admin1)
+        Kind::Admin2 => {
+            e.admin1 == c.admin1
+                && (e.admin2 == c.admin2 || e.admin2.is_empty() && e.kind.is_town())
+        }
         _ => false,
     }
+}
+
+/// The resolved container of mention `a`: its container's reading, else,
+/// when the container is itself unknown ("Seme (Toeni, Sourou)" with no Toeni
+/// known), the next resolved one up the chain.
+fn holder(cands: &[Cand], choice: &[Option<u32>], a: usize) -> Option<u32> {
+    let mut b = cands[a].container;
+    for _ in 0..cands.len().min(4) {
+        let x = b?;
+        if let Some(c) = choice[x] {
+            return Some(c);
+        }
+        b = cands[x].container;
+    }
+    None
 }
 
 fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
@@ -1493,13 +1624,35 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
             contained[b] = &cands[a].ids;
         }
     }
+    let names: Vec<crate::chain::Name<'_>> = cands
+        .iter()
+        .map(|c| crate::chain::Name {
+            key: if c.kind == MentionKind::Demonym {
+                ""
+            } else {
+                &c.key
+            },
+            ids: &c.ids,
+        })
+        .collect();
+    let mut chain = crate::chain::support(g, &names);
+    // an explicit container ("Queens, New York") is read through what it
+    // contains, not through the rest of the document
+    for (a, c) in contained.iter().enumerate() {
+        if !c.is_empty() {
+            chain[a].clear();
+        }
+    }
     for a in (0..n).rev() {
         let (c, m) = choose(
             g,
             &cands[a],
-            cands[a].container.and_then(|b| choice[b]),
+            holder(&cands, &choice, a),
             contained[a],
-            &Evidence::default(),
+            &Evidence {
+                chain: &chain[a],
+                ..Evidence::default()
+            },
         );
         choice[a] = c;
         margin[a] = m;
@@ -1518,6 +1671,11 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                 *focus.entry(e.country).or_default() += w;
             }
         }
+    }
+    // names of forces and militias of one country ("VDP", "Koglweogo")
+    let cued = crate::country_cues::evidence(cx.toks);
+    for (&cc, &w) in &cued {
+        *focus.entry(cc).or_default() += w;
     }
     let total: f32 = focus.values().sum();
     let top = focus
@@ -1646,13 +1804,14 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
         let (c, m) = choose(
             g,
             &cands[a],
-            cands[a].container.and_then(|b| choice[b]),
+            holder(&cands, &choice, a),
             contained[a],
             &Evidence {
                 focus: top,
                 local,
                 near: Some((&anchors, a)),
                 list: list_pref[a],
+                chain: &chain[a],
             },
         );
         choice[a] = c;
@@ -1738,7 +1897,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
     // An explicit container that holds none of the readings ("Stroud, Ontario"
     // when only an English Stroud is known): the place is unknown, inside the container.
     for a in 0..n {
-        if let (Some(id), Some(cid)) = (choice[a], cands[a].container.and_then(|b| choice[b])) {
+        if let (Some(id), Some(cid)) = (choice[a], holder(&cands, &choice, a)) {
             let (e, ce) = (g.entry(id), g.entry(cid));
             if (e.kind.is_town() || e.kind.is_admin())
                 && (ce.kind.is_admin()
@@ -1886,8 +2045,10 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
         }
     }
     // The document's country stands only if a place still resolved lies in it.
-    let doc_country =
-        doc_country.filter(|fc| choice.iter().flatten().any(|&x| g.entry(x).country == *fc));
+    // (or a force of that country is named: "VDP repelled an attack on Bani")
+    let doc_country = doc_country.filter(|fc| {
+        cued.contains_key(fc) || choice.iter().flatten().any(|&x| g.entry(x).country == *fc)
+    });
     // The document's region: the admin1 unit most of its resolved places of the
     // focus country lie in, when it holds at least half of them (two or more).
     // An unknown name with no container of its own is placed there rather than
@@ -1947,12 +2108,19 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
         }
         let toks = &cx.toks.toks;
         let (t0, t1) = (toks[c.t0], toks[c.t1 - 1]);
-        let surface = &cx.text[t0.b0 as usize..t1.b1 as usize];
+        // an abbreviation ends with its dot ("Pa.")
+        let dot = usize::from(
+            c.admin_hint
+                && t1.next == b'.'
+                && crate::abbrev::at(g, cx.text, cx.toks, c.t0).is_some_and(|(e, _)| e == c.t1),
+        );
+        let surface = &cx.text[t0.b0 as usize..t1.b1 as usize + dot];
         let place = match choice[a] {
             Some(id) => {
                 let e = g.entry(id);
                 let mut p = place_of(g, e);
-                let part = c.qualifier.is_some();
+                // (a container in a bracket chain is the whole unit, not a part of it)
+                let part = c.qualifier.is_some_and(|q| q != "container");
                 p.precision = if e.kind.is_town() {
                     if part {
                         GeoPrecision::Near
@@ -2019,13 +2187,11 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
                             .min_by_key(|&(order, b)| (specific(b), order))
                     })
                     .map(|(_, b)| b);
-                match c
-                    .container
-                    .or(inherited[a])
-                    .or(local)
-                    .and_then(|b| choice[b])
-                    .or(doc_admin1)
-                {
+                let named = match c.container {
+                    Some(_) => holder(&cands, &choice, a),
+                    None => inherited[a].or(local).and_then(|b| choice[b]),
+                };
+                match named.or(doc_admin1) {
                     Some(cid) => {
                         let ce = g.entry(cid);
                         let mut p = place_of(g, ce);
@@ -2068,7 +2234,7 @@ fn resolve(cx: &Ctx<'_>, cands: Vec<Cand>) -> Vec<PlaceMention> {
         };
         out.push(PlaceMention {
             start: t0.c0 as usize,
-            end: t1.c1 as usize,
+            end: t1.c1 as usize + dot,
             text: surface.to_string(),
             place,
             kind: kind.as_str().to_string(),
@@ -2136,6 +2302,9 @@ struct Evidence<'a> {
     near: Option<(&'a Anchors, usize)>,
     /// The (country, level, weight) the other members of its list share.
     list: Option<(&'a str, u8, f32)>,
+    /// Per reading, the support of the document's other names that share its
+    /// admin units ([`crate::chain`]); empty when not computed.
+    chain: &'a [f32],
 }
 
 /// Pick an entry for a candidate: (entry, margin over the runner-up).
@@ -2151,6 +2320,7 @@ fn choose(
         local,
         near,
         list,
+        chain,
     } = *ev;
     if let Some(e) = c.demonym_entry {
         return (Some(e), 10.0);
@@ -2178,7 +2348,7 @@ fn choose(
     let mut second = f32::NEG_INFINITY;
     for (n, &id) in c.ids.iter().enumerate() {
         let e = g.entry(id);
-        let mut s = importance(e);
+        let mut s = importance(e) + chain.get(n).copied().unwrap_or(0.0);
         if exact_region && !own_name[n] && e.kind.is_admin() && e.kind != Kind::Country {
             s -= 6.0;
         }

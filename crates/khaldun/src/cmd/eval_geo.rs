@@ -12,6 +12,14 @@ pub struct GeoEvalArgs {
     /// Resolve the gold spans only (no recognition).
     #[arg(long)]
     pub given_spans: bool,
+    /// Score only one half of the gold file, split by a stable hash of the document id
+    /// (tune on `dev`, check on `heldout`).
+    #[arg(long, default_value = "all")]
+    pub split: khaldun_geo::eval::Split,
+    /// Count demonym mentions ("Russian officials") as toponyms, as corpora that annotate
+    /// adjectival place names do (LGL; not GeoVirus).
+    #[arg(long)]
+    pub demonyms: bool,
     /// Print the scores as JSON.
     #[arg(long)]
     pub json: bool,
@@ -23,8 +31,14 @@ pub struct GeoEvalArgs {
 pub fn run(args: GeoEvalArgs) -> anyhow::Result<()> {
     let g = Gazetteer::embedded();
     super::common::gold_present(&args.gold)?;
-    let r = khaldun_geo::eval::evaluate(&g, &args.gold, args.given_spans)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
+    let r = khaldun_geo::eval::evaluate_split(
+        &g,
+        &args.gold,
+        args.given_spans,
+        args.split,
+        args.demonyms,
+    )
+    .map_err(|e| anyhow::anyhow!("{}: {e}", args.gold.display()))?;
     if let Some(path) = &args.errors {
         let mut out = String::new();
         for d in &r.details {
