@@ -223,7 +223,12 @@ fn events_list_formats_and_show() {
         assert!(stdout(&show).contains(id));
     }
     // `events` and `export` take the same filters, in the README's form
-    let filters = ["--bbox", "60,20,80,40", "--sub-event-type", "Attack"];
+    let filters = [
+        "--bbox",
+        "60,20,80,40",
+        "--sub-event-type",
+        "Remote explosive/landmine/IED",
+    ];
     let listed = khaldun(
         &[
             &["events", "--format", "jsonl", "--limit", "500"][..],
@@ -239,7 +244,7 @@ fn events_list_formats_and_show() {
     );
     assert!(exported.status.success(), "{}", stderr(&exported));
     let n = stdout(&listed).lines().count();
-    assert!(n > 0, "attacks in Pakistan and Afghanistan in the demo");
+    assert!(n > 0, "bombings in Pakistan and Afghanistan in the demo");
     assert_eq!(stdout(&exported).lines().count(), n);
     let bad = khaldun(&["events", "--bbox", "1,2,3"], &t.db());
     assert!(
