@@ -5,7 +5,7 @@
 use khaldun_model::Event;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use crate::cluster::{CandidateRange, EventRow, Member, NewReport, ReportTx, Stored};
+use crate::cluster::{CandidateRange, Decision, EventRow, Member, NewReport, ReportTx, Stored};
 use crate::Result;
 
 /// A SQLite write transaction, as deduplication uses it.
@@ -131,6 +131,44 @@ impl ReportTx for SqliteTx<'_, '_> {
 
     fn drop_event(&mut self, id: &str) -> Result<()> {
         crate::sqlite::drop_event(self.0, id)
+    }
+
+    fn decisions(&mut self, report_ids: &[&str]) -> Result<Vec<Decision>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT a, b, kind FROM dedup_decisions WHERE a = ?1
+             UNION SELECT a, b, kind FROM dedup_decisions WHERE b = ?1",
+        )?;
+        let mut out = std::collections::BTreeSet::new();
+        for id in report_ids {
+            let rows = stmt.query_map([id], |r| {
+                Ok(Decision {
+                    a: r.get(0)?,
+                    b: r.get(1)?,
+                    merge: r.get::<_, String>(2)? == "merge",
+                })
+            })?;
+            for d in rows {
+                out.insert(d?);
+            }
+        }
+        Ok(out.into_iter().collect())
+    }
+
+    fn record_decision(&mut self, d: &Decision) -> Result<()> {
+        self.0
+            .prepare_cached(
+                "INSERT OR REPLACE INTO dedup_decisions (a, b, kind, made) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![d.a, d.b, d.kind(), self.now()])?;
+        Ok(())
+    }
+
+    fn event_of(&mut self, report_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT event_id FROM reports WHERE id = ?1")?
+            .query_row([report_id], |r| r.get(0))
+            .optional()?)
     }
 
     fn now(&self) -> String {
