@@ -791,10 +791,16 @@ pub(crate) fn merge_into(m: &mut Event, r: &Event) {
         (Some(a), Some(b)) if b.time_precision < a.time_precision => m.date.clone_from(&r.date),
         _ => {}
     }
-    // The reporter's own voice outranks third-party voices.
+    // The reporter's own voice outranks third-party voices; a claim and a
+    // denial told by other reports stay visible beside it.
     if r.status == khaldun_model::EventStatus::Asserted {
         m.status = r.status;
-        m.claimant = None;
+    }
+    if m.claimant.is_none() {
+        m.claimant.clone_from(&r.claimant);
+    }
+    if m.denied_by.is_none() {
+        m.denied_by.clone_from(&r.denied_by);
     }
     m.hypothetical &= r.hypothetical;
     m.historical &= r.historical;
@@ -1073,6 +1079,7 @@ mod tests {
     fn cluster_merge_takes_lowest_count_majority_date_and_unions_sources() {
         let mut a = ev(None, Some(6));
         a.status = EventStatus::Claimed;
+        a.claimant = Some("JNIM".into());
         a.sources.push(SourceRef {
             name: "dakaractu.com".into(),
             kind: "citation".into(),
@@ -1091,6 +1098,8 @@ mod tests {
         });
         let mut c = ev(None, None);
         c.date.as_mut().unwrap().date = "2022-04-07".into();
+        c.status = EventStatus::Denied;
+        c.denied_by = Some("FAMa".into());
         let mut v = vec![
             ("r1".to_string(), c),
             ("r2".to_string(), a),
@@ -1101,6 +1110,16 @@ mod tests {
         assert_eq!(m.actor.as_ref().unwrap().name, "jnim");
         assert_eq!(m.sources.len(), 2);
         assert_eq!(m.status, EventStatus::Asserted);
+        assert_eq!(
+            m.claimant.as_deref(),
+            Some("JNIM"),
+            "the claim stays visible"
+        );
+        assert_eq!(
+            m.denied_by.as_deref(),
+            Some("FAMa"),
+            "and so does the denial"
+        );
         assert_eq!(
             m.date.unwrap().date,
             "2022-04-06",
