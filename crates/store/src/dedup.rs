@@ -32,6 +32,7 @@ pub struct DedupConfig {
     pub injured_equal_one: f64,
     pub names: f64,
     pub title: f64,
+    pub title_min_shared: f64,
     pub same_sub_type: f64,
     pub same_actor: f64,
     pub near_copy: f64,
@@ -99,6 +100,7 @@ impl DedupConfig {
             injured_equal_one: g("injured_equal_one")?,
             names: g("names")?,
             title: g("title")?,
+            title_min_shared: g("title_min_shared")?,
             same_sub_type: g("same_sub_type")?,
             same_actor: g("same_actor")?,
             near_copy: g("near_copy")?,
@@ -550,6 +552,13 @@ fn jaccard(a: &[u32], b: &[u32]) -> f64 {
     }
 }
 
+/// Jaccard overlap of two titles' content words, counted in full only from
+/// `title_min_shared` shared words: one shared word ("Shooting") is weak.
+fn title_overlap(a: &[u32], b: &[u32], cfg: &DedupConfig) -> f64 {
+    let shared = a.iter().filter(|x| b.binary_search(x).is_ok()).count() as f64;
+    jaccard(a, b) * (shared / cfg.title_min_shared.max(1.0)).min(1.0)
+}
+
 /// Same or different figures: `equal` when both state the same figure
 /// above one, `one` when both state one (one killed is the commonest figure
 /// of all, weak evidence), `differ` when both state different ones, else
@@ -639,7 +648,7 @@ pub fn score_pair(a: &Features, b: &Features, cfg: &DedupConfig) -> Option<PairS
         ),
     );
     s.add("names", cfg.names * dice(&a.names, &b.names));
-    s.add("title", cfg.title * jaccard(&a.title, &b.title));
+    s.add("title", cfg.title * title_overlap(&a.title, &b.title, cfg));
     if a.sub_type == b.sub_type {
         s.add("sub-type", cfg.same_sub_type);
     }
