@@ -1,5 +1,6 @@
--- Khaldun PostgreSQL store, schema version 3: hand decisions on deduplication
--- (`khaldun events split|merge`, issue 11). A row says two reports are one
+-- Khaldun PostgreSQL store, schema version 3: hand decisions on deduplication and a
+-- candidate index with the window's last day (issue 11). Hand decisions
+-- (`khaldun events split|merge`): a row says two reports are one
 -- event (`merge`) or never one event (`split`); `a < b`. Clustering reads
 -- them whenever it forms an event again (a new report, a changed or
 -- re-ingested article), so a decision outlives re-clustering. Rows stay
@@ -12,3 +13,10 @@ CREATE TABLE dedup_decisions (
     PRIMARY KEY (a, b)
 );
 CREATE INDEX dedup_decisions_b ON dedup_decisions (b);
+
+-- The candidate index also holds the window's last day, so a look-up skips
+-- the reports whose window ended before the new one begins without reading
+-- them (a look-up reads a month of window starts: every month-precision
+-- window that could still overlap).
+DROP INDEX reports_candidates;
+CREATE INDEX reports_candidates ON reports (family, country, day_lo, day_hi) WHERE features IS NOT NULL;
