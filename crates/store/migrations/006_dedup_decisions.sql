@@ -20,3 +20,6 @@ CREATE INDEX dedup_decisions_b ON dedup_decisions (b);
 -- window that could still overlap).
 DROP INDEX reports_candidates;
 CREATE INDEX reports_candidates ON reports(family, country, day_lo, day_hi) WHERE features IS NOT NULL;
+-- A report of unknown country looks in every country: by family and window
+-- alone (with the index above it would read the family's whole range).
+CREATE INDEX reports_window ON reports(family, day_lo, day_hi) WHERE features IS NOT NULL;

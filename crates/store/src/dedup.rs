@@ -950,8 +950,10 @@ mod tests {
             },
             ..Default::default()
         };
-        let mut doc = AnnotatedArticle::default();
-        doc.places = vec![place("Kent", "GB", 0), place("Kent", "GB", 40)];
+        let mut doc = AnnotatedArticle {
+            places: vec![place("Kent", "GB", 0), place("Kent", "GB", 40)],
+            ..Default::default()
+        };
         assert_eq!(main_country(&doc), ("GB".to_string(), true));
         // two US names beat one foreign namesake; a tie goes to the first named
         doc.places = vec![

@@ -13,10 +13,11 @@ pub(crate) struct SqliteTx<'a, 'c>(pub &'a Transaction<'c>);
 
 impl ReportTx for SqliteTx<'_, '_> {
     fn candidates(&mut self, r: &CandidateRange, article_id: &str) -> Result<Vec<Stored>> {
-        // A known country looks in its own and in the unknown one; an unknown
-        // country looks in all (two index ranges, or the family's range).
+        // A known country looks in its own and in the unknown one (two
+        // ranges of `reports_candidates`); an unknown country looks in all
+        // (one range of `reports_window`: family and window start).
         let sql = if r.country.is_empty() {
-            "SELECT id, event_id, features FROM reports
+            "SELECT id, event_id, features FROM reports INDEXED BY reports_window
              WHERE family = ?1 AND ?2 = '' AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5
                AND features IS NOT NULL AND article_id != ?6"
         } else {
