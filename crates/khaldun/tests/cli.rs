@@ -309,3 +309,48 @@ fn a_closed_pipe_ends_a_command_quietly() {
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn events_split_and_merge_by_hand() {
+    let t = TempDir::new("split");
+    assert!(khaldun(&["demo"], &t.db()).status.success());
+    let json = khaldun(
+        &["events", "--all", "--format", "json", "--limit", "500"],
+        &t.db(),
+    );
+    let page: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let multi = page["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["reports"].as_u64().unwrap_or(0) > 1)
+        .expect("the demo tells the Pakistan train attack in several articles");
+    let id = multi["id"].as_str().unwrap();
+    let show = khaldun(&["show", id, "--json"], &t.db());
+    let detail: serde_json::Value = serde_json::from_str(&stdout(&show)).unwrap();
+    let article = detail["reports"][0]["article_id"].as_str().unwrap();
+    let bad = khaldun(&["events", "split", id, "--report", "nope"], &t.db());
+    assert!(!bad.status.success());
+    assert!(
+        stderr(&bad).contains("not a report of event"),
+        "{}",
+        stderr(&bad)
+    );
+    let split = khaldun(
+        &["events", "split", &id[..10], "--report", article],
+        &t.db(),
+    );
+    assert!(split.status.success(), "{}", stderr(&split));
+    let out = stdout(&split);
+    assert!(out.contains("into 2 event(s)"), "{out}");
+    let ids: Vec<&str> = out.lines().skip(1).map(str::trim).collect();
+    let merge = khaldun(&["events", "merge", ids[0], ids[1]], &t.db());
+    assert!(merge.status.success(), "{}", stderr(&merge));
+    let again = khaldun(&["show", id, "--json"], &t.db());
+    let back: serde_json::Value = serde_json::from_str(&stdout(&again)).unwrap();
+    assert_eq!(
+        back["reports"].as_array().unwrap().len(),
+        detail["reports"].as_array().unwrap().len(),
+        "merged back whole"
+    );
+}

@@ -147,6 +147,20 @@ pub struct Report {
     /// Sources this report cites (inline citations, attributions, outlet).
     #[serde(default)]
     pub sources: Vec<SourceView>,
+    /// Why deduplication put this report in the event: its strongest link to
+    /// another article's report (none for the event's first report).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged_by: Option<MergeEvidence>,
+}
+
+/// A deduplication link: the other report's article, the pair's score and
+/// the evidence behind it (`names +0.80`, `place +0.30`...; the threshold is
+/// in `data/dedup/scoring.tsv`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct MergeEvidence {
+    pub article_id: String,
+    pub score: f64,
+    pub evidence: Vec<String>,
 }
 
 /// An evidence sentence.

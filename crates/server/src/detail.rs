@@ -225,6 +225,7 @@ pub fn report(doc: &AnnotatedArticle, ev: &Event) -> Report {
         denied_by: ev.denied_by.clone(),
         evidence,
         sources,
+        merged_by: None,
     }
 }
 

@@ -216,7 +216,13 @@ impl StoreBackend {
                         None => continue,
                     }
                 }
-                reports.push(detail::report(&cache[&r.article_id], &r.event));
+                let mut report = detail::report(&cache[&r.article_id], &r.event);
+                report.merged_by = r.merged_by.as_ref().map(|m| crate::api::MergeEvidence {
+                    article_id: m.article_id.clone().unwrap_or_default(),
+                    score: m.score,
+                    evidence: m.evidence.clone(),
+                });
+                reports.push(report);
             }
             let mut summary = record_summary(&d.record);
             // the outlets of the reporting articles belong to the source list too
@@ -415,6 +421,30 @@ mod tests {
     use super::*;
     use crate::testdata;
     use std::path::PathBuf;
+
+    /// The event detail says why a report joined its event (issue 11).
+    #[test]
+    fn event_detail_explains_merges() {
+        let first = testdata::article_niamey();
+        let mut copy = first.clone();
+        copy.article.id = "niamey-copy".into();
+        copy.article.url = Some("https://example.net/niamey-copy".into());
+        copy.article.publisher = Some("Other Wire".into());
+        let b = testdata::backend(vec![first, copy]);
+        let page = b.events(&EventFilter::default(), None, 10).unwrap();
+        assert_eq!(page.events.len(), 1, "one event told twice");
+        let d = b.event(&page.events[0].id).unwrap().unwrap();
+        assert_eq!(d.reports.len(), 2);
+        let linked: Vec<_> = d
+            .reports
+            .iter()
+            .filter_map(|r| r.merged_by.as_ref())
+            .collect();
+        assert_eq!(linked.len(), 1, "the second report says why it joined");
+        assert!(linked[0].score > 0.0 && !linked[0].evidence.is_empty());
+        let json = serde_json::to_string(&d).unwrap();
+        assert!(json.contains("\"merged_by\""), "{json}");
+    }
 
     /// The filters the API offers, on the hand-made articles.
     #[test]

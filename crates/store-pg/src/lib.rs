@@ -35,6 +35,7 @@ use postgres::{Client, NoTls};
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/001_initial.sql"),
     include_str!("../migrations/002_filter_indexes.sql"),
+    include_str!("../migrations/003_dedup_decisions.sql"),
 ];
 
 /// Connections kept open for reuse.
@@ -283,6 +284,27 @@ impl Store for PgStore {
         let (client, cache) = c.split();
         let mut tx = client.transaction().pg()?;
         let out = write::put(&mut write::W::new(&mut tx, cache), &self.dedup, docs)?;
+        tx.commit().pg()?;
+        Ok(out)
+    }
+    fn split_event(&self, event: &str, report: Option<&str>) -> Result<Vec<String>> {
+        let mut c = self.conn()?;
+        let (client, cache) = c.split();
+        let mut tx = client.transaction().pg()?;
+        let out = write::split_event(
+            &mut write::W::new(&mut tx, cache),
+            &self.dedup,
+            event,
+            report,
+        )?;
+        tx.commit().pg()?;
+        Ok(out)
+    }
+    fn merge_events(&self, a: &str, b: &str) -> Result<String> {
+        let mut c = self.conn()?;
+        let (client, cache) = c.split();
+        let mut tx = client.transaction().pg()?;
+        let out = write::merge_events(&mut write::W::new(&mut tx, cache), &self.dedup, a, b)?;
         tx.commit().pg()?;
         Ok(out)
     }

@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 
 use khaldun_model::{AnnotatedArticle, Event};
-use khaldun_store::cluster::{self, CandidateRange, EventRow, Member, NewReport, ReportTx, Stored};
+use khaldun_store::cluster::{
+    self, CandidateRange, Decision, EventRow, Member, NewReport, ReportTx, Stored,
+};
 use khaldun_store::codec::{content_hash, encode_article};
 use khaldun_store::dedup::{article_features, features, DedupConfig, Features};
 use khaldun_store::{storable, PutOutcome, Result};
@@ -203,6 +205,38 @@ fn put_one(
     Ok(outcome)
 }
 
+/// Lock the families (candidate blocks) of the events' reports, as `put`
+/// does, before a hand decision re-clusters them.
+fn lock_families_of(tx: &mut W, events: &[&str]) -> Result<()> {
+    let families: BTreeSet<i64> = tx
+        .query(
+            "SELECT DISTINCT family FROM reports WHERE event_id = ANY($1) AND features IS NOT NULL",
+            &[&events],
+        )
+        .pg()?
+        .iter()
+        .map(|r| lock_key(&format!("family:{}", r.get::<_, String>(0))))
+        .collect();
+    lock_all(tx, families)
+}
+
+/// [`khaldun_store::Store::split_event`] in the open transaction.
+pub(crate) fn split_event(
+    tx: &mut W,
+    cfg: &DedupConfig,
+    event: &str,
+    report: Option<&str>,
+) -> Result<Vec<String>> {
+    lock_families_of(tx, &[event])?;
+    cluster::split_event(&mut PgTx(tx), cfg, event, report)
+}
+
+/// [`khaldun_store::Store::merge_events`] in the open transaction.
+pub(crate) fn merge_events(tx: &mut W, cfg: &DedupConfig, a: &str, b: &str) -> Result<String> {
+    lock_families_of(tx, &[a, b])?;
+    cluster::merge_events(&mut PgTx(tx), cfg, a, b)
+}
+
 /// Remove an article's reports, then split or drop the events they fed.
 fn remove_reports_of(tx: &mut W, cfg: &DedupConfig, article_id: &str) -> Result<()> {
     let events: Vec<String> = tx
@@ -370,6 +404,46 @@ impl ReportTx for PgTx<'_, '_, '_> {
             .execute("DELETE FROM events WHERE id = $1", &[&id])
             .pg()?;
         Ok(())
+    }
+
+    fn decisions(&mut self, report_ids: &[&str]) -> Result<Vec<Decision>> {
+        let rows = self
+            .0
+            .query(
+                "SELECT a, b, kind FROM dedup_decisions WHERE a = ANY($1)
+                 UNION SELECT a, b, kind FROM dedup_decisions WHERE b = ANY($1)
+                 ORDER BY 1, 2",
+                &[&report_ids],
+            )
+            .pg()?;
+        Ok(rows
+            .iter()
+            .map(|r| Decision {
+                a: r.get(0),
+                b: r.get(1),
+                merge: r.get::<_, String>(2) == "merge",
+            })
+            .collect())
+    }
+
+    fn record_decision(&mut self, d: &Decision) -> Result<()> {
+        let made = self.now();
+        self.0
+            .execute(
+                "INSERT INTO dedup_decisions (a, b, kind, made) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (a, b) DO UPDATE SET kind = excluded.kind, made = excluded.made",
+                &[&d.a, &d.b, &d.kind(), &made],
+            )
+            .pg()?;
+        Ok(())
+    }
+
+    fn event_of(&mut self, report_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .0
+            .query_opt("SELECT event_id FROM reports WHERE id = $1", &[&report_id])
+            .pg()?
+            .map(|r| r.get(0)))
     }
 }
 

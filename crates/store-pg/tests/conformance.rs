@@ -40,11 +40,11 @@ fn migrations_run_once_and_reopening_keeps_the_data() {
     let Some(url) = url() else { return };
     let schema = format!("kt_mig_{}", std::process::id());
     let s = PgStore::open_temporary(&url, &schema).unwrap();
-    assert_eq!(s.schema_version().unwrap(), 2);
+    assert_eq!(s.schema_version().unwrap(), 3);
     let docs = khaldun_store::conformance::incident_corpus(1);
     s.put(&docs).unwrap();
     // a second process opening the same schema migrates nothing
     let again = PgStore::open_in(&url, Some(&schema)).unwrap();
-    assert_eq!(again.schema_version().unwrap(), 2);
+    assert_eq!(again.schema_version().unwrap(), 3);
     assert_eq!(again.stats().unwrap().articles, docs.len() as u64);
 }

@@ -4,11 +4,15 @@
 //! operations ([`ReportTx`], inside its write transaction); the decisions
 //! are made here, once.
 //!
-//! Invariants: an event's reports are a connected component of the graph
-//! whose edges are report pairs scoring at least the threshold
-//! ([`dedup::score_pair`]); its id is its smallest report id; its merged
-//! figures come from [`dedup::merge_cluster`] over all its reports. All
-//! three depend only on the set of reports, never on their arrival order.
+//! Invariants: an event's reports are a cluster of the graph whose edges
+//! are report pairs scoring at least the threshold ([`dedup::score_pair`]),
+//! joined strongest link first, never joining two clusters that hold an
+//! incompatible pair ([`dedup::incompatible`]); its id is its smallest
+//! report id; its merged figures come from [`dedup::merge_cluster`] over all
+//! its reports. All three depend only on the set of reports and the hand
+//! decisions ([`Decision`]: `khaldun events split|merge`), never on their
+//! arrival order. A hand decision outranks the score: a merge is a link
+//! taken first, a split a pair that no link may join.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -71,9 +75,47 @@ pub trait ReportTx {
     fn set_report_event(&mut self, report_id: &str, event_id: &str) -> Result<()>;
     /// Delete an event row (its reports are gone or moved).
     fn drop_event(&mut self, id: &str) -> Result<()>;
+    /// Hand decisions ([`Decision`]) that name any of `report_ids`.
+    fn decisions(&mut self, report_ids: &[&str]) -> Result<Vec<Decision>>;
+    /// Record a hand decision, replacing an earlier one on the same pair.
+    fn record_decision(&mut self, d: &Decision) -> Result<()>;
+    /// The event a report belongs to, if the report is stored.
+    fn event_of(&mut self, report_id: &str) -> Result<Option<String>>;
     /// The time stamp of a new event (`2024-03-11T10:00:00Z`).
     fn now(&self) -> String {
         chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
+}
+
+/// A user's decision on a pair of reports (`khaldun events split|merge`),
+/// kept in the store so that clustering again (a new report, a changed or
+/// re-ingested article) keeps it. `a < b`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Decision {
+    pub a: String,
+    pub b: String,
+    /// True: one event; false: never one event.
+    pub merge: bool,
+}
+
+impl Decision {
+    /// The decision on a pair, in either order.
+    pub fn new(x: &str, y: &str, merge: bool) -> Decision {
+        let (a, b) = if x <= y { (x, y) } else { (y, x) };
+        Decision {
+            a: a.to_owned(),
+            b: b.to_owned(),
+            merge,
+        }
+    }
+
+    /// `merge` or `split`, as stored.
+    pub fn kind(&self) -> &'static str {
+        if self.merge {
+            "merge"
+        } else {
+            "split"
+        }
     }
 }
 
@@ -121,6 +163,15 @@ pub fn add_report(
             }
         }
     }
+    // A hand decision on this report: its merge partners' events are
+    // clustered with it, and the quick join is not enough.
+    let decided = tx.decisions(&[report_id.as_str()])?;
+    for d in decided.iter().filter(|d| d.merge) {
+        let other = if d.a == report_id { &d.b } else { &d.a };
+        if let Some(e) = tx.event_of(other)? {
+            linked.insert(e);
+        }
+    }
     let row = NewReport {
         id: &report_id,
         article_id,
@@ -128,7 +179,7 @@ pub fn add_report(
         features,
         link: best,
     };
-    if linked.len() == 1 {
+    if linked.len() == 1 && decided.is_empty() {
         let event_id = linked.first().cloned().unwrap_or_default();
         if join(tx, cfg, &event_id, &row)? {
             return Ok(());
@@ -164,19 +215,18 @@ pub struct NewReport<'a> {
 }
 
 /// The common case, without clustering again: a report links to one event
-/// and brings no second known actor into it, so the event's reports and it
-/// are one component. False (nothing written) when an actor conflicts.
+/// and is compatible with all its reports, so the event's reports and it
+/// are one cluster. False (nothing written) when a pair is incompatible.
 fn join(tx: &mut dyn ReportTx, cfg: &DedupConfig, event_id: &str, row: &NewReport) -> Result<bool> {
     let events = BTreeSet::from([event_id.to_owned()]);
     let mut members = members_of(tx, &events)?;
-    let actors: BTreeSet<&String> = members
-        .iter()
-        .filter_map(|m| m.features.as_ref())
-        .chain(row.features)
-        .filter(|f| f.actor_known)
-        .filter_map(|f| f.actor.as_ref())
-        .collect();
-    if actors.len() > 1 {
+    let conflict = members.iter().any(|m| {
+        m.features
+            .as_ref()
+            .zip(row.features)
+            .is_some_and(|(a, b)| dedup::incompatible(a, b, cfg))
+    });
+    if conflict {
         return Ok(false);
     }
     tx.insert_report(row, event_id)?;
@@ -293,10 +343,11 @@ pub fn recluster(
     cfg: &DedupConfig,
     events: &BTreeSet<String>,
 ) -> Result<()> {
+    let (events, members, decisions) = with_merge_partners(tx, events)?;
+    let events = &events;
     let first_seen = first_seen(tx, events)?;
-    let members = members_of(tx, events)?;
     let mut kept = BTreeSet::new();
-    for cluster in clusters(&members, cfg) {
+    for cluster in clusters(&members, cfg, &decisions) {
         let mut reports: Vec<(String, Event)> = cluster
             .iter()
             .map(|&i| (members[i].id.clone(), members[i].event.clone()))
@@ -328,12 +379,58 @@ pub fn recluster(
     Ok(())
 }
 
-/// Clusters of `members`: links (pairs from different articles scoring at
-/// least the threshold) are taken strongest first, and join two clusters
-/// unless that would put two different known actors in one event. The
-/// result depends only on the set of members.
-fn clusters(members: &[Member], cfg: &DedupConfig) -> Vec<Vec<usize>> {
-    let mut links: Vec<(f64, usize, usize)> = Vec::new();
+/// `events` with the events of their reports' hand-merge partners, until
+/// no partner is outside; their reports and the hand decisions on them.
+fn with_merge_partners(
+    tx: &mut dyn ReportTx,
+    events: &BTreeSet<String>,
+) -> Result<(BTreeSet<String>, Vec<Member>, Vec<Decision>)> {
+    let mut events = events.clone();
+    loop {
+        let members = members_of(tx, &events)?;
+        let ids: Vec<&str> = members.iter().map(|m| m.id.as_str()).collect();
+        let decisions = tx.decisions(&ids)?;
+        let mut more = BTreeSet::new();
+        for d in decisions.iter().filter(|d| d.merge) {
+            for r in [&d.a, &d.b] {
+                if let Some(e) = tx.event_of(r)? {
+                    if !events.contains(&e) {
+                        more.insert(e);
+                    }
+                }
+            }
+        }
+        if more.is_empty() {
+            return Ok((events, members, decisions));
+        }
+        events.extend(more);
+    }
+}
+
+/// Clusters of `members`: hand merges first, then links (pairs from
+/// different articles scoring at least the threshold) strongest first; a
+/// link joins two clusters unless they hold a pair split by hand or, for a
+/// scored link, an incompatible pair ([`dedup::incompatible`]). The result
+/// depends only on the set of members and the decisions.
+fn clusters(members: &[Member], cfg: &DedupConfig, decisions: &[Decision]) -> Vec<Vec<usize>> {
+    let index: BTreeMap<&str, usize> = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.id.as_str(), i))
+        .collect();
+    let pair = |d: &Decision| Some((*index.get(d.a.as_str())?, *index.get(d.b.as_str())?));
+    let split: BTreeSet<(usize, usize)> = decisions
+        .iter()
+        .filter(|d| !d.merge)
+        .filter_map(pair)
+        .flat_map(|(i, j)| [(i, j), (j, i)])
+        .collect();
+    let mut links: Vec<(f64, usize, usize)> = decisions
+        .iter()
+        .filter(|d| d.merge)
+        .filter_map(pair)
+        .map(|(i, j)| (f64::INFINITY, i.min(j), i.max(j)))
+        .collect();
     for i in 0..members.len() {
         for j in i + 1..members.len() {
             let (Some(a), Some(b)) = (&members[i].features, &members[j].features) else {
@@ -349,25 +446,30 @@ fn clusters(members: &[Member], cfg: &DedupConfig) -> Vec<Vec<usize>> {
     }
     links.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     let mut parent: Vec<usize> = (0..members.len()).collect();
-    let mut actors: Vec<BTreeSet<String>> = members
-        .iter()
-        .map(|m| {
-            m.features
-                .iter()
-                .filter(|f| f.actor_known)
-                .filter_map(|f| f.actor.clone())
-                .collect()
-        })
-        .collect();
-    for (_, i, j) in links {
+    let mut held: Vec<Vec<usize>> = (0..members.len()).map(|i| vec![i]).collect();
+    let conflict = |x: usize, y: usize, by_hand: bool| {
+        split.contains(&(x, y))
+            || (!by_hand
+                && members[x]
+                    .features
+                    .as_ref()
+                    .zip(members[y].features.as_ref())
+                    .is_some_and(|(a, b)| dedup::incompatible(a, b, cfg)))
+    };
+    for (score, i, j) in links {
         let (ri, rj) = (root(&mut parent, i), root(&mut parent, j));
-        if ri == rj || actors[ri].union(&actors[rj]).count() > 1 {
+        let by_hand = score.is_infinite();
+        if ri == rj
+            || held[ri]
+                .iter()
+                .any(|&x| held[rj].iter().any(|&y| conflict(x, y, by_hand)))
+        {
             continue;
         }
         let (keep, gone) = (ri.min(rj), ri.max(rj));
         parent[gone] = keep;
-        let moved = std::mem::take(&mut actors[gone]);
-        actors[keep].extend(moved);
+        let moved = std::mem::take(&mut held[gone]);
+        held[keep].extend(moved);
     }
     let mut out: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..members.len() {
@@ -383,4 +485,68 @@ fn root(p: &mut [usize], mut i: usize) -> usize {
         i = p[i];
     }
     i
+}
+
+/// Split an event by hand: `report` (a report id, or the id of the article
+/// that told it) leaves it (it is never again one event with the event's
+/// other reports), or, with no report, every report
+/// becomes its own event. Returns the resulting events' ids; an unknown
+/// event or a report not in it is an error.
+pub fn split_event(
+    tx: &mut dyn ReportTx,
+    cfg: &DedupConfig,
+    event_id: &str,
+    report: Option<&str>,
+) -> Result<Vec<String>> {
+    let members = tx.reports_of(event_id)?;
+    if members.is_empty() {
+        return Err(crate::StoreError::BadQuery(format!("no event {event_id}")));
+    }
+    let ids: Vec<&str> = members.iter().map(|m| m.id.as_str()).collect();
+    // the report, named by its id or by its article's
+    let leaving: Option<&str> = match report {
+        None => None,
+        Some(r) => match members.iter().find(|m| m.id == r || m.article == r) {
+            Some(m) => Some(m.id.as_str()),
+            None => {
+                let arts: Vec<&str> = members.iter().map(|m| m.article.as_str()).collect();
+                return Err(crate::StoreError::BadQuery(format!(
+                    "{r} is not a report of event {event_id} (its articles: {})",
+                    arts.join(", ")
+                )));
+            }
+        },
+    };
+    for (k, x) in ids.iter().enumerate() {
+        for y in &ids[k + 1..] {
+            if leaving.is_none_or(|r| r == *x || r == *y) {
+                tx.record_decision(&Decision::new(x, y, false))?;
+            }
+        }
+    }
+    recluster(tx, cfg, &BTreeSet::from([event_id.to_owned()]))?;
+    let mut out = BTreeSet::new();
+    for r in ids {
+        out.extend(tx.event_of(r)?);
+    }
+    Ok(out.into_iter().collect())
+}
+
+/// Merge two events by hand: every pair of their reports is recorded as one
+/// event (replacing any split decision between them). Returns the merged
+/// event's id; an unknown event is an error.
+pub fn merge_events(tx: &mut dyn ReportTx, cfg: &DedupConfig, a: &str, b: &str) -> Result<String> {
+    let (xs, ys) = (tx.reports_of(a)?, tx.reports_of(b)?);
+    for (e, m) in [(a, &xs), (b, &ys)] {
+        if m.is_empty() {
+            return Err(crate::StoreError::BadQuery(format!("no event {e}")));
+        }
+    }
+    for x in &xs {
+        for y in &ys {
+            tx.record_decision(&Decision::new(&x.id, &y.id, true))?;
+        }
+    }
+    recluster(tx, cfg, &BTreeSet::from([a.to_owned(), b.to_owned()]))?;
+    Ok(tx.event_of(&xs[0].id)?.unwrap_or_default())
 }

@@ -68,6 +68,13 @@ macro_rules! conformance_tests {
             }
             $crate::conformance::dedup_is_order_independent(&$make);
         }
+        #[test]
+        fn conformance_hand_split_and_merge_outlive_reclustering() {
+            if !$cond {
+                return;
+            }
+            $crate::conformance::hand_split_and_merge_outlive_reclustering(&$make);
+        }
     };
 }
 
@@ -496,6 +503,96 @@ pub fn dedup_is_order_independent(make: Make) {
         "{p:?}"
     );
     assert_eq!(p.len(), 3, "{p:?}");
+}
+
+/// The event holding an article's report.
+fn event_of_article(s: &dyn Store, article: &str) -> String {
+    let page = s
+        .events(&EventQuery {
+            include_flagged: true,
+            limit: Some(1000),
+            ..Default::default()
+        })
+        .unwrap();
+    page.events
+        .iter()
+        .find(|r| {
+            s.event(&r.id)
+                .unwrap()
+                .unwrap()
+                .reports
+                .iter()
+                .any(|x| x.article_id == article)
+        })
+        .map(|r| r.id.clone())
+        .unwrap()
+}
+
+fn groups(s: &dyn Store) -> Vec<Vec<String>> {
+    partition(s).into_iter().map(|p| p.0).collect()
+}
+
+fn v(xs: &[&str]) -> Vec<String> {
+    xs.iter().map(|x| x.to_string()).collect()
+}
+
+pub fn hand_split_and_merge_outlive_reclustering(make: Make) {
+    let s = make();
+    let other = doc(
+        "y1",
+        "Diafarabé again",
+        "Another attack in Diafarabé.",
+        vec![event(
+            "y",
+            "2022-03-21",
+            Some((2_453_348, 13.43, -6.26)),
+            Some("jnim"),
+        )],
+    );
+    s.put(&[
+        massacre("m1", 12, "en"),
+        massacre("m2", 9, "fr"),
+        massacre("m3", 10, "en"),
+        other.clone(),
+    ])
+    .unwrap();
+    assert_eq!(groups(s.as_ref()), [v(&["m1", "m2", "m3"]), v(&["y1"])]);
+    let e = event_of_article(s.as_ref(), "m2");
+    assert!(
+        s.split_event(&e, Some("nope")).is_err(),
+        "not a report of it"
+    );
+    assert!(s.split_event("no-such-event", None).is_err());
+    // m2 leaves; a changed m2 (re-ingest re-clusters it) stays out
+    assert_eq!(s.split_event(&e, Some("m2")).unwrap().len(), 2);
+    let split = [v(&["m1", "m3"]), v(&["m2"]), v(&["y1"])];
+    assert_eq!(groups(s.as_ref()), split);
+    let mut m2 = massacre("m2", 9, "fr");
+    m2.article.text.push_str(" Mise à jour.");
+    assert_eq!(s.put(&[m2]).unwrap(), [PutOutcome::Updated]);
+    assert_eq!(groups(s.as_ref()), split, "the split outlives re-ingest");
+    // the week-later attack merged by hand, then a new report joins
+    let (a, b) = (
+        event_of_article(s.as_ref(), "m1"),
+        event_of_article(s.as_ref(), "y1"),
+    );
+    let merged = s.merge_events(&a, &b).unwrap();
+    assert!(s.merge_events(&a, "no-such-event").is_err());
+    let joined = [v(&["m1", "m3", "y1"]), v(&["m2"])];
+    assert_eq!(groups(s.as_ref()), joined);
+    assert_eq!(s.event(&merged).unwrap().unwrap().reports.len(), 3);
+    let mut y1 = other;
+    y1.article.text.push_str(" Update.");
+    s.put(&[y1, massacre("m4", 11, "en")]).unwrap();
+    assert_eq!(
+        groups(s.as_ref()),
+        [v(&["m1", "m3", "m4", "y1"]), v(&["m2"])],
+        "the merge outlives re-ingest; a new report joins the merged event"
+    );
+    // every report its own event
+    let e = event_of_article(s.as_ref(), "m1");
+    assert_eq!(s.split_event(&e, None).unwrap().len(), 4);
+    assert_eq!(groups(s.as_ref()).len(), 5);
 }
 
 #[cfg(test)]

@@ -26,10 +26,13 @@ pub struct DedupConfig {
     pub date_same_day: f64,
     pub killed_equal: f64,
     pub killed_differ: f64,
+    pub killed_equal_one: f64,
     pub injured_equal: f64,
     pub injured_differ: f64,
+    pub injured_equal_one: f64,
     pub names: f64,
     pub title: f64,
+    pub title_min_shared: f64,
     pub same_sub_type: f64,
     pub same_actor: f64,
     pub near_copy: f64,
@@ -40,6 +43,7 @@ pub struct DedupConfig {
     pub radius_near_km: f64,
     pub names_scan_chars: usize,
     pub max_names: usize,
+    pub apart_days: i64,
 }
 
 const SCORING_TSV: &str = include_str!("../../../data/dedup/scoring.tsv");
@@ -90,10 +94,13 @@ impl DedupConfig {
             date_same_day: g("date_same_day")?,
             killed_equal: g("killed_equal")?,
             killed_differ: g("killed_differ")?,
+            killed_equal_one: g("killed_equal_one")?,
             injured_equal: g("injured_equal")?,
             injured_differ: g("injured_differ")?,
+            injured_equal_one: g("injured_equal_one")?,
             names: g("names")?,
             title: g("title")?,
+            title_min_shared: g("title_min_shared")?,
             same_sub_type: g("same_sub_type")?,
             same_actor: g("same_actor")?,
             near_copy: g("near_copy")?,
@@ -104,6 +111,7 @@ impl DedupConfig {
             radius_near_km: g("radius_near_km")?,
             names_scan_chars: g("names_scan_chars")? as usize,
             max_names: g("max_names")? as usize,
+            apart_days: g("apart_days")? as i64,
         })
     }
 }
@@ -159,9 +167,16 @@ pub struct Features {
     pub injured: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<String>,
-    /// The actor is a knowledge-base entry (an id), not a surface name.
+    /// The actor is a named knowledge-base entry (a group, a country's
+    /// forces, an organisation), not a surface name nor a generic class
+    /// ("civilians", "gunmen"): two such actors must agree.
     #[serde(default)]
     pub actor_known: bool,
+    /// The known actor's affiliation chain (`katiba-macina` → `jnim`,
+    /// `al-qaeda`): an event told as Katiba Macina's in one report and as
+    /// JNIM's in another is compatible.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lineage: Vec<String>,
     pub sub_type: String,
     /// Hashes of the article's rare capitalised words, sorted.
     pub names: Vec<u32>,
@@ -173,7 +188,11 @@ pub struct Features {
 /// The article-level half of [`Features`], computed once per article.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleFeatures {
+    /// The main country; "" when none or too weakly attested.
     pub country: String,
+    /// The article names places, but too few to trust their country
+    /// (see [`main_country`]): its reports' country is unknown.
+    pub country_weak: bool,
     pub names: Vec<u32>,
     pub title: Vec<u32>,
     pub simhash: u64,
@@ -225,18 +244,28 @@ fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
     out.into_iter()
 }
 
-/// The article's main country: the most frequent among its place mentions.
-fn main_country(doc: &AnnotatedArticle) -> String {
-    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+/// The article's main country: the one with the most distinct place names
+/// (a tie goes to the country named first, usually the dateline's), and
+/// whether that is too weak to trust: a single name ("Kent", "Madeira")
+/// is as often a namesake abroad as the story's country, so such an
+/// article's reports count as of unknown country (compatible with any).
+fn main_country(doc: &AnnotatedArticle) -> (String, bool) {
+    // country -> (distinct names, first mention's offset)
+    let mut seen: std::collections::BTreeMap<&str, (BTreeSet<&str>, usize)> = Default::default();
     for p in &doc.places {
         if let Some(c) = p.place.country.as_deref() {
-            *counts.entry(c).or_default() += 1;
+            let e = seen.entry(c).or_insert_with(|| (BTreeSet::new(), p.start));
+            e.0.insert(p.place.name.as_str());
+            e.1 = e.1.min(p.start);
         }
     }
-    let best = counts
+    let best = seen
         .iter()
-        .max_by_key(|(c, n)| (**n, std::cmp::Reverse(**c)));
-    best.map(|(c, _)| c.to_string()).unwrap_or_default()
+        .max_by_key(|(c, (names, first))| (names.len(), std::cmp::Reverse((*first, **c))));
+    match best {
+        Some((c, (names, _))) => (c.to_string(), names.len() < 2),
+        None => (String::new(), false),
+    }
 }
 
 /// Rare capitalised words: names of people, streets and organisations
@@ -313,8 +342,10 @@ pub fn simhash(text: &str) -> u64 {
 
 /// Article-level features, computed once per article.
 pub fn article_features(doc: &AnnotatedArticle, cfg: &DedupConfig) -> ArticleFeatures {
+    let (country, country_weak) = main_country(doc);
     ArticleFeatures {
-        country: main_country(doc),
+        country,
+        country_weak,
         names: rare_names(doc, cfg),
         title: title_words(doc.article.title.as_deref()),
         simhash: simhash(&doc.article.text),
@@ -345,6 +376,33 @@ fn actor_key(a: &Option<khaldun_model::Actor>) -> Option<String> {
         .map(|a| a.id.clone().unwrap_or_else(|| a.name.to_lowercase()))
 }
 
+/// Whether the actor is a named knowledge-base actor, and its affiliation
+/// chain in the event's year (all years when the date has none). Generic
+/// classes and the country-less `state-*` placeholders are not named.
+fn actor_identity(e: &Event) -> (bool, Vec<String>) {
+    let Some(id) = e.actor.as_ref().and_then(|a| a.id.as_deref()) else {
+        return (false, Vec::new());
+    };
+    let kb = khaldun_actors::ActorBase::embedded();
+    let named = kb
+        .get(id)
+        .is_some_and(|r| r.category != khaldun_actors::Category::Generic)
+        && !id.starts_with("state-");
+    if !named {
+        return (false, Vec::new());
+    }
+    let year = e
+        .date
+        .as_ref()
+        .and_then(|d| d.date.get(..4))
+        .and_then(|y| y.parse().ok());
+    let chain = match year {
+        Some(y) => kb.affiliations_in(id, y),
+        None => kb.affiliations(id),
+    };
+    (true, chain.into_iter().map(|l| l.parent).collect())
+}
+
 /// A report's features; `None` when it cannot be matched (no family or no window).
 pub fn features(e: &Event, art: &ArticleFeatures, cfg: &DedupConfig) -> Option<Features> {
     let family = type_family(e)?;
@@ -361,7 +419,9 @@ pub fn features(e: &Event, art: &ArticleFeatures, cfg: &DedupConfig) -> Option<F
     // The article's main country first: a place resolved to a namesake
     // abroad ("Cumberland", Australia, in a story from Indiana) must not
     // hide the report from the other reports of its incident.
-    let country = if art.country.is_empty() {
+    let country = if art.country_weak {
+        String::new()
+    } else if art.country.is_empty() {
         e.location
             .as_ref()
             .and_then(|l| l.place.country.clone())
@@ -369,6 +429,7 @@ pub fn features(e: &Event, art: &ArticleFeatures, cfg: &DedupConfig) -> Option<F
     } else {
         art.country.clone()
     };
+    let (actor_known, lineage) = actor_identity(e);
     Some(Features {
         family,
         country,
@@ -382,7 +443,8 @@ pub fn features(e: &Event, art: &ArticleFeatures, cfg: &DedupConfig) -> Option<F
         killed: e.killed,
         injured: e.injured,
         actor: actor_key(&e.actor),
-        actor_known: e.actor.as_ref().is_some_and(|a| a.id.is_some()),
+        actor_known,
+        lineage,
         sub_type: e.acled.sub_event_type.clone(),
         names: art.names.clone(),
         title: art.title.clone(),
@@ -458,9 +520,18 @@ pub fn place_match(a: Option<&PlaceKey>, b: Option<&PlaceKey>, cfg: &DedupConfig
     }
 }
 
-/// Unknown actors are compatible; two knowledge-base actors must be the same.
+/// Unknown actors are compatible; two named actors must be the same or one
+/// affiliated with the other (Katiba Macina and JNIM).
 pub fn actors_compatible(a: &Features, b: &Features) -> bool {
-    !(a.actor_known && b.actor_known && a.actor != b.actor)
+    !(a.actor_known && b.actor_known) || actors_related(a, b)
+}
+
+/// The same actor, or one in the other's affiliation chain.
+fn actors_related(a: &Features, b: &Features) -> bool {
+    let (Some(x), Some(y)) = (&a.actor, &b.actor) else {
+        return false;
+    };
+    x == y || a.lineage.contains(y) || b.lineage.contains(x)
 }
 
 fn dice(a: &[u32], b: &[u32]) -> f64 {
@@ -481,10 +552,20 @@ fn jaccard(a: &[u32], b: &[u32]) -> f64 {
     }
 }
 
-/// Same or different figures: `equal` when both state the same positive
-/// figure, `differ` when both state different ones, else nothing.
-fn figures(a: Option<u32>, b: Option<u32>, equal: f64, differ: f64) -> f64 {
+/// Jaccard overlap of two titles' content words, counted in full only from
+/// `title_min_shared` shared words: one shared word ("Shooting") is weak.
+fn title_overlap(a: &[u32], b: &[u32], cfg: &DedupConfig) -> f64 {
+    let shared = a.iter().filter(|x| b.binary_search(x).is_ok()).count() as f64;
+    jaccard(a, b) * (shared / cfg.title_min_shared.max(1.0)).min(1.0)
+}
+
+/// Same or different figures: `equal` when both state the same figure
+/// above one, `one` when both state one (one killed is the commonest figure
+/// of all, weak evidence), `differ` when both state different ones, else
+/// nothing.
+fn figures(a: Option<u32>, b: Option<u32>, [equal, one, differ]: [f64; 3]) -> f64 {
     match (a, b) {
+        (Some(1), Some(1)) => one,
         (Some(x), Some(y)) if x == y && x > 0 => equal,
         (Some(x), Some(y)) if x != y => differ,
         _ => 0.0,
@@ -511,6 +592,17 @@ impl PairScore {
 /// Do the date windows meet (with the configured slack)?
 pub fn windows_meet(a: &Features, b: &Features, cfg: &DedupConfig) -> bool {
     a.lo <= b.hi + cfg.slack_days && b.lo <= a.hi + cfg.slack_days
+}
+
+/// Two reports that can never be one event, even through reports linking
+/// both: dates more than `apart_days` apart, different known countries,
+/// different knowledge-base actors. Clustering never joins two clusters
+/// that hold such a pair (a bridge of weak links is not allowed to join a
+/// shooting in March with one in May).
+pub fn incompatible(a: &Features, b: &Features, cfg: &DedupConfig) -> bool {
+    let dates_apart = a.lo > b.hi + cfg.apart_days || b.lo > a.hi + cfg.apart_days;
+    let countries = !a.country.is_empty() && !b.country.is_empty() && a.country != b.country;
+    dates_apart || countries || !actors_compatible(a, b)
 }
 
 /// Score a candidate pair; `None` when a hard condition fails (family,
@@ -541,18 +633,26 @@ pub fn score_pair(a: &Features, b: &Features, cfg: &DedupConfig) -> Option<PairS
     }
     s.add(
         "killed",
-        figures(a.killed, b.killed, cfg.killed_equal, cfg.killed_differ),
+        figures(
+            a.killed,
+            b.killed,
+            [cfg.killed_equal, cfg.killed_equal_one, cfg.killed_differ],
+        ),
     );
     s.add(
         "injured",
-        figures(a.injured, b.injured, cfg.injured_equal, cfg.injured_differ),
+        figures(
+            a.injured,
+            b.injured,
+            [cfg.injured_equal, cfg.injured_equal_one, cfg.injured_differ],
+        ),
     );
     s.add("names", cfg.names * dice(&a.names, &b.names));
-    s.add("title", cfg.title * jaccard(&a.title, &b.title));
+    s.add("title", cfg.title * title_overlap(&a.title, &b.title, cfg));
     if a.sub_type == b.sub_type {
         s.add("sub-type", cfg.same_sub_type);
     }
-    if a.actor.is_some() && a.actor == b.actor {
+    if actors_related(a, b) {
         s.add("actor", cfg.same_actor);
     }
     if near_copies(a.simhash, b.simhash, cfg) {
@@ -700,10 +800,16 @@ pub(crate) fn merge_into(m: &mut Event, r: &Event) {
         (Some(a), Some(b)) if b.time_precision < a.time_precision => m.date.clone_from(&r.date),
         _ => {}
     }
-    // The reporter's own voice outranks third-party voices.
+    // The reporter's own voice outranks third-party voices; a claim and a
+    // denial told by other reports stay visible beside it.
     if r.status == khaldun_model::EventStatus::Asserted {
         m.status = r.status;
-        m.claimant = None;
+    }
+    if m.claimant.is_none() {
+        m.claimant.clone_from(&r.claimant);
+    }
+    if m.denied_by.is_none() {
+        m.denied_by.clone_from(&r.denied_by);
     }
     m.hypothetical &= r.hypothetical;
     m.historical &= r.historical;
@@ -722,7 +828,7 @@ pub(crate) fn merge_into(m: &mut Event, r: &Event) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use khaldun_model::{AcledCoding, Actor, EventDate, EventStatus, SourceRef};
+    use khaldun_model::{AcledCoding, Actor, EventDate, EventStatus, PlaceMention, SourceRef};
 
     fn ev(actor: Option<&str>, killed: Option<u32>) -> Event {
         Event {
@@ -791,6 +897,76 @@ mod tests {
         );
         assert!(score_pair(&a, &b, &cfg).is_some());
         assert!(score_pair(&a, &c, &cfg).is_none());
+    }
+
+    #[test]
+    fn affiliated_actors_agree_generic_classes_are_unknown() {
+        let cfg = DedupConfig::embedded();
+        let (macina, jnim, isgs) = (
+            feat(&ev(Some("katiba-macina"), None)),
+            feat(&ev(Some("jnim"), None)),
+            feat(&ev(Some("isgs"), None)),
+        );
+        assert!(macina.lineage.contains(&"jnim".to_string()));
+        assert!(actors_compatible(&macina, &jnim) && actors_compatible(&jnim, &macina));
+        assert!(!actors_compatible(&macina, &isgs));
+        let civilians = feat(&ev(Some("civilians"), None));
+        assert!(!civilians.actor_known, "a generic class names no one");
+        assert!(actors_compatible(&civilians, &isgs));
+        let s = score_pair(&macina, &jnim, &cfg).unwrap();
+        assert!(s.evidence.iter().any(|e| e.starts_with("actor")), "{s:?}");
+    }
+
+    #[test]
+    fn figures_of_one_are_weak_evidence_and_far_dates_incompatible() {
+        let cfg = DedupConfig::embedded();
+        let one = [cfg.killed_equal, cfg.killed_equal_one, cfg.killed_differ];
+        assert_eq!(figures(Some(1), Some(1), one), cfg.killed_equal_one);
+        assert_eq!(figures(Some(4), Some(4), one), cfg.killed_equal);
+        assert_eq!(figures(Some(4), Some(3), one), cfg.killed_differ);
+        assert_eq!(figures(None, Some(3), one), 0.0);
+        let a = feat(&ev(None, None));
+        let mut b = a.clone();
+        assert!(!incompatible(&a, &b, &cfg));
+        b.lo += cfg.apart_days + 1;
+        b.hi = b.lo;
+        assert!(incompatible(&a, &b, &cfg));
+        b = a.clone();
+        b.country = "US".into();
+        let mut c = a.clone();
+        c.country = "GB".into();
+        assert!(incompatible(&b, &c, &cfg) && !incompatible(&a, &c, &cfg));
+    }
+
+    #[test]
+    fn one_place_name_is_too_weak_for_a_country() {
+        let place = |name: &str, country: &str, start: usize| PlaceMention {
+            start,
+            end: start + name.len(),
+            place: khaldun_model::Place {
+                name: name.into(),
+                country: Some(country.into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let mut doc = AnnotatedArticle {
+            places: vec![place("Kent", "GB", 0), place("Kent", "GB", 40)],
+            ..Default::default()
+        };
+        assert_eq!(main_country(&doc), ("GB".to_string(), true));
+        // two US names beat one foreign namesake; a tie goes to the first named
+        doc.places = vec![
+            place("Louisville", "US", 0),
+            place("Metro", "ID", 20),
+            place("Metro", "ID", 30),
+            place("Kentucky", "US", 50),
+        ];
+        assert_eq!(main_country(&doc), ("US".to_string(), false));
+        doc.places.pop();
+        doc.places.push(place("Jeffersontown", "US", 60));
+        doc.places.insert(1, place("Bandar", "ID", 10));
+        assert_eq!(main_country(&doc).0, "US", "2 names each: the first named");
     }
 
     #[test]
@@ -914,6 +1090,7 @@ mod tests {
     fn cluster_merge_takes_lowest_count_majority_date_and_unions_sources() {
         let mut a = ev(None, Some(6));
         a.status = EventStatus::Claimed;
+        a.claimant = Some("JNIM".into());
         a.sources.push(SourceRef {
             name: "dakaractu.com".into(),
             kind: "citation".into(),
@@ -932,6 +1109,8 @@ mod tests {
         });
         let mut c = ev(None, None);
         c.date.as_mut().unwrap().date = "2022-04-07".into();
+        c.status = EventStatus::Denied;
+        c.denied_by = Some("FAMa".into());
         let mut v = vec![
             ("r1".to_string(), c),
             ("r2".to_string(), a),
@@ -942,6 +1121,16 @@ mod tests {
         assert_eq!(m.actor.as_ref().unwrap().name, "jnim");
         assert_eq!(m.sources.len(), 2);
         assert_eq!(m.status, EventStatus::Asserted);
+        assert_eq!(
+            m.claimant.as_deref(),
+            Some("JNIM"),
+            "the claim stays visible"
+        );
+        assert_eq!(
+            m.denied_by.as_deref(),
+            Some("FAMa"),
+            "and so does the denial"
+        );
         assert_eq!(
             m.date.unwrap().date,
             "2022-04-06",

@@ -110,6 +110,13 @@ pub trait Store: Send + Sync {
     /// Ids of the events whose id starts with `prefix`, at most `limit`, in id order: the
     /// short ids the CLI prints resolve through this.
     fn event_ids_with_prefix(&self, prefix: &str, limit: u32) -> Result<Vec<String>>;
+    /// Split an event by hand (`khaldun events split`): `report` leaves it,
+    /// or with `None` every report becomes its own event. Recorded, so
+    /// clustering again keeps it. Returns the resulting events' ids.
+    fn split_event(&self, event: &str, report: Option<&str>) -> Result<Vec<String>>;
+    /// Merge two events by hand (`khaldun events merge`), recorded likewise.
+    /// Returns the merged event's id.
+    fn merge_events(&self, a: &str, b: &str) -> Result<String>;
 }
 
 /// Events worth storing: negated events and PLOVER-only ones (diplomacy and

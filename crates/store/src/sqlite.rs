@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/003_count_tables.sql"),
     include_str!("../migrations/004_dedup_candidates.sql"),
     include_str!("../migrations/005_watch.sql"),
+    include_str!("../migrations/006_dedup_decisions.sql"),
 ];
 
 /// One connection to a Khaldun database in one SQLite file (WAL mode).
@@ -728,6 +729,26 @@ impl SqliteConn {
         for d in docs {
             out.push(put_one(&tx, &self.dedup, d)?);
         }
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// [`crate::Store::split_event`] in one IMMEDIATE transaction.
+    pub(crate) fn split_event(&mut self, event: &str, report: Option<&str>) -> Result<Vec<String>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = crate::cluster::split_event(&mut SqliteTx(&tx), &self.dedup, event, report)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// [`crate::Store::merge_events`] in one IMMEDIATE transaction.
+    pub(crate) fn merge_events(&mut self, a: &str, b: &str) -> Result<String> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = crate::cluster::merge_events(&mut SqliteTx(&tx), &self.dedup, a, b)?;
         tx.commit()?;
         Ok(out)
     }

@@ -5,7 +5,7 @@
 use khaldun_model::Event;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use crate::cluster::{CandidateRange, EventRow, Member, NewReport, ReportTx, Stored};
+use crate::cluster::{CandidateRange, Decision, EventRow, Member, NewReport, ReportTx, Stored};
 use crate::Result;
 
 /// A SQLite write transaction, as deduplication uses it.
@@ -13,10 +13,11 @@ pub(crate) struct SqliteTx<'a, 'c>(pub &'a Transaction<'c>);
 
 impl ReportTx for SqliteTx<'_, '_> {
     fn candidates(&mut self, r: &CandidateRange, article_id: &str) -> Result<Vec<Stored>> {
-        // A known country looks in its own and in the unknown one; an unknown
-        // country looks in all (two index ranges, or the family's range).
+        // A known country looks in its own and in the unknown one (two
+        // ranges of `reports_candidates`); an unknown country looks in all
+        // (one range of `reports_window`: family and window start).
         let sql = if r.country.is_empty() {
-            "SELECT id, event_id, features FROM reports
+            "SELECT id, event_id, features FROM reports INDEXED BY reports_window
              WHERE family = ?1 AND ?2 = '' AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5
                AND features IS NOT NULL AND article_id != ?6"
         } else {
@@ -131,6 +132,44 @@ impl ReportTx for SqliteTx<'_, '_> {
 
     fn drop_event(&mut self, id: &str) -> Result<()> {
         crate::sqlite::drop_event(self.0, id)
+    }
+
+    fn decisions(&mut self, report_ids: &[&str]) -> Result<Vec<Decision>> {
+        let mut stmt = self.0.prepare_cached(
+            "SELECT a, b, kind FROM dedup_decisions WHERE a = ?1
+             UNION SELECT a, b, kind FROM dedup_decisions WHERE b = ?1",
+        )?;
+        let mut out = std::collections::BTreeSet::new();
+        for id in report_ids {
+            let rows = stmt.query_map([id], |r| {
+                Ok(Decision {
+                    a: r.get(0)?,
+                    b: r.get(1)?,
+                    merge: r.get::<_, String>(2)? == "merge",
+                })
+            })?;
+            for d in rows {
+                out.insert(d?);
+            }
+        }
+        Ok(out.into_iter().collect())
+    }
+
+    fn record_decision(&mut self, d: &Decision) -> Result<()> {
+        self.0
+            .prepare_cached(
+                "INSERT OR REPLACE INTO dedup_decisions (a, b, kind, made) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![d.a, d.b, d.kind(), self.now()])?;
+        Ok(())
+    }
+
+    fn event_of(&mut self, report_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT event_id FROM reports WHERE id = ?1")?
+            .query_row([report_id], |r| r.get(0))
+            .optional()?)
     }
 
     fn now(&self) -> String {

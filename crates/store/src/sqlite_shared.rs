@@ -164,4 +164,10 @@ impl Store for SqliteStore {
     fn event_ids_with_prefix(&self, prefix: &str, limit: u32) -> Result<Vec<String>> {
         self.read(|c| c.event_ids_with_prefix(prefix, limit))
     }
+    fn split_event(&self, event: &str, report: Option<&str>) -> Result<Vec<String>> {
+        self.write(|c| c.split_event(event, report))
+    }
+    fn merge_events(&self, a: &str, b: &str) -> Result<String> {
+        self.write(|c| c.merge_events(a, b))
+    }
 }

@@ -103,7 +103,7 @@ fn writers_on_separate_connections_wait_their_turn() {
         .query_row("SELECT COUNT(DISTINCT id) FROM articles", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n as usize, expected);
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), 6);
     drop(store);
     remove_db(&path);
 }
@@ -129,7 +129,7 @@ fn opening_a_new_database_from_many_connections_at_once() {
                 .join()
                 .unwrap()
                 .unwrap_or_else(|e| panic!("trial {trial}: {e}"));
-            assert_eq!(v, 5);
+            assert_eq!(v, 6);
         }
         remove_db(&path);
     }

@@ -89,7 +89,11 @@ fn time_put(
     Ok(start.elapsed())
 }
 
-/// Per-report store cost at each size in `sizes` (ascending).
+/// Timed puts of the corpus at each size; the median is reported.
+const ROUNDS: usize = 3;
+
+/// Per-report store cost at each size in `sizes` (ascending): the median of
+/// [`ROUNDS`] puts of the corpus under fresh ids.
 pub fn run(docs: &[AnnotatedArticle], sizes: &[u64]) -> anyhow::Result<()> {
     let dir = std::env::temp_dir().join(format!("khaldun-bench-scale-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
@@ -105,14 +109,22 @@ pub fn run(docs: &[AnnotatedArticle], sizes: &[u64]) -> anyhow::Result<()> {
         })
         .sum();
     println!("store cost per report as the store grows (synthetic store, file on disk):");
-    println!("{:>12} {:>12} {:>16}", "events", "fill s", "µs per report");
+    println!(
+        "{:>12} {:>12} {:>16}",
+        "events", "fill s", "µs per report (median of 3)"
+    );
     let mut have = 0;
     for (round, &n) in sizes.iter().enumerate() {
         let start = Instant::now();
         fill(&mut store, have, n)?;
         have = n;
         let filled = start.elapsed();
-        let t = time_put(&mut store, docs, round)?;
+        let mut times = Vec::with_capacity(ROUNDS);
+        for k in 0..ROUNDS {
+            times.push(time_put(&mut store, docs, round * ROUNDS + k)?);
+        }
+        times.sort();
+        let t = times[ROUNDS / 2];
         println!(
             "{:>12} {:>12.1} {:>16.1}",
             n,

@@ -39,6 +39,10 @@ pub struct DedupEvalArgs {
     /// `data/dedup/scoring.tsv` (same layout), for tuning on the dev half.
     #[arg(long)]
     pub dedup_config: Option<PathBuf>,
+    /// Keep the store in this SQLite file (for inspecting reports and their
+    /// features) instead of a temporary in-memory one; it must not exist.
+    #[arg(long)]
+    pub keep_db: Option<PathBuf>,
 }
 
 fn date10(s: Option<&str>) -> Option<String> {
@@ -52,7 +56,13 @@ pub fn run(args: DedupEvalArgs) -> anyhow::Result<()> {
     let mut gold = ea::parse_incidents(&text).map_err(|e| anyhow::anyhow!(e))?;
     gold.retain(|a| args.split.contains(&a.incident_id));
     let started = Instant::now();
-    let mut store = SqliteStore::open_in_memory()?;
+    let mut store = match &args.keep_db {
+        Some(p) if p.exists() => {
+            anyhow::bail!("{} exists; --keep-db makes a new file", p.display())
+        }
+        Some(p) => SqliteStore::open(p)?,
+        None => SqliteStore::open_in_memory()?,
+    };
     if let Some(p) = &args.dedup_config {
         let text =
             std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;

@@ -16,7 +16,11 @@ pub enum ListFormat {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct EventsArgs {
+    /// `split` or `merge` events by hand (recorded: re-clustering keeps it).
+    #[command(subcommand)]
+    pub edit: Option<super::events_edit::EventsEdit>,
     #[command(flatten)]
     pub db: DbArgs,
     #[command(flatten)]
@@ -44,7 +48,10 @@ impl EventsArgs {
     }
 }
 
-pub fn run(args: EventsArgs) -> anyhow::Result<()> {
+pub fn run(mut args: EventsArgs) -> anyhow::Result<()> {
+    if let Some(edit) = args.edit.take() {
+        return super::events_edit::run(edit);
+    }
     let query = args.query()?;
     let store = args.db.open_existing()?;
     let page = store.events(&query)?;
@@ -279,7 +286,7 @@ pub fn show(args: ShowArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn resolve_prefix(store: &dyn Store, id: &str) -> anyhow::Result<String> {
+pub(crate) fn resolve_prefix(store: &dyn Store, id: &str) -> anyhow::Result<String> {
     if id.len() >= 32 {
         return Ok(id.to_owned());
     }

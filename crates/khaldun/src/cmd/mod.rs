@@ -13,6 +13,7 @@ pub mod eval_events;
 pub mod eval_geo;
 pub mod eval_timex;
 pub mod events;
+pub mod events_edit;
 pub mod export;
 pub mod extract;
 pub mod feeds;

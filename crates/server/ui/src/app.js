@@ -28,6 +28,16 @@ const colour = (t) => COLOURS[t] || OTHER_COLOUR;
 const evColour = (ev) => colour(ev.acled_event_type);
 
 /** Build an element. Strings and numbers become text nodes, never HTML. */
+// Why deduplication put a report in its event: the link's score and evidence.
+function mergedBy(r, reports) {
+  const m = r.merged_by;
+  if (!m) return '';
+  const k = reports.findIndex((x) => x.article_id === m.article_id);
+  const other = k >= 0 ? `report ${k + 1}` : `article ${m.article_id}`;
+  return el('p', { class: 'merged-by' }, el('strong', {}, 'Merged: '),
+    `score ${m.score.toFixed(2)} with ${other} (${m.evidence.join(', ')})`);
+}
+
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -612,6 +622,7 @@ async function showEvent(id) {
     el('h3', {}, `Report ${i + 1}: `, r.url ? el('a', { href: r.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, r.title || r.url) : (r.title || r.article_id)),
     el('p', { class: 'meta' }, [r.publisher, r.published].filter(Boolean).join(', '), ' · ', statusBadge(r.status),
       r.claimant ? ` by ${r.claimant}` : '', r.denied_by ? ` · denied by ${r.denied_by}` : ''),
+    mergedBy(r, d.reports),
     r.evidence.map((e) => highlighted(e.text, e.highlights)),
     el('div', { class: 'chain' }, el('strong', {}, 'Source chain: '),
       el('ol', {}, (r.sources || []).map((s) => el('li', {}, `${s.name} (${s.kind}${s.date ? `, ${s.date}` : ''})`))),
