@@ -1553,3 +1553,13 @@ fn one_toll_told_at_two_places_is_one_incident() {
         .collect();
     assert_eq!(strikes.len(), 1, "{e:?}");
 }
+
+#[test]
+fn a_sentence_naming_only_a_route_gives_no_place() {
+    let e = events_with_places(
+        "The train was traveling north from Quetta, Balochistan, to Peshawar, Khyber Pakhtunkhwa, when it came under a bomb attack on Tuesday.",
+        "2025-03-12",
+        "en",
+    );
+    assert!(coded(&e).iter().all(|x| x.location.is_none()), "{e:?}");
+}

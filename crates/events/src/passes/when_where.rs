@@ -51,13 +51,16 @@ pub(crate) fn place(cx: &Ctx, d: &mut Draft) {
         })
         .cloned()
         .collect();
-    let places = if route.len() < sent.places.len() {
-        &route[..]
-    } else {
-        sent.places
-    };
+    let excluded = route.len() < sent.places.len();
+    let places = if excluded { &route[..] } else { sent.places };
     d.location = khaldun_geo::locate_event_among(doc, places, sent.actor_mentions, sent_cp, tcs)
-        .or_else(|| fallback_place(sent, idx, h.i))
+        // (a sentence whose places were all set aside, a route, a modifier,
+        // has no place phrase to fall back on either)
+        .or_else(|| {
+            (!excluded)
+                .then(|| fallback_place(sent, idx, h.i))
+                .flatten()
+        })
         // civilians of a named country are hit in that country
         .or_else(|| {
             d.target_a
