@@ -372,8 +372,7 @@ fn is_specific(e: &Event) -> bool {
     if !visible(e) {
         return true;
     }
-    let figure =
-        e.killed.is_some() || e.injured.is_some() || e.abducted.is_some() || e.arrested.is_some();
+    let figure = has_figure(e);
     let text_date = e.date.as_ref().filter(|d| d.source != "published");
     let day = text_date.is_some_and(|d| d.precision == DatePrecision::Day);
     let place = e.location.as_ref().is_some_and(|l| {
@@ -407,7 +406,7 @@ fn is_specific(e: &Event) -> bool {
     // Turkish offensive") with no figure, day or place below the country is
     // a reference to it, not a report: its parties alone do not anchor it
     let reference = nominal(e) && !(figure || day || place);
-    !reference && (figure || text_date.is_some() || place || party || told_in_the_past(e))
+    !reference && (figure || text_date.is_some() || place || party || passive_harm(e))
 }
 
 /// The trigger is a noun after a determiner or a possessive ("the attack",
@@ -467,12 +466,8 @@ fn drop_foreign_demonym_places(doc: &AnnotatedArticle, events: &mut [Event]) {
 /// An event that stands on its own wherever it is told: a casualty or
 /// arrest figure, or a day from the text and a place below the country.
 fn well_anchored(e: &Event) -> bool {
-    let figure =
-        e.killed.is_some() || e.injured.is_some() || e.abducted.is_some() || e.arrested.is_some();
-    let day = e
-        .date
-        .as_ref()
-        .is_some_and(|d| d.source != "published" && d.precision == DatePrecision::Day);
+    let figure = has_figure(e);
+    let day = has_text_day(e);
     let place = e
         .location
         .as_ref()
@@ -480,11 +475,23 @@ fn well_anchored(e: &Event) -> bool {
     figure || day && place
 }
 
+/// The event gives a casualty or arrest figure.
+fn has_figure(e: &Event) -> bool {
+    e.killed.is_some() || e.injured.is_some() || e.abducted.is_some() || e.arrested.is_some()
+}
+
+/// The text dates the event to a day.
+fn has_text_day(e: &Event) -> bool {
+    e.date
+        .as_ref()
+        .is_some_and(|d| d.source != "published" && d.precision == DatePrecision::Day)
+}
+
 /// A harm verb in the passive ("were shot", "was killed", "a été tué"): a
 /// specific occurrence told by the reporter, whoever the victims (names
 /// give no figure); generalisations come as plural nouns or presents, and
 /// quotations are filtered before.
-fn told_in_the_past(e: &Event) -> bool {
+fn passive_harm(e: &Event) -> bool {
     let w = &crate::lexicon::Lexicon::get().words;
     let first = e
         .trigger
@@ -503,12 +510,8 @@ fn told_in_the_past(e: &Event) -> bool {
 fn is_generic(e: &Event) -> bool {
     let trig = e.trigger.text.trim();
     let plural = is_plural(trig);
-    let figure =
-        e.killed.is_some() || e.injured.is_some() || e.abducted.is_some() || e.arrested.is_some();
-    let day = e
-        .date
-        .as_ref()
-        .is_some_and(|d| d.source != "published" && d.precision == DatePrecision::Day);
+    let figure = has_figure(e);
+    let day = has_text_day(e);
     if !visible(e) || !plural || figure || day {
         return false;
     }

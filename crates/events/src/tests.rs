@@ -6,6 +6,13 @@ use khaldun_model::{AnnotatedArticle, Article, Component, Event, EventStatus, Pr
 use crate::EventStage;
 
 fn events_of(text: &str, published: &str, lang: &str) -> Vec<Event> {
+    annotate(text, published, lang, false)
+}
+
+/// The stages the events stage reads in the pipeline: sentences, time
+/// expressions (an event must be specific: a date is one anchor), places
+/// when `places` is set (place rules need place mentions) and actor mentions.
+fn annotate(text: &str, published: &str, lang: &str, places: bool) -> Vec<Event> {
     let mut doc = AnnotatedArticle::new(Article {
         id: "t".into(),
         text: text.into(),
@@ -13,10 +20,11 @@ fn events_of(text: &str, published: &str, lang: &str) -> Vec<Event> {
         language: Some(lang.into()),
         ..Default::default()
     });
-    // the stages the events stage reads in the pipeline: sentences, time
-    // expressions (an event must be specific: a date is one anchor) and actor mentions
     khaldun_text::TextStage::new().annotate(&mut doc);
     khaldun_time::TimeStage::new().annotate(&mut doc);
+    if places {
+        khaldun_geo::GeoStage::new(khaldun_geo::Gazetteer::embedded()).annotate(&mut doc);
+    }
     khaldun_actors::ActorStage::new(khaldun_actors::ActorBase::embedded()).annotate(&mut doc);
     EventStage::new(khaldun_actors::ActorBase::embedded()).annotate(&mut doc);
     doc.events
@@ -1279,19 +1287,7 @@ fn named_victims_shot_are_an_incident_and_one_of_them_fatally_counts_one() {
 
 /// `events_of` with the geo stage too (place rules need place mentions).
 fn events_with_places(text: &str, published: &str, lang: &str) -> Vec<Event> {
-    let mut doc = AnnotatedArticle::new(Article {
-        id: "t".into(),
-        text: text.into(),
-        published: Some(published.into()),
-        language: Some(lang.into()),
-        ..Default::default()
-    });
-    khaldun_text::TextStage::new().annotate(&mut doc);
-    khaldun_time::TimeStage::new().annotate(&mut doc);
-    khaldun_geo::GeoStage::new(khaldun_geo::Gazetteer::embedded()).annotate(&mut doc);
-    khaldun_actors::ActorStage::new(khaldun_actors::ActorBase::embedded()).annotate(&mut doc);
-    EventStage::new(khaldun_actors::ActorBase::embedded()).annotate(&mut doc);
-    doc.events
+    annotate(text, published, lang, true)
 }
 
 fn place_of(e: &Event) -> String {
