@@ -52,6 +52,7 @@ struct Rules {
     injury_singular: Vec<String>,
     period_link: Vec<String>,
     toll_update: Vec<String>,
+    second_victim: Vec<String>,
     /// ACLED sub-event type → its place in the codebook's hierarchy (0 highest).
     hierarchy: HashMap<String, usize>,
 }
@@ -132,6 +133,7 @@ fn rules() -> &'static Rules {
             injury_singular: Vec::new(),
             period_link: Vec::new(),
             toll_update: Vec::new(),
+            second_victim: Vec::new(),
             hierarchy: HashMap::new(),
         };
         for line in DOCUMENT.lines().filter(|l| !l.starts_with('#')) {
@@ -155,6 +157,7 @@ fn rules() -> &'static Rules {
                 "injury_singular" => r.injury_singular.push(phrase.trim().to_lowercase()),
                 "period_link" => r.period_link.push(phrase.trim().to_lowercase()),
                 "toll_update" => r.toll_update.push(phrase.trim().to_lowercase()),
+                "second_victim" => r.second_victim.push(phrase.trim().to_lowercase()),
                 _ => {}
             }
         }
@@ -264,6 +267,31 @@ fn singular_casualties(doc: &AnnotatedArticle, events: &mut [Event]) {
     for i in hurt.into_iter().chain(shot) {
         let e = &mut events[i];
         e.injured = e.injured.or(Some(1));
+    }
+    one_victim_hurt_then_dead(doc, events);
+}
+
+/// One person killed and one injured, in an article whose opening never
+/// tells a second victim ("another man", "two people", "both"), are one
+/// person: hurt, then dead ("a child who suffered critical injuries has
+/// died").
+fn one_victim_hurt_then_dead(doc: &AnnotatedArticle, events: &mut [Event]) {
+    let single = |e: &Event| e.killed == Some(1) && e.injured == Some(1);
+    if !events.iter().any(single) {
+        return;
+    }
+    // (the story's own opening: pages close on other stories' headlines)
+    let second = doc.sentences.iter().take(2 * LEAD_SENTENCES).any(|s| {
+        s.text
+            .to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| rules().second_victim.iter().any(|x| x == w))
+    });
+    if second {
+        return;
+    }
+    for e in events.iter_mut().filter(|e| single(e)) {
+        e.injured = None;
     }
 }
 

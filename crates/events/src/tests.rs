@@ -1559,3 +1559,18 @@ fn a_sentence_naming_only_a_route_gives_no_place() {
     );
     assert!(coded(&e).iter().all(|x| x.location.is_none()), "{e:?}");
 }
+
+#[test]
+fn one_victim_hurt_then_dead_is_one_person() {
+    let text = "A boy was shot at his home in Redfield on Friday. \
+        He suffered critical injuries and died on Saturday, authorities said.";
+    let e = events_of(text, "2016-04-10", "en");
+    let e = coded(&e);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!((e[0].killed, e[0].injured), (Some(1), None));
+    // a second victim told in the story keeps both
+    let text = "A boy was shot at his home in Redfield on Friday. He died on Saturday. \
+        Another man was wounded.";
+    let e = events_of(text, "2016-04-10", "en");
+    assert!(coded(&e).iter().any(|x| x.injured == Some(1)), "{e:?}");
+}
