@@ -19,6 +19,9 @@ pub struct Roles {
     pub adjunct: bool,
 }
 
+/// Words a sentence-opening noun phrase before a participle has at most.
+const OPENING_PHRASE: usize = 4;
+
 impl Sent<'_> {
     /// Passive participle: a passive auxiliary right before (adverbs skipped), or "by" right after.
     pub fn is_passive(&self, h: &Hit) -> bool {
@@ -64,21 +67,36 @@ impl Sent<'_> {
             && !self.tok(h.i).ends_with('s')
     }
 
-    /// A participle after a counted noun, with no object after it ("12
-    /// villagers killed near Dori"): a reduced passive.
+    /// A harm participle with no object after it ("12 villagers killed
+    /// near Dori", "Beaver teenager killed in Aliquippa shooting", "Man shot
+    /// and killed in Desert Hot Springs"): a reduced passive, after counted
+    /// people or after the noun phrase that opens the sentence (a headline,
+    /// or "The man killed in the attack was ...").
     fn reduced_passive(&self, h: &Hit) -> bool {
-        let w = &crate::lexicon::Lexicon::get().words;
-        let first = self.tok(h.i);
-        // (verbs of harm only: "300 people demonstrated in Bamako" is active)
-        let participle = w.harm_passive.contains(first);
         let lx = crate::lexicon::Lexicon::get();
+        let w = &lx.words;
+        if h.i < 1
+            || !w.harm_passive.contains(self.tok(h.i))
+            || self.toks[h.i - 1].kind == Kind::Num
+        {
+            return false;
+        }
+        // "shot and killed in": coordinated participles
+        let mut next = h.i + h.n;
+        while self.tok(next) == "and" && w.harm_passive.contains(self.tok(next + 1)) {
+            next += 2;
+        }
         let counted = (h.i.saturating_sub(3)..h.i)
             .any(|k| self.toks[k].kind == Kind::Num || lx.numbers.contains_key(self.tok(k)));
-        participle
-            && h.i >= 2
-            && counted
-            && self.toks[h.i - 1].kind != Kind::Num
-            && w.reduced_passive_next.contains(self.tok(h.i + h.n))
+        let opening = h.i <= OPENING_PHRASE
+            && !w.pronoun_name.contains(self.tok(0))
+            && (0..h.i).all(|k| self.toks[k].kind == Kind::Word);
+        // ("shot dead at least 114 people": an approximator opens an object)
+        let object = w.approximator.contains(self.tok(next))
+            || self.tok(next) == "at" && matches!(self.tok(next + 1), "least" | "most");
+        (counted || opening && self.tok(next) != "and")
+            && w.reduced_passive_next.contains(self.tok(next))
+            && !object
     }
 
     pub fn is_adjunct(&self, h: &Hit) -> bool {

@@ -1574,3 +1574,24 @@ fn one_victim_hurt_then_dead_is_one_person() {
     let e = events_of(text, "2016-04-10", "en");
     assert!(coded(&e).iter().any(|x| x.injured == Some(1)), "{e:?}");
 }
+
+#[test]
+fn a_headline_participle_is_a_passive() {
+    for text in [
+        "Beaver teenager killed in Aliquippa shooting",
+        "Man shot and killed in Desert Hot Springs",
+    ] {
+        let e = events_of(text, "2016-04-10", "en");
+        assert!(
+            coded(&e).iter().any(|x| x.killed == Some(1)),
+            "{text}: {e:?}"
+        );
+    }
+    // an active sentence keeps its actor
+    let e = events_of(
+        "Myanmar soldiers and police shot dead at least 114 people on Saturday.",
+        "2021-03-28",
+        "en",
+    );
+    assert!(name(&coded(&e)[0].actor).contains("myanmar"), "{e:?}");
+}
