@@ -1,6 +1,6 @@
 //! Part of pass 5, code: the rules that decide between neighbouring ACLED
 //! sub-event types, each tied to the codebook's definition
-//! (`../shared/ontology/acled-codebook-summary.md` and ACLED's codebook).
+//! (ACLED's codebook; `docs/ontology.md` says how Khaldun maps it).
 //!
 //! [`armed_target`] refines whether the target is armed before the class is
 //! chosen; [`without_fighting`] says whether a change of territory happened
