@@ -23,6 +23,18 @@ pub enum BriefFormat {
 pub struct BriefArgs {
     #[command(flatten)]
     pub db: DbArgs,
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: BriefFormat,
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+/// The place, actor and period flags of `brief` and `trends`.
+#[derive(Debug, Args)]
+pub struct ScopeArgs {
     /// Country (ISO 3166-1 alpha-2, e.g. ML).
     #[arg(long)]
     pub country: Option<String>,
@@ -32,49 +44,45 @@ pub struct BriefArgs {
     /// Actor id or name fragment, either side (e.g. jnim, Wagner).
     #[arg(long)]
     pub actor: Option<String>,
-    /// First day, inclusive (YYYY-MM-DD). Default: 30 days before --to.
+    /// First day, inclusive (YYYY-MM-DD). Default: a period ending at --to (brief: 30 days;
+    /// trends: 26 weeks).
     #[arg(long)]
     pub from: Option<String>,
     /// Last day, inclusive (YYYY-MM-DD). Default: the date of the latest event in scope.
     #[arg(long)]
     pub to: Option<String>,
-    #[arg(long, value_enum, default_value = "md")]
-    pub format: BriefFormat,
-    /// Write to this file instead of standard output.
-    #[arg(short, long)]
-    pub output: Option<PathBuf>,
 }
 
-/// The place, actor and period flags of `brief` and `trends`, checked (an
-/// unknown country or admin unit, a bad date, is an error with suggestions).
-pub(crate) fn scope(
-    country: Option<&str>,
-    admin1: Option<&str>,
-    actor: Option<&str>,
-    from: Option<&str>,
-    to: Option<&str>,
-) -> anyhow::Result<BriefQuery> {
-    let country = country.map(validate::country).transpose()?;
-    Ok(BriefQuery {
-        admin1: admin1
-            .map(|a| validate::admin1(a, country.as_deref()))
-            .transpose()?,
-        country,
-        actor: actor.map(str::to_string),
-        from: from.map(|d| validate::date("--from", d)).transpose()?,
-        to: to.map(|d| validate::date("--to", d)).transpose()?,
-    })
+impl ScopeArgs {
+    /// The flags checked (an unknown country or admin unit, a bad date, is an
+    /// error with suggestions) and put in the store's spelling.
+    pub fn query(&self) -> anyhow::Result<BriefQuery> {
+        let country = self.country.as_deref().map(validate::country).transpose()?;
+        Ok(BriefQuery {
+            admin1: self
+                .admin1
+                .as_deref()
+                .map(|a| validate::admin1(a, country.as_deref()))
+                .transpose()?,
+            country,
+            actor: self.actor.clone(),
+            from: self
+                .from
+                .as_deref()
+                .map(|d| validate::date("--from", d))
+                .transpose()?,
+            to: self
+                .to
+                .as_deref()
+                .map(|d| validate::date("--to", d))
+                .transpose()?,
+        })
+    }
 }
 
 pub fn run(args: BriefArgs) -> anyhow::Result<()> {
     let store = args.db.open_existing()?;
-    let q = scope(
-        args.country.as_deref(),
-        args.admin1.as_deref(),
-        args.actor.as_deref(),
-        args.from.as_deref(),
-        args.to.as_deref(),
-    )?;
+    let q = args.scope.query()?;
     let brief = khaldun_brief::build(store.as_ref(), &q)?;
     if brief.events.is_empty() {
         eprintln!(

@@ -13,21 +13,8 @@ pub struct TrendsArgs {
     /// What a series is about: country, admin1 or actor.
     #[arg(long, default_value = "country")]
     pub by: UnitKind,
-    /// Only events in this country (ISO 3166-1 alpha-2).
-    #[arg(long)]
-    pub country: Option<String>,
-    /// Only events in this admin1 unit.
-    #[arg(long)]
-    pub admin1: Option<String>,
-    /// Only events involving this actor (id or name fragment).
-    #[arg(long)]
-    pub actor: Option<String>,
-    /// First day (YYYY-MM-DD). Default: 26 weeks before --to.
-    #[arg(long)]
-    pub from: Option<String>,
-    /// Last day (YYYY-MM-DD). Default: the latest event in scope.
-    #[arg(long)]
-    pub to: Option<String>,
+    #[command(flatten)]
+    pub scope: super::brief::ScopeArgs,
     /// Series printed, most events first.
     #[arg(long, default_value_t = 10)]
     pub limit: usize,
@@ -41,13 +28,7 @@ const DEFAULT_WEEKS: u64 = 26;
 
 pub fn run(args: TrendsArgs) -> anyhow::Result<()> {
     let store = args.db.open_existing()?;
-    let mut q = super::brief::scope(
-        args.country.as_deref(),
-        args.admin1.as_deref(),
-        args.actor.as_deref(),
-        args.from.as_deref(),
-        args.to.as_deref(),
-    )?;
+    let mut q = args.scope.query()?;
     if q.from.is_none() {
         // the default window is 26 weeks, not the brief's 30 days
         if let Some(p) = q.period(store.as_ref())? {
