@@ -33,26 +33,20 @@ pub(crate) fn place(cx: &Ctx, d: &mut Draft) {
         end: idx.byte_to_char(te),
         text: text[tb..te].to_string(),
     };
-    let mut after_route = usize::MAX;
-    let route: Vec<_> = sent
-        .places
-        .iter()
-        .filter(|m| {
-            // ("to Peshawar, Khyber Pakhtunkhwa": the unit after a route
-            // point names where that point is)
-            let unit_of_route = m.start.checked_sub(after_route).is_some_and(|d| d <= 2);
-            if route_point(sent, idx, m.start) || unit_of_route {
-                after_route = m.end;
-                return false;
-            }
-            !compound_modifier(text, idx, m.end)
-                && !names_an_actor(sent, m)
-                && !country_as_agent(sent, idx, m)
-        })
-        .cloned()
-        .collect();
-    let excluded = route.len() < sent.places.len();
-    let places = if excluded { &route[..] } else { sent.places };
+    let aside = set_aside(sent, idx, text);
+    let excluded = aside.iter().any(|&a| a);
+    // (copied only when a mention is set aside, which is rare)
+    let kept: Vec<_> = if excluded {
+        sent.places
+            .iter()
+            .zip(&aside)
+            .filter(|(_, &a)| !a)
+            .map(|(m, _)| m.clone())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let places = if excluded { &kept[..] } else { sent.places };
     d.location = khaldun_geo::locate_event_among(doc, places, sent.actor_mentions, sent_cp, tcs)
         // (a sentence whose places were all set aside, a route, a modifier,
         // has no place phrase to fall back on either)
@@ -69,6 +63,27 @@ pub(crate) fn place(cx: &Ctx, d: &mut Draft) {
                 .and_then(|t| t.country.as_deref())
                 .and_then(khaldun_geo::country_location)
         });
+}
+
+/// For each place mention of the sentence, whether it cannot be where an
+/// event happened: a route point and the unit named after it ("to
+/// Peshawar, Khyber Pakhtunkhwa"), a hyphenated modifier, an actor's name,
+/// a country as agent.
+fn set_aside(sent: &Sent, idx: &TextIndex, text: &str) -> Vec<bool> {
+    let mut after_route = usize::MAX;
+    sent.places
+        .iter()
+        .map(|m| {
+            let unit_of_route = m.start.checked_sub(after_route).is_some_and(|d| d <= 2);
+            if route_point(sent, idx, m.start) || unit_of_route {
+                after_route = m.end;
+                return true;
+            }
+            compound_modifier(text, idx, m.end)
+                || names_an_actor(sent, m)
+                || country_as_agent(sent, idx, m)
+        })
+        .collect()
 }
 
 /// The place mention starting at code point `start` is a journey's end or
